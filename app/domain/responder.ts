@@ -1,0 +1,45 @@
+/**
+ * The seam between the conversation engine and whatever writes AI replies.
+ * The engine's reply job calls `respond` for one accepted shopper message; the responder streams
+ * text through `sink` and returns the final reply. The engine owns persistence and state checks:
+ * `sink.update` returns false once the conversation has left the `ai` state (an operator took over),
+ * and the responder must stop at once.
+ */
+export interface ResponderCard {
+  type: "product" | "order";
+  [key: string]: unknown;
+}
+
+export interface ResponderInput {
+  shop: string;
+  conversationId: string;
+  /** The shopper message being answered. */
+  messageId: string;
+  text: string;
+  locale: string | null;
+  /** Signed Shopify customer id (from the app proxy), or null for guests. */
+  customerId: string | null;
+  /** Earlier messages, oldest first (shopper/ai/operator/system only; never internal notes). */
+  history: { role: "shopper" | "ai" | "operator" | "system"; text: string }[];
+  signal: AbortSignal;
+}
+
+export interface ResponderSink {
+  /** Saves the growing text (throttled by the engine). Returns false when the reply must stop. */
+  update(partialText: string): Promise<boolean>;
+}
+
+export interface ResponderResult {
+  text: string;
+  quickReplies?: string[];
+  cards?: ResponderCard[];
+  /** true when the responder could not answer (counts toward the two-failures escalation rule). */
+  failed?: boolean;
+  /** The responder asks for a person (the AI's handoff_to_human tool). */
+  handoff?: { reason: string; summary?: string };
+  usage?: { tokensIn: number; tokensOut: number; costMicros: number };
+}
+
+export interface Responder {
+  respond(input: ResponderInput, sink: ResponderSink): Promise<ResponderResult>;
+}

@@ -1,0 +1,112 @@
+import { z } from "zod";
+
+/** Demo-mode defaults for the Shopify credentials (contract: ARCHITECTURE.md "demo mode"). */
+export const DEMO_SHOP = "tandem-demo.myshopify.com";
+export const DEMO_API_KEY = "tandem-demo-key";
+export const DEMO_API_SECRET = "tandem-demo-secret";
+/** A fixed, public key used only in demo mode and tests: never for real data. */
+const DEMO_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString("base64");
+
+const base64Key = z.string().refine((v) => Buffer.from(v, "base64").length === 32, {
+  message: "must be 32 bytes encoded as base64 (openssl rand -base64 32)",
+});
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    TANDEM_DEMO: z.enum(["0", "1"]).default("0"),
+    SHOPIFY_API_KEY: z.string().min(1).optional(),
+    SHOPIFY_API_SECRET: z.string().min(1).optional(),
+    SHOPIFY_APP_URL: z.string().url().optional(),
+    SCOPES: z.string().optional(),
+    SHOP_CUSTOM_DOMAIN: z.string().optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgresql://")
+      .default("file:./data/tandem.sqlite"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    OPENAI_API_KEY: z.string().optional(),
+    OPENAI_BASE_URL: z.string().url().optional(),
+    OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+    TANDEM_ENCRYPTION_KEY: base64Key.optional(),
+    TANDEM_WORKER: z.enum(["inline", "off"]).default("inline"),
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    APP_BRIDGE_URL: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    const demo = env.TANDEM_DEMO === "1";
+    if (demo && env.NODE_ENV === "production") {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["TANDEM_DEMO"],
+        message: "demo mode is refused when NODE_ENV=production",
+      });
+    }
+    if (!demo && env.NODE_ENV === "production") {
+      for (const key of [
+        "SHOPIFY_API_KEY",
+        "SHOPIFY_API_SECRET",
+        "SHOPIFY_APP_URL",
+        "TANDEM_ENCRYPTION_KEY",
+      ] as const) {
+        if (!env[key]) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: "is required in production" });
+        }
+      }
+    }
+  });
+
+export type Env = Omit<
+  z.infer<typeof schema>,
+  "SHOPIFY_API_KEY" | "SHOPIFY_API_SECRET" | "SHOPIFY_APP_URL" | "TANDEM_ENCRYPTION_KEY"
+> & {
+  SHOPIFY_API_KEY: string;
+  SHOPIFY_API_SECRET: string;
+  SHOPIFY_APP_URL: string;
+  TANDEM_ENCRYPTION_KEY: string;
+  demo: boolean;
+  databaseKind: "sqlite" | "postgresql";
+};
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Validates an environment object; throws EnvError listing every problem at once. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`));
+  }
+  const env = result.data;
+  const demo = env.TANDEM_DEMO === "1";
+  const fallbackKey = demo || env.NODE_ENV !== "production";
+  const port = env.PORT;
+  return {
+    ...env,
+    demo,
+    SHOPIFY_API_KEY: env.SHOPIFY_API_KEY ?? DEMO_API_KEY,
+    SHOPIFY_API_SECRET: env.SHOPIFY_API_SECRET ?? DEMO_API_SECRET,
+    SHOPIFY_APP_URL: env.SHOPIFY_APP_URL ?? `http://localhost:${port}`,
+    TANDEM_ENCRYPTION_KEY: env.TANDEM_ENCRYPTION_KEY ?? (fallbackKey ? DEMO_ENCRYPTION_KEY : ""),
+    databaseKind: env.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql",
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated process environment, parsed once. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Tests and the demo launcher change process.env before boot; this forgets the parsed copy. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

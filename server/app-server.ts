@@ -1,0 +1,97 @@
+/**
+ * The Node entry's core: one node:http server that answers the poll hot path itself and hands
+ * everything else to Express → Remix. Demo routes are mounted only in demo mode; the inline worker
+ * starts unless TANDEM_WORKER=off.
+ */
+import { createServer, type Server } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import express from "express";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import type { ViteDevServer } from "vite";
+import { env } from "../app/env.server";
+import { logger } from "../app/logger.server";
+import { createHotPath } from "./hot-path";
+
+export interface AppServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  port?: number;
+  host?: string;
+  /** Start the inline job worker (default: TANDEM_WORKER !== "off"). */
+  worker?: boolean;
+}
+
+async function loadBuild(): Promise<{
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  vite?: ViteDevServer;
+}> {
+  if (process.env.NODE_ENV === "development" && !env().demo) {
+    const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+    return { build: () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>, vite };
+  }
+  const file = path.resolve("build/server/index.js");
+  return { build: (await import(pathToFileURL(file).href)) as ServerBuild };
+}
+
+export async function startAppServer(options: StartOptions = {}): Promise<AppServer> {
+  const config = env();
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", true);
+
+  const { build, vite } = await loadBuild();
+  if (vite) {
+    app.use(vite.middlewares);
+  } else {
+    app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+    app.use(express.static("build/client", { maxAge: "1h" }));
+  }
+
+  if (config.demo) {
+    const { mountDemo } = await import("../app/demo/server");
+    await mountDemo(app);
+  }
+
+  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+
+  const hot = await createHotPath();
+  const server = createServer((req, res) => {
+    if (hot(req, res)) return;
+    app(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+
+  const runWorker = options.worker ?? config.TANDEM_WORKER !== "off";
+  let stopWorker: (() => Promise<void>) | undefined;
+  if (runWorker) {
+    const { startWorker } = await import("../app/jobs/worker.server");
+    stopWorker = startWorker({ name: `web-${process.pid}` }).stop;
+  }
+
+  const port = options.port ?? config.PORT;
+  const host = options.host ?? "0.0.0.0";
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  const address = server.address();
+  const actualPort = typeof address === "object" && address ? address.port : port;
+  const url = `http://127.0.0.1:${actualPort}`;
+  logger.info({ port: actualPort, demo: config.demo, worker: runWorker, db: config.databaseKind }, "tandem listening");
+
+  return {
+    server,
+    url,
+    async close() {
+      await stopWorker?.();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await vite?.close();
+    },
+  };
+}
