@@ -385,6 +385,9 @@ CREATE INDEX "Conversation_shop_closedAt_idx" ON "Conversation"("shop", "closedA
 CREATE INDEX "Conversation_shop_createdAt_idx" ON "Conversation"("shop", "createdAt");
 
 -- CreateIndex
+CREATE INDEX "Conversation_shop_updatedAt_idx" ON "Conversation"("shop", "updatedAt");
+
+-- CreateIndex
 CREATE INDEX "Conversation_state_lastActivityAt_idx" ON "Conversation"("state", "lastActivityAt");
 
 -- CreateIndex
