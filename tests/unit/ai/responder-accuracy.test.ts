@@ -1,0 +1,56 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, test } from "vitest";
+import { Bm25Index } from "../../../app/ai/retrieval/bm25";
+import { answerFromKnowledge } from "../../../app/ai/retrieval/answer";
+
+interface Fixture {
+  questions: { q: string; expected: string; locale: string }[];
+  offTopic: { q: string; locale: string }[];
+}
+
+const store = JSON.parse(readFileSync("tests/fixtures/demo-store.json", "utf8")) as {
+  faq: { id: string; locale: string; question: string; answer: string; tags: string[] }[];
+};
+const fixture = JSON.parse(readFileSync("tests/fixtures/faq-questions.json", "utf8")) as Fixture;
+const index = new Bm25Index(store.faq);
+
+describe("built-in responder accuracy on the demo FAQ", () => {
+  test("has at least 60 paraphrased questions", () => {
+    expect(fixture.questions.length).toBeGreaterThanOrEqual(60);
+  });
+
+  test("answers at least 85% of paraphrased questions with the right FAQ entry (top-1, above threshold)", () => {
+    const misses: string[] = [];
+    let top1 = 0;
+    let answeredRight = 0;
+    for (const { q, expected, locale } of fixture.questions) {
+      const result = answerFromKnowledge(index, q, locale);
+      if (result.best?.doc.id === expected) top1++;
+      if (result.confident && result.best?.doc.id === expected) answeredRight++;
+      else
+        misses.push(
+          `${q} → ${result.best?.doc.id ?? "none"} (${result.best?.confidence.toFixed(2) ?? "-"}, ${result.best?.score.toFixed(2) ?? "-"})`,
+        );
+    }
+    const n = fixture.questions.length;
+    console.log(
+      `top-1 accuracy: ${(top1 / n).toFixed(3)} (${top1}/${n}); answered correctly above threshold: ${(answeredRight / n).toFixed(3)}`,
+    );
+    if (misses.length) console.log(`misses:\n  ${misses.join("\n  ")}`);
+    expect(answeredRight / n).toBeGreaterThanOrEqual(0.85);
+  });
+
+  test("gives no answer above the threshold to off-topic questions", () => {
+    const answered: string[] = [];
+    for (const { q, locale } of fixture.offTopic) {
+      const result = answerFromKnowledge(index, q, locale);
+      if (result.confident) answered.push(`${q} → ${result.best?.doc.id} (${result.best?.confidence.toFixed(2)})`);
+    }
+    const n = fixture.offTopic.length;
+    console.log(
+      `off-topic answered below threshold: ${((n - answered.length) / n).toFixed(3)} (${n - answered.length}/${n})`,
+    );
+    if (answered.length) console.log(`answered off-topic:\n  ${answered.join("\n  ")}`);
+    expect(answered).toEqual([]);
+  });
+});
