@@ -370,7 +370,7 @@ CREATE INDEX "Conversation_shop_state_queuedAt_idx" ON "Conversation"("shop", "s
 CREATE INDEX "Conversation_shop_state_lastActivityAt_idx" ON "Conversation"("shop", "state", "lastActivityAt");
 
 -- CreateIndex
-CREATE INDEX "Conversation_shop_assigneeId_state_idx" ON "Conversation"("shop", "assigneeId", "state");
+CREATE INDEX "Conversation_shop_assigneeId_state_lastActivityAt_idx" ON "Conversation"("shop", "assigneeId", "state", "lastActivityAt");
 
 -- CreateIndex
 CREATE INDEX "Conversation_shop_customerId_idx" ON "Conversation"("shop", "customerId");
