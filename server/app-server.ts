@@ -70,6 +70,8 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
   const runWorker = options.worker ?? config.TANDEM_WORKER !== "off";
   let stopWorker: (() => Promise<void>) | undefined;
   if (runWorker) {
+    const { registerAllJobHandlers } = await import("../app/jobs/handlers.server");
+    registerAllJobHandlers();
     const { startWorker } = await import("../app/jobs/worker.server");
     stopWorker = startWorker({ name: `web-${process.pid}` }).stop;
   }

@@ -1,0 +1,300 @@
+/**
+ * The job worker loop. Runs inline in the web process (TANDEM_WORKER=inline) or alone
+ * (`npm run worker`); any number of workers may run against one database.
+ *
+ * - claims up to `concurrency` due jobs of the types registered in this process, with a lease;
+ * - renews the lease while a handler runs (a third of the lease), so only crashed or hung workers
+ *   lose their jobs;
+ * - wakes at once on an in-process enqueue (an EventEmitter on globalThis) and, on PostgreSQL, on
+ *   NOTIFY from other instances; otherwise polls every `pollMs`;
+ * - schedules the next slot of every recurring job.
+ */
+import { hostname } from "node:os";
+import pg from "pg";
+import { createDb, db as defaultDb, type Db } from "../db.server";
+import { env } from "../env.server";
+import { logger as rootLogger } from "../logger.server";
+import {
+  JOB_CHANNEL,
+  claimJobs,
+  completeJob,
+  dialectOf,
+  enqueue,
+  extendLease,
+  failJob,
+  jobBus,
+  type EnqueuedSignal,
+  type JobRow,
+} from "./queue.server";
+import { PermanentJobError, getJobHandler, handledJobTypes, recurringJobs } from "./registry.server";
+
+export interface WorkerOptions {
+  name: string;
+  /** Jobs run at once by this worker (default 4). */
+  concurrency?: number;
+  /** Longest sleep between polls when nothing wakes the worker (default 1000 ms). */
+  pollMs?: number;
+  /** Lease per claim (default 30 s), renewed every third while the handler runs. */
+  leaseMs?: number;
+  /** How long stop() waits for running handlers before aborting them (default 10 s). */
+  graceMs?: number;
+  /**
+   * The database. Default: the app's db() on PostgreSQL; on SQLite a client of its own, because a
+   * query sent through a better-sqlite3 client while one of its interactive transactions is open
+   * runs inside that transaction (one connection), and a claim must never join a request's write.
+   */
+  db?: Db;
+  /** PostgreSQL URL for LISTEN/NOTIFY (default: DATABASE_URL when the database is PostgreSQL). */
+  listenUrl?: string;
+}
+
+export interface Worker {
+  readonly name: string;
+  stop(): Promise<void>;
+}
+
+/** After an in-process enqueue the job may still be inside an uncommitted transaction: look again. */
+const CHASE_MS = [5, 15, 40, 100, 250, 500];
+
+export function startWorker(options: WorkerOptions): Worker {
+  const name = options.name || `worker-${hostname()}-${process.pid}`;
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const pollMs = options.pollMs ?? 1_000;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const graceMs = options.graceMs ?? 10_000;
+  const ownClient = options.db ? undefined : env().databaseKind === "sqlite" ? createDb(env().DATABASE_URL) : undefined;
+  const client = options.db ?? ownClient ?? defaultDb();
+  const log = rootLogger.child({ worker: name });
+
+  let stopping = false;
+  const running = new Map<string, { done: Promise<void>; abort: AbortController }>();
+  let wakeUp: (() => void) | undefined;
+  let woken = false;
+  let chase = CHASE_MS.length;
+  let nextKnownRunAt = Number.POSITIVE_INFINITY;
+  const scheduledSlots = new Map<string, number>();
+
+  const wake = () => {
+    woken = true;
+    wakeUp?.();
+  };
+  const onEnqueued = (signal: EnqueuedSignal) => {
+    if (signal.runAt <= Date.now() + 5) {
+      chase = 0;
+      wake();
+    } else if (signal.runAt < nextKnownRunAt) {
+      nextKnownRunAt = signal.runAt;
+      wake();
+    }
+  };
+  jobBus().on("enqueued", onEnqueued);
+
+  const listener = startListener(options, client, onEnqueued, log);
+
+  async function scheduleRecurringSlots(now: number): Promise<void> {
+    for (const spec of recurringJobs()) {
+      if (!getJobHandler(spec.type)) continue;
+      const slot = Math.ceil((now + 1) / spec.everyMs) * spec.everyMs;
+      if (scheduledSlots.get(spec.type) !== slot) {
+        await enqueue(client, spec.type, spec.payload, {
+          runAt: new Date(slot),
+          dedupeKey: `recurring:${spec.type}:${slot}`,
+        });
+        scheduledSlots.set(spec.type, slot);
+      }
+      nextKnownRunAt = Math.min(nextKnownRunAt, slot);
+    }
+  }
+
+  async function runJob(job: JobRow, abort: AbortController): Promise<void> {
+    const spec = getJobHandler(job.type);
+    const jobLog = log.child({ jobId: job.id, jobType: job.type, shop: job.shop ?? undefined, attempt: job.attempts });
+    if (!spec) return; // claimed only for registered types
+    if (job.attempts > job.maxAttempts) {
+      // The final attempt's worker died: do not start another one.
+      await failJob(job, name, new Error("lease expired on the final attempt"), { permanent: true }, client);
+      jobLog.warn("job dead-lettered: lease expired on the final attempt");
+      return;
+    }
+    const heartbeat = setInterval(
+      () => {
+        extendLease(job.id, name, leaseMs, client).catch((error: unknown) =>
+          jobLog.warn({ err: error }, "lease renewal failed"),
+        );
+      },
+      Math.max(50, Math.floor(leaseMs / 3)),
+    );
+    const started = Date.now();
+    try {
+      let payload: unknown = JSON.parse(job.payload);
+      if (spec.schema) {
+        const parsed = spec.schema.safeParse(payload);
+        if (!parsed.success) throw new PermanentJobError(`invalid payload: ${parsed.error.issues[0]?.message ?? ""}`);
+        payload = parsed.data;
+      }
+      await spec.handler(
+        { ...job, payload },
+        {
+          db: client,
+          workerName: name,
+          attempt: job.attempts,
+          signal: abort.signal,
+          logger: jobLog,
+        },
+      );
+      clearInterval(heartbeat);
+      const held = await completeJob(job, name, client);
+      if (!held) jobLog.warn("job finished after its lease was lost");
+      jobLog.debug({ ms: Date.now() - started }, "job done");
+    } catch (error) {
+      clearInterval(heartbeat);
+      const status = await failJob(
+        job,
+        name,
+        error,
+        { permanent: error instanceof PermanentJobError, ...spec.backoff },
+        client,
+      ).catch((failError: unknown) => {
+        jobLog.warn({ err: failError }, "could not record job failure");
+        return null;
+      });
+      const level = status === "dead" ? "error" : "warn";
+      jobLog[level]({ err: { name: (error as Error)?.name }, status }, "job failed");
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  async function loop(): Promise<void> {
+    while (!stopping) {
+      woken = false;
+      const now = Date.now();
+      if (nextKnownRunAt <= now) nextKnownRunAt = Number.POSITIVE_INFINITY;
+      let claimed = 0;
+      let free = concurrency - running.size;
+      try {
+        await scheduleRecurringSlots(now);
+        if (free > 0) {
+          const jobs = await claimJobs({ worker: name, limit: free, leaseMs, types: handledJobTypes() }, client);
+          claimed = jobs.length;
+          for (const job of jobs) {
+            const abort = new AbortController();
+            const done = runJob(job, abort).finally(() => {
+              running.delete(job.id);
+              wake();
+            });
+            running.set(job.id, { done, abort });
+          }
+          free -= claimed;
+        }
+      } catch (error) {
+        if (stopping) break;
+        log.warn({ err: error }, "job claim failed; retrying");
+        await sleep(Math.min(pollMs, 500));
+        continue;
+      }
+      if (stopping) break;
+      if (claimed > 0 && free > 0) continue; // there may be more due jobs
+      if (woken) continue;
+      let delay = pollMs;
+      if (claimed === 0 && chase < CHASE_MS.length) delay = CHASE_MS[chase++] ?? pollMs;
+      if (Number.isFinite(nextKnownRunAt)) delay = Math.min(delay, Math.max(0, nextKnownRunAt - Date.now()));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        if (woken) wakeUp();
+      });
+      wakeUp = undefined;
+    }
+  }
+
+  const loopDone = loop();
+  log.info({ concurrency, pollMs, leaseMs }, "worker started");
+
+  let stopped: Promise<void> | undefined;
+  return {
+    name,
+    stop() {
+      stopped ??= (async () => {
+        stopping = true;
+        jobBus().off("enqueued", onEnqueued);
+        wake();
+        await loopDone;
+        const inFlight = [...running.values()];
+        const settled = Promise.allSettled(inFlight.map((r) => r.done));
+        const timedOut = await Promise.race([settled.then(() => false), sleep(graceMs).then(() => true)]);
+        if (timedOut) {
+          // Their leases expire and another worker runs them again.
+          for (const r of inFlight) r.abort.abort();
+          log.warn({ running: running.size }, "worker stopped with jobs still running");
+        }
+        await listener.close();
+        if (!timedOut) await ownClient?.$disconnect();
+        log.info("worker stopped");
+      })();
+      return stopped;
+    },
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+interface Listener {
+  close(): Promise<void>;
+}
+
+/** PostgreSQL LISTEN on the jobs channel, reconnecting on errors. No-op on SQLite. */
+function startListener(
+  options: WorkerOptions,
+  client: Db,
+  onSignal: (signal: EnqueuedSignal) => void,
+  log: typeof rootLogger,
+): Listener {
+  if (dialectOf(client) !== "postgresql") return { close: async () => undefined };
+  const url = options.listenUrl ?? env().DATABASE_URL;
+  let closed = false;
+  let conn: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+
+  const connect = async () => {
+    if (closed) return;
+    const c = new pg.Client({ connectionString: url });
+    conn = c;
+    c.on("notification", (msg) => {
+      try {
+        onSignal(JSON.parse(msg.payload ?? "{}") as EnqueuedSignal);
+      } catch {
+        onSignal({ type: "", runAt: Date.now() });
+      }
+    });
+    c.on("error", (error) => {
+      log.warn({ err: error }, "job listener connection lost");
+      void c.end().catch(() => undefined);
+      if (!closed) retry = setTimeout(() => void connect(), 1_000);
+    });
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${JOB_CHANNEL}`);
+      if (closed) await c.end();
+    } catch (error) {
+      log.warn({ err: error }, "job listener could not connect; polling only");
+      void c.end().catch(() => undefined);
+      if (!closed) retry = setTimeout(() => void connect(), 2_000);
+    }
+  };
+  const ready = connect();
+
+  return {
+    async close() {
+      closed = true;
+      clearTimeout(retry);
+      await ready;
+      await conn?.end().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * `npm run worker`: a process that only runs background jobs (start any number of them next to web
+ * processes started with TANDEM_WORKER=off). Stops gracefully on SIGINT/SIGTERM: no new claims,
+ * running jobs finish (or their leases expire and another worker runs them again).
+ */
+import { hostname } from "node:os";
+import { EnvError, env } from "../app/env.server";
+import { logger } from "../app/logger.server";
+import { db } from "../app/db.server";
+import { registerAllJobHandlers } from "../app/jobs/handlers.server";
+import { startWorker } from "../app/jobs/worker.server";
+
+try {
+  env();
+} catch (error) {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+registerAllJobHandlers();
+const worker = startWorker({ name: `worker-${hostname()}-${process.pid}` });
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "worker shutting down");
+    void worker
+      .stop()
+      .then(() => db().$disconnect())
+      .then(() => process.exit(0));
+  });
+}
