@@ -1,0 +1,417 @@
+/**
+ * Seeds the demo store into a database: the shop installed with an offline session, its settings,
+ * FAQ and policies as knowledge entries, two operators, canned responses, a few conversations in
+ * different states and one ticket. Idempotent: rows are keyed by natural or fixed ids, so running it
+ * twice changes nothing that exists and never duplicates a row.
+ */
+import { createHash } from "node:crypto";
+import type { Db } from "../db.server";
+import { demoStore, type DemoStore } from "./fixture.server";
+
+export const DEMO_OFFLINE_SESSION_ID = (shop: string) => `offline_${shop}`;
+
+/** Scopes the demo session pretends to hold (the same the app asks for in shopify.app.toml). */
+const DEMO_SCOPES = "read_products,read_orders,read_customers,write_app_proxy,unauthenticated_read_product_listings";
+
+const POLICY_TITLES: Record<string, string> = {
+  shippingPolicy: "Shipping policy",
+  refundPolicy: "Refund policy",
+  privacyPolicy: "Privacy policy",
+  termsOfService: "Terms of service",
+};
+
+const CANNED_RESPONSES = [
+  {
+    shortcut: "hello",
+    title: "Greeting",
+    body: "Hi, this is the Alpine Peak team. Thanks for waiting, how can I help?",
+  },
+  {
+    shortcut: "tracking",
+    title: "Where is my order",
+    body: "You can follow your parcel with the tracking link in your shipping confirmation email. I can also check it for you if you share the order number.",
+  },
+  {
+    shortcut: "returns",
+    title: "Returns",
+    body: "You can return unused items in their original packaging within 30 days of delivery. Start a return from the link in your order confirmation.",
+  },
+  {
+    shortcut: "bye",
+    title: "Closing",
+    body: "Glad I could help. Have a great day on the mountain!",
+  },
+];
+
+type SeedMessage = { role: "shopper" | "ai" | "operator" | "system"; text: string; author?: string };
+
+interface SeedConversation {
+  id: string;
+  state: "ai" | "queued" | "assigned" | "waiting_shopper" | "closed";
+  closeReason?: string;
+  customerId?: string;
+  contactEmail?: string;
+  contactName?: string;
+  locale: string;
+  pageUrl: string;
+  assignee?: string; // staffUserId
+  minutesAgo: number;
+  rating?: number;
+  handoffSummary?: string;
+  tags?: string;
+  messages: SeedMessage[];
+}
+
+const CONVERSATIONS: SeedConversation[] = [
+  {
+    id: "demo-conv-shipping",
+    state: "closed",
+    closeReason: "resolved",
+    locale: "en",
+    pageUrl: "/products/summit-all-mountain-snowboard",
+    minutesAgo: 60 * 26,
+    rating: 5,
+    tags: "shipping",
+    messages: [
+      { role: "shopper", text: "How long does shipping to Germany take?" },
+      {
+        role: "ai",
+        text: "Orders placed before 14:00 CET on a business day ship the same day. Delivery to Germany usually takes 2 to 4 business days.",
+      },
+      { role: "shopper", text: "Great, thanks!" },
+    ],
+  },
+  {
+    id: "demo-conv-order-1003",
+    state: "queued",
+    customerId: "7003",
+    contactEmail: "emma.schmidt@example.com",
+    contactName: "Emma Schmidt",
+    locale: "de",
+    pageUrl: "/account/orders",
+    minutesAgo: 4,
+    handoffSummary: "Emma asks when order #1003 (in transit with DHL) will arrive and wants to talk to a person.",
+    messages: [
+      { role: "shopper", text: "Where is my order #1003?" },
+      {
+        role: "ai",
+        text: "Your order #1003 is in transit with DHL (tracking DHL0001003). The estimated delivery date is 28 November.",
+      },
+      { role: "shopper", text: "I need it before the weekend, can I talk to someone?" },
+      { role: "system", text: "You are in the queue. A member of the team will join shortly." },
+    ],
+  },
+  {
+    id: "demo-conv-board-size",
+    state: "assigned",
+    customerId: "7001",
+    contactEmail: "giulia.rossi@example.com",
+    contactName: "Giulia Rossi",
+    locale: "it",
+    pageUrl: "/products/drift-freestyle-snowboard",
+    assignee: "90001",
+    minutesAgo: 12,
+    handoffSummary: "Giulia is choosing a Drift Freestyle board size for her partner (175 cm, 70 kg).",
+    messages: [
+      { role: "shopper", text: "Che misura della Drift Freestyle per 175 cm e 70 kg?" },
+      {
+        role: "ai",
+        text: "For 175 cm and 70 kg the 150 cm Drift Freestyle is a good fit. Would you like to talk to a person to be sure?",
+      },
+      { role: "shopper", text: "Sì, preferisco parlare con qualcuno." },
+      { role: "system", text: "Anna joined the chat." },
+      {
+        role: "operator",
+        author: "Anna Ferri",
+        text: "Ciao Giulia! 150 cm is right for park riding; for more all-mountain use the 155 cm is also an option.",
+      },
+    ],
+  },
+  {
+    id: "demo-conv-wax",
+    state: "ai",
+    locale: "en",
+    pageUrl: "/products/tuning-wax-kit",
+    minutesAgo: 2,
+    messages: [
+      { role: "shopper", text: "How often should I wax my board?" },
+      {
+        role: "ai",
+        text: "Wax every 4 to 6 days on snow, or whenever the base looks dry and white. The Tuning & Wax Kit has everything you need.",
+      },
+    ],
+  },
+  {
+    id: "demo-conv-waiting",
+    state: "waiting_shopper",
+    customerId: "7002",
+    contactEmail: "marco.bianchi@example.com",
+    contactName: "Marco Bianchi",
+    locale: "it",
+    pageUrl: "/products/vector-bindings",
+    assignee: "90002",
+    minutesAgo: 35,
+    messages: [
+      { role: "shopper", text: "Are the Vector bindings compatible with a channel board?" },
+      { role: "system", text: "Luca joined the chat." },
+      {
+        role: "operator",
+        author: "Luca Moretti",
+        text: "Yes, Vector bindings fit 4x4, 2x4 and channel mounting systems. Which board do you ride?",
+      },
+    ],
+  },
+  {
+    id: "demo-conv-offline",
+    state: "closed",
+    closeReason: "resolved",
+    contactEmail: "noah.martin@example.com",
+    contactName: "Noah Martin",
+    locale: "fr",
+    pageUrl: "/pages/contact",
+    minutesAgo: 60 * 14,
+    messages: [
+      { role: "shopper", text: "My parcel COL0001006 says out for delivery since two days, can someone check?" },
+      {
+        role: "ai",
+        text: "Nobody from the team is online right now. Leave your email and we will get back to you with a ticket number.",
+      },
+      { role: "system", text: "Ticket T-1001 created. We will reply by email." },
+    ],
+  },
+];
+
+const DEMO_TICKET = {
+  number: 1001,
+  subject: "Parcel COL0001006 stuck out for delivery",
+  description: "The shopper reports the Colissimo parcel for order #1006 shows out for delivery for two days.",
+  status: "open",
+  priority: "high",
+  source: "offline_chat",
+  requesterEmail: "noah.martin@example.com",
+  requesterName: "Noah Martin",
+  conversationId: "demo-conv-offline",
+};
+
+export interface SeedResult {
+  shop: string;
+  created: { conversations: number; knowledge: number; operators: number; tickets: number };
+}
+
+function hashToken(value: string): string {
+  return createHash("sha256").update(value).digest("hex");
+}
+
+/** Seeds the demo store into `client`. Safe to run on every start. */
+export async function seedDemo(client: Db, store: DemoStore = demoStore()): Promise<SeedResult> {
+  const shop = store.shop.domain;
+  const created = { conversations: 0, knowledge: 0, operators: 0, tickets: 0 };
+
+  await client.session.upsert({
+    where: { id: DEMO_OFFLINE_SESSION_ID(shop) },
+    create: {
+      id: DEMO_OFFLINE_SESSION_ID(shop),
+      shop,
+      state: "",
+      isOnline: false,
+      scope: DEMO_SCOPES,
+      accessToken: "demo-offline-access-token",
+    },
+    // Keep the session usable: no expiry means authenticate.admin never tries a token exchange.
+    update: { expires: null, accessToken: "demo-offline-access-token", scope: DEMO_SCOPES },
+  });
+
+  const settings = {
+    name: store.shop.name,
+    scopes: DEMO_SCOPES,
+    timezone: store.shop.timezone,
+    businessHours: JSON.stringify(store.shop.businessHours),
+    holidays: JSON.stringify(store.shop.holidays),
+    brandName: store.shop.name,
+    greeting: `Hi! Welcome to ${store.shop.name}. Ask us anything about gear, sizes or your order.`,
+  };
+  const existingShop = await client.shop.findUnique({ where: { shop } });
+  if (!existingShop) {
+    // ticketSequence sits past the seeded ticket whether the engine treats it as "last" or "next".
+    await client.shop.create({ data: { shop, ...settings, ticketSequence: DEMO_TICKET.number + 1 } });
+  } else if (existingShop.uninstalledAt) {
+    await client.shop.update({ where: { shop }, data: { uninstalledAt: null, installedAt: new Date() } });
+  }
+
+  const operatorIds = new Map<string, string>();
+  for (const op of store.operators) {
+    const before = await client.operator.findUnique({
+      where: { shop_staffUserId: { shop, staffUserId: op.staffUserId } },
+    });
+    const row =
+      before ??
+      (await client.operator.create({
+        data: {
+          shop,
+          staffUserId: op.staffUserId,
+          name: op.name,
+          email: op.email,
+          role: op.role,
+          capacity: op.capacity,
+          presence: op.staffUserId === "90001" ? "online" : "away",
+          lastSeenAt: new Date(),
+        },
+      }));
+    if (!before) created.operators++;
+    operatorIds.set(op.staffUserId, row.id);
+  }
+
+  const knowledge = [
+    ...store.faq.map((f) => ({
+      kind: "faq",
+      externalId: f.id,
+      question: f.question,
+      answer: f.answer,
+      tags: f.tags.join(","),
+      locale: f.locale,
+    })),
+    ...Object.entries(store.policies).map(([key, body]) => ({
+      kind: "policy",
+      externalId: key,
+      question: POLICY_TITLES[key] ?? key,
+      answer: body,
+      tags: "policy",
+      locale: store.shop.primaryLocale,
+    })),
+  ];
+  for (const entry of knowledge) {
+    const before = await client.knowledgeEntry.findUnique({
+      where: { shop_kind_externalId: { shop, kind: entry.kind, externalId: entry.externalId } },
+      select: { id: true },
+    });
+    if (before) continue;
+    await client.knowledgeEntry.create({ data: { shop, ...entry } });
+    created.knowledge++;
+  }
+
+  for (const canned of CANNED_RESPONSES) {
+    await client.cannedResponse.upsert({
+      where: { shop_shortcut: { shop, shortcut: canned.shortcut } },
+      create: { shop, ...canned },
+      update: {},
+    });
+  }
+
+  const now = Date.now();
+  for (const conv of CONVERSATIONS) {
+    const exists = await client.conversation.findUnique({ where: { id: conv.id }, select: { id: true } });
+    if (exists) continue;
+    const startedAt = new Date(now - conv.minutesAgo * 60_000);
+    const at = (i: number) => new Date(startedAt.getTime() + i * 45_000);
+    const lastAt = at(conv.messages.length - 1);
+    const assigneeId = conv.assignee ? operatorIds.get(conv.assignee) : undefined;
+    const humanReplyIndex = conv.messages.findIndex((m) => m.role === "operator");
+    const escalated = conv.state !== "ai" && conv.messages.some((m) => m.role === "system");
+    await client.$transaction(async (tx) => {
+      await tx.conversation.create({
+        data: {
+          id: conv.id,
+          shop,
+          state: conv.state,
+          closeReason: conv.closeReason ?? null,
+          visitorTokenHash: hashToken(`demo-visitor:${conv.id}`),
+          customerId: conv.customerId ?? null,
+          contactEmail: conv.contactEmail ?? null,
+          contactName: conv.contactName ?? null,
+          locale: conv.locale,
+          pageUrl: conv.pageUrl,
+          userAgent: "Mozilla/5.0 (demo)",
+          assigneeId: assigneeId ?? null,
+          version: conv.messages.length + 1,
+          messageCount: conv.messages.length,
+          shopperMessageCount: conv.messages.filter((m) => m.role === "shopper").length,
+          offline: conv.id === "demo-conv-offline",
+          tags: conv.tags ?? "",
+          handoffSummary: conv.handoffSummary ?? null,
+          rating: conv.rating ?? null,
+          queuedAt: escalated ? at(2) : null,
+          assignedAt: assigneeId ? at(Math.max(humanReplyIndex - 1, 1)) : null,
+          firstHumanReplyAt: humanReplyIndex >= 0 ? at(humanReplyIndex) : null,
+          lastShopperAt: at(conv.messages.map((m) => m.role).lastIndexOf("shopper")),
+          lastActivityAt: lastAt,
+          closedAt: conv.state === "closed" ? new Date(lastAt.getTime() + 60_000) : null,
+          createdAt: startedAt,
+        },
+      });
+      await tx.message.createMany({
+        data: conv.messages.map((m, i) => ({
+          id: `${conv.id}-m${i + 1}`,
+          shop,
+          conversationId: conv.id,
+          version: i + 1,
+          role: m.role,
+          text: m.text,
+          status: "final",
+          clientMessageId: m.role === "shopper" ? `demo-${conv.id}-${i + 1}` : null,
+          authorOperatorId: m.role === "operator" ? (assigneeId ?? null) : null,
+          authorName: m.author ?? null,
+          createdAt: at(i),
+        })),
+      });
+      const events: { type: string; fromState?: string; toState?: string; actorType: string; createdAt: Date }[] = [];
+      if (escalated)
+        events.push({ type: "transition", fromState: "ai", toState: "queued", actorType: "shopper", createdAt: at(2) });
+      if (assigneeId)
+        events.push({
+          type: "assigned",
+          fromState: "queued",
+          toState: "assigned",
+          actorType: "operator",
+          createdAt: at(3),
+        });
+      if (conv.state === "waiting_shopper")
+        events.push({
+          type: "transition",
+          fromState: "assigned",
+          toState: "waiting_shopper",
+          actorType: "system",
+          createdAt: lastAt,
+        });
+      if (conv.state === "closed")
+        events.push({
+          type: "transition",
+          fromState: escalated ? "queued" : "ai",
+          toState: "closed",
+          actorType: "system",
+          createdAt: lastAt,
+        });
+      if (events.length > 0) {
+        await tx.conversationEvent.createMany({
+          data: events.map((e) => ({ shop, conversationId: conv.id, ...e })),
+        });
+      }
+    });
+    created.conversations++;
+  }
+
+  const ticket = await client.ticket.findUnique({
+    where: { shop_number: { shop, number: DEMO_TICKET.number } },
+    select: { id: true },
+  });
+  if (!ticket) {
+    const createdAt = new Date(now - 60 * 14 * 60_000);
+    await client.ticket.create({
+      data: {
+        shop,
+        ...DEMO_TICKET,
+        transcript: JSON.stringify(
+          CONVERSATIONS.find((c) => c.id === DEMO_TICKET.conversationId)?.messages.map((m) => ({
+            role: m.role,
+            text: m.text,
+          })) ?? [],
+        ),
+        firstResponseDueAt: new Date(createdAt.getTime() + 4 * 3_600_000),
+        resolutionDueAt: new Date(createdAt.getTime() + 48 * 3_600_000),
+        createdAt,
+      },
+    });
+    created.tickets++;
+  }
+
+  return { shop, created };
+}

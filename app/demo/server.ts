@@ -1,0 +1,322 @@
+/**
+ * Demo mode routes (mounted by server/app-server.ts only when TANDEM_DEMO=1):
+ *   /apps/tandem/*       local App Proxy: signs like Shopify, forwards to /proxy/* on this server
+ *   /demo                storefront page (app/demo/storefront.server.ts when present, else a placeholder)
+ *   /demo/admin          the embedded admin in a frame, behind the App Bridge stand-in
+ *   /demo/app-bridge.js  the App Bridge stand-in (APP_BRIDGE_URL in demo mode)
+ *   /demo/session-token  mints App Bridge session tokens for a demo staff member
+ *   /demo/catalogue.json the demo catalogue for the stand-in's product picker
+ *   /demo/customer       picks the signed-in demo customer used by the local App Proxy
+ *   /demo/images/*       catalogue images
+ * and answers Shopify's GraphQL APIs with the msw handlers the tests use.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import express, { type Express, type Request } from "express";
+import { Liquid } from "liquidjs";
+import { DEMO_SHOP, env } from "../env.server";
+import { logger } from "../logger.server";
+import { demoStore, type DemoOperator } from "./fixture.server";
+import { startDemoMocks } from "./mocks.server";
+import { adminHostParam, mintSessionToken, signAppProxyQuery } from "./signing.server";
+
+const DEMO_DIR = path.dirname(fileURLToPath(import.meta.url));
+export const PROXY_PREFIX = "/apps/tandem";
+export const CUSTOMER_COOKIE = "tandem_demo_customer";
+/** The storefront page module owned by the widget (optional until it lands). */
+const STOREFRONT_MODULE = path.join(DEMO_DIR, "storefront.server.ts");
+
+const html = (strings: TemplateStringsArray, ...values: unknown[]) =>
+  strings.reduce((out, s, i) => out + s + (i < values.length ? escapeHtml(String(values[i])) : ""), "");
+
+export function escapeHtml(value: string): string {
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
+}
+
+function readCookie(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? "").split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return undefined;
+}
+
+/** The signed-in demo customer for this browser: `?demo_customer=` beats the cookie; "" is a guest. */
+export function demoCustomerId(req: Request): string {
+  const known = new Set(demoStore().customers.map((c) => c.id));
+  const fromQuery = typeof req.query.demo_customer === "string" ? req.query.demo_customer : undefined;
+  const value = fromQuery ?? readCookie(req, CUSTOMER_COOKIE) ?? "";
+  return known.has(value) ? value : "";
+}
+
+function operatorFor(staffUserId: unknown): DemoOperator {
+  const operators = demoStore().operators;
+  return operators.find((o) => o.staffUserId === staffUserId) ?? operators[0]!;
+}
+
+export async function mountDemo(app: Express): Promise<void> {
+  const config = env();
+  if (!config.demo) throw new Error("mountDemo called outside demo mode");
+  const shop = DEMO_SHOP;
+  const store = demoStore();
+
+  await startDemoMocks();
+
+  // --- local App Proxy --------------------------------------------------------------------------------
+  app.all(`${PROXY_PREFIX}/*`, (req, res) => {
+    const incoming = new URL(req.originalUrl, "http://local");
+    const query = new URLSearchParams(incoming.search);
+    const customerId = demoCustomerId(req);
+    query.delete("demo_customer");
+    const signed = signAppProxyQuery(query, {
+      shop,
+      loggedInCustomerId: customerId,
+      pathPrefix: PROXY_PREFIX,
+      secret: config.SHOPIFY_API_SECRET,
+    });
+    const target = `/proxy${incoming.pathname.slice(PROXY_PREFIX.length)}?${signed.toString()}`;
+    const headers: Record<string, string> = {
+      "x-forwarded-for": req.ip ?? req.socket.remoteAddress ?? "127.0.0.1",
+      "x-forwarded-host": shop,
+      "x-forwarded-proto": "https",
+    };
+    for (const name of ["content-type", "content-length", "accept", "accept-language", "user-agent"]) {
+      const value = req.headers[name];
+      if (typeof value === "string") headers[name] = value;
+    }
+    // Shopify strips cookies in both directions.
+    const upstream = httpRequest(
+      { host: "127.0.0.1", port: req.socket.localPort, method: req.method, path: target, headers },
+      (answer) => {
+        const out: Record<string, string | string[]> = {};
+        for (const [name, value] of Object.entries(answer.headers)) {
+          if (value === undefined || name === "set-cookie" || name === "connection" || name === "keep-alive") continue;
+          out[name] = value;
+        }
+        res.writeHead(answer.statusCode ?? 502, out);
+        answer.pipe(res);
+      },
+    );
+    upstream.on("error", (error) => {
+      logger.warn({ err: error.message }, "demo app proxy: upstream failed");
+      if (!res.headersSent) res.status(502).json({ error: { code: "upstream", message: "The app did not answer" } });
+      else res.end();
+    });
+    req.pipe(upstream);
+  });
+
+  // --- customer toggle --------------------------------------------------------------------------------
+  app.get("/demo/customer", (req, res) => {
+    const id = typeof req.query.id === "string" ? req.query.id : "";
+    const valid = store.customers.some((c) => c.id === id);
+    res.cookie(CUSTOMER_COOKIE, valid ? id : "", { httpOnly: false, sameSite: "lax", path: "/" });
+    const back =
+      typeof req.query.redirect === "string" && req.query.redirect.startsWith("/demo") ? req.query.redirect : "/demo";
+    res.redirect(303, back);
+  });
+
+  // --- App Bridge stand-in and session tokens ------------------------------------------------------
+  const appBridgeSource = readFileSync(path.join(DEMO_DIR, "app-bridge.js"), "utf8");
+  app.get("/demo/app-bridge.js", (_req, res) => {
+    res.type("application/javascript").set("Cache-Control", "no-cache").send(appBridgeSource);
+  });
+
+  app.get("/demo/session-token", (req, res) => {
+    const op = operatorFor(req.query.operator);
+    const { token, exp } = mintSessionToken({
+      shop,
+      apiKey: config.SHOPIFY_API_KEY,
+      secret: config.SHOPIFY_API_SECRET,
+      staffUserId: op.staffUserId,
+    });
+    const [firstName, ...last] = op.name.split(" ");
+    res.set("Cache-Control", "no-store").json({
+      token,
+      exp,
+      user: {
+        id: Number(op.staffUserId),
+        name: op.name,
+        firstName,
+        lastName: last.join(" "),
+        email: op.email,
+        accountAccess: op.role === "admin" ? "Account owner" : "Staff",
+      },
+    });
+  });
+
+  app.get("/demo/catalogue.json", (_req, res) => {
+    res.set("Cache-Control", "no-store").json({
+      products: store.products.map((p) => ({
+        id: p.gid,
+        title: p.title,
+        handle: p.handle,
+        priceLabel:
+          p.priceRange.min === p.priceRange.max ? `€${p.priceRange.min}` : `€${p.priceRange.min}–${p.priceRange.max}`,
+        images: [{ originalSrc: p.imageUrl, altText: p.title }],
+        variants: p.variants.map((v) => ({
+          id: v.gid,
+          title: v.title,
+          price: v.price,
+          availableForSale: v.available,
+          inventoryQuantity: v.inventory,
+        })),
+      })),
+    });
+  });
+
+  app.use("/demo/images", express.static(path.join(DEMO_DIR, "images"), { maxAge: "1h" }));
+
+  // --- the admin in a frame ---------------------------------------------------------------------------
+  app.get("/demo/admin", (req, res) => {
+    const op = operatorFor(req.query.operator);
+    const { token } = mintSessionToken({
+      shop,
+      apiKey: config.SHOPIFY_API_KEY,
+      secret: config.SHOPIFY_API_SECRET,
+      staffUserId: op.staffUserId,
+    });
+    const page =
+      typeof req.query.page === "string" && /^\/app(\/[\w./-]*)?$/.test(req.query.page) ? req.query.page : "/app";
+    const frame = new URLSearchParams({
+      embedded: "1",
+      shop,
+      host: adminHostParam(shop),
+      id_token: token,
+      locale: "en",
+      demo_operator: op.staffUserId,
+    });
+    res
+      .set("Cache-Control", "no-store")
+      .type("html")
+      .send(adminPage(store.shop.name, op, `${page}?${frame}`));
+  });
+
+  // --- storefront ---------------------------------------------------------------------------------------
+  if (existsSync(STOREFRONT_MODULE)) {
+    const mod = (await import(pathToFileURL(STOREFRONT_MODULE).href)) as {
+      mountStorefront?: (app: Express) => unknown;
+    };
+    if (typeof mod.mountStorefront !== "function")
+      throw new Error("app/demo/storefront.server.ts must export mountStorefront(app)");
+    await mod.mountStorefront(app);
+  } else {
+    const liquid = new Liquid({ outputEscape: "escape" });
+    app.get("/demo", async (req, res) => {
+      res
+        .set("Cache-Control", "no-store")
+        .type("html")
+        .send(await placeholderStorefront(liquid, demoCustomerId(req)));
+    });
+  }
+}
+
+function adminPage(storeName: string, op: DemoOperator, frameSrc: string): string {
+  const operators = demoStore().operators;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${html`${storeName}`} · Tandem admin (demo)</title>
+<style>
+  html,body{margin:0;height:100%;font:14px/20px -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,sans-serif;background:#ebebeb}
+  .shell{display:grid;grid-template-rows:48px 1fr;height:100%}
+  .top{display:flex;align-items:center;gap:16px;padding:0 16px;background:#1a1a1a;color:#fff}
+  .top strong{font-weight:650}
+  .top a{color:#e3e3e3}
+  .top .spacer{flex:1}
+  .top nav a{padding:4px 10px;border-radius:8px;text-decoration:none}
+  .top nav a[aria-current=true]{background:#fff;color:#1a1a1a}
+  .frame{padding:12px;min-height:0}
+  iframe{width:100%;height:100%;border:0;border-radius:12px;background:#f1f1f1;box-shadow:0 1px 3px rgba(0,0,0,.2)}
+</style>
+</head>
+<body>
+<div class="shell">
+  <header class="top">
+    <strong>${html`${storeName}`}</strong>
+    <span>Shopify admin (local demo stand-in)</span>
+    <span class="spacer"></span>
+    <nav aria-label="Signed-in staff member">Staff:
+      ${operators
+        .map(
+          (o) =>
+            html`<a href="/demo/admin?operator=${o.staffUserId}" aria-current="${o.staffUserId === op.staffUserId}"
+              >${o.name} (${o.role})</a
+            >`,
+        )
+        .join(" ")}
+    </nav>
+    <a href="/demo">Storefront</a>
+  </header>
+  <main class="frame">
+    <iframe title="Tandem admin" name="app-iframe" src="${html`${frameSrc}`}"></iframe>
+  </main>
+</div>
+</body>
+</html>`;
+}
+
+const PLACEHOLDER_TEMPLATE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>{{ shop.name }} · demo storefront</title>
+<style>
+  body{margin:0;font:16px/24px -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fafafa}
+  header{display:flex;align-items:center;gap:16px;padding:16px 24px;background:#fff;border-bottom:1px solid #e3e3e3}
+  header h1{font-size:20px;margin:0;flex:1}
+  main{max-width:1100px;margin:0 auto;padding:24px}
+  .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:16px}
+  .card{background:#fff;border:1px solid #e3e3e3;border-radius:12px;padding:12px}
+  .card img{width:100%;aspect-ratio:1;object-fit:cover;border-radius:8px;background:#f1f1f1}
+  .card h2{font-size:15px;margin:8px 0 4px}
+  .placeholder{position:fixed;right:24px;bottom:24px;padding:12px 16px;border-radius:24px;background:#1a1a1a;color:#fff}
+  form{display:flex;gap:8px;align-items:center}
+</style>
+</head>
+<body>
+<header>
+  <h1>{{ shop.name }}</h1>
+  <form action="/demo/customer" method="get">
+    <label for="demo-customer">Signed in as</label>
+    <select id="demo-customer" name="id" onchange="this.form.submit()">
+      <option value="">Guest</option>
+      {%- for c in customers %}
+      <option value="{{ c.id }}"{% if c.id == customer_id %} selected{% endif %}>{{ c.firstName }} {{ c.lastName }}</option>
+      {%- endfor %}
+    </select>
+    <noscript><button type="submit">Switch</button></noscript>
+  </form>
+  <a href="/demo/admin">Admin</a>
+</header>
+<main>
+  <div class="grid">
+  {%- for p in products %}
+    <article class="card">
+      <img src="{{ p.imageUrl }}" alt="{{ p.title }}" width="200" height="200">
+      <h2>{{ p.title }}</h2>
+      <div>€{{ p.priceRange.min }}</div>
+    </article>
+  {%- endfor %}
+  </div>
+</main>
+<div class="placeholder" id="tandem-chat-placeholder" data-proxy-path="/apps/tandem">Chat widget (placeholder block)</div>
+</body>
+</html>`;
+
+async function placeholderStorefront(liquid: Liquid, customerId: string): Promise<string> {
+  const store = demoStore();
+  return liquid.parseAndRender(PLACEHOLDER_TEMPLATE, {
+    shop: store.shop,
+    products: store.products,
+    customers: store.customers,
+    customer_id: customerId,
+  });
+}
