@@ -1,0 +1,105 @@
+import { describe, expect, test } from "vitest";
+import { DEMO_API_KEY, DEMO_API_SECRET, EnvError, parseEnv } from "~/env.server";
+
+const KEY = Buffer.alloc(32, 1).toString("base64");
+const production = {
+  NODE_ENV: "production",
+  SHOPIFY_API_KEY: "key",
+  SHOPIFY_API_SECRET: "secret",
+  SHOPIFY_APP_URL: "https://tandem.example.com",
+  TANDEM_ENCRYPTION_KEY: KEY,
+  DATABASE_URL: "postgresql://app@db.internal:5432/tandem",
+};
+
+function problems(source: Record<string, string | undefined>): string[] {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (error instanceof EnvError) return error.problems;
+    throw error;
+  }
+  throw new Error("parseEnv accepted the environment");
+}
+
+describe("environment validation", () => {
+  test("a complete production environment is accepted", () => {
+    const env = parseEnv(production);
+    expect(env.demo).toBe(false);
+    expect(env.databaseKind).toBe("postgresql");
+    expect(env.SHOPIFY_API_SECRET).toBe("secret");
+  });
+
+  test("every missing production variable is listed together in one error", () => {
+    const list = problems({ NODE_ENV: "production" });
+    expect(list).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^SHOPIFY_API_KEY: /),
+        expect.stringMatching(/^SHOPIFY_API_SECRET: /),
+        expect.stringMatching(/^SHOPIFY_APP_URL: /),
+        expect.stringMatching(/^TANDEM_ENCRYPTION_KEY: /),
+      ]),
+    );
+    expect(list).toHaveLength(4);
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/SHOPIFY_API_KEY[\s\S]*TANDEM_ENCRYPTION_KEY/);
+  });
+
+  test("empty strings count as missing", () => {
+    expect(problems({ ...production, SHOPIFY_API_SECRET: "" })).toEqual([
+      expect.stringMatching(/^SHOPIFY_API_SECRET: /),
+    ]);
+  });
+
+  test("demo mode is refused with NODE_ENV=production", () => {
+    expect(problems({ ...production, TANDEM_DEMO: "1" })).toEqual([
+      "TANDEM_DEMO: demo mode is refused when NODE_ENV=production",
+    ]);
+  });
+
+  test("a DATABASE_URL that is neither SQLite nor PostgreSQL is refused", () => {
+    expect(problems({ ...production, DATABASE_URL: "mysql://root@localhost/tandem" })).toEqual([
+      expect.stringMatching(/^DATABASE_URL: must start with file:/),
+    ]);
+    expect(parseEnv({ DATABASE_URL: "file:./data/x.sqlite" }).databaseKind).toBe("sqlite");
+  });
+
+  test("an encryption key that is not 32 bytes of base64 is refused", () => {
+    const short = Buffer.alloc(16, 1).toString("base64");
+    expect(problems({ ...production, TANDEM_ENCRYPTION_KEY: short })).toEqual([
+      expect.stringMatching(/^TANDEM_ENCRYPTION_KEY: must be 32 bytes/),
+    ]);
+    expect(problems({ TANDEM_ENCRYPTION_KEY: "not base64 at all!" })).toHaveLength(1);
+  });
+
+  test("other malformed values are refused with their variable named", () => {
+    const list = problems({
+      PORT: "http",
+      TANDEM_WORKER: "sometimes",
+      SHOPIFY_APP_URL: "not a url",
+      METRICS_TOKEN: "short",
+    });
+    expect(list.map((p) => p.split(":")[0]).sort()).toEqual([
+      "METRICS_TOKEN",
+      "PORT",
+      "SHOPIFY_APP_URL",
+      "TANDEM_WORKER",
+    ]);
+  });
+
+  test("demo mode fills in the demo credentials, a key, SQLite, port 3000 and the inline worker", () => {
+    const env = parseEnv({ TANDEM_DEMO: "1" });
+    expect(env.demo).toBe(true);
+    expect(env.SHOPIFY_API_KEY).toBe(DEMO_API_KEY);
+    expect(env.SHOPIFY_API_SECRET).toBe(DEMO_API_SECRET);
+    expect(env.SHOPIFY_APP_URL).toBe("http://localhost:3000");
+    expect(Buffer.from(env.TANDEM_ENCRYPTION_KEY, "base64")).toHaveLength(32);
+    expect(env.databaseKind).toBe("sqlite");
+    expect(env.PORT).toBe(3000);
+    expect(env.TANDEM_WORKER).toBe("inline");
+  });
+
+  test("credentials given in demo mode win over the demo defaults", () => {
+    const env = parseEnv({ TANDEM_DEMO: "1", SHOPIFY_API_SECRET: "mine", PORT: "4100" });
+    expect(env.SHOPIFY_API_SECRET).toBe("mine");
+    expect(env.SHOPIFY_APP_URL).toBe("http://localhost:4100");
+  });
+});
