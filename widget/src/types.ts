@@ -1,0 +1,98 @@
+/** Shapes shared by the loader and the panel: the block's configuration and the widget API contract. */
+
+export type Strings = Record<string, string>;
+
+/** What blocks/tandem-chat.liquid renders into `<script type="application/json" data-tandem-config>`. */
+export interface WidgetConfig {
+  version: number;
+  shop: string;
+  shopName?: string;
+  currency?: string | null;
+  /** Display hint only; the app trusts the signed logged_in_customer_id, never this. */
+  customer: boolean;
+  locale: string;
+  designMode: boolean;
+  /** routes.root_url: "/" or "/it" (or "/demo/" in the demo store). */
+  root: string;
+  /** App Proxy path on the storefront, default "/apps/tandem". */
+  proxy: string;
+  css: string;
+  panel: string;
+  accent: string;
+  position: "left" | "right";
+  launcherLabel?: string | null;
+  brand?: string | null;
+  welcome?: string | null;
+  human: boolean;
+  prechat: { enabled: boolean; name: boolean; email: boolean; phone: boolean };
+  strings: Strings;
+}
+
+export type ConversationState = "ai" | "queued" | "assigned" | "waiting_shopper" | "closed";
+
+export interface Conversation {
+  id: string;
+  state: ConversationState;
+  online?: boolean;
+  offline?: boolean;
+  createdAt?: string;
+  operator?: { name: string } | null;
+  queue?: { position: number; etaSeconds?: number | null } | null;
+}
+
+export interface ProductCard {
+  type: "product";
+  title: string;
+  price?: string | number | null;
+  url?: string | null;
+  imageUrl?: string | null;
+  variantId?: string | number | null;
+  available?: boolean;
+}
+
+export interface OrderCard {
+  type: "order";
+  name: string;
+  status?: string | null;
+  url?: string | null;
+}
+
+export type Card = ProductCard | OrderCard;
+
+export type Role = "shopper" | "ai" | "operator" | "system";
+
+export interface Message {
+  id: string;
+  version?: number;
+  role: Role;
+  text: string;
+  status?: "streaming" | "final" | "interrupted";
+  createdAt?: string;
+  author?: { name: string } | null;
+  quickReplies?: string[] | null;
+  cards?: Card[] | null;
+  /** Client-side only: an optimistic shopper message. */
+  local?: "sending" | "failed";
+  clientMessageId?: string;
+}
+
+export type Cursor = string | number;
+
+/** What the loader hands to the lazily loaded panel. */
+export interface LoaderContext {
+  config: WidgetConfig;
+  root: ShadowRoot;
+  launcher: HTMLButtonElement;
+  storage: import("./storage").Store;
+  t(key: string, vars?: Record<string, string | number>): string;
+  setBadge(count: number): void;
+  setExpanded(open: boolean): void;
+  emit(event: string, detail?: unknown): void;
+}
+
+export interface PanelApi {
+  open(focus?: boolean): void;
+  close(): void;
+  isOpen(): boolean;
+  send(text: string): void;
+}
