@@ -1,0 +1,134 @@
+/**
+ * Operators are Shopify staff members, identified by the session token's `sub`. The row is created
+ * on the staff member's first visit; names come from online-token data or App Bridge `shopify.user()`
+ * (posted by the browser with each heartbeat), falling back to what the row already holds.
+ *
+ * Presence: the browser sends a heartbeat every 30 s with the operator's chosen status and whether
+ * they have been idle (no input) for AUTO_AWAY_MS; an idle operator is "away". An operator whose last
+ * heartbeat is older than STALE_AFTER_MS is "offline" (closed tab, lost network).
+ */
+import { z } from "zod";
+import { db, type Tx } from "../db.server";
+import {
+  countOperators,
+  createOperatorIfMissing,
+  expireStalePresence,
+  findOperatorByStaffId,
+  recordHeartbeat,
+  updateOperatorProfile,
+  type Operator,
+  type Presence,
+} from "../repositories/operators.server";
+
+export const HEARTBEAT_MS = 30_000;
+export const STALE_AFTER_MS = 90_000;
+export const AUTO_AWAY_MS = 5 * 60_000;
+export const DEFAULT_CAPACITY = 5;
+
+/** The subset of a Shopify session this module reads (online tokens carry the staff member). */
+export interface SessionLike {
+  onlineAccessInfo?: {
+    associated_user?: { first_name?: string; last_name?: string; email?: string; account_owner?: boolean };
+  } | null;
+}
+
+const FALLBACK_PREFIX = "Staff member ";
+
+export function fallbackName(staffUserId: string): string {
+  return `${FALLBACK_PREFIX}${staffUserId}`;
+}
+
+function nameFromSession(session: SessionLike | undefined): { name: string; email?: string; owner: boolean } | null {
+  const user = session?.onlineAccessInfo?.associated_user;
+  if (!user) return null;
+  const name = [user.first_name, user.last_name].filter(Boolean).join(" ").trim();
+  if (!name) return null;
+  return { name, ...(user.email ? { email: user.email } : {}), owner: user.account_owner === true };
+}
+
+/**
+ * The operator for an authenticated admin request, created on the first visit. The first operator
+ * of a shop, or the account owner, becomes an admin; everyone else an operator.
+ */
+export async function resolveOperator(
+  shop: string,
+  staffUserId: string,
+  session?: SessionLike,
+  client: Tx = db(),
+): Promise<Operator> {
+  const fromToken = nameFromSession(session);
+  const existing = await findOperatorByStaffId(shop, staffUserId, client);
+  if (existing) {
+    if (fromToken && existing.name !== fromToken.name && existing.name.startsWith(FALLBACK_PREFIX)) {
+      await updateOperatorProfile(shop, existing.id, fromToken, client);
+      return { ...existing, name: fromToken.name, email: fromToken.email ?? existing.email };
+    }
+    return existing;
+  }
+  const first = (await countOperators(shop, client)) === 0;
+  return createOperatorIfMissing(
+    shop,
+    staffUserId,
+    {
+      name: fromToken?.name ?? fallbackName(staffUserId),
+      email: fromToken?.email ?? null,
+      role: first || fromToken?.owner ? "admin" : "operator",
+      capacity: DEFAULT_CAPACITY,
+    },
+    client,
+  );
+}
+
+export const heartbeatSchema = z.object({
+  status: z.enum(["online", "away"]).default("online"),
+  idle: z.coerce.boolean().default(false),
+  user: z
+    .object({
+      name: z.string().trim().min(1).max(120).optional(),
+      email: z.string().trim().email().max(200).optional(),
+    })
+    .optional(),
+});
+export type HeartbeatInput = z.infer<typeof heartbeatSchema>;
+
+/** Presence from a heartbeat: an operator who chose "away" or has been idle is away. */
+export function presenceFromHeartbeat(input: Pick<HeartbeatInput, "status" | "idle">): Presence {
+  return input.status === "away" || input.idle ? "away" : "online";
+}
+
+/** What an operator's presence is at `now`, whatever the stored value (stale heartbeats are offline). */
+export function effectivePresence(
+  operator: Pick<Operator, "presence" | "lastSeenAt">,
+  now: Date = new Date(),
+): Presence {
+  if (!operator.lastSeenAt || now.getTime() - operator.lastSeenAt.getTime() > STALE_AFTER_MS) return "offline";
+  return operator.presence === "away" ? "away" : operator.presence === "online" ? "online" : "offline";
+}
+
+/** Records a heartbeat (and the staff member's name when App Bridge supplied it); expires stale peers. */
+export async function heartbeat(
+  shop: string,
+  operator: Operator,
+  input: HeartbeatInput,
+  now: Date = new Date(),
+  client: Tx = db(),
+): Promise<{ presence: Presence }> {
+  const presence = presenceFromHeartbeat(input);
+  await recordHeartbeat(shop, operator.id, presence, now, client);
+  const name = input.user?.name;
+  if (name && (name !== operator.name || (input.user?.email && input.user.email !== operator.email))) {
+    await updateOperatorProfile(
+      shop,
+      operator.id,
+      { name, ...(input.user?.email ? { email: input.user.email } : {}) },
+      client,
+    );
+  }
+  await expireStalePresence(shop, new Date(now.getTime() - STALE_AFTER_MS), client);
+  return { presence };
+}
+
+/** Marks the operator offline (the tab was closed: sent with navigator.sendBeacon). */
+export async function signOff(shop: string, operator: Operator, client: Tx = db()): Promise<void> {
+  await recordHeartbeat(shop, operator.id, "offline", new Date(), client);
+}

@@ -1,0 +1,376 @@
+/**
+ * The operator inbox: views, counts, search, filters and keyset pagination over a shop's
+ * conversations. Every view is an index range scan ordered by an indexed column plus the id, so a page
+ * costs the same whether the shop has a hundred conversations or a hundred thousand (see bench/inbox.ts
+ * and docs/decisions/062-inbox-keyset-pagination.md).
+ */
+import { db, type Tx } from "../db.server";
+import type { Prisma } from "../generated/prisma/client";
+
+export const INBOX_VIEWS = ["queue", "mine", "open", "ai", "closed"] as const;
+export type InboxView = (typeof INBOX_VIEWS)[number];
+export const CONVERSATION_STATES = ["ai", "queued", "assigned", "waiting_shopper", "closed"] as const;
+export type ConversationState = (typeof CONVERSATION_STATES)[number];
+
+const VIEW_STATES: Record<InboxView, ConversationState[]> = {
+  queue: ["queued"],
+  mine: ["assigned", "waiting_shopper"],
+  open: ["queued", "assigned", "waiting_shopper"],
+  ai: ["ai"],
+  closed: ["closed"],
+};
+
+export interface InboxQuery {
+  view: InboxView;
+  /** The operator asking (the "Mine" view). */
+  operatorId: string;
+  q?: string | undefined;
+  state?: ConversationState | undefined;
+  tag?: string | undefined;
+  assigneeId?: string | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
+export interface InboxRow {
+  id: string;
+  state: ConversationState;
+  displayName: string;
+  email: string | null;
+  customerId: string | null;
+  locale: string | null;
+  tags: string[];
+  assignee: { id: string; name: string } | null;
+  messageCount: number;
+  queuedAt: string | null;
+  waitSeconds: number | null;
+  sla: { status: "ok" | "warning" | "breached"; targetSeconds: number } | null;
+  lastActivityAt: string;
+  createdAt: string;
+  closeReason: string | null;
+  preview: { role: string; text: string } | null;
+}
+
+export interface InboxPage {
+  rows: InboxRow[];
+  nextCursor: string | null;
+}
+
+export type InboxCounts = Record<InboxView, number>;
+
+interface Cursor {
+  /** The sort column's value (ISO date). */
+  v: string;
+  id: string;
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString("base64url");
+}
+
+function decodeCursor(raw: string | undefined): Cursor | null {
+  if (!raw) return null;
+  try {
+    const parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as unknown;
+    if (
+      parsed &&
+      typeof parsed === "object" &&
+      typeof (parsed as Cursor).v === "string" &&
+      typeof (parsed as Cursor).id === "string" &&
+      !Number.isNaN(Date.parse((parsed as Cursor).v))
+    ) {
+      return parsed as Cursor;
+    }
+  } catch {
+    // an unreadable cursor starts from the first page
+  }
+  return null;
+}
+
+function isPostgresClient(client: Tx): boolean {
+  return (client as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
+}
+
+function contains(client: Tx, value: string): Prisma.StringFilter {
+  // SQLite's LIKE is already case-insensitive for ASCII; PostgreSQL needs `mode`.
+  return (
+    isPostgresClient(client) ? { contains: value, mode: "insensitive" } : { contains: value }
+  ) as Prisma.StringFilter;
+}
+
+/** Tags are stored comma-separated ("vip,returns"); this matches one whole tag. */
+function tagFilter(tag: string): Prisma.ConversationWhereInput {
+  return {
+    OR: [
+      { tags: tag },
+      { tags: { startsWith: `${tag},` } },
+      { tags: { endsWith: `,${tag}` } },
+      { tags: { contains: `,${tag},` } },
+    ],
+  };
+}
+
+export function parseTags(tags: string): string[] {
+  return tags
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
+}
+
+const ORDER_NUMBER = /^#?(\d{3,12})$/;
+const EMAILISH = /@/;
+const FULL_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function searchFilter(client: Tx, shop: string, raw: string): Prisma.ConversationWhereInput | null {
+  const q = raw.trim().slice(0, 200);
+  if (!q) return null;
+  const order = ORDER_NUMBER.exec(q);
+  if (order) {
+    // Order numbers appear in the transcript ("#1003") and on tickets opened from the chat.
+    const digits = order[1] as string;
+    return { messages: { some: { shop, text: { contains: digits } } } };
+  }
+  if (FULL_EMAIL.test(q)) return { OR: [{ contactEmail: q }, { contactEmail: q.toLowerCase() }] };
+  if (EMAILISH.test(q)) return { contactEmail: contains(client, q.toLowerCase()) };
+  return {
+    OR: [
+      { contactName: contains(client, q) },
+      { contactEmail: contains(client, q) },
+      { messages: { some: { shop, text: contains(client, q) } } },
+    ],
+  };
+}
+
+function sortColumn(view: InboxView): "queuedAt" | "lastActivityAt" {
+  return view === "queue" ? "queuedAt" : "lastActivityAt";
+}
+
+function direction(view: InboxView): "asc" | "desc" {
+  return view === "queue" ? "asc" : "desc";
+}
+
+function whereFor(shop: string, query: InboxQuery, client: Tx): Prisma.ConversationWhereInput {
+  const viewStates = VIEW_STATES[query.view];
+  const states = query.state ? viewStates.filter((s) => s === query.state) : viewStates;
+  const and: Prisma.ConversationWhereInput[] = [];
+  const where: Prisma.ConversationWhereInput = {
+    shop,
+    state: states.length === 1 ? (states[0] as string) : { in: states },
+  };
+  if (query.view === "mine") where.assigneeId = query.operatorId;
+  else if (query.assigneeId) where.assigneeId = query.assigneeId;
+  if (query.view === "queue") where.queuedAt = { not: null };
+  if (query.tag) and.push(tagFilter(query.tag));
+  if (query.q) {
+    const search = searchFilter(client, shop, query.q);
+    if (search) and.push(search);
+  }
+  const cursor = decodeCursor(query.cursor);
+  if (cursor) {
+    const col = sortColumn(query.view);
+    const v = new Date(cursor.v);
+    const after = direction(query.view) === "asc" ? "gt" : "lt";
+    // `col <= v AND (col < v OR id < last)`: the first term bounds the index range scan.
+    const atOrAfter = after === "gt" ? "gte" : "lte";
+    and.push({ [col]: { [atOrAfter]: v } }, { OR: [{ [col]: { [after]: v } }, { id: { [after]: cursor.id } }] });
+  }
+  if (and.length) where.AND = and;
+  return where;
+}
+
+function displayName(c: {
+  contactName: string | null;
+  contactEmail: string | null;
+  customerId: string | null;
+  id: string;
+}): string {
+  if (c.contactName) return c.contactName;
+  if (c.contactEmail) return c.contactEmail;
+  if (c.customerId) return `Customer ${c.customerId.replace(/^gid:\/\/shopify\/Customer\//, "")}`;
+  return `Visitor ${c.id.slice(-6)}`;
+}
+
+/** The first-response target in seconds from the shop's SLA settings (normal priority; default 5 min). */
+export function firstResponseTargetSeconds(slaTargets: string | null | undefined): number {
+  try {
+    const parsed = JSON.parse(slaTargets ?? "{}") as { normal?: { firstResponseMinutes?: unknown } };
+    const minutes = parsed.normal?.firstResponseMinutes;
+    if (typeof minutes === "number" && minutes > 0) return Math.round(minutes * 60);
+  } catch {
+    // fall through to the default
+  }
+  return 300;
+}
+
+export function slaFor(waitSeconds: number, targetSeconds: number): NonNullable<InboxRow["sla"]> {
+  const ratio = waitSeconds / targetSeconds;
+  return { status: ratio >= 1 ? "breached" : ratio >= 0.8 ? "warning" : "ok", targetSeconds };
+}
+
+const PAGE_MAX = 100;
+
+/** One page of an inbox view, newest activity first (the queue: longest waiting first). */
+export async function listInbox(
+  shop: string,
+  query: InboxQuery,
+  now: Date = new Date(),
+  client: Tx = db(),
+): Promise<InboxPage> {
+  const limit = Math.min(Math.max(query.limit ?? 25, 1), PAGE_MAX);
+  const col = sortColumn(query.view);
+  const dir = direction(query.view);
+  const [rows, shopRow] = await Promise.all([
+    client.conversation.findMany({
+      where: whereFor(shop, query, client),
+      orderBy: [{ [col]: dir }, { id: dir }],
+      take: limit + 1,
+      select: {
+        id: true,
+        state: true,
+        contactName: true,
+        contactEmail: true,
+        customerId: true,
+        locale: true,
+        tags: true,
+        messageCount: true,
+        queuedAt: true,
+        firstHumanReplyAt: true,
+        lastActivityAt: true,
+        createdAt: true,
+        closeReason: true,
+        assigneeId: true,
+      },
+    }),
+    client.shop.findUnique({ where: { shop }, select: { slaTargets: true } }),
+  ]);
+  const page = rows.slice(0, limit);
+  const target = firstResponseTargetSeconds(shopRow?.slaTargets);
+  const assigneeIds = [...new Set(page.map((r) => r.assigneeId).filter((v): v is string => v !== null))];
+  const [previews, assignees] = await Promise.all([
+    latestMessages(
+      shop,
+      page.map((r) => r.id),
+      client,
+    ),
+    assigneeIds.length
+      ? client.operator.findMany({ where: { shop, id: { in: assigneeIds } }, select: { id: true, name: true } })
+      : Promise.resolve([]),
+  ]);
+  const assigneeById = new Map(assignees.map((a) => [a.id, a]));
+  const out: InboxRow[] = page.map((r) => {
+    const waiting =
+      r.queuedAt && !r.firstHumanReplyAt && (r.state === "queued" || r.state === "assigned")
+        ? Math.max(0, Math.round((now.getTime() - r.queuedAt.getTime()) / 1000))
+        : null;
+    return {
+      id: r.id,
+      state: r.state as ConversationState,
+      displayName: displayName(r),
+      email: r.contactEmail,
+      customerId: r.customerId,
+      locale: r.locale,
+      tags: parseTags(r.tags),
+      assignee: (r.assigneeId && assigneeById.get(r.assigneeId)) || null,
+      messageCount: r.messageCount,
+      queuedAt: r.queuedAt?.toISOString() ?? null,
+      waitSeconds: waiting,
+      sla: waiting === null ? null : slaFor(waiting, target),
+      lastActivityAt: r.lastActivityAt.toISOString(),
+      createdAt: r.createdAt.toISOString(),
+      closeReason: r.closeReason,
+      preview: previews.get(r.id) ?? null,
+    };
+  });
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > limit && last
+      ? encodeCursor({
+          v: (col === "queuedAt" ? (last.queuedAt as Date) : last.lastActivityAt).toISOString(),
+          id: last.id,
+        })
+      : null;
+  return { rows: out, nextCursor };
+}
+
+/** The latest message of each conversation on the page (one query for the whole page). */
+async function latestMessages(
+  shop: string,
+  ids: string[],
+  client: Tx,
+): Promise<Map<string, { role: string; text: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await client.message.findMany({
+    where: { shop, conversationId: { in: ids } },
+    select: { conversationId: true, version: true, role: true, text: true },
+  });
+  const latest = new Map<string, { version: number; role: string; text: string }>();
+  for (const m of rows) {
+    const seen = latest.get(m.conversationId);
+    if (!seen || m.version > seen.version) latest.set(m.conversationId, m);
+  }
+  return new Map([...latest].map(([id, m]) => [id, { role: m.role, text: m.text.slice(0, 140) }]));
+}
+
+/** Closed conversations are counted up to this many ("10,000+"): exact counts of history cost a scan. */
+export const CLOSED_COUNT_CAP = 10_000;
+
+/** Conversations per view (the tab counts). Each is an index range count. */
+export async function inboxCounts(shop: string, operatorId: string, client: Tx = db()): Promise<InboxCounts> {
+  // Raw SQL: Prisma's count({take}) reads the rows instead of counting an index range.
+  const [byState, closedRows, mine] = await Promise.all([
+    client.$queryRaw<{ state: string; n: number | bigint }[]>`
+      SELECT "state", COUNT(*) AS "n" FROM "Conversation"
+      WHERE "shop" = ${shop} AND "state" IN ('queued', 'assigned', 'waiting_shopper', 'ai')
+      GROUP BY "state"`,
+    client.$queryRaw<{ n: number | bigint }[]>`
+      SELECT COUNT(*) AS "n" FROM (
+        SELECT 1 FROM "Conversation" WHERE "shop" = ${shop} AND "state" = 'closed' LIMIT ${CLOSED_COUNT_CAP}
+      ) AS "capped"`,
+    client.conversation.count({ where: { shop, assigneeId: operatorId, state: { in: VIEW_STATES.mine } } }),
+  ]);
+  const n = (s: ConversationState) => Number(byState.find((r) => r.state === s)?.n ?? 0);
+  return {
+    queue: n("queued"),
+    mine,
+    open: n("queued") + n("assigned") + n("waiting_shopper"),
+    ai: n("ai"),
+    closed: Number(closedRows[0]?.n ?? 0),
+  };
+}
+
+/** The tags in use among a shop's open conversations (for the tag filter), most recent first. */
+export async function recentTags(shop: string, client: Tx = db()): Promise<string[]> {
+  const rows = await client.conversation.findMany({
+    where: { shop, tags: { not: "" }, state: { in: VIEW_STATES.open.concat("ai") } },
+    orderBy: { lastActivityAt: "desc" },
+    take: 200,
+    select: { tags: true },
+  });
+  return [...new Set(rows.flatMap((r) => parseTags(r.tags)))].slice(0, 50);
+}
+
+export interface InboxPulse {
+  /** The latest change to any of the shop's conversations. */
+  lastChangeAt: string | null;
+  counts: InboxCounts;
+}
+
+/** What the live endpoint compares between polls: cheap, index-only reads. */
+export async function inboxPulse(shop: string, operatorId: string, client: Tx = db()): Promise<InboxPulse> {
+  const [latest, counts] = await Promise.all([
+    client.conversation.findFirst({ where: { shop }, orderBy: { updatedAt: "desc" }, select: { updatedAt: true } }),
+    inboxCounts(shop, operatorId, client),
+  ]);
+  return { lastChangeAt: latest?.updatedAt.toISOString() ?? null, counts };
+}
+
+/** Chats queued after `since` (to announce them with a sound and the document title). */
+export async function queuedSince(shop: string, since: Date, client: Tx = db()) {
+  const rows = await client.conversation.findMany({
+    where: { shop, state: "queued", queuedAt: { gt: since } },
+    orderBy: [{ queuedAt: "asc" }, { id: "asc" }],
+    take: 20,
+    select: { id: true, contactName: true, contactEmail: true, customerId: true, queuedAt: true },
+  });
+  return rows.map((r) => ({ id: r.id, displayName: displayName(r), queuedAt: (r.queuedAt as Date).toISOString() }));
+}
