@@ -1,4 +1,4 @@
-import { Bm25Index, type RetrievalDoc, type RetrievalHit } from "./bm25";
+import { type Bm25Index, type RetrievalDoc, type RetrievalHit } from "./bm25";
 
 /** Thresholds of the built-in responder (measured in tests/unit/ai/responder-accuracy.test.ts). */
 export const MIN_CONFIDENCE = 0.35;

@@ -1,0 +1,62 @@
+import { toLang, type Lang } from "./retrieval/text";
+
+/** Texts of the built-in responder, in the widget's languages. */
+const TEXT: Record<
+  Lang,
+  { unsure: string; person: string; ticket: string; greeting: string; also: string; handoff: string }
+> = {
+  en: {
+    unsure: "I'm not sure I can answer that. Would you like to talk to a person, or leave a message for our team?",
+    person: "Talk to a person",
+    ticket: "Leave a message",
+    greeting: "Hi! Ask me about shipping, returns, sizing, payment or your order.",
+    also: "Related:",
+    handoff: "One moment, I am asking a person from our team to join.",
+  },
+  it: {
+    unsure: "Non sono sicuro di poter rispondere. Vuoi parlare con una persona o lasciare un messaggio al nostro team?",
+    person: "Parla con una persona",
+    ticket: "Lascia un messaggio",
+    greeting: "Ciao! Chiedimi di spedizioni, resi, taglie, pagamenti o del tuo ordine.",
+    also: "Vedi anche:",
+    handoff: "Un momento, chiedo a una persona del nostro team di unirsi.",
+  },
+  fr: {
+    unsure:
+      "Je ne suis pas sûr de pouvoir répondre. Voulez-vous parler à une personne ou laisser un message à notre équipe ?",
+    person: "Parler à une personne",
+    ticket: "Laisser un message",
+    greeting:
+      "Bonjour ! Posez-moi vos questions sur la livraison, les retours, les tailles, le paiement ou votre commande.",
+    also: "Voir aussi :",
+    handoff: "Un instant, je demande à une personne de notre équipe de vous rejoindre.",
+  },
+  de: {
+    unsure:
+      "Das kann ich leider nicht sicher beantworten. Möchten Sie mit einer Person sprechen oder unserem Team eine Nachricht hinterlassen?",
+    person: "Mit einer Person sprechen",
+    ticket: "Nachricht hinterlassen",
+    greeting: "Hallo! Fragen Sie mich zu Versand, Rücksendungen, Größen, Zahlung oder Ihrer Bestellung.",
+    also: "Siehe auch:",
+    handoff: "Einen Moment, ich bitte eine Person aus unserem Team dazu.",
+  },
+  es: {
+    unsure: "No estoy seguro de poder responder. ¿Quieres hablar con una persona o dejar un mensaje a nuestro equipo?",
+    person: "Hablar con una persona",
+    ticket: "Dejar un mensaje",
+    greeting: "¡Hola! Pregúntame sobre envíos, devoluciones, tallas, pagos o tu pedido.",
+    also: "Ver también:",
+    handoff: "Un momento, pido a una persona de nuestro equipo que se una.",
+  },
+};
+
+export function fallbackText(locale: string | null) {
+  return TEXT[toLang(locale)];
+}
+
+const GREETING =
+  /^(hi|hey|hello|hallo|hola|ciao|salve|bonjour|salut|buongiorno|buenas|guten tag|good (morning|afternoon|evening))[\s!.,]*$/i;
+
+export function isGreeting(text: string): boolean {
+  return GREETING.test(text.trim());
+}

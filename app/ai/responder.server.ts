@@ -1,0 +1,109 @@
+import type { Responder, ResponderInput, ResponderResult, ResponderSink } from "../domain/responder";
+import { shopifyDataForShop, type ShopifyData } from "../integrations/shopify/data.server";
+import { logger } from "../logger.server";
+import { builtinRespond, logUnanswered, type BuiltinReason } from "./builtin.server";
+import { circuitInfo } from "./circuit-breaker.server";
+import { resolveAiConfig } from "./config.server";
+import { AiError } from "./errors";
+import { providerRespond } from "./orchestrator.server";
+import type { ToolSource, ToolTrace } from "./tools/types";
+import { dailyBudget, estimateCostMicros, recordUsage } from "./usage.server";
+import { buildHandoffSummary } from "./assist.server";
+
+export interface DetailedResult extends ResponderResult {
+  mode: "provider" | "builtin";
+  /** Why the built-in responder answered (null when the provider did). */
+  reason: BuiltinReason | null;
+  errorKind?: string;
+  trace: ToolTrace[];
+  sources: ToolSource[];
+  cancelled: boolean;
+}
+
+export interface ResponderDeps {
+  /** Shopify data access for a shop (default: the shop's offline session through the Admin API). */
+  shopify?: (shop: string) => Promise<ShopifyData>;
+  /** Write usage and unanswered questions (default true; the playground records usage only). */
+  persistConversation?: boolean;
+}
+
+/**
+ * Answers one shopper message: the configured provider when there is a key, the daily cap is not
+ * reached and its circuit is closed; otherwise, or when the provider fails, the built-in responder.
+ */
+export async function respondDetailed(
+  input: ResponderInput,
+  sink: ResponderSink | null,
+  deps: ResponderDeps = {},
+): Promise<DetailedResult> {
+  const log = logger.child({ shop: input.shop, conversationId: input.conversationId });
+  const persist = deps.persistConversation !== false;
+  const config = await resolveAiConfig(input.shop);
+  const builtin = async (reason: BuiltinReason, errorKind?: string): Promise<DetailedResult> => {
+    const out = await builtinRespond(input, sink, { logUnanswered: persist, handoffEnabled: config.handoffEnabled });
+    return { ...out, mode: "builtin", reason, ...(errorKind ? { errorKind } : {}), trace: [], cancelled: false };
+  };
+
+  if (!config.apiKey) return builtin("no_key");
+  const budget = await dailyBudget(input.shop, config.dailyTokenCap);
+  if (budget.exhausted) return builtin("daily_cap");
+  if (circuitInfo(input.shop, config.baseUrl).state === "open") return builtin("circuit_open");
+
+  try {
+    const shopify = deps.shopify ?? shopifyDataForShop;
+    const out = await providerRespond(config, input, sink, () => shopify(input.shop));
+    const costMicros = estimateCostMicros(config.model, out.usage.tokensIn, out.usage.tokensOut);
+    const usage = { ...out.usage, costMicros };
+    await recordUsage(input.shop, persist ? input.conversationId : null, usage);
+    if (persist && out.unanswered.length > 0)
+      await logUnanswered(input.shop, input.text, input.locale, input.conversationId);
+    let handoff = out.handoff ?? undefined;
+    if (handoff && !handoff.summary && persist) {
+      handoff = {
+        ...handoff,
+        summary: await buildHandoffSummary(input.shop, input.conversationId, { extraShopperText: input.text }),
+      };
+    }
+    if (!out.text && !out.cancelled) {
+      // The model said nothing useful: count it as a failed answer and offer a person.
+      const fb = await builtin("provider_error", "empty");
+      return { ...fb, usage, trace: out.trace };
+    }
+    return {
+      text: out.text,
+      ...(out.quickReplies.length ? { quickReplies: out.quickReplies } : {}),
+      ...(out.cards.length ? { cards: out.cards } : {}),
+      ...(handoff ? { handoff } : {}),
+      usage,
+      mode: "provider",
+      reason: null,
+      trace: out.trace,
+      sources: out.sources,
+      cancelled: out.cancelled,
+    };
+  } catch (error) {
+    if (!(error instanceof AiError)) throw error;
+    log.warn({ kind: error.kind, status: error.status }, "ai: provider failed; the built-in responder answers");
+    return builtin(
+      error.kind === "upstream" && /circuit/.test(error.message) ? "circuit_open" : "provider_error",
+      error.kind,
+    );
+  }
+}
+
+/** The engine-facing responder (app/domain/responder.ts). */
+export function createTandemResponder(deps: ResponderDeps = {}): Responder {
+  return {
+    async respond(input: ResponderInput, sink: ResponderSink): Promise<ResponderResult> {
+      const r = await respondDetailed(input, sink, deps);
+      return {
+        text: r.text,
+        ...(r.quickReplies ? { quickReplies: r.quickReplies } : {}),
+        ...(r.cards ? { cards: r.cards } : {}),
+        ...(r.failed ? { failed: true } : {}),
+        ...(r.handoff ? { handoff: r.handoff } : {}),
+        ...(r.usage ? { usage: r.usage } : {}),
+      };
+    },
+  };
+}
