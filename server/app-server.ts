@@ -93,6 +93,7 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await hot.close?.();
       await vite?.close();
     },
   };

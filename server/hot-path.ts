@@ -1,11 +1,251 @@
+/**
+ * The poll hot path: answers `GET /proxy/conversations/:id/poll?token=&after=` without Remix.
+ *
+ * 1. Verifies the App Proxy signature exactly as shopify-api does (every query parameter except
+ *    `signature`/`hmac`, repeated keys joined with ",", `key=value` sorted with localeCompare and
+ *    concatenated, HMAC-SHA256 hex with the app secret, timestamp within 90 s; duplicated
+ *    `shop`/`timestamp`/`signature` refused) → 400 otherwise, like `authenticate.public.appProxy`.
+ * 2. Checks the shop is installed (offline session; cached per shop for a minute) → 404 not_installed.
+ * 3. Checks the visitor token against the in-process version map (app/domain/versions.server.ts);
+ *    a cold entry is loaded from the database once. Wrong token / unknown / other shop → one 404.
+ * 4. Cursor unchanged → 204 with no database query. Changed → the conversation row and only the
+ *    messages with a version in (after, current] are read with prepared statements (better-sqlite3
+ *    on SQLite, named pg statements on PostgreSQL) and shaped by app/domain/conversations/views.ts.
+ *
+ * Transport only: the rules (views, availability, versions) live in app/domain.
+ */
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { env } from "../app/env.server";
+import { sqlitePath } from "../app/db.server";
+import { logger } from "../app/logger.server";
+import { rememberConversation, startVersionSharing, versionEntry, type VersionEntry } from "../app/domain/versions.server";
+import { conversationView, messageView, type MessageRow } from "../app/domain/conversations/views";
+import { isShopOnline, queueInfo } from "../app/domain/conversations/availability.server";
+
+export type HotHandler = ((req: IncomingMessage, res: ServerResponse) => boolean) & { close?: () => Promise<void> };
+
+const POLL_PATH = /^\/proxy\/conversations\/([A-Za-z0-9_-]{1,64})\/poll\/?$/;
+const TOLERANCE_SEC = 90;
+const SINGLE_VALUE = new Set(["hmac", "shop", "signature", "timestamp"]);
+const INSTALLED_TTL_MS = 60_000;
+const collator = new Intl.Collator();
+
+const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
+const NOT_FOUND = JSON.stringify({ error: { code: "not_found", message: "conversation not found" } });
+const NOT_INSTALLED = JSON.stringify({ error: { code: "not_installed", message: "the app is not installed on this shop" } });
+const BAD_CURSOR = JSON.stringify({ error: { code: "invalid_request", message: "after: must be a non-negative integer" } });
+
+export interface SignedQuery {
+  params: Map<string, string>;
+}
 
 /**
- * The poll hot path: answers `GET /proxy/conversations/:id/poll` outside Remix when it can and
- * returns true; returns false to let Express/Remix handle the request.
+ * Verifies an App Proxy query string. Returns the decoded parameters, or null when the signature,
+ * the timestamp or the parameter set is not acceptable.
  */
-export type HotHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+export function verifyAppProxyQuery(search: string, secret: string, nowSec = Math.trunc(Date.now() / 1000)): Map<string, string> | null {
+  const params = new Map<string, string>();
+  let signature: string | undefined;
+  for (const [key, value] of new URLSearchParams(search)) {
+    if (key === "signature") {
+      if (signature !== undefined) return null;
+      signature = value;
+      continue;
+    }
+    const existing = params.get(key);
+    if (existing === undefined) params.set(key, value);
+    else if (SINGLE_VALUE.has(key)) return null;
+    else params.set(key, `${existing},${value}`);
+  }
+  if (!signature) return null;
+  // shopify-app-remix drops an empty `index` parameter before verifying.
+  if (params.has("index") && !params.get("index")) params.delete("index");
+  const timestamp = params.get("timestamp");
+  if (timestamp === undefined || !/^-?\d+$/.test(timestamp)) return null;
+  if (Math.abs(nowSec - Number(timestamp)) > TOLERANCE_SEC) return null;
+  const keys = [...params.keys()].filter((k) => k !== "hmac").sort(collator.compare);
+  let message = "";
+  for (const k of keys) message += `${k}=${params.get(k)}`;
+  const expected = createHmac("sha256", secret).update(message).digest("hex");
+  if (signature.length !== expected.length) return null;
+  if (!timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) return null;
+  return params;
+}
+
+interface ConvRow {
+  id: string;
+  shop: string;
+  visitorTokenHash: string;
+  version: number;
+  state: string;
+  offline: number | boolean;
+  createdAt: string | Date;
+  queuedAt: string | Date | null;
+  operatorName: string | null;
+}
+
+interface Reader {
+  entry(id: string): Promise<{ shop: string; visitorTokenHash: string; version: number } | undefined>;
+  conversation(id: string): Promise<ConvRow | undefined>;
+  messages(id: string, after: number, upTo: number): Promise<MessageRow[]>;
+  installed(shop: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+const CONV_SQL = (q: (n: number) => string) =>
+  `SELECT c."id", c."shop", c."visitorTokenHash", c."version", c."state", c."offline", c."createdAt", c."queuedAt", o."name" AS "operatorName"
+   FROM "Conversation" c LEFT JOIN "Operator" o ON o."id" = c."assigneeId" WHERE c."id" = ${q(1)}`;
+const ENTRY_SQL = (q: (n: number) => string) => `SELECT "shop", "visitorTokenHash", "version" FROM "Conversation" WHERE "id" = ${q(1)}`;
+const MSGS_SQL = (q: (n: number) => string) =>
+  `SELECT "id", "version", "role", "text", "status", "createdAt", "authorName", "payload" FROM "Message"
+   WHERE "conversationId" = ${q(1)} AND "version" > ${q(2)} AND "version" <= ${q(3)} ORDER BY "createdAt", "id" LIMIT 1000`;
+
+function sqliteReader(url: string): Reader {
+  const conn = new Database(sqlitePath(url), { readonly: true, fileMustExist: true });
+  conn.pragma("busy_timeout = 5000");
+  const q = () => "?";
+  const entry = conn.prepare(ENTRY_SQL(q));
+  const conv = conn.prepare(CONV_SQL(q));
+  const msgs = conn.prepare(MSGS_SQL(q));
+  const session = conn.prepare(`SELECT 1 AS "one" FROM "Session" WHERE "shop" = ? AND "isOnline" = 0 LIMIT 1`);
+  return {
+    entry: async (id) => entry.get(id) as { shop: string; visitorTokenHash: string; version: number } | undefined,
+    conversation: async (id) => conv.get(id) as ConvRow | undefined,
+    messages: async (id, after, upTo) => msgs.all(id, after, upTo) as MessageRow[],
+    installed: async (shop) => session.get(shop) !== undefined,
+    close: async () => {
+      conn.close();
+    },
+  };
+}
+
+function postgresReader(url: string): Reader {
+  const pool = new pg.Pool({ connectionString: url, max: 6 });
+  pool.on("error", (error) => logger.warn({ err: error.message }, "hot path pool error"));
+  const q = (n: number) => `$${n}`;
+  const run = async <T>(name: string, text: string, values: unknown[]) => (await pool.query({ name, text, values })).rows as T[];
+  return {
+    entry: async (id) => (await run<{ shop: string; visitorTokenHash: string; version: number }>("tandem_poll_entry", ENTRY_SQL(q), [id]))[0],
+    conversation: async (id) => (await run<ConvRow>("tandem_poll_conv", CONV_SQL(q), [id]))[0],
+    messages: (id, after, upTo) => run<MessageRow>("tandem_poll_msgs", MSGS_SQL(q), [id, after, upTo]),
+    installed: async (shop) =>
+      (await run("tandem_poll_installed", `SELECT 1 AS "one" FROM "Session" WHERE "shop" = $1 AND "isOnline" = false LIMIT 1`, [shop])).length > 0,
+    close: () => pool.end(),
+  };
+}
+
+function sha256(value: string): string {
+  return createHash("sha256").update(value).digest("hex");
+}
+
+function sameHash(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
 
 export async function createHotPath(): Promise<HotHandler> {
-  return () => false;
+  const config = env();
+  const secret = config.SHOPIFY_API_SECRET;
+  let reader: Reader | undefined;
+  const getReader = () => {
+    reader ??= config.databaseKind === "postgresql" ? postgresReader(config.DATABASE_URL) : sqliteReader(config.DATABASE_URL);
+    return reader;
+  };
+  if (config.databaseKind === "postgresql") startVersionSharing(config.DATABASE_URL);
+
+  const installedCache = new Map<string, { installed: boolean; until: number }>();
+  const loading = new Map<string, Promise<VersionEntry | undefined>>();
+
+  const send = (res: ServerResponse, status: number, body?: string) => {
+    if (body === undefined) {
+      res.writeHead(status, { "Cache-Control": "no-store" });
+      res.end();
+    } else {
+      res.writeHead(status, { ...JSON_HEADERS, "Content-Length": Buffer.byteLength(body) });
+      res.end(body);
+    }
+  };
+
+  async function installed(shop: string): Promise<boolean> {
+    const now = Date.now();
+    const hit = installedCache.get(shop);
+    if (hit && hit.until > now) return hit.installed;
+    const value = await getReader().installed(shop);
+    installedCache.set(shop, { installed: value, until: now + INSTALLED_TTL_MS });
+    return value;
+  }
+
+  function loadEntry(id: string): Promise<VersionEntry | undefined> {
+    let p = loading.get(id);
+    if (!p) {
+      p = getReader()
+        .entry(id)
+        .then((row) => (row ? rememberConversation(id, row.shop, row.visitorTokenHash, Number(row.version)) : undefined))
+        .finally(() => loading.delete(id));
+      loading.set(id, p);
+    }
+    return p;
+  }
+
+  async function changed(res: ServerResponse, id: string, shop: string, after: number): Promise<void> {
+    const r = getReader();
+    const row = await r.conversation(id);
+    if (!row || row.shop !== shop) return send(res, 404, NOT_FOUND);
+    const version = Number(row.version);
+    rememberConversation(id, row.shop, row.visitorTokenHash, version);
+    if (version <= after) return send(res, 204);
+    const rows = await r.messages(id, after, version);
+    const state = row.state;
+    const body = JSON.stringify({
+      messages: rows.map((m) => messageView({ ...m, version: Number(m.version) })),
+      conversation: conversationView({
+        id: row.id,
+        state,
+        offline: row.offline === true || row.offline === 1,
+        createdAt: row.createdAt,
+        operatorName: row.operatorName,
+        online: await isShopOnline(shop),
+        queue: state === "queued" ? await queueInfo(shop, row.queuedAt ? new Date(row.queuedAt) : null) : null,
+      }),
+      cursor: version,
+    });
+    send(res, 200, body);
+  }
+
+  async function answer(res: ServerResponse, id: string, search: string): Promise<void> {
+    const params = verifyAppProxyQuery(search, secret);
+    if (!params) return send(res, 400);
+    const shop = params.get("shop") ?? "";
+    if (!(await installed(shop))) return send(res, 404, NOT_INSTALLED);
+    const token = params.get("token");
+    if (!token || token.length > 200) return send(res, 404, NOT_FOUND);
+    const afterRaw = params.get("after") ?? "0";
+    if (!/^\d{1,15}$/.test(afterRaw)) return send(res, 422, BAD_CURSOR);
+    const after = Number(afterRaw);
+    let entry = versionEntry(id);
+    if (!entry || entry.tokenHash === undefined) entry = await loadEntry(id);
+    if (!entry || entry.shop !== shop || !entry.tokenHash || !sameHash(sha256(token), entry.tokenHash)) return send(res, 404, NOT_FOUND);
+    if (entry.version <= after) return send(res, 204);
+    return changed(res, id, shop, after);
+  }
+
+  const handler: HotHandler = (req, res) => {
+    if (req.method !== "GET" || !req.url || !req.url.startsWith("/proxy/conversations/")) return false;
+    const q = req.url.indexOf("?");
+    const match = POLL_PATH.exec(q === -1 ? req.url : req.url.slice(0, q));
+    if (!match) return false;
+    answer(res, match[1]!, q === -1 ? "" : req.url.slice(q + 1)).catch((error: unknown) => {
+      logger.error({ err: error instanceof Error ? error.message : String(error) }, "poll hot path failed");
+      if (!res.headersSent) send(res, 500, JSON.stringify({ error: { code: "internal", message: "something went wrong" } }));
+      else res.destroy();
+    });
+    return true;
+  };
+  handler.close = async () => {
+    await reader?.close();
+    reader = undefined;
+  };
+  return handler;
 }

@@ -4,6 +4,7 @@
  * Add one line per area: `register<Area>Jobs()` exported from that area's module.
  */
 import { registerMaintenanceJobs } from "./maintenance.server";
+import { registerConversationJobs } from "../domain/conversations/jobs.server";
 
 let registered = false;
 
@@ -11,4 +12,5 @@ export function registerAllJobHandlers(): void {
   if (registered) return;
   registered = true;
   registerMaintenanceJobs();
+  registerConversationJobs();
 }

@@ -1,0 +1,75 @@
+/** Input rules for shopper text and the widget API bodies (zod). Pure. */
+import { z } from "zod";
+
+export const MAX_BODY_BYTES = 16 * 1024;
+export const MAX_TEXT = 2000;
+
+// C0/C1 control characters except tab and newline, plus bidi overrides and zero-width specials.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+
+/** Removes control characters, normalises line endings, trims. */
+export function cleanText(text: string): string {
+  return text.replace(/\r\n?/g, "\n").replace(CONTROL, "").trim();
+}
+
+export const shopperText = z
+  .string()
+  .transform(cleanText)
+  .pipe(z.string().min(1, "text is empty").max(MAX_TEXT, `text is longer than ${MAX_TEXT} characters`));
+
+const token = z.string().min(16).max(200);
+const optionalLine = (max: number) =>
+  z
+    .string()
+    .transform(cleanText)
+    .pipe(z.string().max(max))
+    .optional();
+
+export const createConversationBody = z.object({
+  locale: z.string().regex(/^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$/).max(20).optional(),
+  pageUrl: z.string().url().max(2000).refine((u) => /^https?:/i.test(u), "must be http(s)").optional(),
+});
+
+export const sendMessageBody = z.object({
+  token,
+  clientMessageId: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, "letters, digits and _.:- only"),
+  text: shopperText,
+});
+
+export const tokenBody = z.object({ token });
+
+export const escalateBody = z.object({ token, reason: optionalLine(500) });
+
+export const contactBody = z.object({
+  token,
+  email: z.string().trim().toLowerCase().email().max(254),
+  name: optionalLine(200),
+  phone: z.string().trim().regex(/^[+0-9 ()./-]{4,40}$/, "not a phone number").optional(),
+  message: optionalLine(MAX_TEXT),
+});
+
+export const ratingBody = z.object({
+  token,
+  score: z.number().int().min(1).max(5),
+  comment: optionalLine(1000),
+});
+
+export const ticketLookupQuery = z.object({
+  number: z.string().regex(/^(T-)?\d{1,9}$/i, "ticket numbers look like T-1001"),
+  email: z.string().trim().toLowerCase().email().max(254),
+});
+
+export const pollQuery = z.object({
+  token,
+  after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+});
+
+/** "T-1001" or "1001" → 1001. */
+export function parseTicketNumber(value: string): number {
+  return Number(value.replace(/^T-/i, ""));
+}
+
+export function formatTicketNumber(n: number): string {
+  return `T-${n}`;
+}

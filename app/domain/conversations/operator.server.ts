@@ -1,0 +1,158 @@
+/**
+ * The operator's side of the conversation engine (called by the inbox): take over, assign,
+ * transfer, return to AI, close, reply, internal notes. Every change goes through the state machine
+ * and `visibleChange`. Take over is atomic: of two operators claiming one chat, the second gets a
+ * 409 conflict "already taken by <name>".
+ */
+import type { Conversation } from "../../generated/prisma/client";
+import { db } from "../../db.server";
+import { findConversation } from "../../repositories/conversations.server";
+import { addInternalNote, createMessage } from "../../repositories/messages.server";
+import { visibleChange } from "../versions.server";
+import { invalidateAvailability } from "./availability.server";
+import { ConversationChange } from "./engine.server";
+import { DomainError } from "./errors";
+import { cleanText, MAX_TEXT } from "./input";
+import type { CloseReason } from "./state-machine";
+
+export interface OperatorRef {
+  id: string;
+  name: string;
+}
+
+async function load(change: { tx: Parameters<Parameters<typeof visibleChange>[0]>[0] }, shop: string, id: string): Promise<Conversation> {
+  const conv = await findConversation(shop, id, change.tx);
+  if (!conv) throw new DomainError("not_found", "conversation not found");
+  return conv;
+}
+
+async function operatorName(shop: string, operatorId: string | null): Promise<string | null> {
+  if (!operatorId) return null;
+  const op = await db().operator.findFirst({ where: { shop, id: operatorId }, select: { name: true } });
+  return op?.name ?? null;
+}
+
+async function requireOperator(shop: string, operatorId: string): Promise<OperatorRef> {
+  const op = await db().operator.findFirst({ where: { shop, id: operatorId }, select: { id: true, name: true } });
+  if (!op) throw new DomainError("not_found", "operator not found");
+  return op;
+}
+
+/** Claims a chat (from the AI or the queue). 409 "already taken by X" when another person holds it. */
+export async function takeOver(shop: string, conversationId: string, operator: OperatorRef): Promise<Conversation> {
+  try {
+    return await visibleChange(async (tx, bump) => {
+      const change = new ConversationChange(tx, bump, await load({ tx }, shop, conversationId));
+      const before = change.conv.state;
+      await change.apply(
+        { type: "take_over", actor: { type: "operator", id: operator.id }, operatorId: operator.id },
+        before === "ai" || before === "queued" ? { assignedAt: new Date(), offline: false } : {},
+      );
+      if (before === "ai" || before === "queued") await change.systemNotice("joined", { name: operator.name });
+      return change.conv;
+    });
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "conflict") {
+      const current = await findConversation(shop, conversationId);
+      const holder = await operatorName(shop, current?.assigneeId ?? null);
+      if (current && current.assigneeId && current.assigneeId !== operator.id && (current.state === "assigned" || current.state === "waiting_shopper")) {
+        throw new DomainError("conflict", `already taken by ${holder ?? "another operator"}`, {
+          details: { reason: "already_assigned", holderId: current.assigneeId, holderName: holder },
+        });
+      }
+    }
+    throw error;
+  }
+}
+
+/** Gives the chat to an operator (an admin's assignment, or routing). */
+export async function assign(shop: string, conversationId: string, operatorId: string, actor: OperatorRef | null): Promise<Conversation> {
+  const target = await requireOperator(shop, operatorId);
+  return visibleChange(async (tx, bump) => {
+    const change = new ConversationChange(tx, bump, await load({ tx }, shop, conversationId));
+    const wasHuman = change.conv.state === "assigned" || change.conv.state === "waiting_shopper";
+    await change.apply(
+      { type: "assign", actor: actor ? { type: "operator", id: actor.id } : { type: "system" }, operatorId: target.id },
+      wasHuman ? {} : { assignedAt: new Date(), offline: false },
+    );
+    await change.systemNotice(wasHuman ? "transferred" : "joined", { name: target.name });
+    return change.conv;
+  });
+}
+
+/** The holder hands the chat to a colleague, with an optional internal note. */
+export async function transfer(shop: string, conversationId: string, from: OperatorRef, toOperatorId: string, note?: string): Promise<Conversation> {
+  const target = await requireOperator(shop, toOperatorId);
+  return visibleChange(async (tx, bump) => {
+    const change = new ConversationChange(tx, bump, await load({ tx }, shop, conversationId));
+    await change.apply({ type: "transfer", actor: { type: "operator", id: from.id }, operatorId: target.id }, {}, { from: from.id });
+    if (note && cleanText(note)) {
+      await addInternalNote(shop, { conversationId, authorOperatorId: from.id, authorName: from.name, text: cleanText(note).slice(0, MAX_TEXT) }, tx);
+    }
+    await change.systemNotice("transferred", { name: target.name });
+    return change.conv;
+  });
+}
+
+export async function returnToAi(shop: string, conversationId: string, operator: OperatorRef): Promise<Conversation> {
+  return visibleChange(async (tx, bump) => {
+    const change = new ConversationChange(tx, bump, await load({ tx }, shop, conversationId));
+    await change.apply({ type: "return_to_ai", actor: { type: "operator", id: operator.id } }, { offline: false, aiFailureStreak: 0 });
+    await change.systemNotice("returned_to_ai");
+    return change.conv;
+  });
+}
+
+export async function closeConversation(shop: string, conversationId: string, operator: OperatorRef, reason: CloseReason = "resolved"): Promise<Conversation> {
+  return visibleChange(async (tx, bump) => {
+    const change = new ConversationChange(tx, bump, await load({ tx }, shop, conversationId));
+    if (change.conv.state === "closed") return change.conv;
+    await change.apply({ type: "close", actor: { type: "operator", id: operator.id }, reason });
+    await change.systemNotice("closed");
+    return change.conv;
+  });
+}
+
+/**
+ * An operator's reply. The operator must hold the chat; replying to a chat with the AI or in the
+ * queue takes it over first (atomically, same rules as takeOver).
+ */
+export async function operatorReply(shop: string, conversationId: string, operator: OperatorRef, text: string) {
+  const clean = cleanText(text);
+  if (clean.length === 0 || clean.length > MAX_TEXT) throw new DomainError("invalid_request", `text must be 1–${MAX_TEXT} characters`);
+  const current = await findConversation(shop, conversationId);
+  if (!current) throw new DomainError("not_found", "conversation not found");
+  if (current.state === "ai" || current.state === "queued") await takeOver(shop, conversationId, operator);
+  return visibleChange(async (tx, bump) => {
+    const change = new ConversationChange(tx, bump, await load({ tx }, shop, conversationId));
+    const conv = change.conv;
+    if (conv.state === "closed") throw new DomainError("conflict", "the conversation is closed", { details: { reason: "conversation_closed" } });
+    if (conv.assigneeId !== operator.id) {
+      const holder = await operatorName(shop, conv.assigneeId);
+      throw new DomainError("conflict", `already taken by ${holder ?? "another operator"}`, { details: { reason: "already_assigned", holderId: conv.assigneeId } });
+    }
+    const version = await change.nextVersion();
+    const now = new Date();
+    const message = await createMessage(
+      shop,
+      { conversationId, version, role: "operator", text: clean, status: "final", authorOperatorId: operator.id, authorName: operator.name },
+      tx,
+    );
+    await change.patch({ lastActivityAt: now, messageCount: { increment: 1 }, ...(conv.firstHumanReplyAt ? {} : { firstHumanReplyAt: now }) });
+    return message;
+  });
+}
+
+/** An internal note: operators only, never in any widget response, not a visible change. */
+export async function addNote(shop: string, conversationId: string, operator: OperatorRef, text: string) {
+  const clean = cleanText(text);
+  if (clean.length === 0 || clean.length > MAX_TEXT) throw new DomainError("invalid_request", `text must be 1–${MAX_TEXT} characters`);
+  const conv = await findConversation(shop, conversationId);
+  if (!conv) throw new DomainError("not_found", "conversation not found");
+  return addInternalNote(shop, { conversationId, authorOperatorId: operator.id, authorName: operator.name, text: clean });
+}
+
+/** Presence changed: the widget's `online` and routing read fresh data. */
+export function presenceChanged(shop: string): void {
+  invalidateAvailability(shop);
+}

@@ -1,0 +1,245 @@
+/**
+ * The shopper's side of the conversation engine: what the widget API routes call. Every visible
+ * change runs in `visibleChange` (one transaction, one version bump, published after commit).
+ */
+import type { Conversation, Message } from "../../generated/prisma/client";
+import { db, type Tx } from "../../db.server";
+import { enqueue } from "../../jobs/queue.server";
+import {
+  createConversation as insertConversation,
+  findConversationForVisitor,
+  findConversationWithOperator,
+  updateConversation,
+} from "../../repositories/conversations.server";
+import { createMessage, findMessageByClientId, listMessages } from "../../repositories/messages.server";
+import { visibleChange } from "../versions.server";
+import { createTicketFromConversation, lookupTicketForShopper } from "../tickets.server";
+import { isShopOnline, queueInfo } from "./availability.server";
+import { ConversationChange, escalateInTx } from "./engine.server";
+import { DomainError, conversationNotFound } from "./errors";
+import { wantsPerson } from "./escalation-intent";
+import { formatTicketNumber } from "./input";
+import { hashToken, newVisitorToken } from "./tokens.server";
+import { conversationView, messageView, type ConversationView, type MessageView } from "./views";
+
+export const REPLY_JOB = "conversation.reply";
+
+export interface ConversationSnapshot {
+  conversation: ConversationView;
+  messages: MessageView[];
+  cursor: number;
+}
+
+/** Builds the contract's conversation object for a row (reads the operator name and queue when needed). */
+export async function viewOf(conv: Conversation, client: Tx = db()): Promise<ConversationView> {
+  const withOperator =
+    conv.assigneeId && (conv.state === "assigned" || conv.state === "waiting_shopper")
+      ? await findConversationWithOperator(conv.shop, conv.id, client)
+      : null;
+  const queue = conv.state === "queued" ? await queueInfo(conv.shop, conv.queuedAt, client) : null;
+  return conversationView({
+    id: conv.id,
+    state: conv.state,
+    offline: conv.offline,
+    createdAt: conv.createdAt,
+    operatorName: withOperator?.assignee?.name ?? null,
+    online: await isShopOnline(conv.shop),
+    queue,
+  });
+}
+
+async function snapshot(conv: Conversation, afterVersion?: number): Promise<ConversationSnapshot> {
+  const rows = await listMessages(conv.shop, conv.id, { afterVersion, upToVersion: conv.version, limit: 1000 });
+  return { conversation: await viewOf(conv), messages: rows.map(messageView), cursor: conv.version };
+}
+
+async function requireVisitor(shop: string, id: string, token: string, client: Tx = db()): Promise<Conversation> {
+  const conv = await findConversationForVisitor(shop, id, hashToken(token), client);
+  if (!conv) throw conversationNotFound();
+  return conv;
+}
+
+export interface NewConversationInput {
+  locale?: string | null;
+  pageUrl?: string | null;
+  /** Only from the signed `logged_in_customer_id`; null for guests. */
+  customerId: string | null;
+  userAgent?: string | null;
+}
+
+export async function startConversation(shop: string, input: NewConversationInput) {
+  const visitorToken = newVisitorToken();
+  const conv = await insertConversation(shop, {
+    visitorTokenHash: hashToken(visitorToken),
+    customerId: input.customerId,
+    locale: input.locale ?? null,
+    pageUrl: input.pageUrl ?? null,
+    userAgent: input.userAgent?.slice(0, 300) ?? null,
+  });
+  return { ...(await snapshot(conv)), visitorToken };
+}
+
+export async function resumeConversation(shop: string, id: string, token: string): Promise<ConversationSnapshot> {
+  return snapshot(await requireVisitor(shop, id, token));
+}
+
+/** null when nothing changed after `after` (the route answers 204). */
+export async function pollConversation(shop: string, id: string, token: string, after: number): Promise<ConversationSnapshot | null> {
+  const conv = await requireVisitor(shop, id, token);
+  if (conv.version <= after) return null;
+  return snapshot(conv, after);
+}
+
+export interface SendResult {
+  created: boolean;
+  message: MessageView;
+  cursor: number;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}
+
+/**
+ * Accepts a shopper message, idempotently on `clientMessageId`. In the same transaction: the state
+ * machine's `shopper_message`, the message row, and either an escalation (the text asks for a person)
+ * or the AI reply job (while the AI holds the chat).
+ */
+export async function sendShopperMessage(
+  shop: string,
+  id: string,
+  token: string,
+  input: { clientMessageId: string; text: string },
+): Promise<SendResult> {
+  const tokenHash = hashToken(token);
+  const duplicate = async (): Promise<SendResult | null> => {
+    const existing = await findMessageByClientId(shop, id, input.clientMessageId);
+    if (!existing || existing.role !== "shopper") return null;
+    const conv = await findConversationForVisitor(shop, id, tokenHash);
+    if (!conv) throw conversationNotFound();
+    return { created: false, message: messageView(existing), cursor: existing.version };
+  };
+  try {
+    return await visibleChange(async (tx, bump) => {
+      const conv = await findConversationForVisitor(shop, id, tokenHash, tx);
+      if (!conv) throw conversationNotFound();
+      const existing = await findMessageByClientId(shop, id, input.clientMessageId, tx);
+      if (existing) {
+        if (existing.role !== "shopper") throw new DomainError("conflict", "clientMessageId already used");
+        return { created: false, message: messageView(existing), cursor: existing.version };
+      }
+      if (conv.state === "closed") throw new DomainError("conflict", "the conversation is closed", { details: { reason: "conversation_closed" } });
+      const change = new ConversationChange(tx, bump, conv);
+      const now = new Date();
+      await change.apply({ type: "shopper_message", actor: { type: "shopper" } });
+      const version = await change.nextVersion();
+      const message: Message = await createMessage(
+        shop,
+        { conversationId: id, version, role: "shopper", text: input.text, status: "final", clientMessageId: input.clientMessageId },
+        tx,
+      );
+      await change.patch({
+        lastShopperAt: now,
+        lastActivityAt: now,
+        messageCount: { increment: 1 },
+        shopperMessageCount: { increment: 1 },
+      });
+      if (change.conv.state === "ai") {
+        if (wantsPerson(input.text)) {
+          await escalateInTx(change, { type: "shopper" }, "intent", { now });
+        } else {
+          await enqueue(tx, REPLY_JOB, { conversationId: id, messageId: message.id }, { shop, dedupeKey: `reply:${message.id}`, maxAttempts: 5 });
+        }
+      }
+      return { created: true, message: messageView(message), cursor: await change.nextVersion() };
+    });
+  } catch (error) {
+    // Two identical sends raced: the loser returns the winner's row.
+    if (isUniqueViolation(error)) {
+      const dup = await duplicate();
+      if (dup) return dup;
+    }
+    throw error;
+  }
+}
+
+/** The shopper asks for a person (the widget's button). */
+export async function escalateByShopper(shop: string, id: string, token: string, reason?: string): Promise<{ conversation: ConversationView }> {
+  const conv = await visibleChange(async (tx, bump) => {
+    const row = await requireVisitor(shop, id, token, tx);
+    if (row.state === "closed") throw new DomainError("conflict", "the conversation is closed", { details: { reason: "conversation_closed" } });
+    const change = new ConversationChange(tx, bump, row);
+    await escalateInTx(change, { type: "shopper" }, reason ? "button_with_reason" : "button");
+    return change.conv;
+  });
+  return { conversation: await viewOf(conv) };
+}
+
+export interface ContactInput {
+  email: string;
+  name?: string;
+  phone?: string;
+  message?: string;
+}
+
+/** Offline path: the shopper leaves contact details; a ticket with the transcript is created once. */
+export async function submitContact(shop: string, id: string, token: string, input: ContactInput): Promise<{ ticket: { number: string }; created: boolean }> {
+  return visibleChange(async (tx, bump) => {
+    const row = await requireVisitor(shop, id, token, tx);
+    const change = new ConversationChange(tx, bump, row);
+    const { ticket, created } = await createTicketFromConversation(shop, row, { ...input, source: "offline_chat" }, tx);
+    if (created) {
+      await change.patch({
+        contactEmail: input.email,
+        contactName: input.name ?? row.contactName,
+        contactPhone: input.phone ?? row.contactPhone,
+        lastActivityAt: new Date(),
+      });
+      await change.record("ticket_created", { type: "shopper" }, { ticketNumber: ticket.number });
+      await change.systemNotice("ticket_created", { number: formatTicketNumber(ticket.number) });
+    }
+    return { ticket: { number: formatTicketNumber(ticket.number) }, created };
+  });
+}
+
+export async function rateConversation(shop: string, id: string, token: string, score: number, comment?: string): Promise<{ conversation: ConversationView }> {
+  const conv = await db().$transaction(async (tx) => {
+    const row = await requireVisitor(shop, id, token, tx);
+    await updateConversation(shop, id, { rating: score, ratingComment: comment ?? null }, tx);
+    await tx.conversationEvent.create({
+      data: { shop, conversationId: id, type: "rated", fromState: row.state, toState: row.state, actorType: "shopper", data: JSON.stringify({ score }) },
+    });
+    return row;
+  });
+  return { conversation: await viewOf(conv) };
+}
+
+export async function closeByShopper(shop: string, id: string, token: string): Promise<{ conversation: ConversationView }> {
+  const conv = await visibleChange(async (tx, bump) => {
+    const row = await requireVisitor(shop, id, token, tx);
+    if (row.state === "closed") return row;
+    const change = new ConversationChange(tx, bump, row);
+    await change.apply({ type: "close", actor: { type: "shopper" }, reason: "closed_by_shopper" });
+    await change.systemNotice("closed");
+    return change.conv;
+  });
+  return { conversation: await viewOf(conv) };
+}
+
+export async function lookupTicket(shop: string, number: number, email: string) {
+  const ticket = await lookupTicketForShopper(shop, number, email);
+  if (!ticket) throw new DomainError("not_found", "ticket not found");
+  return { ticket: { number: formatTicketNumber(ticket.number), status: ticket.status, updatedAt: ticket.updatedAt.toISOString() } };
+}
+
+export async function runtimeConfig(shop: string) {
+  const row = await db().shop.findUnique({ where: { shop }, select: { greeting: true, brandName: true, name: true, handoffEnabled: true } });
+  return {
+    online: await isShopOnline(shop),
+    greeting: row?.greeting ?? null,
+    brandName: row?.brandName ?? row?.name ?? null,
+    features: { handoff: row?.handoffEnabled ?? true, tickets: true, rating: true, ticketLookup: true },
+    limits: { maxTextLength: 2000, messagesPerMinute: 20 },
+    poll: { activeMs: 1000, idleMs: 3000, minimisedMs: 20000 },
+  };
+}

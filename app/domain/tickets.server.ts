@@ -1,0 +1,64 @@
+/**
+ * Tickets created from conversations: a per-shop number (`T-1001`, from Shop.ticketSequence), the
+ * transcript attached as a JSON snapshot, and the shopper's lookup by number + email.
+ */
+import type { Conversation } from "../generated/prisma/client";
+import { db, type Tx } from "../db.server";
+import { listMessages } from "../repositories/messages.server";
+import { createTicket, findTicketByNumber, findTicketForConversation, nextTicketNumber } from "../repositories/tickets.server";
+
+export interface TranscriptLine {
+  role: string;
+  author: string | null;
+  text: string;
+  at: string;
+}
+
+/** The visible messages of a conversation (never internal notes), oldest first. */
+export async function transcriptOf(shop: string, conversationId: string, client: Tx = db()): Promise<TranscriptLine[]> {
+  const rows = await listMessages(shop, conversationId, { limit: 2000 }, client);
+  return rows.map((m) => ({ role: m.role, author: m.authorName, text: m.text, at: m.createdAt.toISOString() }));
+}
+
+export interface TicketFromConversationInput {
+  email: string;
+  name?: string;
+  phone?: string;
+  message?: string;
+  source: "offline_chat" | "escalation" | "operator";
+  subject?: string;
+}
+
+/** Creates the conversation's ticket of this source, or returns the one already created. */
+export async function createTicketFromConversation(shop: string, conv: Conversation, input: TicketFromConversationInput, tx: Tx) {
+  const existing = await findTicketForConversation(shop, conv.id, input.source, tx);
+  if (existing) return { ticket: existing, created: false };
+  const number = await nextTicketNumber(shop, tx);
+  const transcript = await transcriptOf(shop, conv.id, tx);
+  const firstShopperLine = transcript.find((l) => l.role === "shopper")?.text;
+  const subject = (input.subject ?? input.message ?? firstShopperLine ?? "Chat request").replace(/\s+/g, " ").slice(0, 120);
+  const ticket = await createTicket(
+    shop,
+    {
+      number,
+      subject,
+      description: input.message ?? "",
+      source: input.source,
+      requesterEmail: input.email,
+      requesterName: input.name ?? null,
+      requesterPhone: input.phone ?? null,
+      customerId: conv.customerId,
+      conversationId: conv.id,
+      transcript: JSON.stringify(transcript),
+    },
+    tx,
+  );
+  return { ticket, created: true };
+}
+
+/** The ticket when the email matches its requester (case-insensitive); null otherwise. */
+export async function lookupTicketForShopper(shop: string, number: number, email: string, client: Tx = db()) {
+  const ticket = await findTicketByNumber(shop, number, client);
+  if (!ticket || !ticket.requesterEmail) return null;
+  return ticket.requesterEmail.trim().toLowerCase() === email.trim().toLowerCase() ? ticket : null;
+}

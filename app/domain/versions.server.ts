@@ -1,0 +1,191 @@
+/**
+ * Conversation versions: the ONE place every change a shopper can see is counted.
+ *
+ * - In the database, `Conversation.version` increases by one per visible change, inside the
+ *   transaction that makes the change (`visibleChange`); the changed message rows carry that version.
+ * - In this process, a map conversation → {shop, tokenHash, version} (kept on globalThis so the
+ *   Remix build, the Node server's poll hot path and the inline worker share it) answers "anything
+ *   new after cursor N?" without a query. It is updated after each commit.
+ * - Across instances (PostgreSQL) each bump also runs `pg_notify('tandem_versions', 'id:version')`
+ *   in the same transaction, delivered on commit; every instance LISTENs and raises its map entry.
+ *   If the LISTEN connection drops, the map is emptied (entries reload from the database once).
+ */
+import pg from "pg";
+import { db, type Db, type Tx } from "../db.server";
+import { env } from "../env.server";
+import { logger } from "../logger.server";
+
+export const VERSION_CHANNEL = "tandem_versions";
+const MAX_ENTRIES = 500_000;
+
+export interface VersionEntry {
+  /** Undefined until the entry was loaded from the database (a notification may arrive first). */
+  shop?: string;
+  tokenHash?: string;
+  version: number;
+}
+
+interface VersionStore {
+  entries: Map<string, VersionEntry>;
+  listener?: { stop(): Promise<void> };
+  listeners: Set<(conversationId: string, version: number) => void>;
+}
+
+declare global {
+  var __tandemVersions: VersionStore | undefined;
+}
+
+function store(): VersionStore {
+  globalThis.__tandemVersions ??= { entries: new Map(), listeners: new Set() };
+  return globalThis.__tandemVersions;
+}
+
+/** The current known entry, or undefined when cold (load it with `rememberConversation`). */
+export function versionEntry(conversationId: string): VersionEntry | undefined {
+  return store().entries.get(conversationId);
+}
+
+/** Records a conversation loaded from the database (keeps the highest version seen). */
+export function rememberConversation(conversationId: string, shop: string, tokenHash: string, version: number): VersionEntry {
+  const entries = store().entries;
+  const existing = entries.get(conversationId);
+  if (existing) {
+    existing.shop = shop;
+    existing.tokenHash = tokenHash;
+    if (version > existing.version) existing.version = version;
+    return existing;
+  }
+  if (entries.size >= MAX_ENTRIES) entries.clear();
+  const entry = { shop, tokenHash, version };
+  entries.set(conversationId, entry);
+  return entry;
+}
+
+/** Raises the in-process version after a commit (here or, through NOTIFY, on another instance). */
+export function publishVersion(conversationId: string, version: number): void {
+  const s = store();
+  const entry = s.entries.get(conversationId);
+  if (entry) {
+    if (version > entry.version) entry.version = version;
+  } else {
+    if (s.entries.size >= MAX_ENTRIES) s.entries.clear();
+    s.entries.set(conversationId, { version });
+  }
+  for (const fn of s.listeners) fn(conversationId, version);
+}
+
+/** Subscribes to version changes in this process (tests, metrics). Returns an unsubscribe function. */
+export function onVersion(fn: (conversationId: string, version: number) => void): () => void {
+  store().listeners.add(fn);
+  return () => store().listeners.delete(fn);
+}
+
+/** Forgets every entry (tests; a lost LISTEN connection). */
+export function forgetAllVersions(): void {
+  store().entries.clear();
+}
+
+export function versionMapSize(): number {
+  return store().entries.size;
+}
+
+export type Bump = (shop: string, conversationId: string, options?: { onlyInStates?: string[] }) => Promise<number | null>;
+
+function isPostgresClient(): boolean {
+  return env().databaseKind === "postgresql";
+}
+
+/**
+ * Runs `fn` in one transaction. `bump(shop, id)` increments the conversation's version (optionally
+ * only while it is in one of `onlyInStates`, atomically; null when it is not) and returns the new
+ * version to stamp on changed rows. After the commit every bumped version is published.
+ */
+export async function visibleChange<T>(fn: (tx: Tx, bump: Bump) => Promise<T>, client: Db = db()): Promise<T> {
+  const bumped = new Map<string, number>();
+  const pgNotify = isPostgresClient();
+  const result = await client.$transaction(
+    async (tx) => {
+      const bump: Bump = async (shop, conversationId, options) => {
+        const where = {
+          id: conversationId,
+          shop,
+          ...(options?.onlyInStates ? { state: { in: options.onlyInStates } } : {}),
+        };
+        const count = await tx.conversation.updateMany({ where, data: { version: { increment: 1 } } });
+        if (count.count === 0) return null;
+        const row = await tx.conversation.findFirst({ where: { id: conversationId, shop }, select: { version: true } });
+        if (!row) return null;
+        bumped.set(conversationId, row.version);
+        if (pgNotify) {
+          await tx.$executeRaw`SELECT pg_notify(${VERSION_CHANNEL}, ${`${conversationId}:${row.version}`})`;
+        }
+        return row.version;
+      };
+      return fn(tx as Tx, bump);
+    },
+    { maxWait: 15_000, timeout: 30_000 },
+  );
+  for (const [id, version] of bumped) publishVersion(id, version);
+  return result;
+}
+
+/**
+ * PostgreSQL: LISTENs for version notifications from every instance. Idempotent; reconnects with
+ * backoff; empties the map while disconnected (entries reload from the database on demand).
+ */
+export function startVersionSharing(url: string = env().DATABASE_URL): void {
+  const s = store();
+  if (s.listener || !url.startsWith("postgres")) return;
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let delay = 250;
+  const connect = async () => {
+    if (stopped) return;
+    const c = new pg.Client({ connectionString: url });
+    client = c;
+    const lost = () => {
+      if (client !== c) return;
+      client = undefined;
+      forgetAllVersions();
+      if (!stopped) setTimeout(() => void connect(), delay).unref();
+      delay = Math.min(delay * 2, 5_000);
+    };
+    c.on("error", (error) => {
+      logger.warn({ err: error.message }, "version listener connection error");
+      lost();
+    });
+    c.on("end", lost);
+    c.on("notification", (msg) => {
+      if (msg.channel !== VERSION_CHANNEL || !msg.payload) return;
+      const at = msg.payload.lastIndexOf(":");
+      const version = Number(msg.payload.slice(at + 1));
+      if (at > 0 && Number.isInteger(version)) publishVersion(msg.payload.slice(0, at), version);
+    });
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${VERSION_CHANNEL}`);
+      // Anything cached before (re)connecting may have missed notifications.
+      forgetAllVersions();
+      delay = 250;
+    } catch (error) {
+      logger.warn({ err: (error as Error).message }, "version listener could not connect");
+      c.removeAllListeners("end");
+      lost();
+      await c.end().catch(() => undefined);
+    }
+  };
+  void connect();
+  s.listener = {
+    async stop() {
+      stopped = true;
+      const c = client;
+      client = undefined;
+      await c?.end().catch(() => undefined);
+      s.listener = undefined;
+    },
+  };
+}
+
+export async function stopVersionSharing(): Promise<void> {
+  await store().listener?.stop();
+}

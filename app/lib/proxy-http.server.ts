@@ -1,0 +1,123 @@
+/**
+ * HTTP helpers for the widget API routes (app/routes/proxy.*.ts): authentication with the
+ * `not_installed` rule, body reading with the 16 KB limit, zod validation, JSON answers with
+ * `Cache-Control: no-store` and the contract's `{error: {code, message}}` bodies.
+ */
+import type { ZodType, ZodTypeDef } from "zod";
+import { authenticate } from "../shopify.server";
+import { DomainError, type ErrorCode } from "../domain/conversations/errors";
+import { MAX_BODY_BYTES } from "../domain/conversations/input";
+import { logger } from "../logger.server";
+
+const NO_STORE = { "Cache-Control": "no-store", "Content-Type": "application/json; charset=utf-8" };
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { ...NO_STORE, ...headers } });
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
+}
+
+export function errorResponse(code: ErrorCode, message: string, status?: number, headers: Record<string, string> = {}): Response {
+  const err = new DomainError(code, message, status ? { status } : {});
+  return json({ error: { code, message } }, err.status, headers);
+}
+
+export interface ProxyContext {
+  shop: string;
+  /** From the signed `logged_in_customer_id` only; null for guests. */
+  customerId: string | null;
+  ip: string;
+}
+
+/** Verifies the App Proxy signature (400 from the library), then that the shop is installed. */
+export async function authenticateProxy(request: Request): Promise<ProxyContext> {
+  const { session } = await authenticate.public.appProxy(request);
+  const url = new URL(request.url);
+  if (!session) {
+    throw errorResponse("not_installed", "the app is not installed on this shop");
+  }
+  const customer = url.searchParams.get("logged_in_customer_id");
+  return { shop: session.shop, customerId: customer && /^\d+$/.test(customer) ? customer : null, ip: clientIp(request) };
+}
+
+/** The shopper's IP: the first X-Forwarded-For entry (Shopify's proxy sets it). */
+export function clientIp(request: Request): string {
+  const forwarded = request.headers.get("x-forwarded-for");
+  const first = forwarded?.split(",")[0]?.trim();
+  return first || "unknown";
+}
+
+/** Reads a JSON body of at most 16 KB: 413 too_large, 400 invalid_request for malformed JSON. */
+export async function readJson(request: Request): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw errorResponse("too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`);
+  const reader = request.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (reader) {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel().catch(() => undefined);
+        throw errorResponse("too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`);
+      }
+      chunks.push(value);
+    }
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw errorResponse("invalid_request", "the body is not valid JSON", 400);
+  }
+}
+
+export function validate<T>(schema: ZodType<T, ZodTypeDef, unknown>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.join(".") || "body";
+    throw errorResponse("invalid_request", `${where}: ${issue?.message ?? "invalid"}`, 422);
+  }
+  return result.data;
+}
+
+/** Maps a thrown DomainError (or Response) to the contract's answer; anything else is a 500. */
+export function toResponse(error: unknown): Response {
+  if (error instanceof Response) {
+    if (!error.headers.get("Cache-Control")) {
+      try {
+        error.headers.set("Cache-Control", "no-store");
+      } catch {
+        // immutable headers: leave as is
+      }
+    }
+    return error;
+  }
+  if (error instanceof DomainError) {
+    const headers: Record<string, string> = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : {};
+    const body: { error: { code: string; message: string; [k: string]: unknown } } = { error: { code: error.code, message: error.message } };
+    if (error.details?.reason) body.error.reason = error.details.reason;
+    return json(body, error.status, headers);
+  }
+  logger.error({ err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, "widget API error");
+  return json({ error: { code: "internal", message: "something went wrong" } }, 500);
+}
+
+/** Runs a proxy handler: everything thrown becomes the contract's error answer. */
+export async function handle(fn: () => Promise<Response>): Promise<Response> {
+  try {
+    return await fn();
+  } catch (error) {
+    return toResponse(error);
+  }
+}
+
+export function methodNotAllowed(): Response {
+  return errorResponse("invalid_request", "method not allowed", 405);
+}

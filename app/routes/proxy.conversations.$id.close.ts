@@ -1,0 +1,15 @@
+/** POST /proxy/conversations/:id/close — the shopper ends the chat. */
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { authenticateProxy, handle, json, methodNotAllowed, readJson, validate } from "../lib/proxy-http.server";
+import { tokenBody } from "../domain/conversations/input";
+import { closeByShopper } from "../domain/conversations/service.server";
+
+export const loader = async () => handle(async () => methodNotAllowed());
+
+export const action = async ({ request, params }: ActionFunctionArgs) =>
+  handle(async () => {
+    const ctx = await authenticateProxy(request);
+    if (request.method !== "POST") return methodNotAllowed();
+    const body = validate(tokenBody, await readJson(request));
+    return json(await closeByShopper(ctx.shop, params.id ?? "", body.token));
+  });

@@ -1,0 +1,30 @@
+/** POST /proxy/conversations — start a conversation (widget API contract). */
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { authenticateProxy, handle, json, methodNotAllowed, readJson, validate } from "../lib/proxy-http.server";
+import { createConversationBody } from "../domain/conversations/input";
+import { limitNewConversation } from "../domain/conversations/rate-limits.server";
+import { startConversation } from "../domain/conversations/service.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) =>
+  handle(async () => {
+    await authenticateProxy(request);
+    return methodNotAllowed();
+  });
+
+export const action = async ({ request }: ActionFunctionArgs) =>
+  handle(async () => {
+    const ctx = await authenticateProxy(request);
+    if (request.method !== "POST") return methodNotAllowed();
+    const body = validate(createConversationBody, await readJson(request));
+    await limitNewConversation(ctx.shop, ctx.ip);
+    const result = await startConversation(ctx.shop, {
+      locale: body.locale ?? null,
+      pageUrl: body.pageUrl ?? null,
+      customerId: ctx.customerId,
+      userAgent: request.headers.get("user-agent"),
+    });
+    return json(
+      { conversation: result.conversation, visitorToken: result.visitorToken, messages: result.messages, cursor: result.cursor },
+      201,
+    );
+  });
