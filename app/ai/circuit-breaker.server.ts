@@ -1,14 +1,12 @@
 /**
- * A circuit breaker per (shop, provider base URL): after FAILURE_THRESHOLD consecutive failures the
+ * A circuit breaker per (shop, provider base URL): after `failureThreshold` consecutive failures the
  * provider is not called for a cool-down (doubling on each failed trial, capped), then one trial
  * call is let through (half-open). In-process state: each app instance protects itself.
  * Visible in /readyz (aiCircuitStatus) and in the assistant settings page.
  */
 export type CircuitState = "closed" | "open" | "half_open";
 
-export const FAILURE_THRESHOLD = 3;
-export const BASE_COOLDOWN_MS = 30_000;
-export const MAX_COOLDOWN_MS = 5 * 60_000;
+export const breakerSettings = { failureThreshold: 3, baseCooldownMs: 30_000, maxCooldownMs: 5 * 60_000 };
 
 interface Breaker {
   failures: number;
@@ -34,7 +32,13 @@ function keyOf(shop: string, baseUrl: string): string {
 function get(key: string): Breaker {
   let b = breakers().get(key);
   if (!b) {
-    b = { failures: 0, openedAt: null, cooldownMs: BASE_COOLDOWN_MS, trialInFlight: false, lastErrorKind: null };
+    b = {
+      failures: 0,
+      openedAt: null,
+      cooldownMs: breakerSettings.baseCooldownMs,
+      trialInFlight: false,
+      lastErrorKind: null,
+    };
     breakers().set(key, b);
   }
   return b;
@@ -60,7 +64,7 @@ export function recordSuccess(shop: string, baseUrl: string): void {
   const b = get(keyOf(shop, baseUrl));
   b.failures = 0;
   b.openedAt = null;
-  b.cooldownMs = BASE_COOLDOWN_MS;
+  b.cooldownMs = breakerSettings.baseCooldownMs;
   b.trialInFlight = false;
   b.lastErrorKind = null;
 }
@@ -70,13 +74,13 @@ export function recordFailure(shop: string, baseUrl: string, kind: string, now =
   b.lastErrorKind = kind;
   if (b.openedAt !== null) {
     // A failed trial: open again for longer.
-    b.cooldownMs = Math.min(b.cooldownMs * 2, MAX_COOLDOWN_MS);
+    b.cooldownMs = Math.min(b.cooldownMs * 2, breakerSettings.maxCooldownMs);
     b.openedAt = now;
     b.trialInFlight = false;
     return;
   }
   b.failures++;
-  if (b.failures >= FAILURE_THRESHOLD) b.openedAt = now;
+  if (b.failures >= breakerSettings.failureThreshold) b.openedAt = now;
 }
 
 export interface CircuitInfo {

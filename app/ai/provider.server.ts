@@ -8,9 +8,8 @@ import { AiCancelled, AiError, mapProviderError } from "./errors";
 import { allowRequest, recordFailure, recordSuccess } from "./circuit-breaker.server";
 import type { AiConfig } from "./config.server";
 
-/** Time allowed for the first byte of an answer, and for a whole streamed answer. */
-export const CONNECT_TIMEOUT_MS = 20_000;
-export const STREAM_TIMEOUT_MS = 60_000;
+/** Time allowed for the first byte of an answer, and for a whole streamed answer (tests shorten them). */
+export const providerTimeouts = { connectMs: 20_000, totalMs: 60_000 };
 
 export interface ChatUsage {
   tokensIn: number;
@@ -38,7 +37,7 @@ export function createOpenAIClient(config: Pick<AiConfig, "apiKey" | "baseUrl">)
   return new OpenAI({
     apiKey: config.apiKey ?? "missing",
     baseURL: config.baseUrl,
-    timeout: CONNECT_TIMEOUT_MS,
+    timeout: providerTimeouts.connectMs,
     // The breaker and the built-in responder handle failures; retries would only add latency.
     maxRetries: 0,
   });
@@ -55,7 +54,7 @@ export async function chat(
 ): Promise<ChatTurn> {
   if (!config.apiKey) throw new AiError("auth", "No AI provider key is configured");
   if (!allowRequest(config.shop, config.baseUrl)) throw new AiError("upstream", "The AI provider circuit is open");
-  const deadline = AbortSignal.timeout(STREAM_TIMEOUT_MS);
+  const deadline = AbortSignal.timeout(providerTimeouts.totalMs);
   const signal = request.signal ? AbortSignal.any([request.signal, deadline]) : deadline;
   try {
     const turn = request.onText
