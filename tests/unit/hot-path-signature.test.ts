@@ -1,0 +1,54 @@
+/** The hot path verifies App Proxy signatures exactly as shopify-api does. */
+import { describe, expect, test } from "vitest";
+import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
+import { verifyAppProxyQuery } from "../../server/hot-path";
+import { appProxySignature } from "../../app/demo/signing.server";
+
+const SECRET = "hot-path-secret";
+
+async function signed(query: string): Promise<string> {
+  const req = await setUpValidRequest(
+    { type: RequestType.Public, store: "sig-test", apiSecretKey: SECRET },
+    new Request(`https://app.test/proxy/conversations/abc/poll?${query}`),
+  );
+  return new URL(req.url).search.slice(1);
+}
+
+describe("hot path App Proxy signature check", () => {
+  test("accepts a request signed by @shopify/shopify-api/test-helpers", async () => {
+    const search = await signed("token=abc&after=3&logged_in_customer_id=&path_prefix=%2Fapps%2Ftandem");
+    const params = verifyAppProxyQuery(search, SECRET);
+    expect(params?.get("shop")).toBe("sig-test.myshopify.com");
+    expect(params?.get("after")).toBe("3");
+  });
+
+  test("accepts the demo proxy's signature with repeated keys joined by commas", () => {
+    const q = new URLSearchParams("token=t&ids=1&ids=2&shop=s.myshopify.com&logged_in_customer_id=7&path_prefix=/apps/tandem");
+    q.set("timestamp", String(Math.floor(Date.now() / 1000)));
+    q.set("signature", appProxySignature(q, SECRET));
+    expect(verifyAppProxyQuery(q.toString(), SECRET)?.get("ids")).toBe("1,2");
+  });
+
+  test("refuses a changed parameter, a wrong secret and a missing signature", async () => {
+    const search = await signed("token=abc&after=3");
+    expect(verifyAppProxyQuery(search.replace("after=3", "after=4"), SECRET)).toBeNull();
+    expect(verifyAppProxyQuery(search, "other-secret")).toBeNull();
+    expect(verifyAppProxyQuery(search.replace(/&?signature=[0-9a-f]+/, ""), SECRET)).toBeNull();
+  });
+
+  test("refuses a timestamp more than 90 seconds away", async () => {
+    const search = await signed("token=abc");
+    const ts = Number(new URLSearchParams(search).get("timestamp"));
+    expect(verifyAppProxyQuery(search, SECRET, ts + 89)).not.toBeNull();
+    expect(verifyAppProxyQuery(search, SECRET, ts + 92)).toBeNull();
+    expect(verifyAppProxyQuery(search, SECRET, ts - 92)).toBeNull();
+  });
+
+  test("refuses a duplicated shop, timestamp or signature", async () => {
+    const search = await signed("token=abc");
+    const params = new URLSearchParams(search);
+    for (const key of ["shop", "timestamp", "signature"]) {
+      expect(verifyAppProxyQuery(`${search}&${key}=${params.get(key)}`, SECRET)).toBeNull();
+    }
+  });
+});
