@@ -1,0 +1,110 @@
+import { useState } from "react";
+import { BlockStack, Card, Checkbox, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
+import { WEEKDAYS, type BusinessHours, type Weekday } from "../../../domain/settings";
+
+const DAY_LABEL: Record<Weekday, string> = {
+  mon: "Monday",
+  tue: "Tuesday",
+  wed: "Wednesday",
+  thu: "Thursday",
+  fri: "Friday",
+  sat: "Saturday",
+  sun: "Sunday",
+};
+
+interface Props {
+  hours: BusinessHours;
+  timezone: string;
+  onTimezoneChange: (value: string) => void;
+  holidays: string;
+  onHolidaysChange: (value: string) => void;
+  errors: Record<string, string>;
+  disabled: boolean;
+}
+
+export function BusinessHoursCard(props: Props) {
+  const [days, setDays] = useState(
+    () =>
+      Object.fromEntries(
+        WEEKDAYS.map((d) => [
+          d,
+          { open: props.hours[d] !== null, from: props.hours[d]?.[0] ?? "09:00", to: props.hours[d]?.[1] ?? "18:00" },
+        ]),
+      ) as Record<Weekday, { open: boolean; from: string; to: string }>,
+  );
+  const update = (day: Weekday, patch: Partial<{ open: boolean; from: string; to: string }>) =>
+    setDays((all) => ({ ...all, [day]: { ...all[day], ...patch } }));
+  return (
+    <Card>
+      <FormLayout>
+        <TextField
+          label="Time zone"
+          name="timezone"
+          value={props.timezone}
+          onChange={props.onTimezoneChange}
+          autoComplete="off"
+          helpText="An IANA time zone, e.g. Europe/Rome"
+          error={props.errors.timezone}
+          disabled={props.disabled}
+        />
+        <BlockStack gap="200">
+          {WEEKDAYS.map((day) => (
+            <InlineStack key={day} gap="300" blockAlign="center" wrap={false}>
+              <div style={{ width: 130 }}>
+                <Checkbox
+                  label={DAY_LABEL[day]}
+                  name={`hours.${day}.open`}
+                  value="on"
+                  checked={days[day].open}
+                  onChange={(open) => update(day, { open })}
+                  disabled={props.disabled}
+                />
+              </div>
+              {days[day].open ? (
+                <>
+                  <TextField
+                    label={`${DAY_LABEL[day]} opens`}
+                    labelHidden
+                    name={`hours.${day}.from`}
+                    type="time"
+                    value={days[day].from}
+                    onChange={(from) => update(day, { from })}
+                    autoComplete="off"
+                    error={props.errors[`hours.${day}.from`]}
+                    disabled={props.disabled}
+                  />
+                  <Text as="span">to</Text>
+                  <TextField
+                    label={`${DAY_LABEL[day]} closes`}
+                    labelHidden
+                    name={`hours.${day}.to`}
+                    type="time"
+                    value={days[day].to}
+                    onChange={(to) => update(day, { to })}
+                    autoComplete="off"
+                    error={props.errors[`hours.${day}.to`]}
+                    disabled={props.disabled}
+                  />
+                </>
+              ) : (
+                <Text as="span" tone="subdued">
+                  Closed
+                </Text>
+              )}
+            </InlineStack>
+          ))}
+        </BlockStack>
+        <TextField
+          label="Holidays"
+          name="holidays"
+          value={props.holidays}
+          onChange={props.onHolidaysChange}
+          autoComplete="off"
+          helpText="Closed all day, as YYYY-MM-DD separated by commas"
+          error={props.errors.holidays}
+          disabled={props.disabled}
+        />
+      </FormLayout>
+    </Card>
+  );
+}
