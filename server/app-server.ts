@@ -35,7 +35,8 @@ async function loadBuild(): Promise<{
     const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
     return { build: () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>, vite };
   }
-  const file = path.resolve("build/server/index.js");
+  // TANDEM_SERVER_BUILD: another server bundle (load tools build a private copy).
+  const file = path.resolve(process.env.TANDEM_SERVER_BUILD ?? "build/server/index.js");
   return { build: (await import(pathToFileURL(file).href)) as ServerBuild };
 }
 

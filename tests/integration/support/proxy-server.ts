@@ -32,7 +32,8 @@ function newestMtime(dir: string): number {
 /** Builds the Remix server bundle when it is missing or older than the app sources. */
 export function ensureBuild(): void {
   const out = path.resolve("build/server/index.js");
-  if (process.env.TANDEM_SKIP_BUILD === "1" && existsSync(out)) return;
+  // A private bundle chosen by the caller (see server/app-server.ts), or an explicit skip.
+  if (process.env.TANDEM_SERVER_BUILD || (process.env.TANDEM_SKIP_BUILD === "1" && existsSync(out))) return;
   if (existsSync(out) && statSync(out).mtimeMs >= newestMtime(path.resolve("app"))) return;
   execSync("npx remix vite:build", { stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
 }

@@ -1,0 +1,96 @@
+/**
+ * Starts `server/index.ts` (the production entry: hot path, Remix build, inline worker) as a child
+ * process on a free port, for tests and load tools that need real, separate processes.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface AppProcess {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  /** Graceful stop (SIGTERM), waiting for exit. */
+  stop(): Promise<void>;
+  /** kill -9. */
+  kill(): Promise<void>;
+}
+
+export interface AppProcessOptions {
+  databaseUrl: string;
+  apiSecret: string;
+  apiKey?: string;
+  port?: number;
+  env?: Record<string, string>;
+  /** Extra node flags (e.g. --max-old-space-size). */
+  nodeArgs?: string[];
+}
+
+export async function startAppProcess(options: AppProcessOptions): Promise<AppProcess> {
+  const port = options.port ?? (await freePort());
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", path.resolve("server/index.ts")], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      TANDEM_DEMO: "0",
+      PORT: String(port),
+      DATABASE_URL: options.databaseUrl,
+      SHOPIFY_API_KEY: options.apiKey ?? "load-test-key",
+      SHOPIFY_API_SECRET: options.apiSecret,
+      SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
+      TANDEM_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"),
+      LOG_LEVEL: "error",
+      ...options.env,
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`app process exited (${child.exitCode}): ${stderr}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.status < 500) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`app process did not start: ${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    port,
+    child,
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null) child.kill("SIGKILL");
+      await exited;
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
