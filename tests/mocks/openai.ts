@@ -72,7 +72,7 @@ function respond(turn: ScriptedTurn, body: ChatRequestBody) {
   }
   const id = completionId();
   const created = Math.floor(Date.now() / 1000);
-  const usage = turn.usage ?? { in: 100, out: 20 };
+  const usage = ("usage" in turn ? turn.usage : undefined) ?? { in: 100, out: 20 };
   const text = "text" in turn && typeof turn.text === "string" ? turn.text : "";
   const toolCalls =
     "toolCalls" in turn

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { http, HttpResponse } from "msw";
+import { http } from "msw";
 import { createShopifyMockServer } from "../../mocks/shopify";
 import { lastToolResult, scriptOpenAI, type ChatRequestBody } from "../../mocks/openai";
 import { respondDetailed } from "../../../app/ai/responder.server";
@@ -20,7 +20,7 @@ const EMMA = "7003"; // owns #1003
 const GIULIA = "7001"; // owns #1001 and #1004
 
 beforeAll(async () => {
-  server.listen({ onUnhandledRequest: "error" });
+  server.listen({ onUnhandledFrame: "error" });
   t = await setUpAiDatabase();
 });
 afterAll(async () => {
@@ -133,7 +133,7 @@ describe("brute force", () => {
       http.post(/\/admin\/api\/[^/]+\/graphql\.json$/, async ({ request }) => {
         const body = (await request.clone().json()) as { query: string };
         if (/orders\s*\(/.test(body.query)) shopifyOrderQueries++;
-        return undefined as unknown as HttpResponse<never>;
+        return undefined;
       }),
     );
     const turns = Array.from({ length: 50 }, (_, i) => ({

@@ -19,7 +19,7 @@ let t: TestDatabase;
 const deps = { shopify: testShopify };
 
 beforeAll(async () => {
-  server.listen({ onUnhandledRequest: "error" });
+  server.listen({ onUnhandledFrame: "error" });
   t = await setUpAiDatabase();
 });
 afterAll(async () => {
