@@ -1,0 +1,46 @@
+import { db } from "../db.server";
+import { queueHealth } from "../jobs/queue.server";
+
+/** Jobs waiting longer than this make the instance not ready (workers are down or overloaded). */
+export const MAX_WORKER_LAG_SECONDS = 120;
+const DB_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref()),
+  ]);
+}
+
+/**
+ * Readiness: the database answers and background jobs are not falling behind (the age of the
+ * oldest due job). 200 when ready, 503 otherwise; the body says which check failed.
+ */
+export const loader = async () => {
+  const headers = { "Cache-Control": "no-store" };
+  const started = Date.now();
+  try {
+    await withTimeout(db().$queryRawUnsafe("SELECT 1"), DB_TIMEOUT_MS);
+  } catch {
+    return Response.json({ ok: false, database: { ok: false }, worker: null }, { status: 503, headers });
+  }
+  const databaseMs = Date.now() - started;
+  const queue = await withTimeout(queueHealth(), DB_TIMEOUT_MS).catch(() => null);
+  const workerOk = queue !== null && queue.lagSeconds <= MAX_WORKER_LAG_SECONDS;
+  return Response.json(
+    {
+      ok: workerOk,
+      database: { ok: true, ms: databaseMs },
+      worker: queue
+        ? {
+            ok: workerOk,
+            lagSeconds: Math.round(queue.lagSeconds),
+            due: queue.due,
+            dead: queue.dead,
+            maxLagSeconds: MAX_WORKER_LAG_SECONDS,
+          }
+        : { ok: false },
+    },
+    { status: workerOk ? 200 : 503, headers },
+  );
+};
