@@ -3,10 +3,9 @@
  * settings). Every function takes the shop first and scopes every query by it.
  */
 import { db, type Tx } from "../db.server";
+import type { TicketStatus } from "../domain/ticket-status";
 
 export const OPEN_STATES = ["ai", "queued", "assigned", "waiting_shopper"] as const;
-export const TICKET_STATUSES = ["open", "pending", "resolved", "closed"] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 export interface HomeCounts {
   openConversations: number;

@@ -14,7 +14,8 @@ import {
 } from "@shopify/polaris";
 import { z } from "zod";
 import { authenticate } from "../shopify.server";
-import { listTicketsForAdmin, ticketStatusCounts, TICKET_STATUSES } from "../repositories/admin.server";
+import { listTicketsForAdmin, ticketStatusCounts } from "../repositories/admin.server";
+import { TICKET_STATUSES } from "../domain/ticket-status";
 
 const querySchema = z.object({
   status: z.enum(TICKET_STATUSES).optional().catch(undefined),

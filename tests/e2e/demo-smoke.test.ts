@@ -1,0 +1,151 @@
+/**
+ * `npm run demo` on a fresh database, driven by Debian's Chromium: the server answers /healthz, the
+ * storefront page renders, the local App Proxy signs like Shopify, and /demo/admin shows the real
+ * admin (through authenticate.admin and the App Bridge stand-in) inside its frame.
+ * Screenshots: tmp/e2e/demo-*.png.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+const SHOTS = path.resolve("tmp/e2e");
+const dbFile = path.resolve(`tmp/e2e/demo-${randomUUID()}.sqlite`);
+let child: ChildProcess | undefined;
+let base = "";
+let browser: Browser;
+let output = "";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      srv.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child?.exitCode !== null && child?.exitCode !== undefined) {
+      throw new Error(`demo exited with ${child.exitCode}:\n${output.slice(-3000)}`);
+    }
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`demo did not become healthy in ${timeoutMs} ms:\n${output.slice(-3000)}`);
+}
+
+async function newPage(): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  return { page, errors };
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  const { NODE_ENV: _ignored, ...inherited } = process.env;
+  const proc = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/demo.ts"], {
+    env: {
+      ...inherited,
+      PORT: String(port),
+      DATABASE_URL: `file:${dbFile}`,
+      TANDEM_DEMO_BUILD: process.env.TANDEM_DEMO_BUILD ?? "auto",
+      LOG_LEVEL: "warn",
+      OPENAI_API_KEY: "",
+    } as unknown as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child = proc;
+  proc.stdout.on("data", (d: Buffer) => (output += d.toString()));
+  proc.stderr.on("data", (d: Buffer) => (output += d.toString()));
+  await waitForHealth(base, 170_000);
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (child?.pid && child.exitCode === null) {
+    child.kill("SIGTERM");
+    await new Promise((r) => child?.once("exit", r));
+  }
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(dbFile + suffix, { force: true });
+});
+
+describe("npm run demo", () => {
+  test("answers /healthz with 200", async () => {
+    const res = await fetch(`${base}/healthz`);
+    expect(res.status).toBe(200);
+  });
+
+  test("serves the storefront page at /demo", async () => {
+    const { page, errors } = await newPage();
+    const res = await page.goto(`${base}/demo`);
+    expect(res?.status()).toBe(200);
+    await expect(page.title()).resolves.toContain("Alpine Peak Supply");
+    await expect(page.getByText("Summit All-Mountain Snowboard").first().isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, "demo-storefront.png") });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test("signs App Proxy requests like Shopify and forwards them to /proxy", async () => {
+    const res = await fetch(`${base}/apps/tandem/config`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("application/json");
+    // the same path without the local proxy's signature is refused
+    const unsigned = await fetch(`${base}/proxy/config?shop=tandem-demo.myshopify.com`);
+    expect([400, 401]).toContain(unsigned.status);
+  });
+
+  test("shows the admin home inside the /demo/admin frame, with the navigation", async () => {
+    const { page, errors } = await newPage();
+    const res = await page.goto(`${base}/demo/admin`);
+    expect(res?.status()).toBe(200);
+    const frame = page.frameLocator('iframe[title="Tandem admin"]');
+    await frame.getByText("Setup checklist").waitFor({ timeout: 30_000 });
+    await expect(frame.getByText("Open conversations").isVisible()).resolves.toBe(true);
+    await expect(frame.locator("ui-nav-menu a", { hasText: "Tickets" }).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, "demo-admin-home.png") });
+
+    // client-side navigation: fetches carry a fresh session token from the stand-in
+    await frame.locator("ui-nav-menu a", { hasText: "Tickets" }).click();
+    await frame.getByText("T-1001").waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, "demo-admin-tickets.png") });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test("lets a second operator sign in with ?operator=90002", async () => {
+    const { page, errors } = await newPage();
+    await page.goto(`${base}/demo/admin?operator=90002&page=/app/settings`);
+    const frame = page.frameLocator('iframe[title="Tandem admin"]');
+    await frame.getByText("Only admins can change settings").waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, "demo-admin-settings-operator.png") });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
