@@ -54,7 +54,9 @@ export async function respondDetailed(
     const out = await providerRespond(config, input, sink, () => shopify(input.shop));
     const costMicros = estimateCostMicros(config.model, out.usage.tokensIn, out.usage.tokensOut);
     const usage = { ...out.usage, costMicros };
-    await recordUsage(input.shop, persist ? input.conversationId : null, usage);
+    // Per shop per day here; per conversation the engine's reply job adds `result.usage` when it
+    // writes the final reply (one place, so nothing is counted twice).
+    await recordUsage(input.shop, null, usage);
     if (persist && out.unanswered.length > 0)
       await logUnanswered(input.shop, input.text, input.locale, input.conversationId);
     let handoff = out.handoff ?? undefined;

@@ -5,6 +5,7 @@
  */
 import { registerMaintenanceJobs } from "./maintenance.server";
 import { registerConversationJobs } from "../domain/conversations/jobs.server";
+import { registerAiJobs } from "../ai/jobs.server";
 
 let registered = false;
 
@@ -13,4 +14,5 @@ export function registerAllJobHandlers(): void {
   registered = true;
   registerMaintenanceJobs();
   registerConversationJobs();
+  registerAiJobs();
 }
