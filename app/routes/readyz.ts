@@ -1,5 +1,6 @@
 import { db } from "../db.server";
 import { queueHealth } from "../jobs/queue.server";
+import { aiCircuitStatus } from "../ai/circuit-breaker.server";
 
 /** Jobs waiting longer than this make the instance not ready (workers are down or overloaded). */
 export const MAX_WORKER_LAG_SECONDS = 120;
@@ -40,6 +41,8 @@ export const loader = async () => {
             maxLagSeconds: MAX_WORKER_LAG_SECONDS,
           }
         : { ok: false },
+      // Informational: an open AI circuit does not make the app unready (the built-in responder answers).
+      ai: aiCircuitStatus(),
     },
     { status: workerOk ? 200 : 503, headers },
   );
