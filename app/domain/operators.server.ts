@@ -132,3 +132,13 @@ export async function heartbeat(
 export async function signOff(shop: string, operator: Operator, client: Tx = db()): Promise<void> {
   await recordHeartbeat(shop, operator.id, "offline", new Date(), client);
 }
+
+/** The operator of an authenticated admin request (`authenticate.admin`'s session and token). */
+export async function operatorForAdmin(context: {
+  session: { shop: string } & SessionLike;
+  sessionToken: { sub?: string | undefined };
+}): Promise<Operator> {
+  const sub = context.sessionToken.sub;
+  if (!sub) throw new Response("A staff member's session token is required", { status: 401 });
+  return resolveOperator(context.session.shop, String(sub), context.session);
+}

@@ -19,16 +19,25 @@ import type { OperatorRef } from "./operator.server";
 export const TYPING_TTL_MS = 6_000;
 export const MAX_TAGS = 20;
 
-async function load(tx: Parameters<Parameters<typeof visibleChange>[0]>[0], shop: string, id: string): Promise<Conversation> {
+async function load(
+  tx: Parameters<Parameters<typeof visibleChange>[0]>[0],
+  shop: string,
+  id: string,
+): Promise<Conversation> {
   const conv = await findConversation(shop, id, tx);
   if (!conv) throw new DomainError("not_found", "conversation not found");
   return conv;
 }
 
 /** Writes columns outside the engine's ConversationPatch (tags, typing) on the change's row. */
-async function patchColumns(change: ConversationChange, data: Prisma.ConversationUpdateManyMutationInput): Promise<void> {
+async function patchColumns(
+  change: ConversationChange,
+  data: Prisma.ConversationUpdateManyMutationInput,
+): Promise<void> {
   await change.tx.conversation.updateMany({ where: { id: change.conv.id, shop: change.shop }, data });
-  const plain = Object.fromEntries(Object.entries(data).filter(([, v]) => v === null || typeof v !== "object" || v instanceof Date));
+  const plain = Object.fromEntries(
+    Object.entries(data).filter(([, v]) => v === null || typeof v !== "object" || v instanceof Date),
+  );
   change.conv = { ...change.conv, ...(plain as Partial<Conversation>) };
 }
 
@@ -48,7 +57,12 @@ export function normaliseTags(input: string[]): string[] {
 }
 
 /** Replaces the conversation's tags (operators only; not visible to the shopper). */
-export async function setTags(shop: string, conversationId: string, operator: OperatorRef, tags: string[]): Promise<string[]> {
+export async function setTags(
+  shop: string,
+  conversationId: string,
+  operator: OperatorRef,
+  tags: string[],
+): Promise<string[]> {
   const clean = normaliseTags(tags);
   return visibleChange(async (tx, bump) => {
     const change = new ConversationChange(tx, bump, await load(tx, shop, conversationId));
@@ -69,11 +83,18 @@ function isTyping(at: Date | null, now: Date): boolean {
  * The holder is typing (or stopped). The shopper sees it through the widget API's `typing` flag: a
  * start and a stop are visible changes (a version bump); repeats while typing only refresh the time.
  */
-export async function setOperatorTyping(shop: string, conversationId: string, operator: OperatorRef, typing: boolean, now = new Date()) {
+export async function setOperatorTyping(
+  shop: string,
+  conversationId: string,
+  operator: OperatorRef,
+  typing: boolean,
+  now = new Date(),
+) {
   return visibleChange(async (tx, bump) => {
     const change = new ConversationChange(tx, bump, await load(tx, shop, conversationId));
     const conv = change.conv;
-    if (conv.assigneeId !== operator.id || (conv.state !== "assigned" && conv.state !== "waiting_shopper")) return false;
+    if (conv.assigneeId !== operator.id || (conv.state !== "assigned" && conv.state !== "waiting_shopper"))
+      return false;
     const was = isTyping(conv.operatorTypingAt, now);
     if (typing) {
       await patchColumns(change, { operatorTypingAt: now });
@@ -107,7 +128,13 @@ function safeUrl(url: string | null | undefined): string | undefined {
 }
 
 /** Sends a product card (from the resource picker, resolved through the Admin API) as the holder. */
-export async function sendProductCard(shop: string, conversationId: string, operator: OperatorRef, card: ProductCard, text?: string) {
+export async function sendProductCard(
+  shop: string,
+  conversationId: string,
+  operator: OperatorRef,
+  card: ProductCard,
+  text?: string,
+) {
   const url = safeUrl(card.url);
   if (!url) throw new DomainError("invalid_request", "the product has no storefront link");
   const imageUrl = safeUrl(card.imageUrl);
@@ -123,9 +150,12 @@ export async function sendProductCard(shop: string, conversationId: string, oper
   return visibleChange(async (tx, bump) => {
     const change = new ConversationChange(tx, bump, await load(tx, shop, conversationId));
     const conv = change.conv;
-    if (conv.state === "closed") throw new DomainError("conflict", "the conversation is closed", { details: { reason: "conversation_closed" } });
+    if (conv.state === "closed")
+      throw new DomainError("conflict", "the conversation is closed", { details: { reason: "conversation_closed" } });
     if (conv.assigneeId !== operator.id || (conv.state !== "assigned" && conv.state !== "waiting_shopper")) {
-      throw new DomainError("conflict", "take the conversation over before sending", { details: { reason: "not_holder" } });
+      throw new DomainError("conflict", "take the conversation over before sending", {
+        details: { reason: "not_holder" },
+      });
     }
     const version = await change.nextVersion();
     const now = new Date();

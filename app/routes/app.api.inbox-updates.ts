@@ -1,0 +1,76 @@
+/**
+ * The inbox's live endpoint, polled about once a second by open inbox and conversation pages.
+ * `?cursor=` is what the previous answer returned; the answer says whether anything changed since
+ * (the page then reloads its data) and which chats were queued since (announced with a sound and
+ * the document title). Index-only reads: the shop's latest conversation change, the view counts and,
+ * for a conversation page, that conversation's version and note count.
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { authenticate } from "../shopify.server";
+import { operatorForAdmin } from "../domain/operators.server";
+import { inboxPulse, queuedSince } from "../repositories/inbox.server";
+import { db } from "../db.server";
+
+const query = z.object({
+  cursor: z.string().max(600).optional(),
+  conversation: z.string().max(64).optional(),
+});
+
+interface Cursor {
+  /** latest change, counts, conversation version + notes */
+  s: string;
+  /** when the cursor was made (chats queued after it are new) */
+  t: string;
+}
+
+function decode(raw: string | undefined): Cursor | null {
+  if (!raw) return null;
+  try {
+    const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Cursor;
+    return typeof c.s === "string" && typeof c.t === "string" && !Number.isNaN(Date.parse(c.t)) ? c : null;
+  } catch {
+    return null;
+  }
+}
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const context = await authenticate.admin(request);
+  const shop = context.session.shop;
+  const operator = await operatorForAdmin(context);
+  const url = new URL(request.url);
+  const parsed = query.safeParse(Object.fromEntries(url.searchParams));
+  if (!parsed.success) {
+    return Response.json({ error: { code: "invalid_request", message: "bad cursor" } }, { status: 400 });
+  }
+  const previous = decode(parsed.data.cursor);
+  const now = new Date();
+  const conversationId = parsed.data.conversation;
+  const [pulse, conv, notes, newlyQueued] = await Promise.all([
+    inboxPulse(shop, operator.id),
+    conversationId
+      ? db().conversation.findFirst({
+          where: { shop, id: conversationId },
+          select: { version: true, state: true, assigneeId: true, tags: true, handoffSummary: true },
+        })
+      : null,
+    conversationId ? db().internalNote.count({ where: { shop, conversationId } }) : 0,
+    previous ? queuedSince(shop, new Date(previous.t)) : [],
+  ]);
+  const signature = JSON.stringify([
+    pulse.lastChangeAt,
+    pulse.counts,
+    conv ? [conv.version, conv.state, conv.assigneeId, conv.tags, conv.handoffSummary?.length ?? 0, notes] : null,
+  ]);
+  const cursor: Cursor = { s: signature, t: now.toISOString() };
+  return Response.json(
+    {
+      cursor: Buffer.from(JSON.stringify(cursor)).toString("base64url"),
+      changed: previous ? previous.s !== signature : false,
+      counts: pulse.counts,
+      newlyQueued,
+      ...(conv ? { conversation: { version: conv.version, state: conv.state } } : {}),
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+};

@@ -1,0 +1,238 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import {
+  BlockStack,
+  Button,
+  Card,
+  FormLayout,
+  IndexTable,
+  InlineStack,
+  Layout,
+  Page,
+  Text,
+  TextField,
+} from "@shopify/polaris";
+import { z } from "zod";
+import { authenticate } from "../shopify.server";
+import { operatorForAdmin } from "../domain/operators.server";
+import { createCanned, deleteCanned, listCanned, updateCanned } from "../repositories/canned.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const context = await authenticate.admin(request);
+  await operatorForAdmin(context);
+  const rows = await listCanned(context.session.shop);
+  return { canned: rows.map((c) => ({ id: c.id, shortcut: c.shortcut, title: c.title, body: c.body })) };
+};
+
+const fields = {
+  shortcut: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, "Use 1–32 letters, digits, - or _ (no spaces)"),
+  title: z.string().trim().min(1, "Give it a title").max(80),
+  body: z.string().trim().min(1, "Write the response").max(2000),
+};
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("create"), ...fields }),
+  z.object({ intent: z.literal("update"), id: z.string().min(1).max(64), ...fields }),
+  z.object({ intent: z.literal("delete"), id: z.string().min(1).max(64) }),
+]);
+
+type Result = { ok: true; message: string } | { ok: false; error: { code: string; message: string; field?: string } };
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const context = await authenticate.admin(request);
+  const shop = context.session.shop;
+  await operatorForAdmin(context);
+  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return Response.json(
+      {
+        ok: false,
+        error: { code: "invalid_request", message: issue?.message ?? "Invalid", field: String(issue?.path[0] ?? "") },
+      } satisfies Result,
+      { status: 422 },
+    );
+  }
+  const input = parsed.data;
+  const conflict = () =>
+    Response.json(
+      {
+        ok: false,
+        error: { code: "conflict", message: "That shortcut is already used", field: "shortcut" },
+      } satisfies Result,
+      { status: 409 },
+    );
+  if (input.intent === "create") {
+    const row = await createCanned(shop, { shortcut: input.shortcut, title: input.title, body: input.body });
+    return row ? Response.json({ ok: true, message: `/${row.shortcut} saved` } satisfies Result) : conflict();
+  }
+  if (input.intent === "update") {
+    const outcome = await updateCanned(shop, input.id, {
+      shortcut: input.shortcut,
+      title: input.title,
+      body: input.body,
+    });
+    if (outcome === "conflict") return conflict();
+    if (outcome === "not_found")
+      return Response.json({ ok: false, error: { code: "not_found", message: "Not found" } } satisfies Result, {
+        status: 404,
+      });
+    return Response.json({ ok: true, message: `/${input.shortcut} updated` } satisfies Result);
+  }
+  const deleted = await deleteCanned(shop, input.id);
+  return deleted
+    ? Response.json({ ok: true, message: "Deleted" } satisfies Result)
+    : Response.json({ ok: false, error: { code: "not_found", message: "Not found" } } satisfies Result, {
+        status: 404,
+      });
+};
+
+interface Draft {
+  id?: string;
+  shortcut: string;
+  title: string;
+  body: string;
+}
+
+const EMPTY: Draft = { shortcut: "", title: "", body: "" };
+
+export default function CannedResponses() {
+  const { canned } = useLoaderData<typeof loader>();
+  const fetcher = useFetcher<Result>();
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const saving = fetcher.state !== "idle";
+  const error = fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
+
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.ok) setDraft(EMPTY);
+  }, [fetcher.state, fetcher.data]);
+
+  const save = () =>
+    fetcher.submit(
+      {
+        intent: draft.id ? "update" : "create",
+        ...(draft.id ? { id: draft.id } : {}),
+        shortcut: draft.shortcut,
+        title: draft.title,
+        body: draft.body,
+      },
+      { method: "post" },
+    );
+
+  return (
+    <Page
+      title="Canned responses"
+      subtitle="Type /shortcut in a chat's reply box to insert one."
+      backAction={{ content: "Inbox", url: "/app/inbox" }}
+    >
+      <Layout>
+        <Layout.Section>
+          <Card padding="0">
+            <IndexTable
+              resourceName={{ singular: "canned response", plural: "canned responses" }}
+              itemCount={canned.length}
+              selectable={false}
+              headings={[
+                { title: "Shortcut" },
+                { title: "Title" },
+                { title: "Response" },
+                { title: "Actions", alignment: "end" },
+              ]}
+              emptyState={
+                <div style={{ padding: 16 }}>
+                  <Text as="p" tone="subdued">
+                    No canned responses yet. Add the answers your team types most often.
+                  </Text>
+                </div>
+              }
+            >
+              {canned.map((c, i) => (
+                <IndexTable.Row id={c.id} key={c.id} position={i}>
+                  <IndexTable.Cell>
+                    <Text as="span" fontWeight="semibold">
+                      /{c.shortcut}
+                    </Text>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>{c.title}</IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <div style={{ maxWidth: 420, whiteSpace: "normal" }}>
+                      <Text as="span" tone="subdued">
+                        {c.body.length > 140 ? `${c.body.slice(0, 140)}…` : c.body}
+                      </Text>
+                    </div>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <InlineStack gap="200" align="end">
+                      <Button size="slim" onClick={() => setDraft(c)} accessibilityLabel={`Edit /${c.shortcut}`}>
+                        Edit
+                      </Button>
+                      <Button
+                        size="slim"
+                        tone="critical"
+                        accessibilityLabel={`Delete /${c.shortcut}`}
+                        onClick={() => fetcher.submit({ intent: "delete", id: c.id }, { method: "post" })}
+                      >
+                        Delete
+                      </Button>
+                    </InlineStack>
+                  </IndexTable.Cell>
+                </IndexTable.Row>
+              ))}
+            </IndexTable>
+          </Card>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {draft.id ? `Edit /${draft.shortcut}` : "New canned response"}
+              </Text>
+              <FormLayout>
+                <TextField
+                  label="Shortcut"
+                  prefix="/"
+                  value={draft.shortcut}
+                  onChange={(shortcut) => setDraft({ ...draft, shortcut })}
+                  autoComplete="off"
+                  error={error?.field === "shortcut" ? error.message : undefined}
+                />
+                <TextField
+                  label="Title"
+                  value={draft.title}
+                  onChange={(title) => setDraft({ ...draft, title })}
+                  autoComplete="off"
+                  error={error?.field === "title" ? error.message : undefined}
+                />
+                <TextField
+                  label="Response"
+                  value={draft.body}
+                  onChange={(body) => setDraft({ ...draft, body })}
+                  multiline={5}
+                  maxLength={2000}
+                  showCharacterCount
+                  autoComplete="off"
+                  error={error?.field === "body" ? error.message : undefined}
+                />
+              </FormLayout>
+              {fetcher.data?.ok ? (
+                <Text as="p" tone="success">
+                  {fetcher.data.message}
+                </Text>
+              ) : null}
+              <InlineStack gap="200" align="end">
+                {draft.id ? <Button onClick={() => setDraft(EMPTY)}>Cancel</Button> : null}
+                <Button variant="primary" loading={saving} onClick={save}>
+                  Save
+                </Button>
+              </InlineStack>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

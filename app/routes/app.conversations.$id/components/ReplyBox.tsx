@@ -1,0 +1,136 @@
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useFetcher } from "@remix-run/react";
+import { ActionList, BlockStack, Box, Button, InlineStack, Text, TextField } from "@shopify/polaris";
+
+export interface CannedOption {
+  id: string;
+  shortcut: string;
+  title: string;
+  body: string;
+}
+
+const TYPING_REPEAT_MS = 3_000;
+
+/**
+ * The operator's reply box: Enter sends (Shift+Enter for a new line); "/shortcut" offers canned
+ * responses; the product picker (App Bridge resource picker) sends a product card; typing is
+ * signalled to the shopper while the operator writes.
+ */
+export function ReplyBox({
+  canned,
+  canReply,
+  hint,
+}: {
+  canned: CannedOption[];
+  canReply: boolean;
+  hint: string | null;
+}) {
+  const reply = useFetcher<{ ok: boolean; error?: { message: string } }>();
+  const product = useFetcher<{ ok: boolean; error?: { message: string } }>();
+  const typing = useFetcher();
+  const [text, setText] = useState("");
+  const lastTyping = useRef(0);
+  const sending = reply.state !== "idle";
+
+  const slash = /^\/(\S*)$/.exec(text.trim());
+  const matches = useMemo(
+    () =>
+      slash
+        ? canned.filter((c) => c.shortcut.toLowerCase().startsWith((slash[1] ?? "").toLowerCase())).slice(0, 8)
+        : [],
+    [slash, canned],
+  );
+
+  useEffect(() => {
+    if (reply.state === "idle" && reply.data?.ok) setText("");
+  }, [reply.state, reply.data]);
+
+  const signalTyping = (value: string) => {
+    if (!canReply) return;
+    const now = Date.now();
+    if (value && now - lastTyping.current > TYPING_REPEAT_MS) {
+      lastTyping.current = now;
+      typing.submit({ intent: "typing", typing: "1" }, { method: "post" });
+    } else if (!value && lastTyping.current) {
+      lastTyping.current = 0;
+      typing.submit({ intent: "typing", typing: "0" }, { method: "post" });
+    }
+  };
+
+  const send = () => {
+    const value = text.trim();
+    if (!value || sending) return;
+    lastTyping.current = 0;
+    reply.submit({ intent: "reply", text: value }, { method: "post" });
+  };
+
+  const pickProduct = async () => {
+    const shopify = (
+      window as unknown as { shopify?: { resourcePicker?: (o: object) => Promise<{ handle?: string }[] | undefined> } }
+    ).shopify;
+    const picked = await shopify?.resourcePicker?.({ type: "product", multiple: false, action: "select" });
+    const handle = picked?.[0]?.handle;
+    if (handle) product.submit({ intent: "product", handle, text: text.trim() }, { method: "post" });
+  };
+
+  const error =
+    reply.data && !reply.data.ok
+      ? reply.data.error?.message
+      : product.data && !product.data.ok
+        ? product.data.error?.message
+        : null;
+
+  return (
+    <BlockStack gap="200">
+      {matches.length ? (
+        <Box borderWidth="025" borderColor="border" borderRadius="200">
+          <ActionList
+            actionRole="option"
+            items={matches.map((c) => ({
+              content: `/${c.shortcut} — ${c.title}`,
+              helpText: c.body.slice(0, 90),
+              onAction: () => setText(c.body),
+            }))}
+          />
+        </Box>
+      ) : null}
+      <div
+        onKeyDown={(event) => {
+          if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+            event.preventDefault();
+            if (matches.length === 1 && matches[0]) setText(matches[0].body);
+            else send();
+          }
+        }}
+      >
+        <TextField
+          label="Reply to the shopper"
+          value={text}
+          onChange={(value) => {
+            setText(value);
+            signalTyping(value);
+          }}
+          multiline={3}
+          maxLength={2000}
+          autoComplete="off"
+          placeholder="Write a reply… type / for canned responses"
+          helpText={hint ?? "Enter sends, Shift+Enter adds a line."}
+          error={error ?? undefined}
+        />
+      </div>
+      <InlineStack align="space-between" blockAlign="center">
+        <Button onClick={pickProduct} disabled={!canReply} loading={product.state !== "idle"}>
+          Send a product
+        </Button>
+        <InlineStack gap="200" blockAlign="center">
+          <Text as="span" tone="subdued" variant="bodySm">
+            {text.length}/2000
+          </Text>
+          <Button variant="primary" onClick={send} loading={sending} disabled={!text.trim()}>
+            Send reply
+          </Button>
+        </InlineStack>
+      </InlineStack>
+    </BlockStack>
+  );
+}

@@ -1,0 +1,321 @@
+import { useEffect, useState } from "react";
+import { useFetcher } from "@remix-run/react";
+import {
+  Badge,
+  BlockStack,
+  Button,
+  Card,
+  Divider,
+  InlineStack,
+  Link,
+  List,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
+import type { CustomerContext } from "../../../integrations/shopify/admin-customer-context.server";
+
+interface ConversationInfo {
+  id: string;
+  state: string;
+  tags: string[];
+  handoffSummary: string | null;
+  contactName: string | null;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  customerId: string | null;
+  locale: string | null;
+  pageUrl: string | null;
+  device: string | null;
+}
+
+type ActionData = { ok: boolean; message?: string; error?: { message: string } } | undefined;
+
+function Feedback({ data }: { data: ActionData }) {
+  if (!data) return null;
+  return data.ok ? (
+    data.message ? (
+      <Text as="p" tone="success" variant="bodySm">
+        {data.message}
+      </Text>
+    ) : null
+  ) : (
+    <div role="alert">
+      <Text as="p" tone="critical" variant="bodySm">
+        {data.error?.message}
+      </Text>
+    </div>
+  );
+}
+
+export function ShopperContext({
+  conversation,
+  customer,
+}: {
+  conversation: ConversationInfo;
+  customer: CustomerContext | { error: string } | null;
+}) {
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <Text as="h2" variant="headingMd">
+          Shopper
+        </Text>
+        {customer && "orders" in customer ? (
+          <Text as="p">
+            <Text as="span" fontWeight="semibold">
+              {customer.name || "Signed-in customer"}
+            </Text>
+            {customer.email ? ` · ${customer.email}` : ""}
+          </Text>
+        ) : (
+          <Text as="p">
+            {conversation.contactName ??
+              conversation.contactEmail ??
+              (conversation.customerId ? "Signed-in customer" : "Guest")}
+          </Text>
+        )}
+        <List type="bullet">
+          <List.Item>
+            {conversation.customerId ? `Signed in (customer ${conversation.customerId})` : "Not signed in"}
+          </List.Item>
+          {conversation.contactEmail ? <List.Item>Contact: {conversation.contactEmail}</List.Item> : null}
+          {conversation.contactPhone ? <List.Item>Phone: {conversation.contactPhone}</List.Item> : null}
+          <List.Item>Language: {conversation.locale ?? "unknown"}</List.Item>
+          <List.Item>Device: {conversation.device ?? "unknown"}</List.Item>
+          <List.Item>
+            Page:{" "}
+            {conversation.pageUrl && /^https?:\/\//.test(conversation.pageUrl) ? (
+              <Link url={conversation.pageUrl} target="_blank">
+                {conversation.pageUrl.replace(/^https?:\/\/[^/]+/, "") || "/"}
+              </Link>
+            ) : (
+              "unknown"
+            )}
+          </List.Item>
+        </List>
+        {customer && "error" in customer ? (
+          <Text as="p" tone="subdued">
+            {customer.error}
+          </Text>
+        ) : null}
+        {customer && "orders" in customer ? (
+          <BlockStack gap="100">
+            <Text as="h3" variant="headingSm">
+              Recent orders
+            </Text>
+            {customer.orders.length === 0 ? (
+              <Text as="p" tone="subdued">
+                No orders.
+              </Text>
+            ) : (
+              customer.orders.map((o) => (
+                <InlineStack key={o.id} align="space-between" gap="200">
+                  <Text as="span" fontWeight="semibold">
+                    {o.name}
+                  </Text>
+                  <Text as="span" tone="subdued">
+                    {o.total} {o.currency}
+                  </Text>
+                  <Badge tone={o.fulfillmentStatus === "FULFILLED" ? "success" : undefined}>
+                    {o.fulfillmentStatus.toLowerCase().replace(/_/g, " ")}
+                  </Badge>
+                </InlineStack>
+              ))
+            )}
+          </BlockStack>
+        ) : null}
+      </BlockStack>
+    </Card>
+  );
+}
+
+const CLOSE_OPTIONS = [
+  { label: "Resolved", value: "resolved" },
+  { label: "Abandoned", value: "abandoned" },
+  { label: "Timed out", value: "timed_out" },
+  { label: "Closed by shopper", value: "closed_by_shopper" },
+];
+
+export function ActionsCard({
+  conversation,
+  operators,
+  me,
+  holderId,
+  ticket,
+}: {
+  conversation: ConversationInfo;
+  operators: { id: string; name: string; presence: string }[];
+  me: { id: string; role: string };
+  holderId: string | null;
+  ticket: { number: string; status: string } | null;
+}) {
+  const fetcher = useFetcher<ActionData>();
+  const others = operators.filter((o) => o.id !== holderId);
+  const [target, setTarget] = useState(others[0]?.id ?? "");
+  const [note, setNote] = useState("");
+  const [reason, setReason] = useState("resolved");
+  useEffect(() => {
+    if (!others.some((o) => o.id === target)) setTarget(others[0]?.id ?? "");
+  }, [others, target]);
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.ok) setNote("");
+  }, [fetcher.state, fetcher.data]);
+  const busy = fetcher.state !== "idle";
+  const closed = conversation.state === "closed";
+  const human = conversation.state === "assigned" || conversation.state === "waiting_shopper";
+  const canTransfer = human && (holderId === me.id || me.role === "admin");
+  const submit = (data: Record<string, string>) => fetcher.submit(data, { method: "post" });
+
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          Actions
+        </Text>
+        <Feedback data={fetcher.data} />
+        {!closed ? (
+          <>
+            <Select
+              label="Operator"
+              options={others.map((o) => ({ label: `${o.name} (${o.presence})`, value: o.id }))}
+              value={target}
+              onChange={setTarget}
+              disabled={others.length === 0}
+            />
+            <TextField
+              label="Note for the colleague (internal)"
+              value={note}
+              onChange={setNote}
+              autoComplete="off"
+              multiline={2}
+            />
+            <InlineStack gap="200">
+              <Button
+                disabled={!canTransfer || !target || busy}
+                onClick={() => submit({ intent: "transfer", operatorId: target, note })}
+              >
+                Transfer
+              </Button>
+              {me.role === "admin" ? (
+                <Button disabled={!target || busy} onClick={() => submit({ intent: "assign", operatorId: target })}>
+                  Assign
+                </Button>
+              ) : null}
+              <Button disabled={conversation.state === "ai" || busy} onClick={() => submit({ intent: "return_to_ai" })}>
+                Return to AI
+              </Button>
+            </InlineStack>
+            <Divider />
+            <InlineStack gap="200" blockAlign="end">
+              <Select label="Close reason" options={CLOSE_OPTIONS} value={reason} onChange={setReason} />
+              <Button tone="critical" disabled={busy} onClick={() => submit({ intent: "close", reason })}>
+                Close chat
+              </Button>
+            </InlineStack>
+          </>
+        ) : (
+          <Text as="p" tone="subdued">
+            This conversation is closed.
+          </Text>
+        )}
+        <Divider />
+        {ticket ? (
+          <Text as="p">
+            Ticket <Link url={`/app/tickets?q=${encodeURIComponent(ticket.number)}`}>{ticket.number}</Link> (
+            {ticket.status})
+          </Text>
+        ) : (
+          <Button disabled={busy} onClick={() => submit({ intent: "ticket" })}>
+            Create ticket
+          </Button>
+        )}
+      </BlockStack>
+    </Card>
+  );
+}
+
+export function TagsCard({ tags }: { tags: string[] }) {
+  const fetcher = useFetcher<ActionData>();
+  const [value, setValue] = useState(tags.join(", "));
+  useEffect(() => setValue(tags.join(", ")), [tags]);
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <Text as="h2" variant="headingMd">
+          Tags
+        </Text>
+        <InlineStack gap="100">
+          {tags.length ? (
+            tags.map((t) => <Badge key={t}>{t}</Badge>)
+          ) : (
+            <Text as="span" tone="subdued">
+              No tags
+            </Text>
+          )}
+        </InlineStack>
+        <TextField
+          label="Tags, comma-separated"
+          value={value}
+          onChange={setValue}
+          autoComplete="off"
+          connectedRight={
+            <Button
+              loading={fetcher.state !== "idle"}
+              onClick={() => fetcher.submit({ intent: "tags", tags: value }, { method: "post" })}
+            >
+              Save
+            </Button>
+          }
+        />
+        <Feedback data={fetcher.data} />
+      </BlockStack>
+    </Card>
+  );
+}
+
+export function NotesCard({
+  notes,
+}: {
+  notes: { id: string; authorName: string | null; text: string; createdAt: string }[];
+}) {
+  const fetcher = useFetcher<ActionData>();
+  const [text, setText] = useState("");
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.ok) setText("");
+  }, [fetcher.state, fetcher.data]);
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <InlineStack align="space-between">
+          <Text as="h2" variant="headingMd">
+            Internal notes
+          </Text>
+          <Badge tone="attention">Never shown to the shopper</Badge>
+        </InlineStack>
+        {notes.map((n) => (
+          <BlockStack key={n.id} gap="050">
+            <Text as="p" variant="bodySm" tone="subdued">
+              {n.authorName ?? "Operator"} ·{" "}
+              {new Date(n.createdAt).toLocaleString("en", { dateStyle: "short", timeStyle: "short" })}
+            </Text>
+            <Text as="p" breakWord>
+              <span style={{ whiteSpace: "pre-wrap" }}>{n.text}</span>
+            </Text>
+          </BlockStack>
+        ))}
+        <TextField label="Add a note" value={text} onChange={setText} autoComplete="off" multiline={2} />
+        <InlineStack align="end">
+          <Button
+            disabled={!text.trim()}
+            loading={fetcher.state !== "idle"}
+            onClick={() => fetcher.submit({ intent: "note", text }, { method: "post" })}
+          >
+            Add note
+          </Button>
+        </InlineStack>
+        <Feedback data={fetcher.data} />
+      </BlockStack>
+    </Card>
+  );
+}

@@ -1,0 +1,245 @@
+/** Data and actions of the conversation page (thin: every change goes through the engine services). */
+import { z } from "zod";
+import { db } from "../../db.server";
+import { logger } from "../../logger.server";
+import { findConversationWithOperator } from "../../repositories/conversations.server";
+import { listInternalNotes, listMessages } from "../../repositories/messages.server";
+import { listOperators, type Operator } from "../../repositories/operators.server";
+import { listCanned } from "../../repositories/canned.server";
+import { parseTags } from "../../repositories/inbox.server";
+import { effectivePresence } from "../../domain/operators.server";
+import { messageView } from "../../domain/conversations/views";
+import { DomainError } from "../../domain/conversations/errors";
+import { CLOSE_REASONS } from "../../domain/conversations/state-machine";
+import {
+  addNote,
+  assign,
+  closeConversation,
+  operatorReply,
+  returnToAi,
+  takeOver,
+  transfer,
+} from "../../domain/conversations/operator.server";
+import {
+  createTicketForConversation,
+  sendProductCard,
+  setOperatorTyping,
+  setTags,
+} from "../../domain/conversations/operator-actions.server";
+import type { GraphqlClient } from "../../integrations/shopify/client.server";
+import { adminCustomerContext, type CustomerContext } from "../../integrations/shopify/admin-customer-context.server";
+import { adminGetProductByHandle } from "../../integrations/shopify/admin-product-by-handle.server";
+
+export function describeDevice(userAgent: string | null): string | null {
+  if (!userAgent) return null;
+  const os = /iPhone|iPad/.test(userAgent)
+    ? "iOS"
+    : /Android/.test(userAgent)
+      ? "Android"
+      : /Mac OS X/.test(userAgent)
+        ? "macOS"
+        : /Windows/.test(userAgent)
+          ? "Windows"
+          : /Linux/.test(userAgent)
+            ? "Linux"
+            : null;
+  const browser = /Edg\//.test(userAgent)
+    ? "Edge"
+    : /Firefox\//.test(userAgent)
+      ? "Firefox"
+      : /Chrome\//.test(userAgent)
+        ? "Chrome"
+        : /Safari\//.test(userAgent)
+          ? "Safari"
+          : null;
+  const mobile = /Mobi|iPhone|Android/.test(userAgent) ? "mobile" : "desktop";
+  return [browser, os && `on ${os}`, `(${mobile})`].filter(Boolean).join(" ");
+}
+
+export async function loadConversation(shop: string, id: string, me: Operator, admin: GraphqlClient) {
+  const conv = await findConversationWithOperator(shop, id);
+  if (!conv) throw new Response("Conversation not found", { status: 404 });
+  const now = new Date();
+  const [messages, notes, operators, canned, ticket, customer] = await Promise.all([
+    listMessages(shop, id, { limit: 500 }),
+    listInternalNotes(shop, id),
+    listOperators(shop),
+    listCanned(shop),
+    db().ticket.findFirst({
+      where: { shop, conversationId: id },
+      orderBy: { createdAt: "desc" },
+      select: { number: true, status: true },
+    }),
+    conv.customerId ? customerContext(shop, conv.customerId, admin) : Promise.resolve(null),
+  ]);
+  return {
+    conversation: {
+      id: conv.id,
+      state: conv.state,
+      closeReason: conv.closeReason,
+      assignee: conv.assignee,
+      tags: parseTags(conv.tags),
+      handoffSummary: conv.handoffSummary,
+      contactName: conv.contactName,
+      contactEmail: conv.contactEmail,
+      contactPhone: conv.contactPhone,
+      customerId: conv.customerId,
+      locale: conv.locale,
+      pageUrl: conv.pageUrl,
+      device: describeDevice(conv.userAgent),
+      createdAt: conv.createdAt.toISOString(),
+      queuedAt: conv.queuedAt?.toISOString() ?? null,
+      rating: conv.rating,
+      version: conv.version,
+    },
+    messages: messages.map(messageView),
+    notes: notes.map((n) => ({
+      id: n.id,
+      authorName: n.authorName,
+      text: n.text,
+      createdAt: n.createdAt.toISOString(),
+    })),
+    operators: operators.map((o) => ({ id: o.id, name: o.name, presence: effectivePresence(o, now) })),
+    canned: canned.map((c) => ({ id: c.id, shortcut: c.shortcut, title: c.title, body: c.body })),
+    ticket: ticket ? { number: `T-${ticket.number}`, status: ticket.status } : null,
+    customer,
+  };
+}
+
+async function customerContext(
+  shop: string,
+  customerId: string,
+  admin: GraphqlClient,
+): Promise<CustomerContext | { error: string }> {
+  try {
+    return (await adminCustomerContext(admin, customerId, 5)) ?? { error: "The customer was not found in Shopify." };
+  } catch (error) {
+    logger.warn({ shop, kind: (error as { kind?: string }).kind }, "customer context unavailable");
+    return { error: "Shopify did not answer; the customer's orders cannot be shown right now." };
+  }
+}
+
+const text = z.string().max(4000);
+export const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("take_over") }),
+  z.object({ intent: z.literal("assign"), operatorId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("transfer"), operatorId: z.string().min(1).max(64), note: text.optional() }),
+  z.object({ intent: z.literal("return_to_ai") }),
+  z.object({ intent: z.literal("close"), reason: z.enum(CLOSE_REASONS).default("resolved") }),
+  z.object({ intent: z.literal("reply"), text }),
+  z.object({ intent: z.literal("note"), text }),
+  z.object({ intent: z.literal("tags"), tags: z.string().max(1000) }),
+  z.object({
+    intent: z.literal("ticket"),
+    subject: z.string().max(200).optional(),
+    email: z.string().max(200).optional(),
+  }),
+  z.object({ intent: z.literal("product"), handle: z.string().min(1).max(255), text: text.optional() }),
+  z.object({ intent: z.literal("typing"), typing: z.enum(["1", "0"]) }),
+]);
+export type ConversationAction = z.infer<typeof actionSchema>;
+
+export type ActionResult =
+  | { ok: true; intent: ConversationAction["intent"]; message?: string }
+  | { ok: false; intent: string; error: { code: string; message: string } };
+
+function fail(intent: string, code: string, message: string, status: number) {
+  return Response.json({ ok: false, intent, error: { code, message } } satisfies ActionResult, { status });
+}
+
+function formatPrice(amount: string, currency: string): string {
+  const n = Number(amount);
+  if (!Number.isFinite(n)) return amount;
+  try {
+    return new Intl.NumberFormat("en", { style: "currency", currency }).format(n);
+  } catch {
+    return `${amount} ${currency}`;
+  }
+}
+
+export async function runAction(
+  shop: string,
+  conversationId: string,
+  me: Operator,
+  form: FormData,
+  admin: GraphqlClient,
+): Promise<Response> {
+  const parsed = actionSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success)
+    return fail(String(form.get("intent") ?? ""), "invalid_request", parsed.error.issues[0]?.message ?? "invalid", 422);
+  const input = parsed.data;
+  const ref = { id: me.id, name: me.name };
+  const ok = (message?: string) =>
+    Response.json({ ok: true, intent: input.intent, ...(message ? { message } : {}) } satisfies ActionResult);
+  try {
+    switch (input.intent) {
+      case "take_over":
+        await takeOver(shop, conversationId, ref);
+        return ok("You took over the chat.");
+      case "assign":
+        if (me.role !== "admin") return fail(input.intent, "forbidden", "Only admins can assign chats.", 403);
+        await assign(shop, conversationId, input.operatorId, ref);
+        return ok("Assigned.");
+      case "transfer": {
+        const conv = await findConversationWithOperator(shop, conversationId);
+        if (conv && conv.assigneeId !== me.id && me.role !== "admin") {
+          return fail(
+            input.intent,
+            "forbidden",
+            "Only the operator holding the chat (or an admin) can transfer it.",
+            403,
+          );
+        }
+        await transfer(shop, conversationId, ref, input.operatorId, input.note);
+        return ok("Transferred.");
+      }
+      case "return_to_ai":
+        await returnToAi(shop, conversationId, ref);
+        return ok("The AI assistant has the chat again.");
+      case "close":
+        await closeConversation(shop, conversationId, ref, input.reason);
+        return ok("Closed.");
+      case "reply":
+        await operatorReply(shop, conversationId, ref, input.text);
+        return ok();
+      case "note":
+        await addNote(shop, conversationId, ref, input.text);
+        return ok("Note added.");
+      case "tags":
+        await setTags(shop, conversationId, ref, input.tags.split(","));
+        return ok("Tags saved.");
+      case "ticket": {
+        const { ticket, created } = await createTicketForConversation(shop, conversationId, ref, {
+          ...(input.subject ? { subject: input.subject } : {}),
+          ...(input.email ? { email: input.email } : {}),
+        });
+        return ok(created ? `Ticket T-${ticket.number} created.` : `Ticket T-${ticket.number} already exists.`);
+      }
+      case "product": {
+        const product = await adminGetProductByHandle(admin, shop, input.handle);
+        if (!product) return fail(input.intent, "not_found", "That product was not found.", 404);
+        await sendProductCard(
+          shop,
+          conversationId,
+          ref,
+          {
+            type: "product",
+            title: product.title,
+            price: formatPrice(product.priceMin, product.currency),
+            url: product.url,
+            ...(product.imageUrl ? { imageUrl: product.imageUrl } : {}),
+            ...(product.variants[0]?.id ? { variantId: product.variants[0].id } : {}),
+          },
+          input.text,
+        );
+        return ok("Product sent.");
+      }
+      case "typing":
+        await setOperatorTyping(shop, conversationId, ref, input.typing === "1");
+        return ok();
+    }
+  } catch (error) {
+    if (error instanceof DomainError) return fail(input.intent, error.code, error.message, error.status);
+    throw error;
+  }
+}

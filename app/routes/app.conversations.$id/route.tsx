@@ -1,0 +1,139 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Card, Layout, Page, Text, type BadgeProps } from "@shopify/polaris";
+import { authenticate } from "../../shopify.server";
+import { operatorForAdmin } from "../../domain/operators.server";
+import type { GraphqlClient } from "../../integrations/shopify/client.server";
+import { loadConversation, runAction } from "./conversation.server";
+import { Transcript } from "./components/Transcript";
+import { ReplyBox } from "./components/ReplyBox";
+import { ActionsCard, NotesCard, ShopperContext, TagsCard } from "./components/SidePanel";
+import { useLiveUpdates, usePresence } from "../app.inbox/components/live";
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const context = await authenticate.admin(request);
+  const me = await operatorForAdmin(context);
+  const data = await loadConversation(
+    context.session.shop,
+    params.id ?? "",
+    me,
+    context.admin.graphql as unknown as GraphqlClient,
+  );
+  return { ...data, me: { id: me.id, name: me.name, role: me.role } };
+};
+
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const context = await authenticate.admin(request);
+  const me = await operatorForAdmin(context);
+  return runAction(
+    context.session.shop,
+    params.id ?? "",
+    me,
+    await request.formData(),
+    context.admin.graphql as unknown as GraphqlClient,
+  );
+};
+
+const STATE: Record<string, { label: string; tone: BadgeProps["tone"] }> = {
+  ai: { label: "With AI", tone: "info" },
+  queued: { label: "Queued", tone: "attention" },
+  assigned: { label: "Assigned", tone: "success" },
+  waiting_shopper: { label: "Waiting for shopper", tone: undefined },
+  closed: { label: "Closed", tone: undefined },
+};
+
+export default function ConversationPage() {
+  const { conversation, messages, notes, operators, canned, ticket, customer, me } = useLoaderData<typeof loader>();
+  const takeOver = useFetcher<{ ok: boolean; message?: string; error?: { message: string } }>();
+  const title =
+    conversation.contactName ??
+    conversation.contactEmail ??
+    (customer && "name" in customer && customer.name ? customer.name : "Visitor");
+  usePresence("online");
+  useLiveUpdates({ conversationId: conversation.id, baseTitle: `${title} · Tandem` });
+
+  const holder = conversation.assignee;
+  const mine = holder?.id === me.id && (conversation.state === "assigned" || conversation.state === "waiting_shopper");
+  const closed = conversation.state === "closed";
+  const canTake = !closed && !mine;
+  const state = STATE[conversation.state] ?? { label: conversation.state, tone: undefined };
+
+  return (
+    <Page
+      backAction={{ content: "Inbox", url: "/app/inbox" }}
+      title={title}
+      titleMetadata={
+        <Badge tone={state.tone}>
+          {holder && !closed && conversation.state !== "queued" && conversation.state !== "ai"
+            ? `${state.label} · ${holder.name}`
+            : state.label}
+        </Badge>
+      }
+      primaryAction={
+        canTake
+          ? {
+              content: "Take over",
+              loading: takeOver.state !== "idle",
+              onAction: () => takeOver.submit({ intent: "take_over" }, { method: "post" }),
+            }
+          : undefined
+      }
+    >
+      <Layout>
+        {takeOver.data && !takeOver.data.ok ? (
+          <Layout.Section>
+            <Banner tone="critical" title="Could not take over">
+              <p role="alert">{takeOver.data.error?.message}</p>
+            </Banner>
+          </Layout.Section>
+        ) : null}
+        <Layout.Section>
+          <BlockStack gap="400">
+            {conversation.handoffSummary ? (
+              <Card>
+                <BlockStack gap="100">
+                  <Text as="h2" variant="headingMd">
+                    Handoff summary
+                  </Text>
+                  <Text as="p">{conversation.handoffSummary}</Text>
+                </BlockStack>
+              </Card>
+            ) : null}
+            <Card>
+              <Transcript messages={messages} typingName={null} />
+            </Card>
+            {!closed ? (
+              <Card>
+                <ReplyBox
+                  canned={canned}
+                  canReply={mine}
+                  hint={
+                    mine
+                      ? null
+                      : holder && conversation.state !== "ai" && conversation.state !== "queued"
+                        ? `${holder.name} holds this chat; take over to reply.`
+                        : "Sending a reply takes the chat over from the AI."
+                  }
+                />
+              </Card>
+            ) : null}
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <BlockStack gap="400">
+            <ShopperContext conversation={conversation} customer={customer} />
+            <ActionsCard
+              conversation={conversation}
+              operators={operators}
+              me={me}
+              holderId={holder?.id ?? null}
+              ticket={ticket}
+            />
+            <TagsCard tags={conversation.tags} />
+            <NotesCard notes={notes} />
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

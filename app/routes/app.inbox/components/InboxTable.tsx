@@ -1,0 +1,130 @@
+import { Badge, IndexTable, InlineStack, Link, Text, type BadgeProps } from "@shopify/polaris";
+import type { InboxRow } from "../../../repositories/inbox.server";
+import { formatWait } from "./live";
+
+const STATE_LABEL: Record<InboxRow["state"], { label: string; tone: BadgeProps["tone"] }> = {
+  ai: { label: "With AI", tone: "info" },
+  queued: { label: "Queued", tone: "attention" },
+  assigned: { label: "Assigned", tone: "success" },
+  waiting_shopper: { label: "Waiting for shopper", tone: undefined },
+  closed: { label: "Closed", tone: undefined },
+};
+
+const SLA_TONE: Record<"ok" | "warning" | "breached", BadgeProps["tone"]> = {
+  ok: "success",
+  warning: "warning",
+  breached: "critical",
+};
+
+const SLA_LABEL = { ok: "On time", warning: "SLA soon", breached: "SLA breached" } as const;
+
+function timeAgo(iso: string, now: number): string {
+  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (s < 60) return "just now";
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
+  return new Date(iso).toLocaleDateString("en", { day: "numeric", month: "short" });
+}
+
+export function InboxTable({ rows, view, now }: { rows: InboxRow[]; view: string; now: number }) {
+  const headings =
+    view === "queue"
+      ? ([
+          { title: "Shopper" },
+          { title: "Waiting" },
+          { title: "SLA" },
+          { title: "Last message" },
+          { title: "Tags" },
+        ] as const)
+      : ([
+          { title: "Shopper" },
+          { title: "State" },
+          { title: "Operator" },
+          { title: "Last message" },
+          { title: "Activity" },
+        ] as const);
+  return (
+    <IndexTable
+      resourceName={{ singular: "conversation", plural: "conversations" }}
+      itemCount={rows.length}
+      headings={headings as unknown as [{ title: string }, ...{ title: string }[]]}
+      selectable={false}
+      emptyState={
+        <Text as="p" tone="subdued" alignment="center">
+          No conversations here.
+        </Text>
+      }
+    >
+      {rows.map((row, index) => (
+        <IndexTable.Row id={row.id} key={row.id} position={index}>
+          <IndexTable.Cell>
+            <Link url={`/app/conversations/${row.id}`} removeUnderline monochrome dataPrimaryLink>
+              <Text as="span" fontWeight="semibold">
+                {row.displayName}
+              </Text>
+            </Link>
+            {row.email && row.email !== row.displayName ? (
+              <Text as="p" tone="subdued" variant="bodySm">
+                {row.email}
+              </Text>
+            ) : null}
+          </IndexTable.Cell>
+          {view === "queue" ? (
+            <>
+              <IndexTable.Cell>
+                <Text as="span" numeric>
+                  {formatWait(row.waitSeconds)}
+                </Text>
+              </IndexTable.Cell>
+              <IndexTable.Cell>
+                {row.sla ? <Badge tone={SLA_TONE[row.sla.status]}>{SLA_LABEL[row.sla.status]}</Badge> : null}
+              </IndexTable.Cell>
+            </>
+          ) : (
+            <>
+              <IndexTable.Cell>
+                <InlineStack gap="100" wrap={false}>
+                  <Badge tone={STATE_LABEL[row.state].tone}>{STATE_LABEL[row.state].label}</Badge>
+                  {row.sla && row.sla.status !== "ok" ? (
+                    <Badge tone={SLA_TONE[row.sla.status]}>{SLA_LABEL[row.sla.status]}</Badge>
+                  ) : null}
+                </InlineStack>
+              </IndexTable.Cell>
+              <IndexTable.Cell>
+                {row.assignee?.name ?? (
+                  <Text as="span" tone="subdued">
+                    —
+                  </Text>
+                )}
+              </IndexTable.Cell>
+            </>
+          )}
+          <IndexTable.Cell>
+            <div style={{ maxWidth: 420, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
+              <Text as="span" tone="subdued">
+                {row.preview
+                  ? `${row.preview.role === "shopper" ? "" : `${row.preview.role}: `}${row.preview.text}`
+                  : ""}
+              </Text>
+            </div>
+          </IndexTable.Cell>
+          {view === "queue" ? (
+            <IndexTable.Cell>
+              <InlineStack gap="100">
+                {row.tags.map((t) => (
+                  <Badge key={t}>{t}</Badge>
+                ))}
+              </InlineStack>
+            </IndexTable.Cell>
+          ) : (
+            <IndexTable.Cell>
+              <Text as="span" tone="subdued">
+                {timeAgo(row.lastActivityAt, now)}
+              </Text>
+            </IndexTable.Cell>
+          )}
+        </IndexTable.Row>
+      ))}
+    </IndexTable>
+  );
+}

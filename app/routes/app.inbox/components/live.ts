@@ -1,0 +1,147 @@
+/**
+ * Browser side of the live inbox: polls /app/api/inbox-updates with a cursor and revalidates the page
+ * when something changed; announces newly queued chats with a sound and the document title; sends the
+ * presence heartbeat (with App Bridge's `shopify.user()` name) and detects inactivity (auto-away).
+ */
+import { useEffect, useRef, useState } from "react";
+import { useRevalidator } from "@remix-run/react";
+
+export const LIVE_POLL_MS = 1_000;
+const HEARTBEAT_MS = 30_000;
+const IDLE_AFTER_MS = 5 * 60_000;
+
+interface UpdatesAnswer {
+  cursor: string;
+  changed: boolean;
+  newlyQueued: { id: string; displayName: string }[];
+}
+
+function chime(): void {
+  try {
+    const Ctx =
+      window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
+    if (!Ctx) return;
+    const ctx = new Ctx();
+    const osc = ctx.createOscillator();
+    const gain = ctx.createGain();
+    osc.type = "sine";
+    osc.frequency.setValueAtTime(880, ctx.currentTime);
+    osc.frequency.setValueAtTime(1320, ctx.currentTime + 0.12);
+    gain.gain.setValueAtTime(0.001, ctx.currentTime);
+    gain.gain.exponentialRampToValueAtTime(0.2, ctx.currentTime + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.001, ctx.currentTime + 0.35);
+    osc.connect(gain).connect(ctx.destination);
+    osc.start();
+    osc.stop(ctx.currentTime + 0.4);
+    osc.onended = () => void ctx.close();
+  } catch {
+    // audio may be blocked until the operator interacts with the page: the title still announces it
+  }
+}
+
+/**
+ * Polls for changes; returns the chats queued since the page opened that are still unseen. The page
+ * revalidates its loader when the cursor moves.
+ */
+export function useLiveUpdates(options: { conversationId?: string; baseTitle: string }) {
+  const revalidator = useRevalidator();
+  const revalidate = useRef(revalidator.revalidate);
+  revalidate.current = revalidator.revalidate;
+  const [announced, setAnnounced] = useState<{ id: string; displayName: string }[]>([]);
+
+  useEffect(() => {
+    let cursor = "";
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tick = async () => {
+      try {
+        const query = new URLSearchParams({ cursor });
+        if (options.conversationId) query.set("conversation", options.conversationId);
+        const res = await fetch(`/app/api/inbox-updates?${query}`, { headers: { Accept: "application/json" } });
+        if (res.ok) {
+          const body = (await res.json()) as UpdatesAnswer;
+          if (cursor && body.changed) revalidate.current();
+          if (cursor && body.newlyQueued.length) {
+            setAnnounced((prev) => [...prev, ...body.newlyQueued.filter((q) => !prev.some((p) => p.id === q.id))]);
+            chime();
+          }
+          cursor = body.cursor;
+        }
+      } catch {
+        // offline for a moment: try again on the next tick
+      }
+      if (!stopped) timer = setTimeout(tick, document.hidden ? LIVE_POLL_MS * 3 : LIVE_POLL_MS);
+    };
+    void tick();
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    };
+  }, [options.conversationId]);
+
+  useEffect(() => {
+    document.title = announced.length
+      ? `(${announced.length}) New chat waiting · ${options.baseTitle}`
+      : options.baseTitle;
+  }, [announced, options.baseTitle]);
+
+  useEffect(() => {
+    const clear = () => {
+      if (!document.hidden) setAnnounced([]);
+    };
+    window.addEventListener("focus", clear);
+    document.addEventListener("visibilitychange", clear);
+    return () => {
+      window.removeEventListener("focus", clear);
+      document.removeEventListener("visibilitychange", clear);
+    };
+  }, []);
+
+  return { announced, dismiss: () => setAnnounced([]) };
+}
+
+/** Presence heartbeat every 30 s; idle for 5 min (no input) reports "away". */
+export function usePresence(status: "online" | "away") {
+  useEffect(() => {
+    let lastInput = Date.now();
+    let wasIdle = false;
+    let profile: { name?: string; email?: string } | undefined;
+    const send = () => {
+      const idle = Date.now() - lastInput > IDLE_AFTER_MS;
+      wasIdle = idle;
+      void fetch("/app/api/presence", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ status, idle, ...(profile ? { user: profile } : {}) }),
+      }).catch(() => undefined);
+    };
+    const onInput = () => {
+      lastInput = Date.now();
+      if (wasIdle) send();
+    };
+    const events = ["pointerdown", "keydown", "scroll"] as const;
+    for (const e of events) window.addEventListener(e, onInput, { passive: true });
+    const shopify = (window as unknown as { shopify?: { user?: () => Promise<{ name?: string; email?: string }> } })
+      .shopify;
+    void (shopify?.user?.() ?? Promise.resolve(undefined))
+      .then((u) => {
+        if (u?.name) profile = { name: u.name, ...(u.email ? { email: u.email } : {}) };
+      })
+      .catch(() => undefined)
+      .finally(send);
+    const timer = setInterval(send, HEARTBEAT_MS);
+    return () => {
+      clearInterval(timer);
+      for (const e of events) window.removeEventListener(e, onInput);
+    };
+  }, [status]);
+}
+
+export function formatWait(seconds: number | null): string {
+  if (seconds === null) return "";
+  if (seconds < 60) return `${seconds}s`;
+  const m = Math.floor(seconds / 60);
+  if (m < 60) return `${m}m ${seconds % 60}s`;
+  const h = Math.floor(m / 60);
+  return `${h}h ${m % 60}m`;
+}
