@@ -1,0 +1,268 @@
+/**
+ * `npm run bench`: the widget API under load on this machine, in one run.
+ *
+ *   1. baseline   — a bare node:http server answering the same 204 bytes as a "nothing new" poll
+ *   2. poll-idle  — "nothing new" polls over 10,000 open conversations: max throughput, then a fixed
+ *                   2,000 polls/s for p50/p99
+ *   3. poll-new   — polls that return one new message (prepared-statement read)
+ *   4. ingest     — shopper messages at a fixed 500/s (each enqueues its AI reply job)
+ *   5. inbox      — shopper message → visible in the operator inbox query, p50/p95
+ *   6. memory     — peak RSS (VmHWM) of the app process with 10,000 open conversations
+ *
+ * The app runs as its own process (server/index.ts, SQLite, inline worker); autocannon runs here.
+ * Results are printed and written to bench/results/<date>.json and bench/results/latest.json.
+ * Options: BENCH_SECONDS (default 10), BENCH_CONVERSATIONS (default 10000).
+ */
+import { createHash, createHmac } from "node:crypto";
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import { migrate } from "../app/db/migrate.server";
+import { createDb } from "../app/db.server";
+import { listInbox } from "../app/repositories/conversations.server";
+import { startAppProcess, freePort, type AppProcess } from "../tests/integration/support/app-process";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 10_000);
+const SECRET = "bench-secret";
+const SHOP = "bench-store.myshopify.com";
+const DIR = path.resolve("tmp/bench");
+const collator = new Intl.Collator();
+
+function sign(pathname: string, query: Record<string, string>): string {
+  const params: Record<string, string> = {
+    ...query,
+    shop: SHOP,
+    logged_in_customer_id: "",
+    path_prefix: "/apps/tandem",
+    timestamp: String(Math.floor(Date.now() / 1000)),
+  };
+  const message = Object.keys(params)
+    .sort(collator.compare)
+    .map((k) => `${k}=${params[k]}`)
+    .join("");
+  const signature = createHmac("sha256", SECRET).update(message).digest("hex");
+  return `${pathname}?${new URLSearchParams({ ...params, signature }).toString()}`;
+}
+
+const token = (i: number) => `bench-token-${i.toString().padStart(6, "0")}-aaaaaaaaaaaa`;
+const convId = (i: number) => `benchconv${i.toString().padStart(6, "0")}`;
+
+async function seed(url: string): Promise<void> {
+  await migrate(url);
+  const db = createDb(url);
+  await db.shop.create({ data: { shop: SHOP, name: "Bench Store" } });
+  await db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "x", isOnline: false, accessToken: "shpat_bench" } });
+  await db.$disconnect();
+  const conn = new Database(url.replace(/^file:/, ""));
+  const now = new Date().toISOString().replace("Z", "+00:00");
+  const insConv = conn.prepare(
+    `INSERT INTO "Conversation" ("id","shop","state","visitorTokenHash","version","messageCount","shopperMessageCount","lastActivityAt","lastShopperAt","createdAt","updatedAt")
+     VALUES (?, ?, 'ai', ?, 2, 1, 1, ?, ?, ?, ?)`,
+  );
+  const insMsg = conn.prepare(
+    `INSERT INTO "Message" ("id","shop","conversationId","version","role","text","status","clientMessageId","createdAt","updatedAt")
+     VALUES (?, ?, ?, 2, 'shopper', 'Do you ship to Italy?', 'final', ?, ?, ?)`,
+  );
+  conn.transaction(() => {
+    for (let i = 0; i < CONVERSATIONS; i++) {
+      const hash = createHash("sha256").update(token(i)).digest("hex");
+      insConv.run(convId(i), SHOP, hash, now, now, now, now);
+      insMsg.run(`benchmsg${i}`, SHOP, convId(i), `seed-${i}`, now, now);
+    }
+  })();
+  conn.close();
+}
+
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  requests: number;
+  statusCodes: Record<string, number>;
+}
+
+async function cannon(options: autocannon.Options): Promise<Figures> {
+  const result = await autocannon({ duration: SECONDS, ...options });
+  const statusCodes = Object.fromEntries(
+    Object.entries((result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {}).map(([k, v]) => [k, v.count]),
+  );
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    requests: result.requests.total,
+    statusCodes,
+  };
+}
+
+/** A bare node:http server in its own process answering exactly what an idle poll answers. */
+async function startBaseline(): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const code = `require("node:http").createServer((req,res)=>{res.writeHead(204,{"Cache-Control":"no-store"});res.end();}).listen(${port},"127.0.0.1",()=>process.send&&process.send("up"));`;
+  const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  await new Promise<void>((resolve) => child.once("message", () => resolve()));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      child.kill("SIGKILL");
+      await new Promise((r) => child.once("exit", r));
+    },
+  };
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+function rotating(paths: string[]): autocannon.Request[] {
+  let i = 0;
+  return [
+    {
+      method: "GET",
+      setupRequest: (req) => {
+        req.path = paths[i++ % paths.length]!;
+        return req;
+      },
+    },
+  ];
+}
+
+async function main(): Promise<void> {
+  rmSync(DIR, { recursive: true, force: true });
+  mkdirSync(DIR, { recursive: true });
+  const dbUrl = `file:${path.join(DIR, "bench.sqlite")}`;
+  console.log(`seeding ${CONVERSATIONS} open conversations…`);
+  await seed(dbUrl);
+
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? "unknown",
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+      loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    },
+    database: "sqlite",
+    conversations: CONVERSATIONS,
+    secondsPerRun: SECONDS,
+  };
+
+  // 1. baseline
+  const baseline = await startBaseline();
+  await cannon({ url: baseline.url, connections: 50, duration: 2 }); // warm-up
+  results.baseline = await cannon({ url: baseline.url, connections: 50 });
+  await baseline.stop();
+
+  const app: AppProcess = await startAppProcess({ databaseUrl: dbUrl, apiSecret: SECRET, env: { LOG_LEVEL: "silent" } });
+  try {
+    // Warm every conversation's map entry (a cold entry is loaded once).
+    const idlePaths = () => Array.from({ length: CONVERSATIONS }, (_, i) => sign(`/proxy/conversations/${convId(i)}/poll`, { token: token(i), after: "2" }));
+    await cannon({ url: app.url, connections: 20, duration: 3, requests: rotating(idlePaths()) });
+
+    // 2. nothing-new polls
+    results.pollIdleMax = await cannon({ url: app.url, connections: 50, requests: rotating(idlePaths()) });
+    results.pollIdleAt2000 = await cannon({ url: app.url, connections: 50, overallRate: 2000, requests: rotating(idlePaths()) });
+    results.memory = { peakRssMb: peakRssMb(app.child.pid!) };
+
+    // 3. polls that return one new message
+    const newPaths = Array.from({ length: CONVERSATIONS }, (_, i) => sign(`/proxy/conversations/${convId(i)}/poll`, { token: token(i), after: "1" }));
+    results.pollOneNew = await cannon({ url: app.url, connections: 50, requests: rotating(newPaths) });
+
+    // 4. ingest at 500 messages/s
+    let n = 0;
+    const ingestPaths = Array.from({ length: CONVERSATIONS }, (_, i) => sign(`/proxy/conversations/${convId(i)}/messages`, {}));
+    results.ingestAt500 = await cannon({
+      url: app.url,
+      connections: 50,
+      overallRate: 500,
+      requests: [
+        {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          setupRequest: (req) => {
+            const i = n++;
+            const c = i % CONVERSATIONS;
+            req.path = ingestPaths[c]!;
+            req.body = JSON.stringify({ token: token(c), clientMessageId: `ingest-${i}`, text: `Bench message ${i}` });
+            return req;
+          },
+        },
+      ],
+    });
+    results.memory = { peakRssMb: peakRssMb(app.child.pid!) };
+
+    // 5. shopper message → visible in the operator inbox query
+    await new Promise((r) => setTimeout(r, 3000)); // let the reply jobs from the ingest drain
+    const db = createDb(dbUrl);
+    const latencies: number[] = [];
+    for (let s = 0; s < 40; s++) {
+      const c = s;
+      const text = `Inbox probe ${s}`;
+      const started = performance.now();
+      const res = await fetch(`${app.url}${sign(`/proxy/conversations/${convId(c)}/messages`, {})}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ token: token(c), clientMessageId: `probe-${s}`, text }),
+      });
+      if (res.status !== 201) throw new Error(`probe send answered ${res.status}`);
+      for (;;) {
+        const rows = await listInbox(SHOP, "ai", null, 50, db);
+        if (rows.some((r) => r.messages[0]?.text === text || r.messages.some((m) => m.text === text))) break;
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      latencies.push(performance.now() - started);
+    }
+    await db.$disconnect();
+    latencies.sort((a, b) => a - b);
+    const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]! * 10) / 10;
+    results.inboxVisible = { samples: latencies.length, p50Ms: pct(50), p95Ms: pct(95) };
+  } finally {
+    await app.stop();
+  }
+
+  const base = results.baseline as Figures;
+  const idle = results.pollIdleMax as Figures;
+  const at2000 = results.pollIdleAt2000 as Figures;
+  const ingest = results.ingestAt500 as Figures;
+  results.goals = {
+    pollThroughputVsBaseline: Math.round((idle.rps / base.rps) * 1000) / 10,
+    pollThroughputGoalMet: idle.rps >= base.rps * 0.5,
+    pollP99At2000Ms: at2000.p99,
+    pollP99GoalMet: at2000.p99 <= 20 && at2000.rps >= 1900,
+    ingestGoalMet: ingest.rps >= 490 && ingest.p99 <= 100 && ingest.errors === 0 && ingest.non2xx === 0,
+    memoryGoalMet: (results.memory as { peakRssMb: number }).peakRssMb <= 300,
+  };
+
+  const row = (name: string, f: Figures) =>
+    `${name.padEnd(34)} ${String(f.rps).padStart(7)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(4)} ms   errors ${f.errors}   non-2xx ${f.non2xx}`;
+  console.log("\nTandem widget API benchmark");
+  console.log(`machine: ${JSON.stringify(results.machine)}`);
+  console.log(row("bare node:http (same 204 bytes)", base));
+  console.log(row("poll, nothing new (max)", idle));
+  console.log(row("poll, nothing new @2000/s", at2000));
+  console.log(row("poll, one new message (max)", results.pollOneNew as Figures));
+  console.log(row("ingest @500 msg/s", ingest));
+  console.log(`inbox visibility: ${JSON.stringify(results.inboxVisible)}`);
+  console.log(`peak RSS: ${(results.memory as { peakRssMb: number }).peakRssMb} MB with ${CONVERSATIONS} open conversations`);
+  console.log(`goals: ${JSON.stringify(results.goals)}`);
+
+  mkdirSync("bench/results", { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  writeFileSync(`bench/results/${stamp}.json`, JSON.stringify(results, null, 2) + "\n");
+  writeFileSync("bench/results/latest.json", JSON.stringify(results, null, 2) + "\n");
+  console.log(`written bench/results/${stamp}.json`);
+}
+
+await main();
