@@ -20,11 +20,95 @@ export function createDb(url: string): Db {
   if (url.startsWith("file:")) {
     const file = sqlitePath(url);
     mkdirSync(path.dirname(file), { recursive: true });
-    const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 }, { timestampFormat: "iso8601" });
+    const adapter = serializeSqlite(
+      new PrismaBetterSQLite3({ url: file, timeout: 10_000 }, { timestampFormat: "iso8601" }),
+    );
     return new PrismaClient({ adapter });
   }
   const adapter = new PrismaPg({ connectionString: url, max: 10 });
   return new PgPrismaClient({ adapter }) as unknown as Db;
+}
+
+/** A FIFO async lock. */
+function createLock() {
+  let tail: Promise<void> = Promise.resolve();
+  return async function acquire(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((resolve) => (release = resolve));
+    const previous = tail;
+    tail = previous.then(() => next);
+    await previous;
+    return release;
+  };
+}
+
+type SqliteFactory = PrismaBetterSQLite3;
+type SqliteAdapter = Awaited<ReturnType<SqliteFactory["connect"]>>;
+type SqliteTransaction = Awaited<ReturnType<SqliteAdapter["startTransaction"]>>;
+
+/**
+ * better-sqlite3 gives Prisma one connection, and the adapter only serialises transactions with
+ * each other: a plain query issued while an interactive transaction is open would run inside that
+ * transaction (seeing its uncommitted rows and rolling back with it). This wraps the adapter so
+ * plain queries and transactions share one FIFO lock: a query waits until the open transaction
+ * commits or rolls back.
+ */
+function serializeSqlite(factory: SqliteFactory): SqliteFactory {
+  const acquire = createLock();
+  const wrap = (adapter: SqliteAdapter): SqliteAdapter =>
+    new Proxy(adapter, {
+      get(target, prop, receiver) {
+        if (prop === "queryRaw" || prop === "executeRaw") {
+          const method = target[prop].bind(target) as (q: unknown) => Promise<unknown>;
+          return async (query: unknown) => {
+            const release = await acquire();
+            try {
+              return await method(query);
+            } finally {
+              release();
+            }
+          };
+        }
+        if (prop === "startTransaction") {
+          return async (isolationLevel?: Parameters<SqliteAdapter["startTransaction"]>[0]) => {
+            const release = await acquire();
+            let tx: SqliteTransaction;
+            try {
+              tx = await target.startTransaction(isolationLevel);
+            } catch (error) {
+              release();
+              throw error;
+            }
+            const commit = tx.commit.bind(tx);
+            const rollback = tx.rollback.bind(tx);
+            tx.commit = async () => {
+              try {
+                await commit();
+              } finally {
+                release();
+              }
+            };
+            tx.rollback = async () => {
+              try {
+                await rollback();
+              } finally {
+                release();
+              }
+            };
+            return tx;
+          };
+        }
+        const value = Reflect.get(target, prop, receiver);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  return new Proxy(factory, {
+    get(target, prop, receiver) {
+      if (prop === "connect") return async () => wrap(await target.connect());
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 declare global {
