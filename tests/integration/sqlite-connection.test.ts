@@ -28,6 +28,8 @@ describe("SQLite client", () => {
     await started;
     const outsideRead = t.db.shop.findUnique({ where: { shop: "inside.myshopify.com" } });
     const outsideWrite = t.db.shop.create({ data: { shop: "outside.myshopify.com" } });
+    // Give both queries time to reach the driver while the transaction is still open.
+    await new Promise((resolve) => setTimeout(resolve, 150));
     releaseTx();
 
     expect(await tx).toBe("roll back");
