@@ -1,0 +1,242 @@
+/**
+ * The whole app against a separate local HTTP server that speaks the OpenAI chat completions
+ * protocol (streaming included), reached through OPENAI_BASE_URL: a shopper's message goes in
+ * through the signed widget API, the reply job streams the answer, polls see it grow, and an
+ * operator taking over mid-stream stops the stream and leaves the partial reply "interrupted".
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createShopifyMockServer } from "../../mocks/shopify";
+import { installShop, proxyFetch, startTestApp, type RunningApp } from "../support/proxy-server";
+import { demoStore } from "../../mocks/shopify";
+
+const SHOP = "tandem-demo.myshopify.com";
+
+interface FakeTurn {
+  text?: string;
+  toolCall?: { name: string; arguments: unknown };
+  delayMs?: number;
+}
+
+/** A minimal OpenAI-compatible server: POST /v1/chat/completions, JSON or SSE. */
+class FakeOpenAI {
+  server: Server;
+  turns: FakeTurn[] = [];
+  requests: { body: Record<string, unknown>; auth: string | undefined }[] = [];
+  disconnects = 0;
+  url = "";
+
+  constructor() {
+    this.server = createServer((req, res) => void this.handle(req, res));
+  }
+
+  async start() {
+    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", r));
+    const addr = this.server.address();
+    this.url = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}/v1`;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    if (req.method !== "POST" || req.url !== "/v1/chat/completions") {
+      res.writeHead(404).end();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>;
+    this.requests.push({ body, auth: req.headers.authorization });
+    const turn = this.turns.shift() ?? { text: "(no more scripted turns)" };
+    const base = { id: "chatcmpl-local", object: "chat.completion.chunk", created: 1, model: String(body.model) };
+    if (!body.stream) {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify({
+          ...base,
+          object: "chat.completion",
+          choices: [{ index: 0, message: { role: "assistant", content: turn.text ?? "" }, finish_reason: "stop" }],
+          usage: { prompt_tokens: 50, completion_tokens: 5, total_tokens: 55 },
+        }),
+      );
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+    let closed = false;
+    res.on("close", () => {
+      if (!res.writableEnded) {
+        closed = true;
+        this.disconnects++;
+      }
+    });
+    const send = (o: unknown) => res.write(`data: ${JSON.stringify(o)}\n\n`);
+    send({ ...base, choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }] });
+    if (turn.toolCall) {
+      send({
+        ...base,
+        choices: [
+          {
+            index: 0,
+            delta: {
+              tool_calls: [
+                {
+                  index: 0,
+                  id: "call_1",
+                  type: "function",
+                  function: { name: turn.toolCall.name, arguments: JSON.stringify(turn.toolCall.arguments) },
+                },
+              ],
+            },
+            finish_reason: null,
+          },
+        ],
+      });
+      send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: "tool_calls" }] });
+    } else {
+      for (const word of (turn.text ?? "").match(/\S+\s*/g) ?? []) {
+        if (closed) return;
+        await new Promise((r) => setTimeout(r, turn.delayMs ?? 0));
+        if (closed) return;
+        send({ ...base, choices: [{ index: 0, delta: { content: word }, finish_reason: null }] });
+      }
+      send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: "stop" }] });
+    }
+    send({ ...base, choices: [], usage: { prompt_tokens: 200, completion_tokens: 40, total_tokens: 240 } });
+    res.end("data: [DONE]\n\n");
+  }
+
+  close() {
+    this.server.closeAllConnections();
+    return new Promise<void>((r) => this.server.close(() => r()));
+  }
+}
+
+const fake = new FakeOpenAI();
+const shopify = createShopifyMockServer();
+let app: RunningApp;
+
+interface Msg {
+  id: string;
+  role: string;
+  text: string;
+  status: string;
+  cards?: { type: string; title?: string; price?: string }[];
+}
+
+async function startChat() {
+  const res = await proxyFetch(app.url, SHOP, "/conversations", {
+    body: { locale: "en" },
+    ip: `198.51.100.${Math.floor(Math.random() * 200)}`,
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { conversation: { id: string }; visitorToken: string; cursor: number };
+}
+
+async function send(id: string, token: string, text: string) {
+  const res = await proxyFetch(app.url, SHOP, `/conversations/${id}/messages`, {
+    body: { token, clientMessageId: `c-${Math.random()}`, text },
+  });
+  expect(res.status).toBe(201);
+}
+
+/** Polls like the widget until the AI reply is no longer streaming; returns every AI text seen. */
+async function pollUntilSettled(id: string, token: string, timeoutMs = 20_000) {
+  const seen: Msg[] = [];
+  let cursor = 0;
+  const started = Date.now();
+  const ai = new Map<string, Msg>();
+  while (Date.now() - started < timeoutMs) {
+    const res = await proxyFetch(app.url, SHOP, `/conversations/${id}/poll`, {
+      query: { token, after: String(cursor) },
+    });
+    if (res.status === 200) {
+      const body = (await res.json()) as { messages: Msg[]; cursor: number };
+      cursor = body.cursor;
+      for (const m of body.messages.filter((x) => x.role === "ai")) {
+        seen.push(m);
+        ai.set(m.id, m);
+      }
+      const last = [...ai.values()].at(-1);
+      if (last && last.status !== "streaming") return { seen, final: last };
+    }
+    await new Promise((r) => setTimeout(r, 60));
+  }
+  throw new Error("the AI reply did not settle");
+}
+
+beforeAll(async () => {
+  await fake.start();
+  shopify.listen({ onUnhandledFrame: "bypass" });
+  process.env.OPENAI_API_KEY = "sk-local-test";
+  process.env.OPENAI_BASE_URL = fake.url;
+  process.env.OPENAI_MODEL = "local-model";
+  app = await startTestApp("sqlite");
+  // Always staffed, so a handoff would queue (not used here) and never ask for contact details.
+  await installShop(app.database.db, SHOP, { name: demoStore().shop.name });
+});
+
+afterAll(async () => {
+  await app?.close();
+  shopify.close();
+  await fake.close();
+  delete process.env.OPENAI_API_KEY;
+  delete process.env.OPENAI_BASE_URL;
+  delete process.env.OPENAI_MODEL;
+});
+
+describe("the app against a local OpenAI-compatible server", () => {
+  test("a streamed answer with a tool call grows in polls and ends final with a product card and usage", async () => {
+    fake.turns.push(
+      { toolCall: { name: "search_products", arguments: { query: "helmet" } } },
+      {
+        text: "The Ridge MIPS Helmet costs 149.00 EUR and comes in three sizes. It is in stock and ships the same day if you order before two in the afternoon.",
+        delayMs: 60,
+      },
+    );
+    const chat = await startChat();
+    await send(chat.conversation.id, chat.visitorToken, "How much is the helmet?");
+    const { seen, final } = await pollUntilSettled(chat.conversation.id, chat.visitorToken);
+
+    expect(final.status).toBe("final");
+    expect(final.text).toMatch(/^The Ridge MIPS Helmet costs 149\.00 EUR/);
+    expect(final.cards).toEqual([
+      expect.objectContaining({ type: "product", title: "Ridge MIPS Helmet", price: "149.00 EUR" }),
+    ]);
+    const partial = seen.filter((m) => m.status === "streaming");
+    expect(partial.length).toBeGreaterThan(0);
+    expect(partial[0]!.text.length).toBeLessThan(final.text.length);
+
+    expect(fake.requests.at(-2)!.auth).toBe("Bearer sk-local-test");
+    expect(fake.requests.at(-2)!.body).toMatchObject({ model: "local-model", stream: true });
+    const conv = await app.database.db.conversation.findUniqueOrThrow({ where: { id: chat.conversation.id } });
+    expect([conv.aiTokensIn, conv.aiTokensOut]).toEqual([400, 80]);
+    expect(conv.aiCostMicros).toBeGreaterThan(0);
+  });
+
+  test("an operator taking over mid-stream stops the provider stream and leaves the partial reply interrupted", async () => {
+    const long = Array.from({ length: 80 }, (_, i) => `part${i}`).join(" ");
+    fake.turns.push({ text: long, delayMs: 40 });
+    const disconnectsBefore = fake.disconnects;
+    const chat = await startChat();
+    await send(chat.conversation.id, chat.visitorToken, "Tell me everything about your boards");
+    const db = app.database.db;
+    // Wait until a partial reply is visible, then a person takes the chat.
+    const started = Date.now();
+    for (;;) {
+      const m = await db.message.findFirst({ where: { conversationId: chat.conversation.id, role: "ai" } });
+      if (m && m.text.length > 0) break;
+      if (Date.now() - started > 10_000) throw new Error("no partial reply");
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    await db.conversation.update({ where: { id: chat.conversation.id }, data: { state: "assigned" } });
+
+    for (let i = 0; i < 100; i++) {
+      const m = await db.message.findFirst({ where: { conversationId: chat.conversation.id, role: "ai" } });
+      if (m?.status === "interrupted") break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const reply = await db.message.findFirstOrThrow({ where: { conversationId: chat.conversation.id, role: "ai" } });
+    expect(reply.status).toBe("interrupted");
+    expect(reply.text.length).toBeLessThan(long.length);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(fake.disconnects).toBe(disconnectsBefore + 1);
+  });
+});
