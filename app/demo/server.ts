@@ -172,6 +172,22 @@ export async function mountDemo(app: Express): Promise<void> {
   app.use("/demo/images", express.static(path.join(DEMO_DIR, "images"), { maxAge: "1h" }));
 
   // --- the admin in a frame ---------------------------------------------------------------------------
+  // The admin's CSP only lets Shopify's admin frame it; in the demo, /demo/admin on this origin does.
+  app.use(["/app", "/auth"], (_req, res, next) => {
+    const setHeader = res.setHeader.bind(res);
+    res.setHeader = (name: string, value: number | string | readonly string[]) => {
+      if (name.toLowerCase() === "content-security-policy" && typeof value === "string") {
+        value = value.replace(/frame-ancestors /, "frame-ancestors 'self' ");
+      }
+      // No CDN in the demo: preload the local App Bridge stand-in instead.
+      if (name.toLowerCase() === "link" && typeof value === "string") {
+        value = value.replace("https://cdn.shopify.com/shopifycloud/app-bridge.js", "/demo/app-bridge.js");
+      }
+      return setHeader(name, value);
+    };
+    next();
+  });
+
   app.get("/demo/admin", (req, res) => {
     const op = operatorFor(req.query.operator);
     const { token } = mintSessionToken({

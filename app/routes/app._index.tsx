@@ -31,7 +31,7 @@ function Step(props: { done: boolean; title: string; detail: string; action?: Re
     <Box paddingBlock="200">
       <InlineStack align="space-between" blockAlign="center" gap="400" wrap={false}>
         <BlockStack gap="100">
-          <InlineStack gap="200" blockAlign="center">
+          <InlineStack gap="200" align="start" blockAlign="center">
             <Badge tone={props.done ? "success" : "attention"}>{props.done ? "Done" : "To do"}</Badge>
             <Text as="h3" variant="headingSm">
               {props.title}

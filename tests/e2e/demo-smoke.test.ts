@@ -18,6 +18,8 @@ let child: ChildProcess | undefined;
 let base = "";
 let browser: Browser;
 let output = "";
+const DESKTOP_UA =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -48,7 +50,8 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
 }
 
 async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  // shopify-app-remix answers bots (HeadlessChrome included) with 410, as a real admin request never is one.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, userAgent: DESKTOP_UA });
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
   return { page, errors };
