@@ -26,8 +26,9 @@ describe("SQLite client", () => {
       .catch((error: Error) => error.message);
 
     await started;
-    const outsideRead = t.db.shop.findUnique({ where: { shop: "inside.myshopify.com" } });
-    const outsideWrite = t.db.shop.create({ data: { shop: "outside.myshopify.com" } });
+    // Prisma queries are lazy: .then() sends them now.
+    const outsideRead = t.db.shop.findUnique({ where: { shop: "inside.myshopify.com" } }).then((row) => row);
+    const outsideWrite = t.db.shop.create({ data: { shop: "outside.myshopify.com" } }).then((row) => row);
     // Give both queries time to reach the driver while the transaction is still open.
     await new Promise((resolve) => setTimeout(resolve, 150));
     releaseTx();
