@@ -232,8 +232,8 @@ export async function seedDemo(client: Db, store: DemoStore = demoStore()): Prom
   };
   const existingShop = await client.shop.findUnique({ where: { shop } });
   if (!existingShop) {
-    // ticketSequence sits past the seeded ticket whether the engine treats it as "last" or "next".
-    await client.shop.create({ data: { shop, ...settings, ticketSequence: DEMO_TICKET.number + 1 } });
+    // ticketSequence holds the last number used (see repositories/tickets.server.ts).
+    await client.shop.create({ data: { shop, ...settings, ticketSequence: DEMO_TICKET.number } });
   } else if (existingShop.uninstalledAt) {
     await client.shop.update({ where: { shop }, data: { uninstalledAt: null, installedAt: new Date() } });
   }

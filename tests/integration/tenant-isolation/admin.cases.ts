@@ -1,0 +1,87 @@
+import { expect } from "vitest";
+import type * as repo from "~/repositories/admin.server";
+import {
+  conversationsForAnalytics,
+  getShopSettings,
+  homeCounts,
+  installState,
+  listKnowledgeForAdmin,
+  listTicketsForAdmin,
+  ticketStatusCounts,
+  ticketsForAnalytics,
+  topUnansweredQuestions,
+  updateShopSettings,
+} from "~/repositories/admin.server";
+import type { IsolationCases } from "./types";
+
+const longAgo = new Date(0);
+
+export const cases: IsolationCases<typeof repo> = {
+  async homeCounts({ b, db }) {
+    const counts = await homeCounts(b.shop);
+    const own = await db.conversation.count({ where: { shop: b.shop, state: { not: "closed" } } });
+    expect(counts.openConversations).toBe(own);
+    expect(counts.openTickets).toBe(
+      await db.ticket.count({ where: { shop: b.shop, status: { in: ["open", "pending"] } } }),
+    );
+  },
+  async installState({ b, expectNoLeak }) {
+    const state = await installState(b.shop);
+    expect(state.hasOfflineSession).toBe(true);
+    expectNoLeak(state);
+  },
+  async listTicketsForAdmin({ a, b, db, expectNoLeak }) {
+    const rows = await listTicketsForAdmin(b.shop, {});
+    expect(rows.length).toBe(await db.ticket.count({ where: { shop: b.shop } }));
+    expectNoLeak(rows);
+    // searching for A's requester or ticket numbers still finds only B's rows
+    const aTicket = await db.ticket.findUniqueOrThrow({ where: { id: a.tickets.byEmail } });
+    expectNoLeak(await listTicketsForAdmin(b.shop, { search: aTicket.requesterEmail ?? "x" }));
+    expectNoLeak(await listTicketsForAdmin(b.shop, { search: `T-${aTicket.number}` }));
+  },
+  async ticketStatusCounts({ b, db }) {
+    const counts = await ticketStatusCounts(b.shop);
+    const total = Object.values(counts).reduce((x, y) => x + y, 0);
+    expect(total).toBe(await db.ticket.count({ where: { shop: b.shop } }));
+  },
+  async listKnowledgeForAdmin({ b, expectNoLeak }) {
+    const rows = await listKnowledgeForAdmin(b.shop, undefined);
+    expect(rows.length).toBeGreaterThan(0);
+    expectNoLeak(rows);
+  },
+  async topUnansweredQuestions({ b, expectNoLeak }) {
+    const rows = await topUnansweredQuestions(b.shop, 50);
+    expect(rows.length).toBeGreaterThan(0);
+    expectNoLeak(rows);
+  },
+  async conversationsForAnalytics({ b, db }) {
+    const rows = await conversationsForAnalytics(b.shop, longAgo);
+    expect(rows.length).toBe(await db.conversation.count({ where: { shop: b.shop } }));
+  },
+  async ticketsForAnalytics({ b, db }) {
+    const rows = await ticketsForAnalytics(b.shop, longAgo);
+    expect(rows.length).toBe(await db.ticket.count({ where: { shop: b.shop } }));
+  },
+  async getShopSettings({ b, expectNoLeak }) {
+    const row = await getShopSettings(b.shop);
+    expect(row?.shop).toBe(b.shop);
+    expectNoLeak(row);
+  },
+  async updateShopSettings({ b, db }) {
+    const saved = await updateShopSettings(b.shop, {
+      timezone: "Europe/Paris",
+      businessHours: "{}",
+      holidays: "[]",
+      greeting: "changed by B",
+      routingMode: "manual",
+      handoffEnabled: false,
+      inactivityAwayMinutes: 5,
+      inactivityCloseMinutes: 20,
+      retentionDays: 30,
+      notifyEmail: null,
+    });
+    expect(saved).toBe(true);
+    expect((await db.shop.findUniqueOrThrow({ where: { shop: b.shop } })).greeting).toBe("changed by B");
+    // the harness checks that shop A's row did not change
+  },
+};
