@@ -47,6 +47,7 @@ export function parseHolidays(json: string): string[] {
 
 const dayField = z
   .object({ open: z.string().optional(), from: z.string().optional(), to: z.string().optional() })
+  .default({}) // a closed day submits no fields
   .superRefine((d, ctx) => {
     if (d.open !== "on") return;
     if (!d.from || !time.test(d.from)) ctx.addIssue({ code: "custom", path: ["from"], message: "Use HH:MM" });
