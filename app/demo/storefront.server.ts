@@ -304,6 +304,7 @@ async function layout(ctx: PageContext, title: string, body: string): Promise<st
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${esc(title)} · ${esc(store.shop.name)}</title>
 <meta name="description" content="${esc(store.shop.name)}: snowboards, boots, bindings and outerwear for every rider.">
 <style>${STORE_CSS}</style>

@@ -5,7 +5,7 @@
  * seam), so progressive text, quick replies and product cards are deterministic.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
@@ -22,6 +22,31 @@ export interface WidgetServer {
   open(pathname?: string, options?: { viewport?: { width: number; height: number } }): Promise<{ context: BrowserContext; page: Page }>;
   setStaffing(online: boolean): Promise<void>;
   close(): Promise<void>;
+}
+
+const BUILD_DIR = path.resolve("tmp/widget-e2e-build");
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== "generated") newest = Math.max(newest, newestMtime(p));
+    } else newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the private server bundle (widget API routes only) when missing or older than app/. */
+function ensureWidgetServerBuild(): string {
+  const out = path.join(BUILD_DIR, "server/index.js");
+  if (existsSync(out) && statSync(out).mtimeMs >= newestMtime(path.resolve("app"))) return out;
+  const built = spawnSync("npx", ["remix", "vite:build", "--config", "tests/e2e/widget.vite.config.ts"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  if (built.status !== 0 || !existsSync(out)) throw new Error("building the widget test server bundle failed");
+  return out;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -73,10 +98,7 @@ export async function startWidgetServer(): Promise<WidgetServer> {
   resetEnvForTests();
   const { buildWidget } = await import("../../scripts/build-widget");
   await buildWidget();
-  if (!existsSync("build/server/index.js")) {
-    const built = spawnSync("npx", ["remix", "vite:build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
-    if (built.status !== 0) throw new Error("remix vite:build failed");
-  }
+  process.env.TANDEM_SERVER_BUILD = ensureWidgetServerBuild();
   const { migrate } = await import("../../app/db/migrate.server");
   await migrate(url);
   const { createDb, setDb } = await import("../../app/db.server");
@@ -87,6 +109,10 @@ export async function startWidgetServer(): Promise<WidgetServer> {
   const { setResponder } = await import("../../app/domain/conversations/responder-registry.server");
   setResponder(scriptedResponder);
   const { presenceChanged } = await import("../../app/domain/conversations/operator.server");
+  const { resetRateLimits } = await import("../../app/domain/conversations/rate-limits.server");
+  const { forgetAllVersions } = await import("../../app/domain/versions.server");
+  forgetAllVersions();
+  await resetRateLimits();
 
   const { startAppServer } = await import("../../server/app-server");
   const server = await startAppServer({ port: 0, host: "127.0.0.1", worker: true });
@@ -101,6 +127,7 @@ export async function startWidgetServer(): Promise<WidgetServer> {
     browser,
     db: client,
     async open(pathname = "/demo", options = {}) {
+      await resetRateLimits();
       const context = await browser.newContext({ baseURL: server.url, viewport: options.viewport ?? { width: 1280, height: 800 } });
       contexts.push(context);
       const page = await context.newPage();
@@ -109,7 +136,7 @@ export async function startWidgetServer(): Promise<WidgetServer> {
     },
     async setStaffing(online) {
       const always = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].reduce<Record<string, string[]>>((o, d) => ({ ...o, [d]: ["00:00", "23:59"] }), {});
-      await client.shop.update({ where: { shop: SHOP }, data: { businessHours: JSON.stringify(always), holidays: "[]" } });
+      await client.shop.update({ where: { shop: SHOP }, data: { businessHours: JSON.stringify(always), holidays: "[]", routingMode: "manual" } });
       await client.operator.updateMany({ where: { shop: SHOP }, data: { presence: online ? "online" : "offline", lastSeenAt: null } });
       presenceChanged(SHOP);
     },

@@ -82,7 +82,7 @@ describe("a shopper's conversation", () => {
   test("Talk to a person queues the chat with position and wait, and an operator's reply appears with their name", async () => {
     await page.click(W.human);
     await page.locator(W.banner, { hasText: "Waiting for a person" }).waitFor({ timeout: 10_000 });
-    await expect(page.locator(W.banner).textContent()).resolves.toMatch(/number 1 in the queue/);
+    await expect(page.locator(W.banner).textContent()).resolves.toMatch(/You are number \d+ in the queue\.Estimated wait: about \d+ min\./);
     await expect(page.locator(W.human).isHidden()).resolves.toBe(true);
 
     const { operatorReply } = await import("../../app/domain/conversations/operator.server");

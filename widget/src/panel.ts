@@ -322,6 +322,12 @@ export function mount(ctx: LoaderContext): PanelApi {
     if (hadFocus || returnFocus) ctx.launcher.focus();
   }
 
+  // Esc also works when focus fell back to the page (e.g. the focused control disappeared).
+  document.addEventListener("keydown", (e) => {
+    const active = document.activeElement;
+    if (e.key === "Escape" && store.get().open && (!active || active === document.body || active.id === "tandem-chat")) close();
+  });
+
   panel.addEventListener("keydown", (e) => {
     if (e.key === "Escape") {
       e.preventDefault();

@@ -436,8 +436,11 @@ export function createView(ctx: LoaderContext, on: Handlers) {
     }
 
     endBtn.hidden = !conv || conv.state === "closed" || !!state.form || config.designMode;
+    const hadFocus = ctx.root.activeElement;
     humanBtn.hidden = !config.human || (!!conv && conv.state !== "ai");
     foot.hidden = !!state.form;
+    // A control that disappears must not take the keyboard focus with it.
+    if (state.open && hadFocus && (hadFocus as HTMLElement).closest?.("[hidden]") && !state.form) input.focus();
     renderMessages(state);
     renderForm(state);
   }
