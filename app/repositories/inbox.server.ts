@@ -7,10 +7,22 @@
 import { db, type Tx } from "../db.server";
 import type { Prisma } from "../generated/prisma/client";
 
-export const INBOX_VIEWS = ["queue", "mine", "open", "ai", "closed"] as const;
-export type InboxView = (typeof INBOX_VIEWS)[number];
-export const CONVERSATION_STATES = ["ai", "queued", "assigned", "waiting_shopper", "closed"] as const;
-export type ConversationState = (typeof CONVERSATION_STATES)[number];
+import {
+  CLOSED_COUNT_CAP,
+  firstResponseTargetSeconds,
+  parseTags,
+  slaFor,
+  type ConversationState,
+  type InboxView,
+} from "../domain/inbox";
+
+export {
+  CLOSED_COUNT_CAP,
+  CONVERSATION_STATES,
+  INBOX_VIEWS,
+  type ConversationState,
+  type InboxView,
+} from "../domain/inbox";
 
 const VIEW_STATES: Record<InboxView, ConversationState[]> = {
   queue: ["queued"],
@@ -110,13 +122,6 @@ function tagFilter(tag: string): Prisma.ConversationWhereInput {
   };
 }
 
-export function parseTags(tags: string): string[] {
-  return tags
-    .split(",")
-    .map((t) => t.trim())
-    .filter(Boolean);
-}
-
 const ORDER_NUMBER = /^#?(\d{3,12})$/;
 const EMAILISH = /@/;
 const FULL_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -188,23 +193,6 @@ function displayName(c: {
   if (c.contactEmail) return c.contactEmail;
   if (c.customerId) return `Customer ${c.customerId.replace(/^gid:\/\/shopify\/Customer\//, "")}`;
   return `Visitor ${c.id.slice(-6)}`;
-}
-
-/** The first-response target in seconds from the shop's SLA settings (normal priority; default 5 min). */
-export function firstResponseTargetSeconds(slaTargets: string | null | undefined): number {
-  try {
-    const parsed = JSON.parse(slaTargets ?? "{}") as { normal?: { firstResponseMinutes?: unknown } };
-    const minutes = parsed.normal?.firstResponseMinutes;
-    if (typeof minutes === "number" && minutes > 0) return Math.round(minutes * 60);
-  } catch {
-    // fall through to the default
-  }
-  return 300;
-}
-
-export function slaFor(waitSeconds: number, targetSeconds: number): NonNullable<InboxRow["sla"]> {
-  const ratio = waitSeconds / targetSeconds;
-  return { status: ratio >= 1 ? "breached" : ratio >= 0.8 ? "warning" : "ok", targetSeconds };
 }
 
 const PAGE_MAX = 100;
@@ -310,9 +298,6 @@ async function latestMessages(
   }
   return new Map([...latest].map(([id, m]) => [id, { role: m.role, text: m.text.slice(0, 140) }]));
 }
-
-/** Closed conversations are counted up to this many ("10,000+"): exact counts of history cost a scan. */
-export const CLOSED_COUNT_CAP = 10_000;
 
 /** Conversations per view (the tab counts). Each is an index range count. */
 export async function inboxCounts(shop: string, operatorId: string, client: Tx = db()): Promise<InboxCounts> {

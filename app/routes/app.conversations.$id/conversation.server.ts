@@ -6,7 +6,7 @@ import { findConversationWithOperator } from "../../repositories/conversations.s
 import { listInternalNotes, listMessages } from "../../repositories/messages.server";
 import { listOperators, type Operator } from "../../repositories/operators.server";
 import { listCanned } from "../../repositories/canned.server";
-import { parseTags } from "../../repositories/inbox.server";
+import { parseTags } from "../../domain/inbox";
 import { effectivePresence } from "../../domain/operators.server";
 import { messageView } from "../../domain/conversations/views";
 import { DomainError } from "../../domain/conversations/errors";

@@ -16,7 +16,7 @@ import {
 } from "@shopify/polaris";
 import { authenticate } from "../../shopify.server";
 import { operatorForAdmin } from "../../domain/operators.server";
-import { INBOX_VIEWS, type InboxView } from "../../repositories/inbox.server";
+import { CLOSED_COUNT_CAP, INBOX_VIEWS, type InboxView } from "../../domain/inbox";
 import { loadInbox, parseInboxParams } from "./inbox.server";
 import { InboxTable } from "./components/InboxTable";
 import { useLiveUpdates, usePresence } from "./components/live";
@@ -97,7 +97,10 @@ export default function Inbox() {
   const tabs = INBOX_VIEWS.map((view) => ({
     id: `inbox-${view}`,
     content: VIEW_LABEL[view],
-    badge: view === "closed" && counts.closed >= 10_000 ? "10,000+" : String(counts[view]),
+    badge:
+      view === "closed" && counts.closed >= CLOSED_COUNT_CAP
+        ? `${CLOSED_COUNT_CAP.toLocaleString("en")}+`
+        : String(counts[view]),
     accessibilityLabel: `${VIEW_LABEL[view]} (${counts[view]})`,
   }));
   const filtered = Boolean(params.q || params.state || params.tag || params.operator);
