@@ -30,6 +30,8 @@ export default function App() {
         <Link to="/app/inbox">Inbox</Link>
         <Link to="/app/tickets">Tickets</Link>
         <Link to="/app/knowledge">Knowledge</Link>
+        <Link to="/app/assistant">Assistant</Link>
+        <Link to="/app/playground">Playground</Link>
         <Link to="/app/analytics">Analytics</Link>
         <Link to="/app/settings">Settings</Link>
       </NavMenu>

@@ -1,0 +1,174 @@
+import { z } from "zod";
+import { randomUUID } from "node:crypto";
+import { decryptSecret, encryptSecret, secretHint } from "../lib/crypto.server";
+import { getAiSettings, listDailyUsage, updateAiSettings } from "../repositories/ai.server";
+import { circuitInfo } from "./circuit-breaker.server";
+import { resolveAiConfig } from "./config.server";
+import { testConnection } from "./provider.server";
+import { dailyBudget, utcDay } from "./usage.server";
+import { respondDetailed } from "./responder.server";
+import type { ShopifyData } from "../integrations/shopify/data.server";
+import { env } from "../env.server";
+
+/** The assistant settings form (admin). The API key is write-only: empty keeps the stored one. */
+export const assistantSettingsSchema = z.object({
+  aiBaseUrl: z
+    .string()
+    .trim()
+    .max(300)
+    .refine((v) => v === "" || /^https?:\/\/[^\s]+$/i.test(v), "Use an http(s) URL, e.g. https://api.openai.com/v1")
+    .transform((v) => v || null),
+  aiModel: z
+    .string()
+    .trim()
+    .max(100)
+    .transform((v) => v || null),
+  apiKey: z.string().trim().max(500).optional().default(""),
+  removeKey: z
+    .union([z.literal("on"), z.literal("true"), z.literal("")])
+    .optional()
+    .transform((v) => v === "on" || v === "true"),
+  aiPersona: z
+    .string()
+    .trim()
+    .max(1000)
+    .transform((v) => v || null),
+  aiRules: z
+    .string()
+    .trim()
+    .max(4000)
+    .transform((v) => v || null),
+  aiTemperature: z.coerce.number().min(0).max(2),
+  aiMaxTokens: z.coerce.number().int().min(50).max(4000),
+  aiDailyTokenCap: z.coerce.number().int().min(0).max(100_000_000),
+});
+
+export type AssistantSettingsInput = z.input<typeof assistantSettingsSchema>;
+
+export async function saveAssistantSettings(shop: string, form: Record<string, unknown>) {
+  const parsed = assistantSettingsSchema.safeParse(form);
+  if (!parsed.success) {
+    return {
+      ok: false as const,
+      errors: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join(".") || "form", i.message])),
+    };
+  }
+  const { apiKey, removeKey, ...rest } = parsed.data;
+  const saved = await updateAiSettings(shop, {
+    ...rest,
+    ...(removeKey ? { aiApiKeyEnc: null } : apiKey ? { aiApiKeyEnc: encryptSecret(apiKey) } : {}),
+  });
+  return saved ? { ok: true as const, errors: {} } : { ok: false as const, errors: { form: "Shop not installed" } };
+}
+
+/** Everything the settings page shows: settings (never the key), usage, circuit state. */
+export async function assistantOverview(shop: string) {
+  const s = await getAiSettings(shop);
+  if (!s) return null;
+  const config = await resolveAiConfig(shop);
+  let keyHint: string | null = null;
+  if (s.aiApiKeyEnc) {
+    try {
+      keyHint = secretHint(decryptSecret(s.aiApiKeyEnc));
+    } catch {
+      keyHint = "(unreadable: re-enter the key)";
+    }
+  }
+  const today = await dailyBudget(shop, config.dailyTokenCap);
+  const from = utcDay(new Date(Date.now() - 13 * 86_400_000));
+  const days = await listDailyUsage(shop, from);
+  return {
+    settings: {
+      aiBaseUrl: s.aiBaseUrl ?? "",
+      aiModel: s.aiModel ?? "",
+      aiPersona: s.aiPersona ?? "",
+      aiRules: s.aiRules ?? "",
+      aiTemperature: s.aiTemperature,
+      aiMaxTokens: s.aiMaxTokens,
+      aiDailyTokenCap: s.aiDailyTokenCap,
+    },
+    key: { source: config.keySource, hint: keyHint },
+    effective: {
+      mode: config.apiKey ? "provider" : "builtin",
+      baseUrl: config.baseUrl,
+      model: config.model,
+      appDefaultModel: env().OPENAI_MODEL,
+    },
+    usage: {
+      today,
+      days: days.map((d) => ({
+        day: d.day,
+        tokensIn: d.tokensIn,
+        tokensOut: d.tokensOut,
+        costMicros: d.costMicros,
+        requests: d.requests,
+      })),
+    },
+    circuit: circuitInfo(shop, config.baseUrl),
+  };
+}
+
+export async function testAssistantConnection(shop: string) {
+  const config = await resolveAiConfig(shop);
+  return testConnection(config);
+}
+
+export interface PlaygroundQuestion {
+  question: string;
+  locale: string;
+  customerId: string | null;
+}
+
+export const playgroundSchema = z.object({
+  question: z.string().trim().min(1).max(2000),
+  locale: z.enum(["en", "it", "fr", "de", "es"]).default("en"),
+  customerId: z
+    .string()
+    .trim()
+    .regex(/^\d*$/, "A numeric Shopify customer id")
+    .max(20)
+    .transform((v) => v || null),
+});
+
+/**
+ * Asks the assistant as a shopper would (signed in as `customerId`, or a guest), without a
+ * conversation: shows the reply, the tool calls with their results, and the sources used.
+ * Tokens count toward the shop's day; order disclosures are audit-logged like any other.
+ */
+export async function askAsShopper(
+  shop: string,
+  q: PlaygroundQuestion,
+  shopify: (shop: string) => Promise<ShopifyData>,
+) {
+  const result = await respondDetailed(
+    {
+      shop,
+      conversationId: `playground-${randomUUID()}`,
+      messageId: randomUUID(),
+      text: q.question,
+      locale: q.locale,
+      customerId: q.customerId,
+      history: [],
+      signal: AbortSignal.timeout(60_000),
+    },
+    null,
+    { shopify, persistConversation: false },
+  );
+  return {
+    text: result.text,
+    quickReplies: result.quickReplies ?? [],
+    cards: result.cards ?? [],
+    mode: result.mode,
+    reason: result.reason,
+    errorKind: result.errorKind ?? null,
+    failed: result.failed === true,
+    handoff: result.handoff ?? null,
+    usage: result.usage ?? null,
+    trace: result.trace.map((t) => ({
+      ...t,
+      result: JSON.stringify(t.result, null, 2),
+      arguments: JSON.stringify(t.arguments),
+    })),
+    sources: result.sources,
+  };
+}

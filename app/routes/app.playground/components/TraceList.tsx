@@ -1,0 +1,87 @@
+import { Badge, BlockStack, Box, Card, InlineStack, List, Text } from "@shopify/polaris";
+
+export interface PlaygroundAnswer {
+  text: string;
+  quickReplies: string[];
+  cards: { type: string; title?: string; name?: string; price?: string; status?: string; url?: string }[];
+  mode: "provider" | "builtin";
+  reason: string | null;
+  errorKind: string | null;
+  failed: boolean;
+  handoff: { reason: string; summary?: string } | null;
+  usage: { tokensIn: number; tokensOut: number; costMicros: number } | null;
+  trace: { name: string; arguments: string; ok: boolean; result: string; ms: number }[];
+  sources: { type: string; id: string; title: string }[];
+}
+
+/** Cards, tool calls with what each returned to the model, and the sources used. Text only. */
+export function TraceList({ answer }: { answer: PlaygroundAnswer }) {
+  return (
+    <>
+      {answer.cards.length ? (
+        <Card>
+          <BlockStack gap="200">
+            <Text as="h2" variant="headingMd">
+              Cards
+            </Text>
+            <List>
+              {answer.cards.map((c, i) => (
+                <List.Item key={i}>
+                  {c.type === "product" ? `Product: ${c.title} — ${c.price}` : `Order ${c.name}: ${c.status}`}
+                </List.Item>
+              ))}
+            </List>
+          </BlockStack>
+        </Card>
+      ) : null}
+      <Card>
+        <BlockStack gap="300">
+          <Text as="h2" variant="headingMd">
+            Tool calls
+          </Text>
+          {answer.trace.length === 0 ? (
+            <Text as="p" tone="subdued">
+              No tools were called.
+            </Text>
+          ) : (
+            answer.trace.map((t, i) => (
+              <BlockStack key={i} gap="100">
+                <InlineStack gap="200">
+                  <Text as="span" fontWeight="semibold">
+                    {t.name}
+                  </Text>
+                  <Badge tone={t.ok ? "success" : "critical"}>{t.ok ? "ok" : "refused"}</Badge>
+                  <Text as="span" tone="subdued">{`${t.ms} ms`}</Text>
+                </InlineStack>
+                <Text as="p" variant="bodySm">{`Arguments: ${t.arguments}`}</Text>
+                <Box background="bg-surface-secondary" padding="200" borderRadius="100">
+                  <pre style={{ margin: 0, whiteSpace: "pre-wrap", fontSize: 12, maxHeight: 240, overflow: "auto" }}>
+                    {t.result}
+                  </pre>
+                </Box>
+              </BlockStack>
+            ))
+          )}
+        </BlockStack>
+      </Card>
+      <Card>
+        <BlockStack gap="200">
+          <Text as="h2" variant="headingMd">
+            Sources
+          </Text>
+          {answer.sources.length === 0 ? (
+            <Text as="p" tone="subdued">
+              None.
+            </Text>
+          ) : (
+            <List>
+              {answer.sources.map((s, i) => (
+                <List.Item key={i}>{`${s.type}: ${s.title}`}</List.Item>
+              ))}
+            </List>
+          )}
+        </BlockStack>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,135 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  FormLayout,
+  InlineStack,
+  Layout,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
+import { authenticate } from "../../shopify.server";
+import { askAsShopper, playgroundSchema } from "../../ai/settings.server";
+import { createShopifyData } from "../../integrations/shopify/data.server";
+import type { GraphqlClient } from "../../integrations/shopify/client.server";
+import { TraceList, type PlaygroundAnswer } from "./components/TraceList";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  await authenticate.admin(request);
+  return null;
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session, admin } = await authenticate.admin(request);
+  const parsed = playgroundSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    return Response.json(
+      { ok: false, errors: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])) },
+      { status: 422 },
+    );
+  }
+  // The staff member's own Admin API client reads the catalogue and orders for the tools.
+  const shopify = async (shop: string) => createShopifyData(shop, admin.graphql as unknown as GraphqlClient);
+  const answer = await askAsShopper(session.shop, parsed.data, shopify);
+  return Response.json({ ok: true, answer, errors: {} });
+};
+
+const LOCALES = [
+  { label: "English", value: "en" },
+  { label: "Italiano", value: "it" },
+  { label: "Français", value: "fr" },
+  { label: "Deutsch", value: "de" },
+  { label: "Español", value: "es" },
+];
+
+export default function Playground() {
+  const result = useActionData<{ ok: boolean; answer?: PlaygroundAnswer; errors: Record<string, string> }>();
+  const busy = useNavigation().state === "submitting";
+  const [question, setQuestion] = useState("");
+  const [locale, setLocale] = useState("en");
+  const [customerId, setCustomerId] = useState("");
+  const answer = result?.answer;
+  return (
+    <Page title="Playground" subtitle="Ask the assistant as a shopper would">
+      <Layout>
+        <Layout.Section>
+          <Form method="post">
+            <Card>
+              <FormLayout>
+                <TextField
+                  label="Shopper's question"
+                  name="question"
+                  value={question}
+                  onChange={setQuestion}
+                  multiline={2}
+                  autoComplete="off"
+                  error={result?.errors?.question}
+                />
+                <FormLayout.Group>
+                  <Select label="Language" name="locale" options={LOCALES} value={locale} onChange={setLocale} />
+                  <TextField
+                    label="Signed-in customer id (empty for a guest)"
+                    name="customerId"
+                    value={customerId}
+                    onChange={setCustomerId}
+                    autoComplete="off"
+                    error={result?.errors?.customerId}
+                  />
+                </FormLayout.Group>
+                <Button submit variant="primary" loading={busy}>
+                  Ask
+                </Button>
+              </FormLayout>
+            </Card>
+          </Form>
+        </Layout.Section>
+        {answer ? (
+          <Layout.Section>
+            <BlockStack gap="400">
+              <Card>
+                <BlockStack gap="200">
+                  <InlineStack gap="200">
+                    <Badge tone={answer.mode === "provider" ? "success" : "info"}>
+                      {answer.mode === "provider" ? "AI provider" : `Built-in responder (${answer.reason ?? ""})`}
+                    </Badge>
+                    {answer.errorKind ? <Badge tone="warning">{`Provider error: ${answer.errorKind}`}</Badge> : null}
+                    {answer.failed ? <Badge tone="attention">Not answered</Badge> : null}
+                    {answer.handoff ? (
+                      <Badge tone="attention">{`Hands off to a person: ${answer.handoff.reason}`}</Badge>
+                    ) : null}
+                    {answer.usage ? (
+                      <Badge>{`${answer.usage.tokensIn} in / ${answer.usage.tokensOut} out tokens`}</Badge>
+                    ) : null}
+                  </InlineStack>
+                  <Text as="h2" variant="headingMd">
+                    Reply
+                  </Text>
+                  <Text as="p">{answer.text}</Text>
+                  {answer.quickReplies.length ? (
+                    <InlineStack gap="200">
+                      {answer.quickReplies.map((q) => (
+                        <Badge key={q}>{q}</Badge>
+                      ))}
+                    </InlineStack>
+                  ) : null}
+                </BlockStack>
+              </Card>
+              <TraceList answer={answer} />
+            </BlockStack>
+          </Layout.Section>
+        ) : result && !result.ok ? (
+          <Layout.Section>
+            <Banner tone="critical">Check the question.</Banner>
+          </Layout.Section>
+        ) : null}
+      </Layout>
+    </Page>
+  );
+}
