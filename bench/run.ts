@@ -172,15 +172,18 @@ async function main(): Promise<void> {
     await cannon({ url: app.url, connections: 20, duration: 3, requests: rotating(idlePaths()) });
 
     // 2. nothing-new polls
+    console.log("nothing-new polls…");
     results.pollIdleMax = await cannon({ url: app.url, connections: 50, requests: rotating(idlePaths()) });
     results.pollIdleAt2000 = await cannon({ url: app.url, connections: 50, overallRate: 2000, requests: rotating(idlePaths()) });
     results.memory = { peakRssMb: peakRssMb(app.child.pid!) };
 
     // 3. polls that return one new message
+    console.log("one-new-message polls…");
     const newPaths = Array.from({ length: CONVERSATIONS }, (_, i) => sign(`/proxy/conversations/${convId(i)}/poll`, { token: token(i), after: "1" }));
     results.pollOneNew = await cannon({ url: app.url, connections: 50, requests: rotating(newPaths) });
 
     // 4. ingest at 500 messages/s
+    console.log("ingest…");
     let n = 0;
     const ingestPaths = Array.from({ length: CONVERSATIONS }, (_, i) => sign(`/proxy/conversations/${convId(i)}/messages`, {}));
     results.ingestAt500 = await cannon({
@@ -204,22 +207,28 @@ async function main(): Promise<void> {
     results.memory = { peakRssMb: peakRssMb(app.child.pid!) };
 
     // 5. shopper message → visible in the operator inbox query
-    await new Promise((r) => setTimeout(r, 3000)); // let the reply jobs from the ingest drain
+    console.log("inbox visibility…");
     const db = createDb(dbUrl);
+    for (let waited = 0; waited < 60_000; waited += 500) {
+      const pending = await db.job.count({ where: { type: "conversation.reply", status: { in: ["pending", "running"] } } });
+      if (pending === 0) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
     const latencies: number[] = [];
     for (let s = 0; s < 40; s++) {
-      const c = s;
-      const text = `Inbox probe ${s}`;
+      const c = CONVERSATIONS - 1 - s;
       const started = performance.now();
       const res = await fetch(`${app.url}${sign(`/proxy/conversations/${convId(c)}/messages`, {})}`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ token: token(c), clientMessageId: `probe-${s}`, text }),
+        body: JSON.stringify({ token: token(c), clientMessageId: `probe-${s}`, text: `Inbox probe ${s}` }),
       });
       if (res.status !== 201) throw new Error(`probe send answered ${res.status}`);
+      const { message } = (await res.json()) as { message: { version: number } };
       for (;;) {
+        // The operator's "With AI" inbox list: the probe's conversation at its new version.
         const rows = await listInbox(SHOP, "ai", null, 50, db);
-        if (rows.some((r) => r.messages[0]?.text === text || r.messages.some((m) => m.text === text))) break;
+        if (rows.some((r) => r.id === convId(c) && r.version >= message.version)) break;
         await new Promise((r) => setTimeout(r, 2));
       }
       latencies.push(performance.now() - started);

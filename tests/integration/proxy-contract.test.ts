@@ -121,6 +121,24 @@ describe.each(databaseKinds)("widget API contract on %s", (kind) => {
     expect(await app.database.db.message.count({ where: { conversationId: c.conversation.id, role: "ai" } })).toBe(1);
   });
 
+  test("an unchanged cursor is answered from the in-process version map without reading the database", async () => {
+    const c = await start();
+    const poll = (after: number) => call(`/conversations/${c.conversation.id}/poll`, { query: { token: c.visitorToken, after: String(after) } });
+    expect((await poll(c.cursor)).status).toBe(204);
+    // Remove the row behind the server's back: only a database read could notice.
+    await app.database.db.conversation.delete({ where: { id: c.conversation.id } });
+    expect((await poll(c.cursor)).status).toBe(204);
+    // A changed cursor reads the database (and finds nothing).
+    expect((await poll(c.cursor - 1)).status).toBe(404);
+  });
+
+  test("a poll with a malformed cursor is 422 invalid_request", async () => {
+    const c = await start();
+    const res = await call(`/conversations/${c.conversation.id}/poll`, { query: { token: c.visitorToken, after: "abc" } });
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.code).toBe("invalid_request");
+  });
+
   test("resume returns the whole conversation for the right token", async () => {
     const c = await start();
     await call(`/conversations/${c.conversation.id}/messages`, { body: { token: c.visitorToken, clientMessageId: "r1", text: "hi" } });
