@@ -50,8 +50,12 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
   if (vite) {
     app.use(vite.middlewares);
   } else {
-    app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-    app.use(express.static("build/client", { maxAge: "1h" }));
+    // A private server bundle (TANDEM_SERVER_BUILD=<dir>/server/index.js) brings its own <dir>/client.
+    const clientDir = process.env.TANDEM_SERVER_BUILD
+      ? path.join(path.dirname(path.dirname(path.resolve(process.env.TANDEM_SERVER_BUILD))), "client")
+      : "build/client";
+    app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(clientDir, { maxAge: "1h" }));
   }
 
   if (config.demo) {
