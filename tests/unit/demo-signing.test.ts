@@ -16,15 +16,6 @@ const api = shopifyApi({
   logger: { level: LogSeverity.Error, log: async () => undefined },
 });
 
-function asQuery(params: URLSearchParams): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const key of new Set(params.keys())) {
-    const values = params.getAll(key);
-    out[key] = values.length > 1 ? values : values[0]!;
-  }
-  return out;
-}
-
 describe("the local App Proxy signature", () => {
   test("is accepted by shopify-api's app proxy validator", async () => {
     const signed = signAppProxyQuery(new URLSearchParams({ token: "abc", after: "3" }), {
@@ -33,7 +24,7 @@ describe("the local App Proxy signature", () => {
       pathPrefix: "/apps/tandem",
       secret: SECRET,
     });
-    await expect(api.utils.validateHmac(asQuery(signed), { signator: "appProxy" })).resolves.toBe(true);
+    await expect(api.utils.validateHmac(signed, { signator: "appProxy" })).resolves.toBe(true);
     expect(signed.get("logged_in_customer_id")).toBe("7003");
     expect(signed.get("path_prefix")).toBe("/apps/tandem");
   });
@@ -61,7 +52,7 @@ describe("the local App Proxy signature", () => {
       secret: SECRET,
     });
     signed.set("logged_in_customer_id", "7001");
-    await expect(api.utils.validateHmac(asQuery(signed), { signator: "appProxy" })).resolves.toBe(false);
+    await expect(api.utils.validateHmac(signed, { signator: "appProxy" })).resolves.toBe(false);
   });
 
   test("never lets the incoming query choose the shop or the customer", () => {
