@@ -41,6 +41,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return Response.json({ ok: true, answer, errors: {} });
 };
 
+const REASONS: Record<string, string> = {
+  no_key: "no API key",
+  daily_cap: "daily token cap reached",
+  circuit_open: "provider paused after failures",
+  provider_error: "the provider failed",
+};
+
 const LOCALES = [
   { label: "English", value: "en" },
   { label: "Italiano", value: "it" },
@@ -97,7 +104,9 @@ export default function Playground() {
                 <BlockStack gap="200">
                   <InlineStack gap="200">
                     <Badge tone={answer.mode === "provider" ? "success" : "info"}>
-                      {answer.mode === "provider" ? "AI provider" : `Built-in responder (${answer.reason ?? ""})`}
+                      {answer.mode === "provider"
+                        ? "AI provider"
+                        : `Built-in responder: ${REASONS[answer.reason ?? ""] ?? "no provider"}`}
                     </Badge>
                     {answer.errorKind ? <Badge tone="warning">{`Provider error: ${answer.errorKind}`}</Badge> : null}
                     {answer.failed ? <Badge tone="attention">Not answered</Badge> : null}

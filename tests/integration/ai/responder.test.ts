@@ -234,3 +234,25 @@ describe("circuit breaker", () => {
     breakerSettings.baseCooldownMs = 30_000;
   });
 });
+
+describe("playground", () => {
+  test("asking as a signed-in shopper shows the tool calls, what they returned, and the sources", async () => {
+    const { askAsShopper } = await import("../../../app/ai/settings.server");
+    const script = scriptOpenAI([
+      { toolCalls: [{ name: "list_my_orders", arguments: {} }] },
+      { text: "Your order #1003 is in transit with DHL." },
+    ]);
+    server.use(...script.handlers);
+    const answer = await askAsShopper(
+      SHOP,
+      { question: "where is my order?", locale: "en", customerId: "7003" },
+      testShopify,
+    );
+    expect(answer).toMatchObject({ mode: "provider", text: "Your order #1003 is in transit with DHL." });
+    expect(answer.trace).toHaveLength(1);
+    expect(answer.trace[0]).toMatchObject({ name: "list_my_orders", ok: true });
+    expect(answer.trace[0]!.result).toContain("DHL0001003");
+    expect(answer.sources).toEqual([{ type: "order", id: "#1003", title: "Order #1003" }]);
+    expect(answer.cards).toEqual([expect.objectContaining({ type: "order", name: "#1003" })]);
+  });
+});
