@@ -111,7 +111,7 @@ export default function Home() {
                     ? `The assistant answers with ${checklist.aiMode === "workflow" ? "your external workflow" : "your AI provider"}.`
                     : "Until then the built-in responder answers from your FAQ and offers a person or a ticket."
                 }
-                action={<Button url="/app/settings">Settings</Button>}
+                action={<Button url="/app/assistant">Assistant</Button>}
               />
               <Step
                 done={checklist.knowledge}
