@@ -18,7 +18,15 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import express, { type Express, type Request, type Response } from "express";
-import { Liquid, Tag, type Context, type Emitter, type TagToken, type TopLevelToken, type Liquid as LiquidType } from "liquidjs";
+import {
+  Liquid,
+  Tag,
+  type Context,
+  type Emitter,
+  type TagToken,
+  type TopLevelToken,
+  type Liquid as LiquidType,
+} from "liquidjs";
 import { DEMO_SHOP } from "../env.server";
 import { demoStore, type DemoProduct, type DemoVariant } from "./fixture.server";
 
@@ -42,7 +50,12 @@ export function shopifyJson(value: unknown): string {
 }
 
 function lookup(tree: unknown, key: string): unknown {
-  return key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), tree);
+  return key
+    .split(".")
+    .reduce<unknown>(
+      (node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined),
+      tree,
+    );
 }
 
 function readLocale(locale: string): Record<string, unknown> {
@@ -92,7 +105,10 @@ export function createBlockEngine(locale: string): LiquidType {
     return typeof value === "string" ? value : `translation missing: ${locale}.${key}`;
   });
   liquid.registerFilter("json", { handler: shopifyJson, raw: true });
-  liquid.registerFilter("asset_url", (name: string) => `${ASSET_PREFIX}${encodeURIComponent(name)}?v=${assetVersion(name)}`);
+  liquid.registerFilter(
+    "asset_url",
+    (name: string) => `${ASSET_PREFIX}${encodeURIComponent(name)}?v=${assetVersion(name)}`,
+  );
   return liquid;
 }
 
@@ -140,7 +156,8 @@ function findVariant(id: unknown): { product: DemoProduct; variant: DemoVariant 
   const key = String(id ?? "");
   for (const product of demoStore().products) {
     for (const variant of product.variants) {
-      if (variant.id === key || variant.gid === key || variant.gid.split("/").pop() === key) return { product, variant };
+      if (variant.id === key || variant.gid === key || variant.gid.split("/").pop() === key)
+        return { product, variant };
     }
   }
   return null;
@@ -218,7 +235,10 @@ function addItems(id: string, items: { id?: unknown; quantity?: unknown }[]): Ca
 // Pages
 
 const esc = (value: unknown) =>
-  String(value ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  String(value ?? "").replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 
 const euro = (price: string) => `€${Number(price).toFixed(2)}`;
 
@@ -295,7 +315,8 @@ async function layout(ctx: PageContext, title: string, body: string): Promise<st
   const customerOptions = [`<option value="">Guest</option>`]
     .concat(
       store.customers.map(
-        (c) => `<option value="${esc(c.id)}"${c.id === ctx.customerId ? " selected" : ""}>${esc(c.firstName)} ${esc(c.lastName)}</option>`,
+        (c) =>
+          `<option value="${esc(c.id)}"${c.id === ctx.customerId ? " selected" : ""}>${esc(c.firstName)} ${esc(c.lastName)}</option>`,
       ),
     )
     .join("");
@@ -408,7 +429,10 @@ export async function mountStorefront(app: Express): Promise<void> {
       const product = demoStore().products.find((p) => p.handle === req.params.handle);
       if (!product) {
         res.status(404);
-        return send(res, await layout(ctx, "Not found", `<section class="cartpage"><h1>Product not found</h1></section>`));
+        return send(
+          res,
+          await layout(ctx, "Not found", `<section class="cartpage"><h1>Product not found</h1></section>`),
+        );
       }
       send(res, await layout(ctx, product.title, productPage(ctx, product)));
     } catch (error) {
@@ -432,11 +456,15 @@ export async function mountStorefront(app: Express): Promise<void> {
   const parsers = [express.json({ limit: "16kb" }), express.urlencoded({ extended: false, limit: "16kb" })];
   app.post("/demo/cart/add.js", ...parsers, (req, res) => {
     const body = (req.body ?? {}) as { items?: unknown; id?: unknown; quantity?: unknown };
-    const items = Array.isArray(body.items) ? (body.items as { id?: unknown; quantity?: unknown }[]) : [{ id: body.id, quantity: body.quantity }];
+    const items = Array.isArray(body.items)
+      ? (body.items as { id?: unknown; quantity?: unknown }[])
+      : [{ id: body.id, quantity: body.quantity }];
     try {
       const id = cartId(req, res);
       const added = addItems(id, items);
-      res.set("Cache-Control", "no-store").json(Array.isArray(body.items) ? { items: added.map(lineJson) } : lineJson(added[0]!));
+      res
+        .set("Cache-Control", "no-store")
+        .json(Array.isArray(body.items) ? { items: added.map(lineJson) } : lineJson(added[0]!));
     } catch (error) {
       if (!(error instanceof CartError)) throw error;
       res.status(422).json({ status: 422, message: "Cart Error", description: error.message });

@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import type { Responder } from "../../app/domain/responder";
+import type { Db } from "../../app/db.server";
 
 export const SHOP = "tandem-demo.myshopify.com";
 export const SHOTS = path.resolve("tmp/screenshots");
@@ -17,9 +18,12 @@ export const SHOTS = path.resolve("tmp/screenshots");
 export interface WidgetServer {
   base: string;
   browser: Browser;
-  db: import("../../app/db.server").Db;
+  db: Db;
   /** Opens the demo storefront in a fresh browser context (no cookies, no storage). */
-  open(pathname?: string, options?: { viewport?: { width: number; height: number } }): Promise<{ context: BrowserContext; page: Page }>;
+  open(
+    pathname?: string,
+    options?: { viewport?: { width: number; height: number } },
+  ): Promise<{ context: BrowserContext; page: Page }>;
   setStaffing(online: boolean): Promise<void>;
   close(): Promise<void>;
 }
@@ -118,7 +122,13 @@ export async function startWidgetServer(): Promise<WidgetServer> {
   const server = await startAppServer({ port: 0, host: "127.0.0.1", worker: true });
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
   });
   const contexts: BrowserContext[] = [];
 
@@ -128,16 +138,28 @@ export async function startWidgetServer(): Promise<WidgetServer> {
     db: client,
     async open(pathname = "/demo", options = {}) {
       await resetRateLimits();
-      const context = await browser.newContext({ baseURL: server.url, viewport: options.viewport ?? { width: 1280, height: 800 } });
+      const context = await browser.newContext({
+        baseURL: server.url,
+        viewport: options.viewport ?? { width: 1280, height: 800 },
+      });
       contexts.push(context);
       const page = await context.newPage();
       await page.goto(pathname);
       return { context, page };
     },
     async setStaffing(online) {
-      const always = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].reduce<Record<string, string[]>>((o, d) => ({ ...o, [d]: ["00:00", "23:59"] }), {});
-      await client.shop.update({ where: { shop: SHOP }, data: { businessHours: JSON.stringify(always), holidays: "[]", routingMode: "manual" } });
-      await client.operator.updateMany({ where: { shop: SHOP }, data: { presence: online ? "online" : "offline", lastSeenAt: null } });
+      const always = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].reduce<Record<string, string[]>>(
+        (o, d) => ({ ...o, [d]: ["00:00", "23:59"] }),
+        {},
+      );
+      await client.shop.update({
+        where: { shop: SHOP },
+        data: { businessHours: JSON.stringify(always), holidays: "[]", routingMode: "manual" },
+      });
+      await client.operator.updateMany({
+        where: { shop: SHOP },
+        data: { presence: online ? "online" : "offline", lastSeenAt: null },
+      });
       presenceChanged(SHOP);
     },
     async close() {

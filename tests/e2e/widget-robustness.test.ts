@@ -132,12 +132,19 @@ describe("never a broken page", () => {
     const conv = await s.db.conversation.findFirstOrThrow({ where: { shop: SHOP }, orderBy: { createdAt: "desc" } });
     const { operatorReply } = await import("../../app/domain/conversations/operator.server");
     const luca = await s.db.operator.findFirstOrThrow({ where: { shop: SHOP, name: "Luca Moretti" } });
-    await operatorReply(SHOP, conv.id, { id: luca.id, name: luca.name }, '<img src=x onerror="window.__pwned=1"><b>bold</b> javascript:alert(1) https://example.com/help');
+    await operatorReply(
+      SHOP,
+      conv.id,
+      { id: luca.id, name: luca.name },
+      '<img src=x onerror="window.__pwned=1"><b>bold</b> javascript:alert(1) https://example.com/help',
+    );
     const op = page.locator('#tandem-chat .m[data-role="operator"] .b');
     await op.waitFor({ timeout: 10_000 });
     await expect(op.textContent()).resolves.toContain('<img src=x onerror="window.__pwned=1"><b>bold</b>');
     await expect(op.locator("img, b").count()).resolves.toBe(0);
-    await expect(op.locator("a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href))).resolves.toEqual(["https://example.com/help"]);
+    await expect(op.locator("a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href))).resolves.toEqual([
+      "https://example.com/help",
+    ]);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 
     const layout = await page.evaluate(() => {
@@ -148,7 +155,8 @@ describe("never a broken page", () => {
       return {
         overflow: log.scrollWidth - log.clientWidth,
         outside: bubbles.filter((b) => b.left < panel.left - 0.5 || b.right > panel.right + 0.5).length,
-        rtl: getComputedStyle([...root.querySelectorAll(".b")].find((b) => /مرحبا/.test(b.textContent ?? ""))!).direction,
+        rtl: getComputedStyle([...root.querySelectorAll(".b")].find((b) => /مرحبا/.test(b.textContent ?? ""))!)
+          .direction,
       };
     });
     expect(layout).toEqual({ overflow: 0, outside: 0, rtl: "rtl" });

@@ -30,14 +30,18 @@ describe("a shopper's conversation", () => {
     await openPanel(page);
     await expect(page.locator(W.panel).getAttribute("role")).resolves.toBe("dialog");
     await expect(page.locator(W.launcher).getAttribute("aria-expanded")).resolves.toBe("true");
-    await expect(page.locator('#tandem-chat .m[data-id="welcome"]').textContent()).resolves.toContain("How can we help");
+    await expect(page.locator('#tandem-chat .m[data-id="welcome"]').textContent()).resolves.toContain(
+      "How can we help",
+    );
     const focused = await page.evaluate(() => document.querySelector("#tandem-chat")?.shadowRoot?.activeElement?.id);
     expect(focused).toBe("tc-input");
   });
 
   test("a sent message appears at once and the AI reply grows progressively, then ends with quick replies and a product card", async () => {
     await send(page, "Which snowboard is best for a beginner?");
-    await expect(page.locator('#tandem-chat .m[data-role="shopper"]').last().textContent()).resolves.toContain("Which snowboard");
+    await expect(page.locator('#tandem-chat .m[data-role="shopper"]').last().textContent()).resolves.toContain(
+      "Which snowboard",
+    );
     const seen: string[] = [];
     let streamingSeen = false;
     const deadline = Date.now() + 20_000;
@@ -45,7 +49,12 @@ describe("a shopper's conversation", () => {
       const ai = page.locator('#tandem-chat .m[data-role="ai"]:not([data-id="welcome"])');
       if ((await ai.count()) > 0) {
         const last = ai.last();
-        const text = ((await last.locator(".b").textContent().catch(() => "")) ?? "").trim();
+        const text = (
+          (await last
+            .locator(".b")
+            .textContent()
+            .catch(() => "")) ?? ""
+        ).trim();
         if (text && seen[seen.length - 1] !== text) seen.push(text);
         if (((await last.getAttribute("class").catch(() => "")) ?? "").includes("st")) streamingSeen = true;
         if (text.endsWith("Here it is:") && (await page.locator("#tandem-chat .chips .chip").count()) > 0) break;
@@ -57,7 +66,10 @@ describe("a shopper's conversation", () => {
     expect(streamingSeen).toBe(true);
     // At least one partial text that is a strict prefix of the final reply was on screen.
     expect(seen.some((t) => t.length < final.length && final.startsWith(t))).toBe(true);
-    await expect(page.locator("#tandem-chat .chips .chip").allTextContents()).resolves.toEqual(["Which size fits me?", "Shipping times"]);
+    await expect(page.locator("#tandem-chat .chips .chip").allTextContents()).resolves.toEqual([
+      "Which size fits me?",
+      "Shipping times",
+    ]);
     await expect(page.locator("#tandem-chat .card a").first().textContent()).resolves.toBe("Drift Freestyle Snowboard");
   });
 
@@ -82,24 +94,39 @@ describe("a shopper's conversation", () => {
   test("Talk to a person queues the chat with position and wait, and an operator's reply appears with their name", async () => {
     await page.click(W.human);
     await page.locator(W.banner, { hasText: "Waiting for a person" }).waitFor({ timeout: 10_000 });
-    await expect(page.locator(W.banner).textContent()).resolves.toMatch(/You are number \d+ in the queue\.Estimated wait: about \d+ min\./);
+    await expect(page.locator(W.banner).textContent()).resolves.toMatch(
+      /You are number \d+ in the queue\.Estimated wait: about \d+ min\./,
+    );
     await expect(page.locator(W.human).isHidden()).resolves.toBe(true);
 
     const { operatorReply } = await import("../../app/domain/conversations/operator.server");
-    const conv = await s.db.conversation.findFirstOrThrow({ where: { shop: SHOP, state: "queued" }, orderBy: { createdAt: "desc" } });
+    const conv = await s.db.conversation.findFirstOrThrow({
+      where: { shop: SHOP, state: "queued" },
+      orderBy: { createdAt: "desc" },
+    });
     const anna = await s.db.operator.findFirstOrThrow({ where: { shop: SHOP, name: "Anna Ferri" } });
-    await operatorReply(SHOP, conv.id, { id: anna.id, name: anna.name }, "Hi, I'm Anna. Happy to check the sizes for you!");
+    await operatorReply(
+      SHOP,
+      conv.id,
+      { id: anna.id, name: anna.name },
+      "Hi, I'm Anna. Happy to check the sizes for you!",
+    );
 
     await page.locator('#tandem-chat .m[data-role="operator"]', { hasText: "I'm Anna" }).waitFor({ timeout: 10_000 });
     await expect(page.locator("#tandem-chat .ht p").textContent()).resolves.toBe("You're chatting with Anna Ferri");
-    await expect(page.locator('#tandem-chat .m[data-role="operator"] > span').first().textContent()).resolves.toBe("Anna Ferri");
+    await expect(page.locator('#tandem-chat .m[data-role="operator"] > span').first().textContent()).resolves.toBe(
+      "Anna Ferri",
+    );
   });
 
   test("while minimised, an operator reply shows an unread badge on the launcher", async () => {
     await page.keyboard.press("Escape");
     await page.locator(W.panel).waitFor({ state: "hidden" });
     const { operatorReply } = await import("../../app/domain/conversations/operator.server");
-    const conv = await s.db.conversation.findFirstOrThrow({ where: { shop: SHOP, state: { in: ["assigned", "waiting_shopper"] } }, orderBy: { createdAt: "desc" } });
+    const conv = await s.db.conversation.findFirstOrThrow({
+      where: { shop: SHOP, state: { in: ["assigned", "waiting_shopper"] } },
+      orderBy: { createdAt: "desc" },
+    });
     const anna = await s.db.operator.findFirstOrThrow({ where: { shop: SHOP, name: "Anna Ferri" } });
     await operatorReply(SHOP, conv.id, { id: anna.id, name: anna.name }, "The 152 cm is in stock.");
     // Minimised with a human chat polls every 15–30 s; becoming visible polls at once.
@@ -114,17 +141,22 @@ describe("a shopper's conversation", () => {
     await page.reload();
     await page.locator(W.panel).waitFor({ state: "visible", timeout: 10_000 });
     await page.locator('#tandem-chat .m[data-role="operator"]', { hasText: "152 cm" }).waitFor({ timeout: 10_000 });
-    await expect(page.locator('#tandem-chat .m[data-role="shopper"]').first().textContent()).resolves.toContain("Which snowboard");
+    await expect(page.locator('#tandem-chat .m[data-role="shopper"]').first().textContent()).resolves.toContain(
+      "Which snowboard",
+    );
   });
 
   test("ending the chat asks for a rating; after it, a new chat can start", async () => {
     await page.click('#tandem-chat button[aria-label="End chat"]');
     await page.locator(W.form, { hasText: "This chat has ended" }).waitFor();
-    await page.click('#tandem-chat .stars label:nth-of-type(4)');
+    await page.click("#tandem-chat .stars label:nth-of-type(4)");
     await page.fill("#tandem-chat #tc-comment", "Quick and friendly");
     await page.click('#tandem-chat .f button[type="submit"]');
     await page.locator(W.form, { hasText: "Thanks for your feedback!" }).waitFor();
-    const conv = await s.db.conversation.findFirstOrThrow({ where: { shop: SHOP, state: "closed" }, orderBy: { createdAt: "desc" } });
+    const conv = await s.db.conversation.findFirstOrThrow({
+      where: { shop: SHOP, state: "closed" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(conv).toMatchObject({ state: "closed" });
     await page.click('#tandem-chat .f button:has-text("Start a new chat")');
     await page.locator('#tandem-chat .m[data-id="welcome"]').waitFor();
@@ -142,7 +174,9 @@ describe("nobody available", () => {
       await page.locator(W.form, { hasText: "Nobody is available right now" }).waitFor({ timeout: 10_000 });
       await page.fill("#tandem-chat #tc-email", "not-an-email");
       await page.click('#tandem-chat .f button[type="submit"]');
-      await expect(page.locator("#tandem-chat #tc-email-err").textContent()).resolves.toBe("Enter a valid email address.");
+      await expect(page.locator("#tandem-chat #tc-email-err").textContent()).resolves.toBe(
+        "Enter a valid email address.",
+      );
       await page.fill("#tandem-chat #tc-name", "Emma Schmidt");
       await page.fill("#tandem-chat #tc-email", "emma.schmidt@example.com");
       await page.fill("#tandem-chat #tc-message", "Where is my order #1003?");
@@ -165,7 +199,10 @@ describe("accessibility, mobile and languages", () => {
     await openPanel(page);
     await send(page, "Do you have a snowboard for kids?");
     await page.locator("#tandem-chat .chips .chip").first().waitFor({ timeout: 20_000 });
-    const result = await new AxeBuilder({ page }).include("#tandem-chat").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    const result = await new AxeBuilder({ page })
+      .include("#tandem-chat")
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+      .analyze();
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/widget-desktop.png` });
   });
@@ -175,7 +212,10 @@ describe("accessibility, mobile and languages", () => {
     let onLauncher = false;
     for (let i = 0; i < 40 && !onLauncher; i++) {
       await page.keyboard.press("Tab");
-      onLauncher = await page.evaluate(() => document.querySelector("#tandem-chat")?.shadowRoot?.activeElement?.classList.contains("launcher") ?? false);
+      onLauncher = await page.evaluate(
+        () =>
+          document.querySelector("#tandem-chat")?.shadowRoot?.activeElement?.classList.contains("launcher") ?? false,
+      );
     }
     expect(onLauncher).toBe(true);
     await page.keyboard.press("Enter");
@@ -185,7 +225,9 @@ describe("accessibility, mobile and languages", () => {
     await page.locator('#tandem-chat .m[data-role="shopper"]', { hasText: "Hello from the keyboard" }).waitFor();
     await page.keyboard.press("Escape");
     await page.locator(W.panel).waitFor({ state: "hidden" });
-    const active = await page.evaluate(() => document.querySelector("#tandem-chat")?.shadowRoot?.activeElement?.className);
+    const active = await page.evaluate(
+      () => document.querySelector("#tandem-chat")?.shadowRoot?.activeElement?.className,
+    );
     expect(active).toBe("launcher");
   });
 
@@ -207,7 +249,9 @@ describe("accessibility, mobile and languages", () => {
     await openPanel(page);
     await expect(page.locator(W.input).getAttribute("placeholder")).resolves.toBe("Scrivi un messaggio…");
     await expect(page.locator(W.human).textContent()).resolves.toBe("Parla con una persona");
-    await expect(page.locator('#tandem-chat .m[data-id="welcome"] .b').textContent()).resolves.toBe("Ciao! Come possiamo aiutarti oggi?");
+    await expect(page.locator('#tandem-chat .m[data-id="welcome"] .b').textContent()).resolves.toBe(
+      "Ciao! Come possiamo aiutarti oggi?",
+    );
     await page.screenshot({ path: `${SHOTS}/widget-it.png` });
   });
 });

@@ -37,8 +37,7 @@ export function boot(w: TandemWindow = window as TandemWindow, doc: Document = d
   if (!config || typeof config.strings !== "object") return;
   w.__tandemChat = true;
 
-  const t = (key: string, vars?: Record<string, string | number>) =>
-    interpolate(config.strings[key] ?? key, vars);
+  const t = (key: string, vars?: Record<string, string | number>) => interpolate(config.strings[key] ?? key, vars);
   const storage = createStorage(w);
   const label = (config.launcherLabel || "").trim() || t("launcher");
 

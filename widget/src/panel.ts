@@ -141,7 +141,11 @@ export function mount(ctx: LoaderContext): PanelApi {
   function ensureConversation(): Promise<Saved> {
     if (saved) return Promise.resolve(saved);
     creating ??= api
-      .create({ locale: config.locale, pageUrl: location.origin + location.pathname, ...(prechat ? { visitor: prechat } : {}) })
+      .create({
+        locale: config.locale,
+        pageUrl: location.origin + location.pathname,
+        ...(prechat ? { visitor: prechat } : {}),
+      })
       .then((data) => {
         if (!data?.conversation || !data.visitorToken) throw new ApiError(500, "bad_response");
         saved = { id: data.conversation.id, token: data.visitorToken, state: data.conversation.state };
@@ -161,9 +165,21 @@ export function mount(ctx: LoaderContext): PanelApi {
     const value = text.trim().slice(0, 2000);
     if (!value) return;
     const clientMessageId = uid();
-    const local: Message = { id: `local-${clientMessageId}`, clientMessageId, role: "shopper", text: value, local: "sending" };
+    const local: Message = {
+      id: `local-${clientMessageId}`,
+      clientMessageId,
+      role: "shopper",
+      text: value,
+      local: "sending",
+    };
     if (config.designMode) {
-      store.set({ messages: [...store.get().messages, { ...local, local: undefined }, { id: uid(), role: "system", text: t("preview") }] });
+      store.set({
+        messages: [
+          ...store.get().messages,
+          { ...local, local: undefined },
+          { id: uid(), role: "system", text: t("preview") },
+        ],
+      });
       return;
     }
     store.set({ messages: [...store.get().messages, local], awaitingSince: Date.now() });
@@ -176,7 +192,11 @@ export function mount(ctx: LoaderContext): PanelApi {
       const data = await api.send(conv.id, conv.token, local.clientMessageId as string, local.text);
       const s = store.get();
       const messages = s.messages.filter((m) => m.id !== local.id);
-      store.set({ messages: data?.message ? mergeMessages(messages, [data.message]) : messages, awaitingSince: Date.now(), connection: "ok" });
+      store.set({
+        messages: data?.message ? mergeMessages(messages, [data.message]) : messages,
+        awaitingSince: Date.now(),
+        connection: "ok",
+      });
       persist();
       poller.schedule();
     } catch (error) {
@@ -269,11 +289,16 @@ export function mount(ctx: LoaderContext): PanelApi {
   /** Updates the theme's cart count where it can be found; themes can listen to tandem:cart:updated. */
   async function refreshCartCount() {
     try {
-      const res = await fetch(storefrontPath(config.root, "cart.js"), { headers: { accept: "application/json" }, credentials: "same-origin" });
+      const res = await fetch(storefrontPath(config.root, "cart.js"), {
+        headers: { accept: "application/json" },
+        credentials: "same-origin",
+      });
       const cart = (await res.json()) as { item_count?: number };
       if (typeof cart.item_count === "number") {
         document
-          .querySelectorAll<HTMLElement>("[data-cart-count], .cart-count, .cart-count-bubble span[aria-hidden='true'], .cart-count-bubble > span:first-child")
+          .querySelectorAll<HTMLElement>(
+            "[data-cart-count], .cart-count, .cart-count-bubble span[aria-hidden='true'], .cart-count-bubble > span:first-child",
+          )
           .forEach((el) => (el.textContent = String(cart.item_count)));
       }
       ctx.emit("cart:updated", cart);
@@ -285,7 +310,8 @@ export function mount(ctx: LoaderContext): PanelApi {
 
   function maybePrechat() {
     const s = store.get();
-    if (config.prechat.enabled && !config.customer && !saved && !prechat && !s.form && !config.designMode) store.set({ form: "prechat" });
+    if (config.prechat.enabled && !config.customer && !saved && !prechat && !s.form && !config.designMode)
+      store.set({ form: "prechat" });
   }
 
   // ---- open / close
@@ -304,7 +330,10 @@ export function mount(ctx: LoaderContext): PanelApi {
       fitViewport();
       if (!configLoaded && !config.designMode) {
         configLoaded = true;
-        api.config().then((c) => c && typeof c.online === "boolean" && store.set({ online: c.online }), () => {});
+        api.config().then(
+          (c) => c && typeof c.online === "boolean" && store.set({ online: c.online }),
+          () => {},
+        );
       }
       if (saved) poller.now();
     }
@@ -325,7 +354,8 @@ export function mount(ctx: LoaderContext): PanelApi {
   // Esc also works when focus fell back to the page (e.g. the focused control disappeared).
   document.addEventListener("keydown", (e) => {
     const active = document.activeElement;
-    if (e.key === "Escape" && store.get().open && (!active || active === document.body || active.id === "tandem-chat")) close();
+    if (e.key === "Escape" && store.get().open && (!active || active === document.body || active.id === "tandem-chat"))
+      close();
   });
 
   panel.addEventListener("keydown", (e) => {

@@ -46,7 +46,9 @@ const svg = (d: string, fill = false) => {
   wrap.style.display = "contents";
   // Static, constant markup only (never data).
   wrap.innerHTML = `<svg viewBox="0 0 24 24" focusable="false"><path ${
-    fill ? 'fill="currentColor"' : 'fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"'
+    fill
+      ? 'fill="currentColor"'
+      : 'fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"'
   } d="${d}"/></svg>`;
   return wrap;
 };
@@ -78,8 +80,16 @@ export function createView(ctx: LoaderContext, on: Handlers) {
   const title = h("h2", { id: "tc-title" }, brand);
   const status = h("p", {});
   const avatar = h("div", { class: "av", "aria-hidden": "true" }, initial(brand));
-  const endBtn = h("button", { type: "button", class: "ib", "aria-label": t("end_chat"), title: t("end_chat") }, svg(ICON.end));
-  const minBtn = h("button", { type: "button", class: "ib", "aria-label": t("minimise"), title: t("minimise") }, svg(ICON.close));
+  const endBtn = h(
+    "button",
+    { type: "button", class: "ib", "aria-label": t("end_chat"), title: t("end_chat") },
+    svg(ICON.end),
+  );
+  const minBtn = h(
+    "button",
+    { type: "button", class: "ib", "aria-label": t("minimise"), title: t("minimise") },
+    svg(ICON.close),
+  );
   endBtn.onclick = () => on.endChat();
   minBtn.onclick = () => on.minimise();
   const head = h("div", { class: "head" }, avatar, h("div", { class: "ht" }, title, status), endBtn, minBtn);
@@ -98,8 +108,18 @@ export function createView(ctx: LoaderContext, on: Handlers) {
     autocomplete: "off",
     enterkeyhint: "send",
   });
-  const sendBtn = h("button", { type: "submit", class: "btn", "aria-label": t("send"), title: t("send") }, svg(ICON.send, true));
-  const compose = h("form", { class: "cmp" }, h("label", { class: "sr", for: "tc-input" }, t("message_label")), input, sendBtn);
+  const sendBtn = h(
+    "button",
+    { type: "submit", class: "btn", "aria-label": t("send"), title: t("send") },
+    svg(ICON.send, true),
+  );
+  const compose = h(
+    "form",
+    { class: "cmp" },
+    h("label", { class: "sr", for: "tc-input" }, t("message_label")),
+    input,
+    sendBtn,
+  );
   const humanBtn = h("button", { type: "button", class: "hb" }, svg(ICON.person), t("talk_to_person"));
   humanBtn.onclick = () => on.escalate();
   const foot = h("div", { class: "ft" }, humanBtn, compose);
@@ -146,7 +166,13 @@ export function createView(ctx: LoaderContext, on: Handlers) {
   let typingEl: HTMLElement | null = null;
 
   const authorOf = (m: Message) =>
-    m.role === "ai" ? t("assistant") : m.role === "operator" ? m.author?.name || t("assistant") : m.role === "shopper" ? t("you") : "";
+    m.role === "ai"
+      ? t("assistant")
+      : m.role === "operator"
+        ? m.author?.name || t("assistant")
+        : m.role === "shopper"
+          ? t("you")
+          : "";
 
   function textInto(el: HTMLElement, text: string) {
     el.textContent = "";
@@ -180,7 +206,12 @@ export function createView(ctx: LoaderContext, on: Handlers) {
       };
       body.append(btn, note);
     }
-    return h("div", { class: "card" }, img ? h("img", { src: img, alt: "", loading: "lazy", width: "64", height: "64" }) : null, body);
+    return h(
+      "div",
+      { class: "card" },
+      img ? h("img", { src: img, alt: "", loading: "lazy", width: "64", height: "64" }) : null,
+      body,
+    );
   }
 
   function orderCard(card: OrderCard): HTMLElement {
@@ -237,7 +268,10 @@ export function createView(ctx: LoaderContext, on: Handlers) {
     if (showWelcome && welcomeEl) ordered.push(welcomeEl);
     msgs.forEach((m, i) => {
       const prev = msgs[i - 1];
-      const showAuthor = m.role !== "shopper" && m.role !== "system" && (!prev || prev.role !== m.role || prev.author?.name !== m.author?.name);
+      const showAuthor =
+        m.role !== "shopper" &&
+        m.role !== "system" &&
+        (!prev || prev.role !== m.role || prev.author?.name !== m.author?.name);
       const sig = JSON.stringify([m.text, m.status, m.local, m.cards?.length, showAuthor, m.author?.name]);
       let entry = nodes.get(m.id);
       if (!entry || entry.sig !== sig) {
@@ -259,9 +293,19 @@ export function createView(ctx: LoaderContext, on: Handlers) {
         nodes.delete(id);
       }
     }
-    const waiting = isAwaiting(state) && !msgs.some((m) => m.status === "streaming") && state.conversation?.state === "ai";
+    const waiting =
+      isAwaiting(state) && !msgs.some((m) => m.status === "streaming") && state.conversation?.state === "ai";
     if (waiting) {
-      typingEl ??= h("div", { class: "m" }, h("div", { class: "b dots" }, h("span", { "aria-hidden": "true" }, "•••"), h("span", { class: "sr" }, t("answering"))));
+      typingEl ??= h(
+        "div",
+        { class: "m" },
+        h(
+          "div",
+          { class: "b dots" },
+          h("span", { "aria-hidden": "true" }, "•••"),
+          h("span", { class: "sr" }, t("answering")),
+        ),
+      );
       ordered.push(typingEl);
     }
     ordered.forEach((el, i) => {
@@ -293,7 +337,11 @@ export function createView(ctx: LoaderContext, on: Handlers) {
         : h("input", { id, name, type, required, autocomplete, maxlength: "200" });
     const err = h("span", { class: "err", id: `${id}-err` });
     control.setAttribute("aria-describedby", err.id);
-    return { row: h("label", { for: id }, required ? label : `${label} (${t("optional")})`, control, err), control, err };
+    return {
+      row: h("label", { for: id }, required ? label : `${label} (${t("optional")})`, control, err),
+      control,
+      err,
+    };
   }
 
   function validate(fields: { control: HTMLInputElement | HTMLTextAreaElement; err: HTMLElement }[]): boolean {
@@ -367,7 +415,13 @@ export function createView(ctx: LoaderContext, on: Handlers) {
           score = n;
           paint();
         };
-        const label = h("label", {}, radio, h("span", { "aria-hidden": "true" }, "★"), h("span", { class: "sr" }, t("star", { n })));
+        const label = h(
+          "label",
+          {},
+          radio,
+          h("span", { "aria-hidden": "true" }, "★"),
+          h("span", { class: "sr" }, t("star", { n })),
+        );
         labels.push(label);
         stars.append(label);
       }
@@ -399,7 +453,7 @@ export function createView(ctx: LoaderContext, on: Handlers) {
       form.append(again);
     }
     formBox.append(form);
-    if (state.open) (form.querySelector("input,textarea") as HTMLElement | null ?? heading).focus();
+    if (state.open) ((form.querySelector("input,textarea") as HTMLElement | null) ?? heading).focus();
   }
 
   function render(state: State, previous?: State) {
@@ -428,7 +482,8 @@ export function createView(ctx: LoaderContext, on: Handlers) {
       const q = conv.queue;
       banner.append(h("strong", {}, t("queued_title")));
       if (q?.position) banner.append(h("div", {}, t("queue_position", { position: q.position })));
-      if (q?.etaSeconds) banner.append(h("div", {}, t("queue_eta", { minutes: Math.max(1, Math.ceil(q.etaSeconds / 60)) })));
+      if (q?.etaSeconds)
+        banner.append(h("div", {}, t("queue_eta", { minutes: Math.max(1, Math.ceil(q.etaSeconds / 60)) })));
     }
     banner.hidden = !banner.firstChild;
     if (previous && previous.conversation?.state !== conv?.state && conv?.state === "queued") {

@@ -39,7 +39,9 @@ export function createApi(base: string, fetchImpl: Fetch = (...a) => fetch(...a)
     try {
       res = await fetchImpl(url.href, {
         method,
-        headers: body ? { "content-type": "application/json", accept: "application/json" } : { accept: "application/json" },
+        headers: body
+          ? { "content-type": "application/json", accept: "application/json" }
+          : { accept: "application/json" },
         body: body ? JSON.stringify(body) : undefined,
         credentials: "same-origin",
         cache: "no-store",

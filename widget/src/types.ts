@@ -1,4 +1,5 @@
 /** Shapes shared by the loader and the panel: the block's configuration and the widget API contract. */
+import type { Store } from "./storage";
 
 export type Strings = Record<string, string>;
 
@@ -83,7 +84,7 @@ export interface LoaderContext {
   config: WidgetConfig;
   root: ShadowRoot;
   launcher: HTMLButtonElement;
-  storage: import("./storage").Store;
+  storage: Store;
   t(key: string, vars?: Record<string, string | number>): string;
   setBadge(count: number): void;
   setExpanded(open: boolean): void;

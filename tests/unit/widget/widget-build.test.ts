@@ -33,10 +33,12 @@ describe("theme app extension", () => {
 
   test("every storefront and schema locale file has the same keys as English and stays under 15 KB", () => {
     const dir = "extensions/tandem-chat/locales";
-    const keys = (file: string) => Object.keys((JSON.parse(readFileSync(path.join(dir, file), "utf8")) as { tandem: object }).tandem).sort();
+    const keys = (file: string) =>
+      Object.keys((JSON.parse(readFileSync(path.join(dir, file), "utf8")) as { tandem: object }).tandem).sort();
     for (const kind of ["", ".schema"]) {
       const en = keys(`en.default${kind}.json`);
-      for (const locale of ["it", "fr", "de", "es"]) expect(keys(`${locale}${kind}.json`), `${locale}${kind}`).toEqual(en);
+      for (const locale of ["it", "fr", "de", "es"])
+        expect(keys(`${locale}${kind}.json`), `${locale}${kind}`).toEqual(en);
     }
     for (const locale of ["en.default", "it", "fr", "de", "es"]) {
       expect(readFileSync(path.join(dir, `${locale}.json`)).length).toBeLessThanOrEqual(15_000);

@@ -60,7 +60,10 @@ const msg = (id: string, role: Message["role"], text: string, extra: Partial<Mes
 
 describe("state", () => {
   test("a growing AI reply replaces its earlier text instead of adding a second message", () => {
-    const a = mergeMessages([], [{ ...msg("m1", "ai", "Hel"), status: "streaming", createdAt: "2026-01-01T00:00:01Z" }]);
+    const a = mergeMessages(
+      [],
+      [{ ...msg("m1", "ai", "Hel"), status: "streaming", createdAt: "2026-01-01T00:00:01Z" }],
+    );
     const b = mergeMessages(a, [{ ...msg("m1", "ai", "Hello there"), createdAt: "2026-01-01T00:00:01Z" }]);
     expect(b).toHaveLength(1);
     expect(b[0]).toMatchObject({ text: "Hello there", status: "final" });
@@ -74,19 +77,26 @@ describe("state", () => {
 
   test("messages are ordered by creation time and local ones stay last", () => {
     const local: Message = { id: "local-2", role: "shopper", text: "later", local: "failed" };
-    const merged = mergeMessages([local], [
-      { ...msg("b", "ai", "second"), createdAt: "2026-01-01T00:00:02Z" },
-      { ...msg("a", "shopper", "first"), createdAt: "2026-01-01T00:00:01Z" },
-    ]);
+    const merged = mergeMessages(
+      [local],
+      [
+        { ...msg("b", "ai", "second"), createdAt: "2026-01-01T00:00:02Z" },
+        { ...msg("a", "shopper", "first"), createdAt: "2026-01-01T00:00:01Z" },
+      ],
+    );
     expect(merged.map((m) => m.id)).toEqual(["a", "b", "local-2"]);
   });
 
   test("a reply is awaited after sending until the AI or a person answers, and while one streams", () => {
     const now = 1_000_000;
     expect(isAwaiting({ messages: [msg("a", "shopper", "q")], awaitingSince: now - 500 }, now)).toBe(true);
-    expect(isAwaiting({ messages: [msg("a", "shopper", "q"), msg("bb", "ai", "a")], awaitingSince: now - 500 }, now)).toBe(false);
+    expect(
+      isAwaiting({ messages: [msg("a", "shopper", "q"), msg("bb", "ai", "a")], awaitingSince: now - 500 }, now),
+    ).toBe(false);
     expect(isAwaiting({ messages: [msg("a", "shopper", "q")], awaitingSince: now - 61_000 }, now)).toBe(false);
-    expect(isAwaiting({ messages: [{ ...msg("a", "ai", "x"), status: "streaming" }], awaitingSince: null }, now)).toBe(true);
+    expect(isAwaiting({ messages: [{ ...msg("a", "ai", "x"), status: "streaming" }], awaitingSince: null }, now)).toBe(
+      true,
+    );
   });
 
   test("only new AI and operator messages count as unread", () => {
@@ -138,7 +148,10 @@ function fakeWindow(opts: { storage?: MemoryStorage | "throws"; consent?: boolea
   const listeners = new Map<string, () => void>();
   const win = {
     document: { addEventListener: (name: string, fn: () => void) => listeners.set(name, fn) },
-    Shopify: opts.consent === undefined ? undefined : { customerPrivacy: { preferencesProcessingAllowed: () => opts.consent as boolean } },
+    Shopify:
+      opts.consent === undefined
+        ? undefined
+        : { customerPrivacy: { preferencesProcessingAllowed: () => opts.consent as boolean } },
   } as unknown as Window;
   Object.defineProperty(win, "localStorage", {
     get() {
