@@ -1,0 +1,106 @@
+/** Operators: created on first visit from the session token's `sub`, named, with presence. */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { setDb } from "~/db.server";
+import {
+  STALE_AFTER_MS,
+  effectivePresence,
+  fallbackName,
+  heartbeat,
+  heartbeatSchema,
+  operatorForAdmin,
+  resolveOperator,
+} from "~/domain/operators.server";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/db";
+
+describe.each(databaseKinds)("operators on %s", (kind) => {
+  let t: TestDatabase;
+  const SHOP = `operators-${kind}.myshopify.com`;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    setDb(t.db);
+    await t.db.shop.create({ data: { shop: SHOP } });
+  });
+  afterAll(async () => {
+    setDb(undefined);
+    await t?.close();
+  });
+
+  test("the first staff member to visit becomes an admin, later ones operators with capacity 5", async () => {
+    const first = await resolveOperator(SHOP, "501");
+    const second = await resolveOperator(SHOP, "502");
+    expect(first).toMatchObject({ staffUserId: "501", role: "admin", capacity: 5, name: fallbackName("501") });
+    expect(second).toMatchObject({ staffUserId: "502", role: "operator", capacity: 5 });
+    expect((await resolveOperator(SHOP, "501")).id).toBe(first.id);
+  });
+
+  test("concurrent first visits create one operator", async () => {
+    const rows = await Promise.all([
+      resolveOperator(SHOP, "600"),
+      resolveOperator(SHOP, "600"),
+      resolveOperator(SHOP, "600"),
+    ]);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(1);
+    expect(await t.db.operator.count({ where: { shop: SHOP, staffUserId: "600" } })).toBe(1);
+  });
+
+  test("online-token data names a new operator; the account owner is an admin", async () => {
+    const op = await resolveOperator(SHOP, "503", {
+      onlineAccessInfo: {
+        associated_user: { first_name: "Giulia", last_name: "Rossi", email: "giulia@example.com", account_owner: true },
+      },
+    });
+    expect(op).toMatchObject({ name: "Giulia Rossi", email: "giulia@example.com", role: "admin" });
+  });
+
+  test("a fixture-seeded operator keeps its name when the token carries none", async () => {
+    await t.db.operator.create({
+      data: { shop: SHOP, staffUserId: "90002", name: "Luca Moretti", role: "operator", capacity: 3 },
+    });
+    const op = await operatorForAdmin({ session: { shop: SHOP }, sessionToken: { sub: "90002" } });
+    expect(op).toMatchObject({ name: "Luca Moretti", capacity: 3 });
+  });
+
+  test("a request without a staff member's sub is refused", async () => {
+    await expect(operatorForAdmin({ session: { shop: SHOP }, sessionToken: {} })).rejects.toMatchObject({
+      status: 401,
+    });
+  });
+
+  test("heartbeats set presence, idle means away, App Bridge's name replaces the fallback", async () => {
+    const op = await resolveOperator(SHOP, "504");
+    const now = new Date();
+    expect(
+      await heartbeat(
+        SHOP,
+        op,
+        heartbeatSchema.parse({ status: "online", user: { name: "Marco Bianchi", email: "marco@example.com" } }),
+        now,
+      ),
+    ).toEqual({
+      presence: "online",
+    });
+    let row = await t.db.operator.findUniqueOrThrow({ where: { id: op.id } });
+    expect(row).toMatchObject({ presence: "online", name: "Marco Bianchi", email: "marco@example.com" });
+    expect(effectivePresence(row, now)).toBe("online");
+
+    await heartbeat(SHOP, row, heartbeatSchema.parse({ status: "online", idle: true }), now);
+    row = await t.db.operator.findUniqueOrThrow({ where: { id: op.id } });
+    expect(row.presence).toBe("away");
+    await heartbeat(SHOP, row, heartbeatSchema.parse({ status: "away" }), now);
+    expect((await t.db.operator.findUniqueOrThrow({ where: { id: op.id } })).presence).toBe("away");
+  });
+
+  test("an operator whose heartbeats stopped is offline, and the next heartbeat of a colleague records it", async () => {
+    const quiet = await resolveOperator(SHOP, "505");
+    const busy = await resolveOperator(SHOP, "506");
+    const start = new Date();
+    await heartbeat(SHOP, quiet, heartbeatSchema.parse({}), start);
+    const later = new Date(start.getTime() + STALE_AFTER_MS + 1_000);
+    const quietRow = await t.db.operator.findUniqueOrThrow({ where: { id: quiet.id } });
+    expect(effectivePresence(quietRow, later)).toBe("offline");
+    await heartbeat(SHOP, busy, heartbeatSchema.parse({}), later);
+    expect((await t.db.operator.findUniqueOrThrow({ where: { id: quiet.id } })).presence).toBe("offline");
+    expect((await t.db.operator.findUniqueOrThrow({ where: { id: busy.id } })).presence).toBe("online");
+  });
+});
