@@ -55,7 +55,9 @@ async function seed(url: string): Promise<void> {
   await migrate(url);
   const db = createDb(url);
   await db.shop.create({ data: { shop: SHOP, name: "Bench Store" } });
-  await db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "x", isOnline: false, accessToken: "shpat_bench" } });
+  await db.session.create({
+    data: { id: `offline_${SHOP}`, shop: SHOP, state: "x", isOnline: false, accessToken: "shpat_bench" },
+  });
   await db.$disconnect();
   const conn = new Database(url.replace(/^file:/, ""));
   const now = new Date().toISOString().replace("Z", "+00:00");
@@ -90,7 +92,9 @@ interface Figures {
 async function cannon(options: autocannon.Options): Promise<Figures> {
   const result = await autocannon({ duration: SECONDS, ...options });
   const statusCodes = Object.fromEntries(
-    Object.entries((result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {}).map(([k, v]) => [k, v.count]),
+    Object.entries(
+      (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {},
+    ).map(([k, v]) => [k, v.count]),
   );
   return {
     rps: Math.round(result.requests.average),
@@ -165,27 +169,43 @@ async function main(): Promise<void> {
   results.baseline = await cannon({ url: baseline.url, connections: 50 });
   await baseline.stop();
 
-  const app: AppProcess = await startAppProcess({ databaseUrl: dbUrl, apiSecret: SECRET, env: { LOG_LEVEL: "silent" } });
+  const app: AppProcess = await startAppProcess({
+    databaseUrl: dbUrl,
+    apiSecret: SECRET,
+    env: { LOG_LEVEL: "silent" },
+  });
   try {
     // Warm every conversation's map entry (a cold entry is loaded once).
-    const idlePaths = () => Array.from({ length: CONVERSATIONS }, (_, i) => sign(`/proxy/conversations/${convId(i)}/poll`, { token: token(i), after: "2" }));
+    const idlePaths = () =>
+      Array.from({ length: CONVERSATIONS }, (_, i) =>
+        sign(`/proxy/conversations/${convId(i)}/poll`, { token: token(i), after: "2" }),
+      );
     await cannon({ url: app.url, connections: 20, duration: 3, requests: rotating(idlePaths()) });
 
     // 2. nothing-new polls
     console.log("nothing-new polls…");
     results.pollIdleMax = await cannon({ url: app.url, connections: 50, requests: rotating(idlePaths()) });
-    results.pollIdleAt2000 = await cannon({ url: app.url, connections: 50, overallRate: 2000, requests: rotating(idlePaths()) });
+    results.pollIdleAt2000 = await cannon({
+      url: app.url,
+      connections: 50,
+      overallRate: 2000,
+      requests: rotating(idlePaths()),
+    });
     results.memory = { peakRssMb: peakRssMb(app.child.pid!) };
 
     // 3. polls that return one new message
     console.log("one-new-message polls…");
-    const newPaths = Array.from({ length: CONVERSATIONS }, (_, i) => sign(`/proxy/conversations/${convId(i)}/poll`, { token: token(i), after: "1" }));
+    const newPaths = Array.from({ length: CONVERSATIONS }, (_, i) =>
+      sign(`/proxy/conversations/${convId(i)}/poll`, { token: token(i), after: "1" }),
+    );
     results.pollOneNew = await cannon({ url: app.url, connections: 50, requests: rotating(newPaths) });
 
     // 4. ingest at 500 messages/s
     console.log("ingest…");
     let n = 0;
-    const ingestPaths = Array.from({ length: CONVERSATIONS }, (_, i) => sign(`/proxy/conversations/${convId(i)}/messages`, {}));
+    const ingestPaths = Array.from({ length: CONVERSATIONS }, (_, i) =>
+      sign(`/proxy/conversations/${convId(i)}/messages`, {}),
+    );
     results.ingestAt500 = await cannon({
       url: app.url,
       connections: 50,
@@ -210,7 +230,9 @@ async function main(): Promise<void> {
     console.log("inbox visibility…");
     const db = createDb(dbUrl);
     for (let waited = 0; waited < 60_000; waited += 500) {
-      const pending = await db.job.count({ where: { type: "conversation.reply", status: { in: ["pending", "running"] } } });
+      const pending = await db.job.count({
+        where: { type: "conversation.reply", status: { in: ["pending", "running"] } },
+      });
       if (pending === 0) break;
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -235,7 +257,8 @@ async function main(): Promise<void> {
     }
     await db.$disconnect();
     latencies.sort((a, b) => a - b);
-    const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]! * 10) / 10;
+    const pct = (p: number) =>
+      Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]! * 10) / 10;
     results.inboxVisible = { samples: latencies.length, p50Ms: pct(50), p95Ms: pct(95) };
   } finally {
     await app.stop();
@@ -264,7 +287,9 @@ async function main(): Promise<void> {
   console.log(row("poll, one new message (max)", results.pollOneNew as Figures));
   console.log(row("ingest @500 msg/s", ingest));
   console.log(`inbox visibility: ${JSON.stringify(results.inboxVisible)}`);
-  console.log(`peak RSS: ${(results.memory as { peakRssMb: number }).peakRssMb} MB with ${CONVERSATIONS} open conversations`);
+  console.log(
+    `peak RSS: ${(results.memory as { peakRssMb: number }).peakRssMb} MB with ${CONVERSATIONS} open conversations`,
+  );
   console.log(`goals: ${JSON.stringify(results.goals)}`);
 
   mkdirSync("bench/results", { recursive: true });

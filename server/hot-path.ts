@@ -21,7 +21,12 @@ import pg from "pg";
 import { env } from "../app/env.server";
 import { sqlitePath } from "../app/db.server";
 import { logger } from "../app/logger.server";
-import { rememberConversation, startVersionSharing, versionEntry, type VersionEntry } from "../app/domain/versions.server";
+import {
+  rememberConversation,
+  startVersionSharing,
+  versionEntry,
+  type VersionEntry,
+} from "../app/domain/versions.server";
 import { conversationView, messageView, type MessageRow } from "../app/domain/conversations/views";
 import { isShopOnline, queueInfo } from "../app/domain/conversations/availability.server";
 
@@ -35,8 +40,12 @@ const collator = new Intl.Collator();
 
 const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
 const NOT_FOUND = JSON.stringify({ error: { code: "not_found", message: "conversation not found" } });
-const NOT_INSTALLED = JSON.stringify({ error: { code: "not_installed", message: "the app is not installed on this shop" } });
-const BAD_CURSOR = JSON.stringify({ error: { code: "invalid_request", message: "after: must be a non-negative integer" } });
+const NOT_INSTALLED = JSON.stringify({
+  error: { code: "not_installed", message: "the app is not installed on this shop" },
+});
+const BAD_CURSOR = JSON.stringify({
+  error: { code: "invalid_request", message: "after: must be a non-negative integer" },
+});
 
 export interface SignedQuery {
   params: Map<string, string>;
@@ -46,7 +55,11 @@ export interface SignedQuery {
  * Verifies an App Proxy query string. Returns the decoded parameters, or null when the signature,
  * the timestamp or the parameter set is not acceptable.
  */
-export function verifyAppProxyQuery(search: string, secret: string, nowSec = Math.trunc(Date.now() / 1000)): Map<string, string> | null {
+export function verifyAppProxyQuery(
+  search: string,
+  secret: string,
+  nowSec = Math.trunc(Date.now() / 1000),
+): Map<string, string> | null {
   const params = new Map<string, string>();
   let signature: string | undefined;
   for (const [key, value] of new URLSearchParams(search)) {
@@ -98,7 +111,8 @@ interface Reader {
 const CONV_SQL = (q: (n: number) => string) =>
   `SELECT c."id", c."shop", c."visitorTokenHash", c."version", c."state", c."offline", c."createdAt", c."queuedAt", o."name" AS "operatorName"
    FROM "Conversation" c LEFT JOIN "Operator" o ON o."id" = c."assigneeId" WHERE c."id" = ${q(1)}`;
-const ENTRY_SQL = (q: (n: number) => string) => `SELECT "shop", "visitorTokenHash", "version" FROM "Conversation" WHERE "id" = ${q(1)}`;
+const ENTRY_SQL = (q: (n: number) => string) =>
+  `SELECT "shop", "visitorTokenHash", "version" FROM "Conversation" WHERE "id" = ${q(1)}`;
 const MSGS_SQL = (q: (n: number) => string) =>
   `SELECT "id", "version", "role", "text", "status", "createdAt", "authorName", "payload" FROM "Message"
    WHERE "conversationId" = ${q(1)} AND "version" > ${q(2)} AND "version" <= ${q(3)} ORDER BY "createdAt", "id" LIMIT 1000`;
@@ -126,13 +140,23 @@ function postgresReader(url: string): Reader {
   const pool = new pg.Pool({ connectionString: url, max: 6 });
   pool.on("error", (error) => logger.warn({ err: error.message }, "hot path pool error"));
   const q = (n: number) => `$${n}`;
-  const run = async <T>(name: string, text: string, values: unknown[]) => (await pool.query({ name, text, values })).rows as T[];
+  const run = async <T>(name: string, text: string, values: unknown[]) =>
+    (await pool.query({ name, text, values })).rows as T[];
   return {
-    entry: async (id) => (await run<{ shop: string; visitorTokenHash: string; version: number }>("tandem_poll_entry", ENTRY_SQL(q), [id]))[0],
+    entry: async (id) =>
+      (
+        await run<{ shop: string; visitorTokenHash: string; version: number }>("tandem_poll_entry", ENTRY_SQL(q), [id])
+      )[0],
     conversation: async (id) => (await run<ConvRow>("tandem_poll_conv", CONV_SQL(q), [id]))[0],
     messages: (id, after, upTo) => run<MessageRow>("tandem_poll_msgs", MSGS_SQL(q), [id, after, upTo]),
     installed: async (shop) =>
-      (await run("tandem_poll_installed", `SELECT 1 AS "one" FROM "Session" WHERE "shop" = $1 AND "isOnline" = false LIMIT 1`, [shop])).length > 0,
+      (
+        await run(
+          "tandem_poll_installed",
+          `SELECT 1 AS "one" FROM "Session" WHERE "shop" = $1 AND "isOnline" = false LIMIT 1`,
+          [shop],
+        )
+      ).length > 0,
     close: () => pool.end(),
   };
 }
@@ -150,7 +174,8 @@ export async function createHotPath(): Promise<HotHandler> {
   const secret = config.SHOPIFY_API_SECRET;
   let reader: Reader | undefined;
   const getReader = () => {
-    reader ??= config.databaseKind === "postgresql" ? postgresReader(config.DATABASE_URL) : sqliteReader(config.DATABASE_URL);
+    reader ??=
+      config.databaseKind === "postgresql" ? postgresReader(config.DATABASE_URL) : sqliteReader(config.DATABASE_URL);
     return reader;
   };
   if (config.databaseKind === "postgresql") startVersionSharing(config.DATABASE_URL);
@@ -182,7 +207,9 @@ export async function createHotPath(): Promise<HotHandler> {
     if (!p) {
       p = getReader()
         .entry(id)
-        .then((row) => (row ? rememberConversation(id, row.shop, row.visitorTokenHash, Number(row.version)) : undefined))
+        .then((row) =>
+          row ? rememberConversation(id, row.shop, row.visitorTokenHash, Number(row.version)) : undefined,
+        )
         .finally(() => loading.delete(id));
       loading.set(id, p);
     }
@@ -226,7 +253,8 @@ export async function createHotPath(): Promise<HotHandler> {
     const after = Number(afterRaw);
     let entry = versionEntry(id);
     if (!entry || entry.tokenHash === undefined) entry = await loadEntry(id);
-    if (!entry || entry.shop !== shop || !entry.tokenHash || !sameHash(sha256(token), entry.tokenHash)) return send(res, 404, NOT_FOUND);
+    if (!entry || entry.shop !== shop || !entry.tokenHash || !sameHash(sha256(token), entry.tokenHash))
+      return send(res, 404, NOT_FOUND);
     if (entry.version <= after) return send(res, 204);
     return changed(res, id, shop, after);
   }
@@ -238,7 +266,8 @@ export async function createHotPath(): Promise<HotHandler> {
     if (!match) return false;
     answer(res, match[1]!, q === -1 ? "" : req.url.slice(q + 1)).catch((error: unknown) => {
       logger.error({ err: error instanceof Error ? error.message : String(error) }, "poll hot path failed");
-      if (!res.headersSent) send(res, 500, JSON.stringify({ error: { code: "internal", message: "something went wrong" } }));
+      if (!res.headersSent)
+        send(res, 500, JSON.stringify({ error: { code: "internal", message: "something went wrong" } }));
       else res.destroy();
     });
     return true;

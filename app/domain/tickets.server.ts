@@ -5,7 +5,12 @@
 import type { Conversation } from "../generated/prisma/client";
 import { db, type Tx } from "../db.server";
 import { listMessages } from "../repositories/messages.server";
-import { createTicket, findTicketByNumber, findTicketForConversation, nextTicketNumber } from "../repositories/tickets.server";
+import {
+  createTicket,
+  findTicketByNumber,
+  findTicketForConversation,
+  nextTicketNumber,
+} from "../repositories/tickets.server";
 
 export interface TranscriptLine {
   role: string;
@@ -30,13 +35,20 @@ export interface TicketFromConversationInput {
 }
 
 /** Creates the conversation's ticket of this source, or returns the one already created. */
-export async function createTicketFromConversation(shop: string, conv: Conversation, input: TicketFromConversationInput, tx: Tx) {
+export async function createTicketFromConversation(
+  shop: string,
+  conv: Conversation,
+  input: TicketFromConversationInput,
+  tx: Tx,
+) {
   const existing = await findTicketForConversation(shop, conv.id, input.source, tx);
   if (existing) return { ticket: existing, created: false };
   const number = await nextTicketNumber(shop, tx);
   const transcript = await transcriptOf(shop, conv.id, tx);
   const firstShopperLine = transcript.find((l) => l.role === "shopper")?.text;
-  const subject = (input.subject ?? input.message ?? firstShopperLine ?? "Chat request").replace(/\s+/g, " ").slice(0, 120);
+  const subject = (input.subject ?? input.message ?? firstShopperLine ?? "Chat request")
+    .replace(/\s+/g, " ")
+    .slice(0, 120);
   const ticket = await createTicket(
     shop,
     {

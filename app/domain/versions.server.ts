@@ -46,7 +46,12 @@ export function versionEntry(conversationId: string): VersionEntry | undefined {
 }
 
 /** Records a conversation loaded from the database (keeps the highest version seen). */
-export function rememberConversation(conversationId: string, shop: string, tokenHash: string, version: number): VersionEntry {
+export function rememberConversation(
+  conversationId: string,
+  shop: string,
+  tokenHash: string,
+  version: number,
+): VersionEntry {
   const entries = store().entries;
   const existing = entries.get(conversationId);
   if (existing) {
@@ -89,7 +94,11 @@ export function versionMapSize(): number {
   return store().entries.size;
 }
 
-export type Bump = (shop: string, conversationId: string, options?: { onlyInStates?: string[] }) => Promise<number | null>;
+export type Bump = (
+  shop: string,
+  conversationId: string,
+  options?: { onlyInStates?: string[] },
+) => Promise<number | null>;
 
 function isPostgresClient(): boolean {
   return env().databaseKind === "postgresql";

@@ -19,7 +19,12 @@ export function noContent(): Response {
   return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
 }
 
-export function errorResponse(code: ErrorCode, message: string, status?: number, headers: Record<string, string> = {}): Response {
+export function errorResponse(
+  code: ErrorCode,
+  message: string,
+  status?: number,
+  headers: Record<string, string> = {},
+): Response {
   const err = new DomainError(code, message, status ? { status } : {});
   return json({ error: { code, message } }, err.status, headers);
 }
@@ -39,7 +44,11 @@ export async function authenticateProxy(request: Request): Promise<ProxyContext>
     throw errorResponse("not_installed", "the app is not installed on this shop");
   }
   const customer = url.searchParams.get("logged_in_customer_id");
-  return { shop: session.shop, customerId: customer && /^\d+$/.test(customer) ? customer : null, ip: clientIp(request) };
+  return {
+    shop: session.shop,
+    customerId: customer && /^\d+$/.test(customer) ? customer : null,
+    ip: clientIp(request),
+  };
 }
 
 /** The shopper's IP: the first X-Forwarded-For entry (Shopify's proxy sets it). */
@@ -100,12 +109,19 @@ export function toResponse(error: unknown): Response {
     return error;
   }
   if (error instanceof DomainError) {
-    const headers: Record<string, string> = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : {};
-    const body: { error: { code: string; message: string; [k: string]: unknown } } = { error: { code: error.code, message: error.message } };
+    const headers: Record<string, string> = error.retryAfterSeconds
+      ? { "Retry-After": String(error.retryAfterSeconds) }
+      : {};
+    const body: { error: { code: string; message: string; [k: string]: unknown } } = {
+      error: { code: error.code, message: error.message },
+    };
     if (error.details?.reason) body.error.reason = error.details.reason;
     return json(body, error.status, headers);
   }
-  logger.error({ err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, "widget API error");
+  logger.error(
+    { err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) },
+    "widget API error",
+  );
   return json({ error: { code: "internal", message: "something went wrong" } }, 500);
 }
 

@@ -72,7 +72,12 @@ export interface EventRecord {
   data?: Record<string, unknown>;
 }
 
-export async function addConversationEvent(shop: string, conversationId: string, event: EventRecord, client: Tx = db()) {
+export async function addConversationEvent(
+  shop: string,
+  conversationId: string,
+  event: EventRecord,
+  client: Tx = db(),
+) {
   return client.conversationEvent.create({
     data: {
       shop,
@@ -132,7 +137,13 @@ export async function listInactive(shop: string, states: string[], before: Date,
 export type InboxView = "queue" | "mine" | "open" | "ai" | "closed";
 
 /** The operator inbox list: one query, newest activity first (the queue oldest first). */
-export async function listInbox(shop: string, view: InboxView, operatorId: string | null, limit = 50, client: Tx = db()) {
+export async function listInbox(
+  shop: string,
+  view: InboxView,
+  operatorId: string | null,
+  limit = 50,
+  client: Tx = db(),
+) {
   const where =
     view === "queue"
       ? { shop, state: "queued" }
@@ -149,7 +160,11 @@ export async function listInbox(shop: string, view: InboxView, operatorId: strin
     take: limit,
     include: {
       assignee: { select: { id: true, name: true } },
-      messages: { orderBy: { version: "desc" }, take: 1, select: { id: true, role: true, text: true, createdAt: true } },
+      messages: {
+        orderBy: { version: "desc" },
+        take: 1,
+        select: { id: true, role: true, text: true, createdAt: true },
+      },
     },
   });
 }

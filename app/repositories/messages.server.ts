@@ -21,7 +21,12 @@ export async function createMessage(shop: string, data: NewMessage, client: Tx =
   return client.message.create({ data: { shop, ...data } });
 }
 
-export async function findMessageByClientId(shop: string, conversationId: string, clientMessageId: string, client: Tx = db()) {
+export async function findMessageByClientId(
+  shop: string,
+  conversationId: string,
+  clientMessageId: string,
+  client: Tx = db(),
+) {
   return client.message.findFirst({ where: { shop, conversationId, clientMessageId } });
 }
 
@@ -46,7 +51,12 @@ export async function listMessages(
       shop,
       conversationId,
       ...(options.afterVersion !== undefined || options.upToVersion !== undefined
-        ? { version: { gt: options.afterVersion ?? 0, ...(options.upToVersion !== undefined ? { lte: options.upToVersion } : {}) } }
+        ? {
+            version: {
+              gt: options.afterVersion ?? 0,
+              ...(options.upToVersion !== undefined ? { lte: options.upToVersion } : {}),
+            },
+          }
         : {}),
     },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -81,7 +91,13 @@ export async function deleteMessage(shop: string, id: string, client: Tx = db())
 
 export async function addInternalNote(
   shop: string,
-  data: { conversationId?: string | null; ticketId?: string | null; authorOperatorId: string | null; authorName: string | null; text: string },
+  data: {
+    conversationId?: string | null;
+    ticketId?: string | null;
+    authorOperatorId: string | null;
+    authorName: string | null;
+    text: string;
+  },
   client: Tx = db(),
 ) {
   return client.internalNote.create({ data: { shop, ...data } });

@@ -33,7 +33,12 @@ export async function findTicketByNumber(shop: string, number: number, client: T
   return client.ticket.findFirst({ where: { shop, number } });
 }
 
-export async function findTicketForConversation(shop: string, conversationId: string, source: string, client: Tx = db()) {
+export async function findTicketForConversation(
+  shop: string,
+  conversationId: string,
+  source: string,
+  client: Tx = db(),
+) {
   return client.ticket.findFirst({ where: { shop, conversationId, source } });
 }
 

@@ -14,6 +14,9 @@ export const action = async ({ request, params }: ActionFunctionArgs) =>
     const body = validate(sendMessageBody, await readJson(request));
     const id = params.id ?? "";
     await limitMessage(ctx.shop, id);
-    const result = await sendShopperMessage(ctx.shop, id, body.token, { clientMessageId: body.clientMessageId, text: body.text });
+    const result = await sendShopperMessage(ctx.shop, id, body.token, {
+      clientMessageId: body.clientMessageId,
+      text: body.text,
+    });
     return json({ message: result.message, cursor: result.cursor }, result.created ? 201 : 200);
   });

@@ -24,7 +24,12 @@ export const action = async ({ request }: ActionFunctionArgs) =>
       userAgent: request.headers.get("user-agent"),
     });
     return json(
-      { conversation: result.conversation, visitorToken: result.visitorToken, messages: result.messages, cursor: result.cursor },
+      {
+        conversation: result.conversation,
+        visitorToken: result.visitorToken,
+        messages: result.messages,
+        cursor: result.cursor,
+      },
       201,
     );
   });

@@ -15,9 +15,16 @@ import {
   sendShopperMessage,
   startConversation,
 } from "../../app/domain/conversations/service.server";
-import { addNote, assign, closeConversation, operatorReply, returnToAi, takeOver, transfer } from "../../app/domain/conversations/operator.server";
+import {
+  addNote,
+  assign,
+  closeConversation,
+  operatorReply,
+  returnToAi,
+  takeOver,
+  transfer,
+} from "../../app/domain/conversations/operator.server";
 import { DomainError } from "../../app/domain/conversations/errors";
-import type { Responder } from "../../app/domain/responder";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -30,10 +37,15 @@ describe.each(databaseKinds)("conversation engine on %s", (kind) => {
     return shop;
   };
   const newOperator = (shop: string, name: string, extra: Record<string, unknown> = {}) =>
-    database.db.operator.create({ data: { shop, staffUserId: `${name}-${n}`, name, presence: "online", lastSeenAt: new Date(), ...extra } });
+    database.db.operator.create({
+      data: { shop, staffUserId: `${name}-${n}`, name, presence: "online", lastSeenAt: new Date(), ...extra },
+    });
   const chatWithMessage = async (shop: string, text = "Where is my order?") => {
     const c = await startConversation(shop, { customerId: null, locale: "en" });
-    const sent = await sendShopperMessage(shop, c.conversation.id, c.visitorToken, { clientMessageId: `m-${Math.random()}`, text });
+    const sent = await sendShopperMessage(shop, c.conversation.id, c.visitorToken, {
+      clientMessageId: `m-${Math.random()}`,
+      text,
+    });
     return { id: c.conversation.id, token: c.visitorToken, messageId: sent.message.id };
   };
 
@@ -93,7 +105,15 @@ describe.each(databaseKinds)("conversation engine on %s", (kind) => {
     const shop = await newShop();
     const chat = await chatWithMessage(shop);
     await database.db.message.create({
-      data: { shop, conversationId: chat.id, version: 3, role: "ai", text: "Half", status: "streaming", replyToId: chat.messageId },
+      data: {
+        shop,
+        conversationId: chat.id,
+        version: 3,
+        role: "ai",
+        text: "Half",
+        status: "streaming",
+        replyToId: chat.messageId,
+      },
     });
     setResponder({ respond: async () => ({ text: "Whole answer" }) });
     expect(await runReplyJob(shop, { conversationId: chat.id, messageId: chat.messageId })).toBe("written");
@@ -112,7 +132,9 @@ describe.each(databaseKinds)("conversation engine on %s", (kind) => {
     }
     const row = await database.db.conversation.findUniqueOrThrow({ where: { id: c.conversation.id } });
     expect(row.state).toBe("assigned");
-    const events = await database.db.conversationEvent.findMany({ where: { conversationId: c.conversation.id, type: "escalate" } });
+    const events = await database.db.conversationEvent.findMany({
+      where: { conversationId: c.conversation.id, type: "escalate" },
+    });
     expect(events).toMatchObject([{ actorType: "system", fromState: "ai", toState: "queued" }]);
   });
 
@@ -122,7 +144,10 @@ describe.each(databaseKinds)("conversation engine on %s", (kind) => {
     const answers = [true, false, true];
     for (const [i, failed] of answers.entries()) {
       setResponder({ respond: async () => ({ text: "x", failed }) });
-      const m = await sendShopperMessage(shop, c.conversation.id, c.visitorToken, { clientMessageId: `f${i}`, text: `q${i}` });
+      const m = await sendShopperMessage(shop, c.conversation.id, c.visitorToken, {
+        clientMessageId: `f${i}`,
+        text: `q${i}`,
+      });
       await runReplyJob(shop, { conversationId: c.conversation.id, messageId: m.message.id });
     }
     const row = await database.db.conversation.findUniqueOrThrow({ where: { id: c.conversation.id } });
@@ -131,7 +156,12 @@ describe.each(databaseKinds)("conversation engine on %s", (kind) => {
 
   test("the AI's handoff request escalates", async () => {
     const shop = await newShop();
-    setResponder({ respond: async () => ({ text: "Let me get a colleague.", handoff: { reason: "refund dispute", summary: "wants refund" } }) });
+    setResponder({
+      respond: async () => ({
+        text: "Let me get a colleague.",
+        handoff: { reason: "refund dispute", summary: "wants refund" },
+      }),
+    });
     const chat = await chatWithMessage(shop, "I want a refund now");
     await runReplyJob(shop, { conversationId: chat.id, messageId: chat.messageId });
     const row = await database.db.conversation.findUniqueOrThrow({ where: { id: chat.id } });
@@ -158,7 +188,9 @@ describe.each(databaseKinds)("conversation engine on %s", (kind) => {
     for (const r of results.filter((r) => r.status === "rejected")) {
       expect((r as PromiseRejectedResult).reason).toMatchObject({ code: "conflict" });
     }
-    const events = await database.db.conversationEvent.findMany({ where: { conversationId: chat.id, type: "take_over" } });
+    const events = await database.db.conversationEvent.findMany({
+      where: { conversationId: chat.id, type: "take_over" },
+    });
     expect(events).toHaveLength(1);
   });
 
@@ -187,7 +219,11 @@ describe.each(databaseKinds)("conversation engine on %s", (kind) => {
       const c = await startConversation(shop, { customerId: null });
       await database.db.conversation.update({
         where: { id: c.conversation.id },
-        data: { state: "closed", queuedAt: new Date(now - 3600_000), assignedAt: new Date(now - 3600_000 + wait * 1000) },
+        data: {
+          state: "closed",
+          queuedAt: new Date(now - 3600_000),
+          assignedAt: new Date(now - 3600_000 + wait * 1000),
+        },
       });
     }
     const first = await chatWithMessage(shop);
@@ -236,7 +272,9 @@ describe.each(databaseKinds)("conversation engine on %s", (kind) => {
     expect(byId.get(idleAi.id)).toMatchObject({ state: "closed", closeReason: "abandoned" });
     expect(byId.get(queued.id)).toMatchObject({ state: "closed", closeReason: "abandoned" });
     expect(byId.get(fresh.id)?.state).toBe("ai");
-    const events = await database.db.conversationEvent.findMany({ where: { conversationId: idleAi.id, type: "close" } });
+    const events = await database.db.conversationEvent.findMany({
+      where: { conversationId: idleAi.id, type: "close" },
+    });
     expect(events).toMatchObject([{ actorType: "system", toState: "closed" }]);
   });
 
@@ -255,9 +293,15 @@ describe.each(databaseKinds)("conversation engine on %s", (kind) => {
     expect(polled).not.toBeNull();
     expect(JSON.stringify(polled)).not.toContain("SECRET");
     expect(JSON.stringify(await resumeConversation(shop, chat.id, chat.token))).not.toContain("SECRET");
-    expect(polled!.messages.find((m) => m.role === "operator")).toMatchObject({ text: "Hi, I'm Anna", author: { name: "Anna" } });
+    expect(polled!.messages.find((m) => m.role === "operator")).toMatchObject({
+      text: "Hi, I'm Anna",
+      author: { name: "Anna" },
+    });
     expect(polled!.conversation.state).toBe("closed");
-    const events = await database.db.conversationEvent.findMany({ where: { conversationId: chat.id }, orderBy: { createdAt: "asc" } });
+    const events = await database.db.conversationEvent.findMany({
+      where: { conversationId: chat.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(events.map((e) => [e.type, e.actorType, e.actorId])).toEqual([
       ["take_over", "operator", anna.id],
       ["transfer", "operator", anna.id],

@@ -32,10 +32,18 @@ describe.each(databaseKinds)("widget API contract on %s", (kind) => {
   const call = (path: string, c: Parameters<typeof proxyFetch>[3] = {}, s = shop) => proxyFetch(app.url, s, path, c);
   let ipCounter = 0;
   const freshIp = () => `198.51.100.${++ipCounter}`;
-  const start = async (body: Record<string, unknown> = { locale: "en" }, extra: Parameters<typeof proxyFetch>[3] = {}) => {
+  const start = async (
+    body: Record<string, unknown> = { locale: "en" },
+    extra: Parameters<typeof proxyFetch>[3] = {},
+  ) => {
     const res = await call("/conversations", { body, ip: freshIp(), ...extra });
     expect(res.status).toBe(201);
-    return (await res.json()) as { conversation: { id: string; state: string }; visitorToken: string; cursor: number; messages: unknown[] };
+    return (await res.json()) as {
+      conversation: { id: string; state: string };
+      visitorToken: string;
+      cursor: number;
+      messages: unknown[];
+    };
   };
 
   beforeAll(async () => {
@@ -50,10 +58,13 @@ describe.each(databaseKinds)("widget API contract on %s", (kind) => {
   });
 
   test("a request without a valid signature is refused with 400 before anything else", async () => {
-    const res = await fetch(`${app.url}/proxy/conversations?shop=${shop}&timestamp=${Math.floor(Date.now() / 1000)}&signature=deadbeef`, {
-      method: "POST",
-      body: "{}",
-    });
+    const res = await fetch(
+      `${app.url}/proxy/conversations?shop=${shop}&timestamp=${Math.floor(Date.now() / 1000)}&signature=deadbeef`,
+      {
+        method: "POST",
+        body: "{}",
+      },
+    );
     expect(res.status).toBe(400);
     const poll = await fetch(`${app.url}/proxy/conversations/abc/poll?shop=${shop}&timestamp=1&signature=00&token=x`);
     expect(poll.status).toBe(400);
@@ -72,11 +83,18 @@ describe.each(databaseKinds)("widget API contract on %s", (kind) => {
   });
 
   test("create answers 201 with conversation, visitorToken, messages and cursor, no-store", async () => {
-    const res = await call("/conversations", { body: { locale: "it", pageUrl: "https://shop.example/products/a" }, ip: freshIp() });
+    const res = await call("/conversations", {
+      body: { locale: "it", pageUrl: "https://shop.example/products/a" },
+      ip: freshIp(),
+    });
     expect(res.status).toBe(201);
     expect(res.headers.get("cache-control")).toBe("no-store");
     const body = await res.json();
-    expect(body).toMatchObject({ conversation: { id: expect.any(String), state: "ai", online: false, createdAt: expect.any(String) }, messages: [], cursor: 1 });
+    expect(body).toMatchObject({
+      conversation: { id: expect.any(String), state: "ai", online: false, createdAt: expect.any(String) },
+      messages: [],
+      cursor: 1,
+    });
     expect(Buffer.from(body.visitorToken, "base64url").length * 8).toBeGreaterThanOrEqual(128);
     const row = await app.database.db.conversation.findUniqueOrThrow({ where: { id: body.conversation.id } });
     expect(row.visitorTokenHash).not.toContain(body.visitorToken);
@@ -84,7 +102,11 @@ describe.each(databaseKinds)("widget API contract on %s", (kind) => {
   });
 
   test("the customer id comes only from the signed logged_in_customer_id", async () => {
-    const res = await call("/conversations", { body: { locale: "en", customerId: "999" }, customerId: "7001", ip: freshIp() });
+    const res = await call("/conversations", {
+      body: { locale: "en", customerId: "999" },
+      customerId: "7001",
+      ip: freshIp(),
+    });
     const body = await res.json();
     const row = await app.database.db.conversation.findUniqueOrThrow({ where: { id: body.conversation.id } });
     expect(row.customerId).toBe("7001");
@@ -93,29 +115,41 @@ describe.each(databaseKinds)("widget API contract on %s", (kind) => {
   test("send is idempotent on clientMessageId: 201 then 200 with the same message, one row", async () => {
     const c = await start();
     const path = `/conversations/${c.conversation.id}/messages`;
-    const first = await call(path, { body: { token: c.visitorToken, clientMessageId: "m-1", text: "  Hello\u0007 there  " } });
+    const first = await call(path, {
+      body: { token: c.visitorToken, clientMessageId: "m-1", text: "  Hello\u0007 there  " },
+    });
     expect(first.status).toBe(201);
     const a = await first.json();
     expect(a.message).toMatchObject({ role: "shopper", text: "Hello there", status: "final" });
     const again = await call(path, { body: { token: c.visitorToken, clientMessageId: "m-1", text: "Hello there" } });
     expect(again.status).toBe(200);
     expect((await again.json()).message.id).toBe(a.message.id);
-    expect(await app.database.db.message.count({ where: { conversationId: c.conversation.id, role: "shopper" } })).toBe(1);
+    expect(await app.database.db.message.count({ where: { conversationId: c.conversation.id, role: "shopper" } })).toBe(
+      1,
+    );
   });
 
   test("the reply job answers through the Responder and a poll shows it, with the cursor advancing", async () => {
     const c = await start();
-    const sent = await call(`/conversations/${c.conversation.id}/messages`, { body: { token: c.visitorToken, clientMessageId: "q1", text: "Do you ship to Italy?" } });
+    const sent = await call(`/conversations/${c.conversation.id}/messages`, {
+      body: { token: c.visitorToken, clientMessageId: "q1", text: "Do you ship to Italy?" },
+    });
     expect(sent.status).toBe(201);
     const reply = await waitFor(async () => {
-      const res = await call(`/conversations/${c.conversation.id}/poll`, { query: { token: c.visitorToken, after: "1" } });
+      const res = await call(`/conversations/${c.conversation.id}/poll`, {
+        query: { token: c.visitorToken, after: "1" },
+      });
       if (res.status !== 200) return null;
       const body = await res.json();
-      return body.messages.find((m: { role: string; status: string }) => m.role === "ai" && m.status === "final") ? body : null;
+      return body.messages.find((m: { role: string; status: string }) => m.role === "ai" && m.status === "final")
+        ? body
+        : null;
     });
     const ai = reply.messages.find((m: { role: string }) => m.role === "ai");
     expect(ai).toMatchObject({ text: "Scripted answer to: Do you ship to Italy?", quickReplies: ["Thanks"] });
-    const nothing = await call(`/conversations/${c.conversation.id}/poll`, { query: { token: c.visitorToken, after: String(reply.cursor) } });
+    const nothing = await call(`/conversations/${c.conversation.id}/poll`, {
+      query: { token: c.visitorToken, after: String(reply.cursor) },
+    });
     expect(nothing.status).toBe(204);
     expect(nothing.headers.get("cache-control")).toBe("no-store");
     expect(await app.database.db.message.count({ where: { conversationId: c.conversation.id, role: "ai" } })).toBe(1);
@@ -123,7 +157,8 @@ describe.each(databaseKinds)("widget API contract on %s", (kind) => {
 
   test("an unchanged cursor is answered from the in-process version map without reading the database", async () => {
     const c = await start();
-    const poll = (after: number) => call(`/conversations/${c.conversation.id}/poll`, { query: { token: c.visitorToken, after: String(after) } });
+    const poll = (after: number) =>
+      call(`/conversations/${c.conversation.id}/poll`, { query: { token: c.visitorToken, after: String(after) } });
     expect((await poll(c.cursor)).status).toBe(204);
     // Remove the row behind the server's back: only a database read could notice.
     await app.database.db.conversation.delete({ where: { id: c.conversation.id } });
@@ -134,14 +169,18 @@ describe.each(databaseKinds)("widget API contract on %s", (kind) => {
 
   test("a poll with a malformed cursor is 422 invalid_request", async () => {
     const c = await start();
-    const res = await call(`/conversations/${c.conversation.id}/poll`, { query: { token: c.visitorToken, after: "abc" } });
+    const res = await call(`/conversations/${c.conversation.id}/poll`, {
+      query: { token: c.visitorToken, after: "abc" },
+    });
     expect(res.status).toBe(422);
     expect((await res.json()).error.code).toBe("invalid_request");
   });
 
   test("resume returns the whole conversation for the right token", async () => {
     const c = await start();
-    await call(`/conversations/${c.conversation.id}/messages`, { body: { token: c.visitorToken, clientMessageId: "r1", text: "hi" } });
+    await call(`/conversations/${c.conversation.id}/messages`, {
+      body: { token: c.visitorToken, clientMessageId: "r1", text: "hi" },
+    });
     const res = await call(`/conversations/${c.conversation.id}`, { query: { token: c.visitorToken } });
     expect(res.status).toBe(200);
     const body = await res.json();
@@ -159,7 +198,9 @@ describe.each(databaseKinds)("widget API contract on %s", (kind) => {
       call(`/conversations/${c.conversation.id}/poll`, { query: { token: "x".repeat(32), after: "0" } }),
       call(`/conversations/${c.conversation.id}/poll`, { query: { token: c.visitorToken, after: "0" } }, otherShop),
       call(`/conversations/does-not-exist/poll`, { query: { token: c.visitorToken, after: "0" } }),
-      call(`/conversations/${c.conversation.id}/messages`, { body: { token: "y".repeat(32), clientMessageId: "z", text: "hi" } }),
+      call(`/conversations/${c.conversation.id}/messages`, {
+        body: { token: "y".repeat(32), clientMessageId: "z", text: "hi" },
+      }),
     ]);
     const bodies = await Promise.all(answers.map((r) => r.text()));
     for (const [i, r] of answers.entries()) {
@@ -178,13 +219,17 @@ describe.each(databaseKinds)("widget API contract on %s", (kind) => {
     expect(long.status).toBe(422);
     const ok = await call(path, { body: { token: c.visitorToken, clientMessageId: "ok", text: "a".repeat(2000) } });
     expect(ok.status).toBe(201);
-    const huge = await call(path, { rawBody: JSON.stringify({ token: c.visitorToken, clientMessageId: "h", text: "a".repeat(17_000) }) });
+    const huge = await call(path, {
+      rawBody: JSON.stringify({ token: c.visitorToken, clientMessageId: "h", text: "a".repeat(17_000) }),
+    });
     expect(huge.status).toBe(413);
     expect((await huge.json()).error.code).toBe("too_large");
     const malformed = await call(path, { rawBody: "{not json" });
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).error.code).toBe("invalid_request");
-    expect(await app.database.db.message.count({ where: { conversationId: c.conversation.id, role: "shopper" } })).toBe(1);
+    expect(await app.database.db.message.count({ where: { conversationId: c.conversation.id, role: "shopper" } })).toBe(
+      1,
+    );
   });
 
   test("the 21st message in a minute from one visitor is 429 rate_limited with Retry-After", async () => {
@@ -192,7 +237,9 @@ describe.each(databaseKinds)("widget API contract on %s", (kind) => {
     const statuses: number[] = [];
     let last: Response | undefined;
     for (let i = 0; i < 21; i++) {
-      last = await call(`/conversations/${c.conversation.id}/messages`, { body: { token: c.visitorToken, clientMessageId: `rl-${i}`, text: `message ${i}` } });
+      last = await call(`/conversations/${c.conversation.id}/messages`, {
+        body: { token: c.visitorToken, clientMessageId: `rl-${i}`, text: `message ${i}` },
+      });
       statuses.push(last.status);
     }
     expect(statuses.slice(0, 20).every((s) => s === 201)).toBe(true);
@@ -216,11 +263,15 @@ describe.each(databaseKinds)("widget API contract on %s", (kind) => {
 
   test("escalate with nobody available asks for contact details; contact creates ticket T-1001 that the shopper can look up", async () => {
     const c = await start();
-    await call(`/conversations/${c.conversation.id}/messages`, { body: { token: c.visitorToken, clientMessageId: "o1", text: "My order is late" } });
+    await call(`/conversations/${c.conversation.id}/messages`, {
+      body: { token: c.visitorToken, clientMessageId: "o1", text: "My order is late" },
+    });
     const esc = await call(`/conversations/${c.conversation.id}/escalate`, { body: { token: c.visitorToken } });
     expect(esc.status).toBe(200);
     expect((await esc.json()).conversation).toMatchObject({ state: "ai", offline: true, online: false });
-    const contact = await call(`/conversations/${c.conversation.id}/contact`, { body: { token: c.visitorToken, email: "Emma@Example.com", name: "Emma" } });
+    const contact = await call(`/conversations/${c.conversation.id}/contact`, {
+      body: { token: c.visitorToken, email: "Emma@Example.com", name: "Emma" },
+    });
     expect(contact.status).toBe(201);
     const { ticket } = await contact.json();
     expect(ticket.number).toMatch(/^T-10\d\d$/);
@@ -229,31 +280,55 @@ describe.each(databaseKinds)("widget API contract on %s", (kind) => {
     expect(JSON.parse(row.transcript ?? "[]").some((l: { text: string }) => l.text === "My order is late")).toBe(true);
     const found = await call(`/tickets/${ticket.number}`, { query: { email: "emma@example.com" } });
     expect(found.status).toBe(200);
-    expect((await found.json()).ticket).toMatchObject({ number: ticket.number, status: "open", updatedAt: expect.any(String) });
+    expect((await found.json()).ticket).toMatchObject({
+      number: ticket.number,
+      status: "open",
+      updatedAt: expect.any(String),
+    });
     const wrong = await call(`/tickets/${ticket.number}`, { query: { email: "someone@example.com" } });
     expect(wrong.status).toBe(404);
     expect((await wrong.json()).error.code).toBe("not_found");
-    const otherShopLookup = await call(`/tickets/${ticket.number}`, { query: { email: "emma@example.com" } }, otherShop);
+    const otherShopLookup = await call(
+      `/tickets/${ticket.number}`,
+      { query: { email: "emma@example.com" } },
+      otherShop,
+    );
     expect(otherShopLookup.status).toBe(404);
   });
 
   test("escalate inside business hours with an operator online queues and auto-assigns", async () => {
     const onlineShop = `contract-online-${kind}.myshopify.com`;
     await installShop(app.database.db, onlineShop);
-    await app.database.db.operator.create({ data: { shop: onlineShop, staffUserId: "1", name: "Anna Ferri", presence: "online", lastSeenAt: new Date() } });
+    await app.database.db.operator.create({
+      data: { shop: onlineShop, staffUserId: "1", name: "Anna Ferri", presence: "online", lastSeenAt: new Date() },
+    });
     const res = await call("/conversations", { body: {}, ip: freshIp() }, onlineShop);
     const c = await res.json();
-    const esc = await call(`/conversations/${c.conversation.id}/escalate`, { body: { token: c.visitorToken, reason: "question about sizes" } }, onlineShop);
+    const esc = await call(
+      `/conversations/${c.conversation.id}/escalate`,
+      { body: { token: c.visitorToken, reason: "question about sizes" } },
+      onlineShop,
+    );
     expect(esc.status).toBe(200);
-    expect((await esc.json()).conversation).toMatchObject({ state: "assigned", operator: { name: "Anna Ferri" }, online: true });
+    expect((await esc.json()).conversation).toMatchObject({
+      state: "assigned",
+      operator: { name: "Anna Ferri" },
+      online: true,
+    });
   });
 
   test("asking for a person in a message escalates instead of calling the AI", async () => {
     const c = await start();
-    await call(`/conversations/${c.conversation.id}/messages`, { body: { token: c.visitorToken, clientMessageId: "h1", text: "Vorrei parlare con un operatore" } });
+    await call(`/conversations/${c.conversation.id}/messages`, {
+      body: { token: c.visitorToken, clientMessageId: "h1", text: "Vorrei parlare con un operatore" },
+    });
     const row = await app.database.db.conversation.findUniqueOrThrow({ where: { id: c.conversation.id } });
     expect(row.offline).toBe(true);
-    expect(await app.database.db.job.count({ where: { type: "conversation.reply", payload: { contains: c.conversation.id } } })).toBe(0);
+    expect(
+      await app.database.db.job.count({
+        where: { type: "conversation.reply", payload: { contains: c.conversation.id } },
+      }),
+    ).toBe(0);
   });
 
   test("rating accepts 1..5 and refuses 6; close answers the closed conversation", async () => {
@@ -263,11 +338,15 @@ describe.each(databaseKinds)("widget API contract on %s", (kind) => {
     expect((await close.json()).conversation.state).toBe("closed");
     const bad = await call(`/conversations/${c.conversation.id}/rating`, { body: { token: c.visitorToken, score: 6 } });
     expect(bad.status).toBe(422);
-    const good = await call(`/conversations/${c.conversation.id}/rating`, { body: { token: c.visitorToken, score: 5, comment: "great" } });
+    const good = await call(`/conversations/${c.conversation.id}/rating`, {
+      body: { token: c.visitorToken, score: 5, comment: "great" },
+    });
     expect(good.status).toBe(200);
     const row = await app.database.db.conversation.findUniqueOrThrow({ where: { id: c.conversation.id } });
     expect(row).toMatchObject({ state: "closed", closeReason: "closed_by_shopper", rating: 5 });
-    const send = await call(`/conversations/${c.conversation.id}/messages`, { body: { token: c.visitorToken, clientMessageId: "after-close", text: "hello?" } });
+    const send = await call(`/conversations/${c.conversation.id}/messages`, {
+      body: { token: c.visitorToken, clientMessageId: "after-close", text: "hello?" },
+    });
     expect(send.status).toBe(409);
     expect((await send.json()).error.code).toBe("conflict");
   });

@@ -35,7 +35,9 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("two instances on one Pos
     const { id } = created.conversation;
     const token = created.visitorToken;
     // B has seen the conversation (its map entry is warm) and answers "nothing new".
-    const idle = await proxyFetch(b.url, shop, `/conversations/${id}/poll`, { query: { token, after: String(created.cursor) } });
+    const idle = await proxyFetch(b.url, shop, `/conversations/${id}/poll`, {
+      query: { token, after: String(created.cursor) },
+    });
     expect(idle.status).toBe(204);
 
     const sentAt = Date.now();
@@ -45,7 +47,9 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("two instances on one Pos
     expect(sent.status).toBe(201);
     let seenAfter = Number.POSITIVE_INFINITY;
     while (Date.now() - sentAt < 5_000) {
-      const res = await proxyFetch(b.url, shop, `/conversations/${id}/poll`, { query: { token, after: String(created.cursor) } });
+      const res = await proxyFetch(b.url, shop, `/conversations/${id}/poll`, {
+        query: { token, after: String(created.cursor) },
+      });
       if (res.status === 200) {
         const body = await res.json();
         if (body.messages.some((m: { text: string }) => m.text === "Hello from instance A")) {
@@ -60,10 +64,14 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("two instances on one Pos
   });
 
   test("the AI reply written by whichever instance ran the job is visible on both", async () => {
-    const created = await (await proxyFetch(b.url, shop, "/conversations", { body: { locale: "en" }, ip: "203.0.113.77" })).json();
+    const created = await (
+      await proxyFetch(b.url, shop, "/conversations", { body: { locale: "en" }, ip: "203.0.113.77" })
+    ).json();
     const { id } = created.conversation;
     const token = created.visitorToken;
-    await proxyFetch(b.url, shop, `/conversations/${id}/messages`, { body: { token, clientMessageId: "two-2", text: "Do you ship to Italy?" } });
+    await proxyFetch(b.url, shop, `/conversations/${id}/messages`, {
+      body: { token, clientMessageId: "two-2", text: "Do you ship to Italy?" },
+    });
     for (const instance of [a, b]) {
       const deadline = Date.now() + 10_000;
       let final = false;

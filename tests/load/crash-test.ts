@@ -44,7 +44,9 @@ async function seed(url: string): Promise<void> {
   await migrate(url);
   const db = createDb(url);
   await db.shop.create({ data: { shop: SHOP, name: "Crash Store" } });
-  await db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "x", isOnline: false, accessToken: "shpat_crash" } });
+  await db.session.create({
+    data: { id: `offline_${SHOP}`, shop: SHOP, state: "x", isOnline: false, accessToken: "shpat_crash" },
+  });
   await db.$disconnect();
   const conn = new Database(url.replace(/^file:/, ""));
   const now = new Date().toISOString().replace("Z", "+00:00");
@@ -52,7 +54,8 @@ async function seed(url: string): Promise<void> {
     `INSERT INTO "Conversation" ("id","shop","state","visitorTokenHash","version","lastActivityAt","createdAt","updatedAt") VALUES (?, ?, 'ai', ?, 1, ?, ?, ?)`,
   );
   conn.transaction(() => {
-    for (let i = 0; i < CONVERSATIONS; i++) ins.run(convId(i), SHOP, createHash("sha256").update(token(i)).digest("hex"), now, now, now);
+    for (let i = 0; i < CONVERSATIONS; i++)
+      ins.run(convId(i), SHOP, createHash("sha256").update(token(i)).digest("hex"), now, now, now);
   })();
   conn.close();
 }
@@ -99,7 +102,11 @@ async function load(url: string, stopAt: { stop: boolean }): Promise<void> {
     Array.from({ length: SENDERS }, async () => {
       while (!stopAt.stop) {
         const n = seq++;
-        const s: Send = { conv: randomInt(CONVERSATIONS), clientMessageId: `crash-${n}`, text: `Crash test message ${n}` };
+        const s: Send = {
+          conv: randomInt(CONVERSATIONS),
+          clientMessageId: `crash-${n}`,
+          text: `Crash test message ${n}`,
+        };
         const key = `${s.conv}:${s.clientMessageId}`;
         unknown.set(key, s);
         const outcome = await sendOnce(url, s);
@@ -156,7 +163,10 @@ async function main(): Promise<void> {
 
   // Verify.
   const problems: string[] = [];
-  const shopperRows = await db.message.findMany({ where: { shop: SHOP, role: "shopper" }, select: { id: true, conversationId: true, clientMessageId: true } });
+  const shopperRows = await db.message.findMany({
+    where: { shop: SHOP, role: "shopper" },
+    select: { id: true, conversationId: true, clientMessageId: true },
+  });
   const byKey = new Map<string, number>();
   for (const m of shopperRows) {
     const key = `${Number(m.conversationId.replace("crashconv", ""))}:${m.clientMessageId}`;
@@ -165,9 +175,13 @@ async function main(): Promise<void> {
   for (const [key, { messageId }] of accepted) {
     const count = byKey.get(key) ?? 0;
     if (count !== 1) problems.push(`accepted message ${key} exists ${count} times`);
-    if (!shopperRows.some((m) => m.id === messageId)) problems.push(`accepted message ${key} (${messageId}) is missing`);
+    if (!shopperRows.some((m) => m.id === messageId))
+      problems.push(`accepted message ${key} (${messageId}) is missing`);
   }
-  const replies = await db.message.findMany({ where: { shop: SHOP, role: "ai" }, select: { replyToId: true, status: true } });
+  const replies = await db.message.findMany({
+    where: { shop: SHOP, role: "ai" },
+    select: { replyToId: true, status: true },
+  });
   const replyCount = new Map<string, number>();
   for (const r of replies) {
     if (r.status !== "final") problems.push(`reply to ${r.replyToId} is ${r.status}`);

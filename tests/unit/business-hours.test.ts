@@ -17,7 +17,11 @@ describe("business hours", () => {
   test("closed on a day without hours and on holidays", () => {
     expect(isWithinBusinessHours(rome, new Date("2026-11-29T10:00:00Z"))).toBe(false); // Sunday
     expect(isWithinBusinessHours(rome, new Date("2026-11-24T10:00:00Z"))).toBe(false); // Tuesday: not listed
-    const friday = parseSchedule("Europe/Rome", JSON.stringify({ fri: ["00:00", "24:00"] }), JSON.stringify(["2026-12-25"]));
+    const friday = parseSchedule(
+      "Europe/Rome",
+      JSON.stringify({ fri: ["00:00", "24:00"] }),
+      JSON.stringify(["2026-12-25"]),
+    );
     expect(isWithinBusinessHours(friday, new Date("2026-12-25T10:00:00Z"))).toBe(false);
     expect(isWithinBusinessHours(friday, new Date("2026-12-18T10:00:00Z"))).toBe(true);
   });

@@ -38,7 +38,10 @@ function eventOf(type: EventType, operatorId = LUCA): ConversationEventInput {
 }
 
 /** Expected result for every pair: the next state, "same" (allowed, no change) or an error code. */
-const TABLE: Record<ConversationState, Record<EventType, ConversationState | "same" | "invalid_transition" | "already_assigned" | "conversation_closed">> = {
+const TABLE: Record<
+  ConversationState,
+  Record<EventType, ConversationState | "same" | "invalid_transition" | "already_assigned" | "conversation_closed">
+> = {
   ai: {
     escalate: "queued",
     take_over: "assigned",
@@ -79,7 +82,10 @@ const TABLE: Record<ConversationState, Record<EventType, ConversationState | "sa
     return_to_ai: "ai",
     close: "closed",
   },
-  closed: Object.fromEntries(EVENT_TYPES.map((e) => [e, "conversation_closed"])) as Record<EventType, "conversation_closed">,
+  closed: Object.fromEntries(EVENT_TYPES.map((e) => [e, "conversation_closed"])) as Record<
+    EventType,
+    "conversation_closed"
+  >,
 };
 
 describe("conversation state machine", () => {

@@ -23,7 +23,9 @@ describe("hot path App Proxy signature check", () => {
   });
 
   test("accepts the demo proxy's signature with repeated keys joined by commas", () => {
-    const q = new URLSearchParams("token=t&ids=1&ids=2&shop=s.myshopify.com&logged_in_customer_id=7&path_prefix=/apps/tandem");
+    const q = new URLSearchParams(
+      "token=t&ids=1&ids=2&shop=s.myshopify.com&logged_in_customer_id=7&path_prefix=/apps/tandem",
+    );
     q.set("timestamp", String(Math.floor(Date.now() / 1000)));
     q.set("signature", appProxySignature(q, SECRET));
     expect(verifyAppProxyQuery(q.toString(), SECRET)?.get("ids")).toBe("1,2");

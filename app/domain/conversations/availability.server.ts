@@ -56,7 +56,10 @@ export async function isShopOnline(shop: string): Promise<boolean> {
   const hit = onlineCache.get(shop);
   if (hit && hit.until > now) return hit.value.online;
   const a = await availability(shop);
-  onlineCache.set(shop, { value: { online: a.online, operators: a.operatorsOnline, routingMode: a.routingMode }, until: now + ONLINE_TTL_MS });
+  onlineCache.set(shop, {
+    value: { online: a.online, operators: a.operatorsOnline, routingMode: a.routingMode },
+    until: now + ONLINE_TTL_MS,
+  });
   return a.online;
 }
 
@@ -72,7 +75,11 @@ export function invalidateAvailability(shop?: string): void {
 }
 
 /** Median of recent real waits (queued → assigned) in the last 24 h, seconds; null without data. */
-export async function medianRecentWaitSeconds(shop: string, now = new Date(), client: Tx = db()): Promise<number | null> {
+export async function medianRecentWaitSeconds(
+  shop: string,
+  now = new Date(),
+  client: Tx = db(),
+): Promise<number | null> {
   const rows = await listRecentWaits(shop, new Date(now.getTime() - 24 * 3600_000), 50, client);
   const waits = rows
     .map((r) => (r.assignedAt && r.queuedAt ? (r.assignedAt.getTime() - r.queuedAt.getTime()) / 1000 : NaN))
@@ -89,7 +96,11 @@ export function etaFor(position: number, medianWait: number | null): number {
   return Math.max(10, Math.round((per * position) / 10) * 10);
 }
 
-export async function queueInfo(shop: string, queuedAt: Date | null, client: Tx = db()): Promise<{ position: number; etaSeconds: number }> {
+export async function queueInfo(
+  shop: string,
+  queuedAt: Date | null,
+  client: Tx = db(),
+): Promise<{ position: number; etaSeconds: number }> {
   const position = queuedAt ? await countQueuedAhead(shop, queuedAt, client) : 1;
   const now = Date.now();
   let median = waitCache.get(shop);
@@ -97,5 +108,8 @@ export async function queueInfo(shop: string, queuedAt: Date | null, client: Tx 
     median = { value: (await medianRecentWaitSeconds(shop, new Date(now), client)) ?? -1, until: now + WAIT_TTL_MS };
     waitCache.set(shop, median);
   }
-  return { position: Math.max(1, position), etaSeconds: etaFor(Math.max(1, position), median.value < 0 ? null : median.value) };
+  return {
+    position: Math.max(1, position),
+    etaSeconds: etaFor(Math.max(1, position), median.value < 0 ? null : median.value),
+  };
 }

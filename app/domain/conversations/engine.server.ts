@@ -11,7 +11,13 @@ import { availability } from "./availability.server";
 import { DomainError } from "./errors";
 import { notice, type NoticeKey } from "./notices";
 import { pickOperator } from "./routing.server";
-import { transition, type Actor, type CloseReason, type ConversationEventInput, type MachineState } from "./state-machine";
+import {
+  transition,
+  type Actor,
+  type CloseReason,
+  type ConversationEventInput,
+  type MachineState,
+} from "./state-machine";
 
 /** One transaction's view of one conversation: the row as last written and a lazily bumped version. */
 export class ConversationChange {
@@ -46,7 +52,11 @@ export class ConversationChange {
    * The write is guarded by the state it was computed from, so two concurrent changes cannot both
    * win (the loser gets a 409 conflict).
    */
-  async apply(event: ConversationEventInput, extra: ConversationPatch = {}, data?: Record<string, unknown>): Promise<MachineState> {
+  async apply(
+    event: ConversationEventInput,
+    extra: ConversationPatch = {},
+    data?: Record<string, unknown>,
+  ): Promise<MachineState> {
     const from: MachineState = {
       state: this.conv.state as MachineState["state"],
       assigneeId: this.conv.assigneeId,
@@ -85,7 +95,11 @@ export class ConversationChange {
           toState: to.state,
           actorType: event.actor.type,
           actorId: event.actor.id ?? null,
-          data: { ...(to.assigneeId !== from.assigneeId ? { assigneeId: to.assigneeId } : {}), ...(to.closeReason ? { reason: to.closeReason } : {}), ...data },
+          data: {
+            ...(to.assigneeId !== from.assigneeId ? { assigneeId: to.assigneeId } : {}),
+            ...(to.closeReason ? { reason: to.closeReason } : {}),
+            ...data,
+          },
         },
         this.tx,
       );
@@ -104,7 +118,13 @@ export class ConversationChange {
     const version = await this.nextVersion();
     return createMessage(
       this.conv.shop,
-      { conversationId: this.conv.id, version, role: "system", text: notice(this.conv.locale, key, vars), status: "final" },
+      {
+        conversationId: this.conv.id,
+        version,
+        role: "system",
+        text: notice(this.conv.locale, key, vars),
+        status: "final",
+      },
       this.tx,
     );
   }
@@ -113,7 +133,14 @@ export class ConversationChange {
     await addConversationEvent(
       this.conv.shop,
       this.conv.id,
-      { type, fromState: this.conv.state, toState: this.conv.state, actorType: actor.type, actorId: actor.id ?? null, data },
+      {
+        type,
+        fromState: this.conv.state,
+        toState: this.conv.state,
+        actorType: actor.type,
+        actorId: actor.id ?? null,
+        data,
+      },
       this.tx,
     );
   }
@@ -157,7 +184,11 @@ export async function escalateInTx(
   if (a.routingMode === "auto") {
     const operator = await pickOperator(conv.shop, change.tx, now);
     if (operator) {
-      await change.apply({ type: "assign", actor: { type: "system" }, operatorId: operator.id }, { assignedAt: now }, { routing: "auto" });
+      await change.apply(
+        { type: "assign", actor: { type: "system" }, operatorId: operator.id },
+        { assignedAt: now },
+        { routing: "auto" },
+      );
       await change.systemNotice("joined", { name: operator.name });
       return { state: "assigned", offline: false, operatorName: operator.name };
     }

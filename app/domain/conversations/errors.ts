@@ -1,11 +1,5 @@
 /** Domain errors with the machine-readable codes of the widget API contract. */
-export type ErrorCode =
-  | "invalid_request"
-  | "not_found"
-  | "too_large"
-  | "rate_limited"
-  | "not_installed"
-  | "conflict";
+export type ErrorCode = "invalid_request" | "not_found" | "too_large" | "rate_limited" | "not_installed" | "conflict";
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_request: 422,

@@ -55,9 +55,13 @@ const NOT_PERSON = [
   /\b(?:personne ne|personalize|personalise|personal|personalizzare|personalizar|personalisieren)\b/,
 ];
 
-const STANDALONE = new RegExp(`^(?:(?:a|an|the|un|una|uno|une|ein|eine|einen|el|la|il|lo)\\s)?${PERSON}(?:\\s(?:please|pls|per favore|por favor|s'il vous plait|svp|bitte|now|ora|adesso|maintenant|jetzt|ya|ahora))?[.!?]*$`);
+const STANDALONE = new RegExp(
+  `^(?:(?:a|an|the|un|una|uno|une|ein|eine|einen|el|la|il|lo)\\s)?${PERSON}(?:\\s(?:please|pls|per favore|por favor|s'il vous plait|svp|bitte|now|ora|adesso|maintenant|jetzt|ya|ahora))?[.!?]*$`,
+);
 const ASK_THEN_PERSON = new RegExp(`\\b${ASK}\\b.{0,40}\\b${PERSON}\\b`);
-const PERSON_THEN_ASK = new RegExp(`\\b${PERSON}\\b.{0,15}\\b(?:please|per favore|por favor|bitte|svp|s'il vous plait)\\b`);
+const PERSON_THEN_ASK = new RegExp(
+  `\\b${PERSON}\\b.{0,15}\\b(?:please|per favore|por favor|bitte|svp|s'il vous plait)\\b`,
+);
 
 export interface IntentResult {
   escalate: boolean;

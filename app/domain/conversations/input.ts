@@ -19,21 +19,29 @@ export const shopperText = z
   .pipe(z.string().min(1, "text is empty").max(MAX_TEXT, `text is longer than ${MAX_TEXT} characters`));
 
 const token = z.string().min(16).max(200);
-const optionalLine = (max: number) =>
-  z
-    .string()
-    .transform(cleanText)
-    .pipe(z.string().max(max))
-    .optional();
+const optionalLine = (max: number) => z.string().transform(cleanText).pipe(z.string().max(max)).optional();
 
 export const createConversationBody = z.object({
-  locale: z.string().regex(/^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$/).max(20).optional(),
-  pageUrl: z.string().url().max(2000).refine((u) => /^https?:/i.test(u), "must be http(s)").optional(),
+  locale: z
+    .string()
+    .regex(/^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$/)
+    .max(20)
+    .optional(),
+  pageUrl: z
+    .string()
+    .url()
+    .max(2000)
+    .refine((u) => /^https?:/i.test(u), "must be http(s)")
+    .optional(),
 });
 
 export const sendMessageBody = z.object({
   token,
-  clientMessageId: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, "letters, digits and _.:- only"),
+  clientMessageId: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9_.:-]+$/, "letters, digits and _.:- only"),
   text: shopperText,
 });
 
@@ -45,7 +53,11 @@ export const contactBody = z.object({
   token,
   email: z.string().trim().toLowerCase().email().max(254),
   name: optionalLine(200),
-  phone: z.string().trim().regex(/^[+0-9 ()./-]{4,40}$/, "not a phone number").optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[+0-9 ()./-]{4,40}$/, "not a phone number")
+    .optional(),
   message: optionalLine(MAX_TEXT),
 });
 

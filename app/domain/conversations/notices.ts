@@ -1,5 +1,6 @@
 /** System notices shown to the shopper, in the widget's five languages. Pure. */
-export type NoticeKey = "queued" | "joined" | "offline" | "returned_to_ai" | "closed" | "ticket_created" | "transferred" | "ai_failed";
+export type NoticeKey =
+  "queued" | "joined" | "offline" | "returned_to_ai" | "closed" | "ticket_created" | "transferred" | "ai_failed";
 
 const TEXT: Record<string, Record<NoticeKey, string>> = {
   en: {

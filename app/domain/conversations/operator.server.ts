@@ -20,7 +20,11 @@ export interface OperatorRef {
   name: string;
 }
 
-async function load(change: { tx: Parameters<Parameters<typeof visibleChange>[0]>[0] }, shop: string, id: string): Promise<Conversation> {
+async function load(
+  change: { tx: Parameters<Parameters<typeof visibleChange>[0]>[0] },
+  shop: string,
+  id: string,
+): Promise<Conversation> {
   const conv = await findConversation(shop, id, change.tx);
   if (!conv) throw new DomainError("not_found", "conversation not found");
   return conv;
@@ -55,7 +59,12 @@ export async function takeOver(shop: string, conversationId: string, operator: O
     if (error instanceof DomainError && error.code === "conflict") {
       const current = await findConversation(shop, conversationId);
       const holder = await operatorName(shop, current?.assigneeId ?? null);
-      if (current && current.assigneeId && current.assigneeId !== operator.id && (current.state === "assigned" || current.state === "waiting_shopper")) {
+      if (
+        current &&
+        current.assigneeId &&
+        current.assigneeId !== operator.id &&
+        (current.state === "assigned" || current.state === "waiting_shopper")
+      ) {
         throw new DomainError("conflict", `already taken by ${holder ?? "another operator"}`, {
           details: { reason: "already_assigned", holderId: current.assigneeId, holderName: holder },
         });
@@ -66,7 +75,12 @@ export async function takeOver(shop: string, conversationId: string, operator: O
 }
 
 /** Gives the chat to an operator (an admin's assignment, or routing). */
-export async function assign(shop: string, conversationId: string, operatorId: string, actor: OperatorRef | null): Promise<Conversation> {
+export async function assign(
+  shop: string,
+  conversationId: string,
+  operatorId: string,
+  actor: OperatorRef | null,
+): Promise<Conversation> {
   const target = await requireOperator(shop, operatorId);
   return visibleChange(async (tx, bump) => {
     const change = new ConversationChange(tx, bump, await load({ tx }, shop, conversationId));
@@ -81,13 +95,27 @@ export async function assign(shop: string, conversationId: string, operatorId: s
 }
 
 /** The holder hands the chat to a colleague, with an optional internal note. */
-export async function transfer(shop: string, conversationId: string, from: OperatorRef, toOperatorId: string, note?: string): Promise<Conversation> {
+export async function transfer(
+  shop: string,
+  conversationId: string,
+  from: OperatorRef,
+  toOperatorId: string,
+  note?: string,
+): Promise<Conversation> {
   const target = await requireOperator(shop, toOperatorId);
   return visibleChange(async (tx, bump) => {
     const change = new ConversationChange(tx, bump, await load({ tx }, shop, conversationId));
-    await change.apply({ type: "transfer", actor: { type: "operator", id: from.id }, operatorId: target.id }, {}, { from: from.id });
+    await change.apply(
+      { type: "transfer", actor: { type: "operator", id: from.id }, operatorId: target.id },
+      {},
+      { from: from.id },
+    );
     if (note && cleanText(note)) {
-      await addInternalNote(shop, { conversationId, authorOperatorId: from.id, authorName: from.name, text: cleanText(note).slice(0, MAX_TEXT) }, tx);
+      await addInternalNote(
+        shop,
+        { conversationId, authorOperatorId: from.id, authorName: from.name, text: cleanText(note).slice(0, MAX_TEXT) },
+        tx,
+      );
     }
     await change.systemNotice("transferred", { name: target.name });
     return change.conv;
@@ -97,13 +125,21 @@ export async function transfer(shop: string, conversationId: string, from: Opera
 export async function returnToAi(shop: string, conversationId: string, operator: OperatorRef): Promise<Conversation> {
   return visibleChange(async (tx, bump) => {
     const change = new ConversationChange(tx, bump, await load({ tx }, shop, conversationId));
-    await change.apply({ type: "return_to_ai", actor: { type: "operator", id: operator.id } }, { offline: false, aiFailureStreak: 0 });
+    await change.apply(
+      { type: "return_to_ai", actor: { type: "operator", id: operator.id } },
+      { offline: false, aiFailureStreak: 0 },
+    );
     await change.systemNotice("returned_to_ai");
     return change.conv;
   });
 }
 
-export async function closeConversation(shop: string, conversationId: string, operator: OperatorRef, reason: CloseReason = "resolved"): Promise<Conversation> {
+export async function closeConversation(
+  shop: string,
+  conversationId: string,
+  operator: OperatorRef,
+  reason: CloseReason = "resolved",
+): Promise<Conversation> {
   return visibleChange(async (tx, bump) => {
     const change = new ConversationChange(tx, bump, await load({ tx }, shop, conversationId));
     if (change.conv.state === "closed") return change.conv;
@@ -119,26 +155,42 @@ export async function closeConversation(shop: string, conversationId: string, op
  */
 export async function operatorReply(shop: string, conversationId: string, operator: OperatorRef, text: string) {
   const clean = cleanText(text);
-  if (clean.length === 0 || clean.length > MAX_TEXT) throw new DomainError("invalid_request", `text must be 1–${MAX_TEXT} characters`);
+  if (clean.length === 0 || clean.length > MAX_TEXT)
+    throw new DomainError("invalid_request", `text must be 1–${MAX_TEXT} characters`);
   const current = await findConversation(shop, conversationId);
   if (!current) throw new DomainError("not_found", "conversation not found");
   if (current.state === "ai" || current.state === "queued") await takeOver(shop, conversationId, operator);
   return visibleChange(async (tx, bump) => {
     const change = new ConversationChange(tx, bump, await load({ tx }, shop, conversationId));
     const conv = change.conv;
-    if (conv.state === "closed") throw new DomainError("conflict", "the conversation is closed", { details: { reason: "conversation_closed" } });
+    if (conv.state === "closed")
+      throw new DomainError("conflict", "the conversation is closed", { details: { reason: "conversation_closed" } });
     if (conv.assigneeId !== operator.id) {
       const holder = await operatorName(shop, conv.assigneeId);
-      throw new DomainError("conflict", `already taken by ${holder ?? "another operator"}`, { details: { reason: "already_assigned", holderId: conv.assigneeId } });
+      throw new DomainError("conflict", `already taken by ${holder ?? "another operator"}`, {
+        details: { reason: "already_assigned", holderId: conv.assigneeId },
+      });
     }
     const version = await change.nextVersion();
     const now = new Date();
     const message = await createMessage(
       shop,
-      { conversationId, version, role: "operator", text: clean, status: "final", authorOperatorId: operator.id, authorName: operator.name },
+      {
+        conversationId,
+        version,
+        role: "operator",
+        text: clean,
+        status: "final",
+        authorOperatorId: operator.id,
+        authorName: operator.name,
+      },
       tx,
     );
-    await change.patch({ lastActivityAt: now, messageCount: { increment: 1 }, ...(conv.firstHumanReplyAt ? {} : { firstHumanReplyAt: now }) });
+    await change.patch({
+      lastActivityAt: now,
+      messageCount: { increment: 1 },
+      ...(conv.firstHumanReplyAt ? {} : { firstHumanReplyAt: now }),
+    });
     return message;
   });
 }
@@ -146,10 +198,16 @@ export async function operatorReply(shop: string, conversationId: string, operat
 /** An internal note: operators only, never in any widget response, not a visible change. */
 export async function addNote(shop: string, conversationId: string, operator: OperatorRef, text: string) {
   const clean = cleanText(text);
-  if (clean.length === 0 || clean.length > MAX_TEXT) throw new DomainError("invalid_request", `text must be 1–${MAX_TEXT} characters`);
+  if (clean.length === 0 || clean.length > MAX_TEXT)
+    throw new DomainError("invalid_request", `text must be 1–${MAX_TEXT} characters`);
   const conv = await findConversation(shop, conversationId);
   if (!conv) throw new DomainError("not_found", "conversation not found");
-  return addInternalNote(shop, { conversationId, authorOperatorId: operator.id, authorName: operator.name, text: clean });
+  return addInternalNote(shop, {
+    conversationId,
+    authorOperatorId: operator.id,
+    authorName: operator.name,
+    text: clean,
+  });
 }
 
 /** Presence changed: the widget's `online` and routing read fresh data. */

@@ -4,7 +4,12 @@
  * table shared by every instance on PostgreSQL. Kept on globalThis: one set per process.
  */
 import pg from "pg";
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
 import { env } from "../../env.server";
 import { DomainError } from "./errors";
 
@@ -32,8 +37,14 @@ function limiters(): Limiters {
     pool.on("error", () => undefined);
     created = {
       pool,
-      messages: new RateLimiterPostgres({ ...messages, storeClient: pool, tableName: "tandem_rate_limits", clearExpiredByTimeout: true }, () => undefined),
-      conversations: new RateLimiterPostgres({ ...conversations, storeClient: pool, tableName: "tandem_rate_limits", clearExpiredByTimeout: false }, () => undefined),
+      messages: new RateLimiterPostgres(
+        { ...messages, storeClient: pool, tableName: "tandem_rate_limits", clearExpiredByTimeout: true },
+        () => undefined,
+      ),
+      conversations: new RateLimiterPostgres(
+        { ...conversations, storeClient: pool, tableName: "tandem_rate_limits", clearExpiredByTimeout: false },
+        () => undefined,
+      ),
     };
   } else {
     created = { messages: new RateLimiterMemory(messages), conversations: new RateLimiterMemory(conversations) };

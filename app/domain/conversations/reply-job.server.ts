@@ -12,7 +12,13 @@
 import { z } from "zod";
 import type { Message } from "../../generated/prisma/client";
 import { findConversation } from "../../repositories/conversations.server";
-import { createMessage, findMessage, findReplyTo, listRecentMessages, updateMessage } from "../../repositories/messages.server";
+import {
+  createMessage,
+  findMessage,
+  findReplyTo,
+  listRecentMessages,
+  updateMessage,
+} from "../../repositories/messages.server";
 import { registerJobHandler, type JobContext } from "../../jobs/registry.server";
 import type { ResponderResult } from "../responder";
 import { visibleChange } from "../versions.server";
@@ -42,7 +48,9 @@ export async function runReplyJob(shop: string, payload: ReplyPayload, signal?: 
 
   const recent = await listRecentMessages(shop, conversationId, 40);
   const history = recent
-    .filter((m) => m.id !== messageId && m.id !== existing?.id && m.createdAt <= question.createdAt && m.text.trim() !== "")
+    .filter(
+      (m) => m.id !== messageId && m.id !== existing?.id && m.createdAt <= question.createdAt && m.text.trim() !== "",
+    )
     .map((m) => ({ role: m.role as "shopper" | "ai" | "operator" | "system", text: m.text }));
 
   let replyId: string | null = existing?.id ?? null;
@@ -91,7 +99,9 @@ export async function runReplyJob(shop: string, payload: ReplyPayload, signal?: 
               : {}),
           });
           if (extra.handoff) {
-            await escalateInTx(change, { type: "ai" }, `handoff:${extra.handoff.reason}`.slice(0, 200), { summary: extra.handoff.summary });
+            await escalateInTx(change, { type: "ai" }, `handoff:${extra.handoff.reason}`.slice(0, 200), {
+              summary: extra.handoff.summary,
+            });
           } else if (streak >= 2) {
             await escalateInTx(change, { type: "system" }, "ai_failed_twice");
           }

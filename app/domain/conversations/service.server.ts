@@ -84,7 +84,12 @@ export async function resumeConversation(shop: string, id: string, token: string
 }
 
 /** null when nothing changed after `after` (the route answers 204). */
-export async function pollConversation(shop: string, id: string, token: string, after: number): Promise<ConversationSnapshot | null> {
+export async function pollConversation(
+  shop: string,
+  id: string,
+  token: string,
+  after: number,
+): Promise<ConversationSnapshot | null> {
   const conv = await requireVisitor(shop, id, token);
   if (conv.version <= after) return null;
   return snapshot(conv, after);
@@ -128,14 +133,22 @@ export async function sendShopperMessage(
         if (existing.role !== "shopper") throw new DomainError("conflict", "clientMessageId already used");
         return { created: false, message: messageView(existing), cursor: existing.version };
       }
-      if (conv.state === "closed") throw new DomainError("conflict", "the conversation is closed", { details: { reason: "conversation_closed" } });
+      if (conv.state === "closed")
+        throw new DomainError("conflict", "the conversation is closed", { details: { reason: "conversation_closed" } });
       const change = new ConversationChange(tx, bump, conv);
       const now = new Date();
       await change.apply({ type: "shopper_message", actor: { type: "shopper" } });
       const version = await change.nextVersion();
       const message: Message = await createMessage(
         shop,
-        { conversationId: id, version, role: "shopper", text: input.text, status: "final", clientMessageId: input.clientMessageId },
+        {
+          conversationId: id,
+          version,
+          role: "shopper",
+          text: input.text,
+          status: "final",
+          clientMessageId: input.clientMessageId,
+        },
         tx,
       );
       await change.patch({
@@ -148,7 +161,12 @@ export async function sendShopperMessage(
         if (wantsPerson(input.text)) {
           await escalateInTx(change, { type: "shopper" }, "intent", { now });
         } else {
-          await enqueue(tx, REPLY_JOB, { conversationId: id, messageId: message.id }, { shop, dedupeKey: `reply:${message.id}`, maxAttempts: 5 });
+          await enqueue(
+            tx,
+            REPLY_JOB,
+            { conversationId: id, messageId: message.id },
+            { shop, dedupeKey: `reply:${message.id}`, maxAttempts: 5 },
+          );
         }
       }
       return { created: true, message: messageView(message), cursor: await change.nextVersion() };
@@ -164,10 +182,16 @@ export async function sendShopperMessage(
 }
 
 /** The shopper asks for a person (the widget's button). */
-export async function escalateByShopper(shop: string, id: string, token: string, reason?: string): Promise<{ conversation: ConversationView }> {
+export async function escalateByShopper(
+  shop: string,
+  id: string,
+  token: string,
+  reason?: string,
+): Promise<{ conversation: ConversationView }> {
   const conv = await visibleChange(async (tx, bump) => {
     const row = await requireVisitor(shop, id, token, tx);
-    if (row.state === "closed") throw new DomainError("conflict", "the conversation is closed", { details: { reason: "conversation_closed" } });
+    if (row.state === "closed")
+      throw new DomainError("conflict", "the conversation is closed", { details: { reason: "conversation_closed" } });
     const change = new ConversationChange(tx, bump, row);
     await escalateInTx(change, { type: "shopper" }, reason ? "button_with_reason" : "button");
     return change.conv;
@@ -183,7 +207,12 @@ export interface ContactInput {
 }
 
 /** Offline path: the shopper leaves contact details; a ticket with the transcript is created once. */
-export async function submitContact(shop: string, id: string, token: string, input: ContactInput): Promise<{ ticket: { number: string }; created: boolean }> {
+export async function submitContact(
+  shop: string,
+  id: string,
+  token: string,
+  input: ContactInput,
+): Promise<{ ticket: { number: string }; created: boolean }> {
   return visibleChange(async (tx, bump) => {
     const row = await requireVisitor(shop, id, token, tx);
     const change = new ConversationChange(tx, bump, row);
@@ -202,19 +231,37 @@ export async function submitContact(shop: string, id: string, token: string, inp
   });
 }
 
-export async function rateConversation(shop: string, id: string, token: string, score: number, comment?: string): Promise<{ conversation: ConversationView }> {
+export async function rateConversation(
+  shop: string,
+  id: string,
+  token: string,
+  score: number,
+  comment?: string,
+): Promise<{ conversation: ConversationView }> {
   const conv = await db().$transaction(async (tx) => {
     const row = await requireVisitor(shop, id, token, tx);
     await updateConversation(shop, id, { rating: score, ratingComment: comment ?? null }, tx);
     await tx.conversationEvent.create({
-      data: { shop, conversationId: id, type: "rated", fromState: row.state, toState: row.state, actorType: "shopper", data: JSON.stringify({ score }) },
+      data: {
+        shop,
+        conversationId: id,
+        type: "rated",
+        fromState: row.state,
+        toState: row.state,
+        actorType: "shopper",
+        data: JSON.stringify({ score }),
+      },
     });
     return row;
   });
   return { conversation: await viewOf(conv) };
 }
 
-export async function closeByShopper(shop: string, id: string, token: string): Promise<{ conversation: ConversationView }> {
+export async function closeByShopper(
+  shop: string,
+  id: string,
+  token: string,
+): Promise<{ conversation: ConversationView }> {
   const conv = await visibleChange(async (tx, bump) => {
     const row = await requireVisitor(shop, id, token, tx);
     if (row.state === "closed") return row;
@@ -229,11 +276,20 @@ export async function closeByShopper(shop: string, id: string, token: string): P
 export async function lookupTicket(shop: string, number: number, email: string) {
   const ticket = await lookupTicketForShopper(shop, number, email);
   if (!ticket) throw new DomainError("not_found", "ticket not found");
-  return { ticket: { number: formatTicketNumber(ticket.number), status: ticket.status, updatedAt: ticket.updatedAt.toISOString() } };
+  return {
+    ticket: {
+      number: formatTicketNumber(ticket.number),
+      status: ticket.status,
+      updatedAt: ticket.updatedAt.toISOString(),
+    },
+  };
 }
 
 export async function runtimeConfig(shop: string) {
-  const row = await db().shop.findUnique({ where: { shop }, select: { greeting: true, brandName: true, name: true, handoffEnabled: true } });
+  const row = await db().shop.findUnique({
+    where: { shop },
+    select: { greeting: true, brandName: true, name: true, handoffEnabled: true },
+  });
   return {
     online: await isShopOnline(shop),
     greeting: row?.greeting ?? null,

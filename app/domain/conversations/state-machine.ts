@@ -64,14 +64,12 @@ export interface TransitionError {
 }
 
 export type TransitionResult =
-  | { ok: true; state: MachineState; changed: boolean }
-  | { ok: false; error: TransitionError };
+  { ok: true; state: MachineState; changed: boolean } | { ok: false; error: TransitionError };
 
 const HUMAN: ConversationState[] = ["assigned", "waiting_shopper"];
 
 function ok(from: MachineState, to: MachineState): TransitionResult {
-  const changed =
-    from.state !== to.state || from.assigneeId !== to.assigneeId || from.closeReason !== to.closeReason;
+  const changed = from.state !== to.state || from.assigneeId !== to.assigneeId || from.closeReason !== to.closeReason;
   return { ok: true, state: to, changed };
 }
 
@@ -114,7 +112,8 @@ export function transition(current: MachineState, event: ConversationEventInput)
       if (state === "waiting_shopper") return ok(current, { ...current, state: "assigned" });
       return ok(current, current);
     case "shopper_inactive":
-      if (state !== "assigned") return refuse("invalid_transition", `shopper_inactive applies to assigned chats, not ${state}`);
+      if (state !== "assigned")
+        return refuse("invalid_transition", `shopper_inactive applies to assigned chats, not ${state}`);
       return ok(current, { ...current, state: "waiting_shopper" });
     case "return_to_ai":
       if (state === "ai") return refuse("invalid_transition", "the AI already holds this conversation");

@@ -38,7 +38,9 @@ export interface ConversationView {
 }
 
 export function iso(value: Date | string | number): string {
-  return (value instanceof Date ? value : new Date(typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value)).toISOString();
+  return (
+    value instanceof Date ? value : new Date(typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value)
+  ).toISOString();
 }
 
 export function messageView(row: MessageRow): MessageView {
@@ -54,7 +56,8 @@ export function messageView(row: MessageRow): MessageView {
   if (row.payload) {
     try {
       const payload = JSON.parse(row.payload) as { quickReplies?: unknown; cards?: unknown };
-      if (Array.isArray(payload.quickReplies) && payload.quickReplies.length) view.quickReplies = payload.quickReplies.map(String);
+      if (Array.isArray(payload.quickReplies) && payload.quickReplies.length)
+        view.quickReplies = payload.quickReplies.map(String);
       if (Array.isArray(payload.cards) && payload.cards.length) view.cards = payload.cards;
     } catch {
       // A malformed payload is dropped, never shown.

@@ -41,22 +41,26 @@ export interface AppProcessOptions {
 
 export async function startAppProcess(options: AppProcessOptions): Promise<AppProcess> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", path.resolve("server/index.ts")], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      TANDEM_DEMO: "0",
-      PORT: String(port),
-      DATABASE_URL: options.databaseUrl,
-      SHOPIFY_API_KEY: options.apiKey ?? "load-test-key",
-      SHOPIFY_API_SECRET: options.apiSecret,
-      SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
-      TANDEM_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"),
-      LOG_LEVEL: "error",
-      ...options.env,
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), "--import", "tsx", path.resolve("server/index.ts")],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        TANDEM_DEMO: "0",
+        PORT: String(port),
+        DATABASE_URL: options.databaseUrl,
+        SHOPIFY_API_KEY: options.apiKey ?? "load-test-key",
+        SHOPIFY_API_SECRET: options.apiSecret,
+        SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
+        TANDEM_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"),
+        LOG_LEVEL: "error",
+        ...options.env,
+      },
+      stdio: ["ignore", "ignore", "pipe"],
     },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  );
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);

@@ -57,7 +57,10 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(kind: "sqlite" | "postgresql", options: { worker?: boolean } = {}): Promise<RunningApp> {
+export async function startTestApp(
+  kind: "sqlite" | "postgresql",
+  options: { worker?: boolean } = {},
+): Promise<RunningApp> {
   ensureBuild();
   const database = await createTestDatabase(kind);
   process.env.DATABASE_URL = database.url;
@@ -91,7 +94,14 @@ export async function installShop(db: Db, shop: string, settings: Record<string,
   await db.shop.upsert({ where: { shop }, create: { shop, ...settings }, update: settings });
   await db.session.upsert({
     where: { id: `offline_${shop}` },
-    create: { id: `offline_${shop}`, shop, state: "installed", isOnline: false, accessToken: "shpat_test", scope: "write_app_proxy" },
+    create: {
+      id: `offline_${shop}`,
+      shop,
+      state: "installed",
+      isOnline: false,
+      accessToken: "shpat_test",
+      scope: "write_app_proxy",
+    },
     update: {},
   });
 }
@@ -106,12 +116,20 @@ export interface ProxyCall {
 }
 
 /** Calls `{app}/proxy{path}` signed for `shop` as Shopify's App Proxy would forward it. */
-export async function proxyFetch(appUrl: string, shop: string, pathname: string, call: ProxyCall = {}): Promise<Response> {
+export async function proxyFetch(
+  appUrl: string,
+  shop: string,
+  pathname: string,
+  call: ProxyCall = {},
+): Promise<Response> {
   const url = new URL(`${appUrl}/proxy${pathname}`);
   for (const [k, v] of Object.entries(call.query ?? {})) url.searchParams.set(k, v);
   url.searchParams.set("logged_in_customer_id", call.customerId ?? "");
   url.searchParams.set("path_prefix", "/apps/tandem");
-  const signed = await setUpValidRequest({ type: RequestType.Public, store: shop.replace(".myshopify.com", ""), apiSecretKey: API_SECRET }, new Request(url));
+  const signed = await setUpValidRequest(
+    { type: RequestType.Public, store: shop.replace(".myshopify.com", ""), apiSecretKey: API_SECRET },
+    new Request(url),
+  );
   const body = call.rawBody ?? (call.body !== undefined ? JSON.stringify(call.body) : undefined);
   return fetch(signed.url, {
     method: call.method ?? (body !== undefined ? "POST" : "GET"),

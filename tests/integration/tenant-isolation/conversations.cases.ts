@@ -20,7 +20,13 @@ import type { IsolationCases } from "./types";
 
 export const cases: IsolationCases<typeof repo> = {
   async createConversation({ b, expectNoLeak }) {
-    const row = await createConversation(b.shop, { visitorTokenHash: `iso-${Math.random()}`, customerId: null, locale: null, pageUrl: null, userAgent: null });
+    const row = await createConversation(b.shop, {
+      visitorTokenHash: `iso-${Math.random()}`,
+      customerId: null,
+      locale: null,
+      pageUrl: null,
+      userAgent: null,
+    });
     expect(row.shop).toBe(b.shop);
     expectNoLeak(row);
   },
@@ -39,7 +45,13 @@ export const cases: IsolationCases<typeof repo> = {
   },
   async addConversationEvent({ a, b, db }) {
     // Recording an event as B for A's conversation id stores it under B, never in A's history.
-    await addConversationEvent(b.shop, a.conversations.member, { type: "probe", fromState: null, toState: null, actorType: "system", actorId: null }).catch(() => undefined);
+    await addConversationEvent(b.shop, a.conversations.member, {
+      type: "probe",
+      fromState: null,
+      toState: null,
+      actorType: "system",
+      actorId: null,
+    }).catch(() => undefined);
     expect(await db.conversationEvent.count({ where: { shop: a.shop, type: "probe" } })).toBe(0);
   },
   async listConversationEvents({ a, b }) {

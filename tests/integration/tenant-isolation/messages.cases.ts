@@ -16,7 +16,12 @@ import type { IsolationCases } from "./types";
 
 export const cases: IsolationCases<typeof repo> = {
   async createMessage({ b, expectNoLeak }) {
-    const row = await createMessage(b.shop, { conversationId: b.conversations.guest, version: 99, role: "system", text: "hello" });
+    const row = await createMessage(b.shop, {
+      conversationId: b.conversations.guest,
+      version: 99,
+      role: "system",
+      text: "hello",
+    });
     expect(row.shop).toBe(b.shop);
     expectNoLeak(row);
   },
@@ -43,7 +48,12 @@ export const cases: IsolationCases<typeof repo> = {
     expect(await deleteMessage(b.shop, a.messages.member[0]!)).toBe(false);
   },
   async addInternalNote({ a, b, db }) {
-    await addInternalNote(b.shop, { conversationId: b.conversations.member, authorOperatorId: null, authorName: null, text: "note" });
+    await addInternalNote(b.shop, {
+      conversationId: b.conversations.member,
+      authorOperatorId: null,
+      authorName: null,
+      text: "note",
+    });
     expect(await db.internalNote.count({ where: { shop: a.shop } })).toBe(1);
   },
   async listInternalNotes({ a, b }) {

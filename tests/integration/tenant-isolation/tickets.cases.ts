@@ -1,6 +1,12 @@
 import { expect } from "vitest";
 import type * as repo from "~/repositories/tickets.server";
-import { createTicket, findTicketByNumber, findTicketForConversation, nextTicketNumber, updateTicketStatus } from "~/repositories/tickets.server";
+import {
+  createTicket,
+  findTicketByNumber,
+  findTicketForConversation,
+  nextTicketNumber,
+  updateTicketStatus,
+} from "~/repositories/tickets.server";
 import type { IsolationCases } from "./types";
 
 export const cases: IsolationCases<typeof repo> = {
