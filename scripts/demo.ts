@@ -6,7 +6,7 @@
  * TANDEM_DEMO_BUILD=always|auto|never (default auto: build when build/ is missing or older than the sources).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 if (process.env.NODE_ENV === "production") {
@@ -33,6 +33,9 @@ try {
 }
 
 const started = Date.now();
+const { sqlitePath } = await import("../app/db.server");
+// A fresh clone has no data/ folder (it is git-ignored).
+if (config.databaseKind === "sqlite") mkdirSync(path.dirname(sqlitePath(config.DATABASE_URL)), { recursive: true });
 const { migrate } = await import("../app/db/migrate.server");
 const migration = await migrate(config.DATABASE_URL);
 const { db } = await import("../app/db.server");
