@@ -16,8 +16,13 @@ import { logger } from "../logger.server";
 
 const ORDER_RE = /#\d{3,10}\b/g;
 
+/** Summaries carry no email addresses or phone numbers (the transcript has them if needed). */
+function redact(text: string) {
+  return text.replace(/[^\s@]+@[^\s@]+\.[^\s@]+/g, "[email]").replace(/\+?\d[\d\s-]{7,}\d/g, "[phone]");
+}
+
 function clip(text: string, n: number) {
-  const t = text.replace(/\s+/g, " ").trim();
+  const t = redact(text).replace(/\s+/g, " ").trim();
   return t.length > n ? `${t.slice(0, n - 1)}…` : t;
 }
 

@@ -10,9 +10,20 @@ interface Fixture {
 
 const store = JSON.parse(readFileSync("tests/fixtures/demo-store.json", "utf8")) as {
   faq: { id: string; locale: string; question: string; answer: string; tags: string[] }[];
+  policies: Record<string, string>;
 };
 const fixture = JSON.parse(readFileSync("tests/fixtures/faq-questions.json", "utf8")) as Fixture;
-const index = new Bm25Index(store.faq);
+// The same knowledge base the demo seeds: the FAQ plus the shop's policies as entries.
+const index = new Bm25Index([
+  ...store.faq,
+  ...Object.entries(store.policies).map(([id, answer]) => ({
+    id,
+    locale: "en",
+    question: id.replace(/([A-Z])/g, " $1").toLowerCase(),
+    answer,
+    tags: ["policy"],
+  })),
+]);
 
 describe("built-in responder accuracy on the demo FAQ", () => {
   test("has at least 60 paraphrased questions", () => {
