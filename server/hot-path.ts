@@ -97,6 +97,7 @@ interface ConvRow {
   offline: number | boolean;
   createdAt: string | Date;
   queuedAt: string | Date | null;
+  operatorTypingAt: string | Date | null;
   operatorName: string | null;
 }
 
@@ -109,7 +110,7 @@ interface Reader {
 }
 
 const CONV_SQL = (q: (n: number) => string) =>
-  `SELECT c."id", c."shop", c."visitorTokenHash", c."version", c."state", c."offline", c."createdAt", c."queuedAt", o."name" AS "operatorName"
+  `SELECT c."id", c."shop", c."visitorTokenHash", c."version", c."state", c."offline", c."createdAt", c."queuedAt", c."operatorTypingAt", o."name" AS "operatorName"
    FROM "Conversation" c LEFT JOIN "Operator" o ON o."id" = c."assigneeId" WHERE c."id" = ${q(1)}`;
 const ENTRY_SQL = (q: (n: number) => string) =>
   `SELECT "shop", "visitorTokenHash", "version" FROM "Conversation" WHERE "id" = ${q(1)}`;
@@ -235,6 +236,7 @@ export async function createHotPath(): Promise<HotHandler> {
         operatorName: row.operatorName,
         online: await isShopOnline(shop),
         queue: state === "queued" ? await queueInfo(shop, row.queuedAt ? new Date(row.queuedAt) : null) : null,
+        operatorTypingAt: row.operatorTypingAt,
       }),
       cursor: version,
     });

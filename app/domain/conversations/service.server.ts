@@ -45,6 +45,7 @@ export async function viewOf(conv: Conversation, client: Tx = db()): Promise<Con
     operatorName: withOperator?.assignee?.name ?? null,
     online: await isShopOnline(conv.shop),
     queue,
+    operatorTypingAt: conv.operatorTypingAt,
   });
 }
 

@@ -35,6 +35,8 @@ export interface ConversationView {
   createdAt: string;
   operator?: { name: string };
   queue?: { position: number; etaSeconds: number };
+  /** The operator holding the chat is typing (operator workspace). */
+  typing?: true;
 }
 
 export function iso(value: Date | string | number): string {
@@ -74,7 +76,13 @@ export interface ConversationViewInput {
   operatorName: string | null;
   online: boolean;
   queue: { position: number; etaSeconds: number } | null;
+  /** When the holder last signalled typing (Conversation.operatorTypingAt). */
+  operatorTypingAt?: Date | string | null;
+  now?: number;
 }
+
+/** How long an operator's typing signal lasts (the inbox repeats it while the operator types). */
+export const OPERATOR_TYPING_TTL_MS = 6_000;
 
 export function conversationView(input: ConversationViewInput): ConversationView {
   const view: ConversationView = {
@@ -87,5 +95,9 @@ export function conversationView(input: ConversationViewInput): ConversationView
   if (input.operatorName && (input.state === "assigned" || input.state === "waiting_shopper"))
     view.operator = { name: input.operatorName };
   if (input.state === "queued" && input.queue) view.queue = input.queue;
+  if (input.operatorTypingAt && (input.state === "assigned" || input.state === "waiting_shopper")) {
+    const at = new Date(input.operatorTypingAt).getTime();
+    if ((input.now ?? Date.now()) - at < OPERATOR_TYPING_TTL_MS) view.typing = true;
+  }
   return view;
 }
