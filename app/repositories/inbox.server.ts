@@ -293,8 +293,10 @@ async function latestMessages(
   });
   const latest = new Map<string, { version: number; role: string; text: string }>();
   for (const m of rows) {
+    // the latest message, preferring what a person or the AI wrote over system notices
     const seen = latest.get(m.conversationId);
-    if (!seen || m.version > seen.version) latest.set(m.conversationId, m);
+    const rank = (x: { role: string }) => (x.role === "system" ? 0 : 1);
+    if (!seen || rank(m) > rank(seen) || (rank(m) === rank(seen) && m.version > seen.version)) latest.set(m.conversationId, m);
   }
   return new Map([...latest].map(([id, m]) => [id, { role: m.role, text: m.text.slice(0, 140) }]));
 }

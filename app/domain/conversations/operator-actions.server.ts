@@ -13,10 +13,11 @@ import { visibleChange } from "../versions.server";
 import { ConversationChange } from "./engine.server";
 import { DomainError } from "./errors";
 import { cleanText } from "./input";
+import { OPERATOR_TYPING_TTL_MS } from "./views";
 import type { OperatorRef } from "./operator.server";
 
 /** How long a typing signal lasts; the browser repeats it while the operator keeps typing. */
-export const TYPING_TTL_MS = 6_000;
+export const TYPING_TTL_MS = OPERATOR_TYPING_TTL_MS;
 export const MAX_TAGS = 20;
 
 async function load(

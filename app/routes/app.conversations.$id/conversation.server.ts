@@ -114,7 +114,10 @@ async function customerContext(
   try {
     return (await adminCustomerContext(admin, customerId, 5)) ?? { error: "The customer was not found in Shopify." };
   } catch (error) {
-    logger.warn({ shop, kind: (error as { kind?: string }).kind }, "customer context unavailable");
+    logger.warn(
+      { shop, kind: (error as { kind?: string }).kind, err: (error as Error).message },
+      "customer context unavailable",
+    );
     return { error: "Shopify did not answer; the customer's orders cannot be shown right now." };
   }
 }
@@ -201,6 +204,8 @@ export async function runAction(
         return ok("Closed.");
       case "reply":
         await operatorReply(shop, conversationId, ref, input.text);
+        // the reply ends the typing indicator the shopper sees
+        await setOperatorTyping(shop, conversationId, ref, false);
         return ok();
       case "note":
         await addNote(shop, conversationId, ref, input.text);

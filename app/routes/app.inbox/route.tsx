@@ -107,6 +107,7 @@ export default function Inbox() {
 
   return (
     <Page
+      fullWidth
       title="Inbox"
       subtitle={`Signed in as ${me.name}`}
       primaryAction={{

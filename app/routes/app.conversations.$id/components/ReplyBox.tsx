@@ -45,9 +45,20 @@ export function ReplyBox({
     if (reply.state === "idle" && reply.data?.ok) setText("");
   }, [reply.state, reply.data]);
 
+  const idleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(idleTimer.current), []);
+
   const signalTyping = (value: string) => {
     if (!canReply) return;
     const now = Date.now();
+    clearTimeout(idleTimer.current);
+    // stopped typing for a while: tell the shopper
+    idleTimer.current = setTimeout(() => {
+      if (lastTyping.current) {
+        lastTyping.current = 0;
+        typing.submit({ intent: "typing", typing: "0" }, { method: "post" });
+      }
+    }, TYPING_REPEAT_MS + 2_000);
     if (value && now - lastTyping.current > TYPING_REPEAT_MS) {
       lastTyping.current = now;
       typing.submit({ intent: "typing", typing: "1" }, { method: "post" });
@@ -61,6 +72,7 @@ export function ReplyBox({
     const value = text.trim();
     if (!value || sending) return;
     lastTyping.current = 0;
+    clearTimeout(idleTimer.current);
     reply.submit({ intent: "reply", text: value }, { method: "post" });
   };
 
