@@ -11,7 +11,7 @@
  */
 import { hostname } from "node:os";
 import pg from "pg";
-import { createDb, db as defaultDb, type Db } from "../db.server";
+import { db as defaultDb, type Db } from "../db.server";
 import { env } from "../env.server";
 import { logger as rootLogger } from "../logger.server";
 import {
@@ -39,9 +39,10 @@ export interface WorkerOptions {
   /** How long stop() waits for running handlers before aborting them (default 10 s). */
   graceMs?: number;
   /**
-   * The database. Default: the app's db() on PostgreSQL; on SQLite a client of its own, because a
-   * query sent through a better-sqlite3 client while one of its interactive transactions is open
-   * runs inside that transaction (one connection), and a claim must never join a request's write.
+   * The database. Default: the app's db(). On SQLite that is the process's single connection, whose
+   * plain queries wait for an open interactive transaction (see app/db.server.ts): a second
+   * connection in the same process would block the event loop in SQLite's busy handler while the
+   * first holds the write lock.
    */
   db?: Db;
   /** PostgreSQL URL for LISTEN/NOTIFY (default: DATABASE_URL when the database is PostgreSQL). */
@@ -62,8 +63,7 @@ export function startWorker(options: WorkerOptions): Worker {
   const pollMs = options.pollMs ?? 1_000;
   const leaseMs = options.leaseMs ?? 30_000;
   const graceMs = options.graceMs ?? 10_000;
-  const ownClient = options.db ? undefined : env().databaseKind === "sqlite" ? createDb(env().DATABASE_URL) : undefined;
-  const client = options.db ?? ownClient ?? defaultDb();
+  const client = options.db ?? defaultDb();
   const log = rootLogger.child({ worker: name });
 
   let stopping = false;
@@ -232,7 +232,7 @@ export function startWorker(options: WorkerOptions): Worker {
           log.warn({ running: running.size }, "worker stopped with jobs still running");
         }
         await listener.close();
-        if (!timedOut) await ownClient?.$disconnect();
+
         log.info("worker stopped");
       })();
       return stopped;
