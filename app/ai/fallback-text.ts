@@ -15,7 +15,7 @@ const TEXT: Record<
   },
   it: {
     unsure: "Non sono sicuro di poter rispondere. Vuoi parlare con una persona o lasciare un messaggio al nostro team?",
-    person: "Parla con una persona",
+    person: "Voglio parlare con una persona",
     ticket: "Lascia un messaggio",
     greeting: "Ciao! Chiedimi di spedizioni, resi, taglie, pagamenti o del tuo ordine.",
     also: "Vedi anche:",
@@ -34,7 +34,7 @@ const TEXT: Record<
   de: {
     unsure:
       "Das kann ich leider nicht sicher beantworten. Möchten Sie mit einer Person sprechen oder unserem Team eine Nachricht hinterlassen?",
-    person: "Mit einer Person sprechen",
+    person: "Einen Mitarbeiter, bitte",
     ticket: "Nachricht hinterlassen",
     greeting: "Hallo! Fragen Sie mich zu Versand, Rücksendungen, Größen, Zahlung oder Ihrer Bestellung.",
     also: "Siehe auch:",
