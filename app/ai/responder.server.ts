@@ -71,8 +71,12 @@ export async function respondDetailed(
       const fb = await builtin("provider_error", "empty");
       return { ...fb, usage, trace: out.trace };
     }
+    // The knowledge base had nothing and no tool produced a product or order: not an answer
+    // (counts toward the engine's two-failures escalation).
+    const failed = out.unanswered.length > 0 && out.cards.length === 0 && !handoff;
     return {
       text: out.text,
+      ...(failed ? { failed: true } : {}),
       ...(out.quickReplies.length ? { quickReplies: out.quickReplies } : {}),
       ...(out.cards.length ? { cards: out.cards } : {}),
       ...(handoff ? { handoff } : {}),

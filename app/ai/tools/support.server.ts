@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { knowledgeIndex } from "../knowledge-index.server";
+import { answerFromKnowledge } from "../retrieval/answer";
 import { type ToolDefinition } from "./types";
 
 const knowledgeSchema = z.object({ query: z.string().trim().min(1).max(300) });
@@ -20,9 +21,12 @@ export const searchKnowledge: ToolDefinition<typeof knowledgeSchema> = {
   schema: knowledgeSchema,
   async run(args, ctx) {
     const index = await knowledgeIndex(ctx.shop);
-    const hits = index.search(args.query, ctx.locale, 3).filter((h) => h.score >= MIN_TOOL_SCORE);
+    const { confident, hits: all } = answerFromKnowledge(index, args.query, ctx.locale);
+    // Loosely related entries still go to the model (it judges relevance), but only a confident
+    // match counts as answered; otherwise the question is logged for the merchant.
+    if (!confident) ctx.unanswered.push(args.query);
+    const hits = all.filter((h) => h.score >= MIN_TOOL_SCORE);
     if (hits.length === 0) {
-      ctx.unanswered.push(args.query);
       return {
         ok: true,
         results: [],
