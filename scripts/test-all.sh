@@ -68,14 +68,14 @@ step build "remix vite:build" npx remix vite:build --logLevel warn
 
 step unit "unit tests" npx vitest run --project unit
 
-step integration "integration tests on SQLite" env -u TEST_DATABASE_URL TEST_DATABASE_KINDS=sqlite \
-  npx vitest run --project integration
+step integration "integration tests on SQLite" env -u TEST_DATABASE_URL npx vitest run --project integration
 
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
-  # Only the suites that use PostgreSQL; the SQLite-only ones already ran above.
+  # Again, only the suites that use PostgreSQL (tests/helpers/db.ts `databaseKinds` then lists both
+  # databases, so these suites repeat their SQLite cases alongside).
   mapfile -t pg_suites < <(grep -rlE "databaseKinds|TEST_DATABASE_URL|createPostgresDatabase" tests/integration --include='*.test.ts' | sort)
   if [ ${#pg_suites[@]} -gt 0 ]; then
-    step postgresql "integration tests on PostgreSQL (${#pg_suites[@]} suites)" env TEST_DATABASE_KINDS=postgresql \
+    step postgresql "integration tests on PostgreSQL (${#pg_suites[@]} suites)" \
       npx vitest run --project integration "${pg_suites[@]}"
   else
     skip postgresql "integration tests on PostgreSQL" "no suite uses PostgreSQL"

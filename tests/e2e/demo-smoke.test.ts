@@ -11,6 +11,7 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
+import Database from "better-sqlite3";
 
 const SHOTS = path.resolve("tmp/e2e");
 const dbFile = path.resolve(`tmp/e2e/demo-${randomUUID()}.sqlite`);
@@ -122,6 +123,27 @@ describe("npm run demo", () => {
     // the same path without the local proxy's signature is refused
     const unsigned = await fetch(`${base}/proxy/config?shop=tandem-demo.myshopify.com`);
     expect([400, 401]).toContain(unsigned.status);
+  });
+
+  test("forwards the method and body, and signs in the demo customer picked on the storefront", async () => {
+    const res = await fetch(`${base}/apps/tandem/conversations`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Cookie: "tandem_demo_customer=7003" },
+      body: JSON.stringify({ locale: "de", pageUrl: "/account" }),
+    });
+    expect(res.status).toBe(201);
+    expect(res.headers.get("set-cookie")).toBeNull();
+    const body = (await res.json()) as { conversation: { id: string; state: string }; visitorToken: string };
+    expect(body.conversation.state).toBe("ai");
+    const db = new Database(dbFile, { readonly: true });
+    try {
+      const row = db
+        .prepare(`SELECT "customerId", "locale" FROM "Conversation" WHERE "id" = ?`)
+        .get(body.conversation.id);
+      expect(row).toEqual({ customerId: "7003", locale: "de" });
+    } finally {
+      db.close();
+    }
   });
 
   test("shows the admin home inside the /demo/admin frame, with the navigation", async () => {

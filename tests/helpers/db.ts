@@ -83,15 +83,10 @@ export async function createPostgresDatabase(base = process.env.TEST_DATABASE_UR
   };
 }
 
-/**
- * The databases an integration suite runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set.
- * TEST_DATABASE_KINDS (e.g. `postgresql`) narrows the list: scripts/test-all.sh runs the suite once
- * per database.
- */
-const requestedKinds = process.env.TEST_DATABASE_KINDS?.split(",").map((k) => k.trim());
-export const databaseKinds: ("sqlite" | "postgresql")[] = (
-  process.env.TEST_DATABASE_URL ? (["sqlite", "postgresql"] as const) : (["sqlite"] as const)
-).filter((kind) => !requestedKinds || requestedKinds.includes(kind));
+/** The databases an integration suite runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export const databaseKinds: ("sqlite" | "postgresql")[] = process.env.TEST_DATABASE_URL
+  ? ["sqlite", "postgresql"]
+  : ["sqlite"];
 
 export function createTestDatabase(kind: "sqlite" | "postgresql"): Promise<TestDatabase> {
   return kind === "sqlite" ? createSqliteDatabase() : createPostgresDatabase();
