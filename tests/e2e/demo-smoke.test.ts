@@ -129,7 +129,7 @@ describe("npm run demo", () => {
     const res = await fetch(`${base}/apps/tandem/conversations`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Cookie: "tandem_demo_customer=7003" },
-      body: JSON.stringify({ locale: "de", pageUrl: "/account" }),
+      body: JSON.stringify({ locale: "de", pageUrl: "https://tandem-demo.myshopify.com/account" }),
     });
     expect(res.status).toBe(201);
     expect(res.headers.get("set-cookie")).toBeNull();
@@ -160,6 +160,32 @@ describe("npm run demo", () => {
     await frame.locator("ui-nav-menu a", { hasText: "Tickets" }).click();
     await frame.getByText("T-1001").waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(SHOTS, "demo-admin-tickets.png") });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test("the App Bridge stand-in shows toasts and picks products from the demo catalogue", async () => {
+    const { page, errors } = await newPage();
+    await page.goto(`${base}/demo/admin`);
+    const frameHandle = await page.waitForSelector('iframe[title="Tandem admin"]');
+    const frame = (await frameHandle.contentFrame())!;
+    await frame.getByText("Setup checklist").waitFor({ timeout: 30_000 });
+
+    await frame.evaluate(() => window.shopify.toast.show("Saved in the demo"));
+    await frame.getByText("Saved in the demo").waitFor({ timeout: 5_000 });
+
+    const user = await frame.evaluate(() => window.shopify.user());
+    expect(user).toMatchObject({ id: 90001, name: "Anna Ferri" });
+    const token = await frame.evaluate(() => window.shopify.idToken());
+    expect(JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString())).toMatchObject({ sub: "90001" });
+
+    const picked = frame.evaluate(() => window.shopify.resourcePicker({ type: "product" }));
+    await frame.getByRole("dialog", { name: "Add products" }).waitFor({ timeout: 5_000 });
+    await frame.getByText("Powder Hound Snowboard", { exact: false }).first().click();
+    await page.screenshot({ path: path.join(SHOTS, "demo-admin-product-picker.png") });
+    await frame.getByRole("button", { name: "Select" }).click();
+    const selection = (await picked) as { id: string; title: string }[] | undefined;
+    expect(selection?.map((p) => [p.id, p.title])).toEqual([["gid://shopify/Product/6003", "Powder Hound Snowboard"]]);
     expect(errors).toEqual([]);
     await page.close();
   });
