@@ -101,7 +101,6 @@ export default function Inbox() {
       view === "closed" && counts.closed >= CLOSED_COUNT_CAP
         ? `${CLOSED_COUNT_CAP.toLocaleString("en")}+`
         : String(counts[view]),
-    accessibilityLabel: `${VIEW_LABEL[view]} (${counts[view]})`,
   }));
   const filtered = Boolean(params.q || params.state || params.tag || params.operator);
 

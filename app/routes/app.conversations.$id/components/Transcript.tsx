@@ -38,6 +38,7 @@ export function Transcript({ messages, typingName }: { messages: MessageView[]; 
   return (
     <div
       role="log"
+      tabIndex={0}
       aria-label="Transcript"
       aria-live="polite"
       style={{ maxHeight: "calc(100vh - 360px)", minHeight: 240, overflowY: "auto" }}

@@ -16,6 +16,8 @@ const SLA_TONE: Record<"ok" | "warning" | "breached", BadgeProps["tone"]> = {
   breached: "critical",
 };
 
+const PREVIEW_PREFIX: Record<string, string> = { ai: "AI: ", operator: "Operator: " };
+
 const SLA_LABEL = { ok: "On time", warning: "SLA soon", breached: "SLA breached" } as const;
 
 function timeAgo(iso: string, now: number): string {
@@ -102,9 +104,7 @@ export function InboxTable({ rows, view, now }: { rows: InboxRow[]; view: string
           <IndexTable.Cell>
             <div style={{ maxWidth: 420, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
               <Text as="span" tone="subdued">
-                {row.preview
-                  ? `${row.preview.role === "shopper" ? "" : `${row.preview.role}: `}${row.preview.text}`
-                  : ""}
+                {row.preview ? `${PREVIEW_PREFIX[row.preview.role] ?? ""}${row.preview.text}` : ""}
               </Text>
             </div>
           </IndexTable.Cell>

@@ -4,7 +4,7 @@
  * presence heartbeat (with App Bridge's `shopify.user()` name) and detects inactivity (auto-away).
  */
 import { useEffect, useRef, useState } from "react";
-import { useRevalidator } from "@remix-run/react";
+import { useNavigation, useRevalidator } from "@remix-run/react";
 
 export const LIVE_POLL_MS = 1_000;
 const HEARTBEAT_MS = 30_000;
@@ -45,9 +45,23 @@ function chime(): void {
  */
 export function useLiveUpdates(options: { conversationId?: string; baseTitle: string }) {
   const revalidator = useRevalidator();
-  const revalidate = useRef(revalidator.revalidate);
-  revalidate.current = revalidator.revalidate;
+  const navigation = useNavigation();
+  // Revalidating starts a navigation to the current page, which would cancel one the operator
+  // started (opening a chat): only refresh while nothing else is loading.
+  const busy = navigation.state !== "idle" || revalidator.state !== "idle";
+  const revalidate = useRef({ run: revalidator.revalidate, busy });
+  revalidate.current = { run: revalidator.revalidate, busy };
+  const pending = useRef(false);
+  useEffect(() => {
+    if (!busy && pending.current) {
+      pending.current = false;
+      revalidator.revalidate();
+    }
+  }, [busy, revalidator]);
   const [announced, setAnnounced] = useState<{ id: string; displayName: string }[]>([]);
+  // unseen chats for the document title; cleared when the operator looks at the page (the banner
+  // stays until dismissed: removing it on focus would move the rows under the operator's pointer)
+  const [unseen, setUnseen] = useState(0);
 
   useEffect(() => {
     let cursor = "";
@@ -60,9 +74,13 @@ export function useLiveUpdates(options: { conversationId?: string; baseTitle: st
         const res = await fetch(`/app/api/inbox-updates?${query}`, { headers: { Accept: "application/json" } });
         if (res.ok) {
           const body = (await res.json()) as UpdatesAnswer;
-          if (cursor && body.changed) revalidate.current();
+          if (cursor && body.changed) {
+            if (revalidate.current.busy) pending.current = true;
+            else revalidate.current.run();
+          }
           if (cursor && body.newlyQueued.length) {
             setAnnounced((prev) => [...prev, ...body.newlyQueued.filter((q) => !prev.some((p) => p.id === q.id))]);
+            setUnseen((n) => n + body.newlyQueued.length);
             chime();
           }
           cursor = body.cursor;
@@ -80,14 +98,12 @@ export function useLiveUpdates(options: { conversationId?: string; baseTitle: st
   }, [options.conversationId]);
 
   useEffect(() => {
-    document.title = announced.length
-      ? `(${announced.length}) New chat waiting · ${options.baseTitle}`
-      : options.baseTitle;
-  }, [announced, options.baseTitle]);
+    document.title = unseen ? `(${unseen}) New chat waiting · ${options.baseTitle}` : options.baseTitle;
+  }, [unseen, options.baseTitle]);
 
   useEffect(() => {
     const clear = () => {
-      if (!document.hidden) setAnnounced([]);
+      if (!document.hidden) setUnseen(0);
     };
     window.addEventListener("focus", clear);
     document.addEventListener("visibilitychange", clear);
