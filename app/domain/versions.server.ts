@@ -85,6 +85,12 @@ export function onVersion(fn: (conversationId: string, version: number) => void)
   return () => store().listeners.delete(fn);
 }
 
+/** Forgets deleted conversations (retention, redaction) so no poll is answered from memory for them. */
+export function forgetConversations(conversationIds: Iterable<string>): void {
+  const entries = store().entries;
+  for (const id of conversationIds) entries.delete(id);
+}
+
 /** Forgets every entry (tests; a lost LISTEN connection). */
 export function forgetAllVersions(): void {
   store().entries.clear();

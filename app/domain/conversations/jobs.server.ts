@@ -1,8 +1,10 @@
 /** Registers the conversation engine's job handlers (called from app/jobs/handlers.server.ts). */
 import { registerReplyJob } from "./reply-job.server";
+import { registerRetentionJob } from "./retention.server";
 import { registerTimeoutJobs } from "./timeouts.server";
 
 export function registerConversationJobs(): void {
   registerReplyJob();
   registerTimeoutJobs();
+  registerRetentionJob();
 }
