@@ -256,7 +256,10 @@ describe("operator workspace on /demo/admin", () => {
     // A adds an internal note
     await a.app.getByLabel("Add a note").fill("Beginner, budget around 400 EUR");
     await a.app.getByRole("button", { name: "Add note" }).click();
+    await a.app.getByText("Note added.").waitFor();
     await a.app.getByText("Beginner, budget around 400 EUR").waitFor();
+    await appFrame()?.evaluate(() => window.scrollTo(0, 0));
+    await a.page.waitForTimeout(200);
     await a.page.screenshot({ path: path.join(SHOTS, "conversation-1440x900.png") });
 
     // A transfers to B with a note; B's open page updates by itself

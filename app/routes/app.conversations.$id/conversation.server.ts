@@ -52,6 +52,7 @@ export function describeDevice(userAgent: string | null): string | null {
         : /Safari\//.test(userAgent)
           ? "Safari"
           : null;
+  if (!browser && !os) return null;
   const mobile = /Mobi|iPhone|Android/.test(userAgent) ? "mobile" : "desktop";
   return [browser, os && `on ${os}`, `(${mobile})`].filter(Boolean).join(" ");
 }

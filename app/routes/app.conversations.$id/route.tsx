@@ -60,6 +60,7 @@ export default function ConversationPage() {
 
   return (
     <Page
+      fullWidth
       backAction={{ content: "Inbox", url: "/app/inbox" }}
       title={title}
       titleMetadata={
@@ -117,6 +118,7 @@ export default function ConversationPage() {
                 />
               </Card>
             ) : null}
+            <NotesCard notes={notes} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
@@ -130,7 +132,6 @@ export default function ConversationPage() {
               ticket={ticket}
             />
             <TagsCard tags={conversation.tags} />
-            <NotesCard notes={notes} />
           </BlockStack>
         </Layout.Section>
       </Layout>
