@@ -28,6 +28,7 @@ export default function App() {
           Home
         </Link>
         <Link to="/app/inbox">Inbox</Link>
+        <Link to="/app/canned">Canned responses</Link>
         <Link to="/app/tickets">Tickets</Link>
         <Link to="/app/knowledge">Knowledge</Link>
         <Link to="/app/assistant">Assistant</Link>
