@@ -296,7 +296,8 @@ async function latestMessages(
     // the latest message, preferring what a person or the AI wrote over system notices
     const seen = latest.get(m.conversationId);
     const rank = (x: { role: string }) => (x.role === "system" ? 0 : 1);
-    if (!seen || rank(m) > rank(seen) || (rank(m) === rank(seen) && m.version > seen.version)) latest.set(m.conversationId, m);
+    if (!seen || rank(m) > rank(seen) || (rank(m) === rank(seen) && m.version > seen.version))
+      latest.set(m.conversationId, m);
   }
   return new Map([...latest].map(([id, m]) => [id, { role: m.role, text: m.text.slice(0, 140) }]));
 }
