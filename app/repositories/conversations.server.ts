@@ -10,6 +10,9 @@ export interface NewConversation {
   locale: string | null;
   pageUrl: string | null;
   userAgent: string | null;
+  contactName?: string | null;
+  contactEmail?: string | null;
+  contactPhone?: string | null;
 }
 
 export async function createConversation(shop: string, data: NewConversation, client: Tx = db()) {

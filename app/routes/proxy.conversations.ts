@@ -20,6 +20,7 @@ export const action = async ({ request }: ActionFunctionArgs) =>
     const result = await startConversation(ctx.shop, {
       locale: body.locale ?? null,
       pageUrl: body.pageUrl ?? null,
+      visitor: body.visitor ?? null,
       customerId: ctx.customerId,
       userAgent: request.headers.get("user-agent"),
     });

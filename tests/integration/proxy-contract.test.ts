@@ -112,6 +112,30 @@ describe.each(databaseKinds)("widget API contract on %s", (kind) => {
     expect(row.customerId).toBe("7001");
   });
 
+  test("the pre-chat form's details are stored as contact details; an invalid email is 422 and creates nothing", async () => {
+    const res = await call("/conversations", {
+      body: {
+        locale: "en",
+        visitor: { name: " Noah Martin ", email: "Noah.Martin@Example.com", phone: "+33 6 12 34 56 78" },
+      },
+      ip: freshIp(),
+    });
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    const row = await app.database.db.conversation.findUniqueOrThrow({ where: { id: body.conversation.id } });
+    expect([row.contactName, row.contactEmail, row.contactPhone]).toEqual([
+      "Noah Martin",
+      "noah.martin@example.com",
+      "+33 6 12 34 56 78",
+    ]);
+
+    const before = await app.database.db.conversation.count();
+    const bad = await call("/conversations", { body: { visitor: { email: "not-an-email" } }, ip: freshIp() });
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).error.code).toBe("invalid_request");
+    expect(await app.database.db.conversation.count()).toBe(before);
+  });
+
   test("send is idempotent on clientMessageId: 201 then 200 with the same message, one row", async () => {
     const c = await start();
     const path = `/conversations/${c.conversation.id}/messages`;

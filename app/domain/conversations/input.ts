@@ -21,7 +21,18 @@ export const shopperText = z
 const token = z.string().min(16).max(200);
 const optionalLine = (max: number) => z.string().transform(cleanText).pipe(z.string().max(max)).optional();
 
+const email = z.string().trim().toLowerCase().email().max(254);
+const phone = z
+  .string()
+  .trim()
+  .regex(/^[+0-9 ()./-]{4,40}$/, "not a phone number");
+
 export const createConversationBody = z.object({
+  /** The widget's optional pre-chat form. */
+  visitor: z
+    .object({ name: optionalLine(200), email: email.optional(), phone: phone.optional() })
+    .strict()
+    .optional(),
   locale: z
     .string()
     .regex(/^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$/)
@@ -51,13 +62,9 @@ export const escalateBody = z.object({ token, reason: optionalLine(500) });
 
 export const contactBody = z.object({
   token,
-  email: z.string().trim().toLowerCase().email().max(254),
+  email: email,
   name: optionalLine(200),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^[+0-9 ()./-]{4,40}$/, "not a phone number")
-    .optional(),
+  phone: phone.optional(),
   message: optionalLine(MAX_TEXT),
 });
 

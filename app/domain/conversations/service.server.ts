@@ -66,6 +66,8 @@ export interface NewConversationInput {
   /** Only from the signed `logged_in_customer_id`; null for guests. */
   customerId: string | null;
   userAgent?: string | null;
+  /** Details the shopper typed in the pre-chat form (never trusted as identity). */
+  visitor?: { name?: string; email?: string; phone?: string } | null;
 }
 
 export async function startConversation(shop: string, input: NewConversationInput) {
@@ -76,6 +78,9 @@ export async function startConversation(shop: string, input: NewConversationInpu
     locale: input.locale ?? null,
     pageUrl: input.pageUrl ?? null,
     userAgent: input.userAgent?.slice(0, 300) ?? null,
+    contactName: input.visitor?.name || null,
+    contactEmail: input.visitor?.email || null,
+    contactPhone: input.visitor?.phone || null,
   });
   return { ...(await snapshot(conv)), visitorToken };
 }
