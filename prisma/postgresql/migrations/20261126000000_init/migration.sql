@@ -430,6 +430,9 @@ CREATE INDEX "Conversation_state_lastActivityAt_idx" ON "Conversation"("state", 
 CREATE INDEX "Message_conversationId_version_idx" ON "Message"("conversationId", "version");
 
 -- CreateIndex
+CREATE INDEX "Message_shop_conversationId_createdAt_idx" ON "Message"("shop", "conversationId", "createdAt");
+
+-- CreateIndex
 CREATE INDEX "Message_shop_createdAt_idx" ON "Message"("shop", "createdAt");
 
 -- CreateIndex
