@@ -75,6 +75,10 @@ beforeAll(async () => {
   invalidateAvailability();
   const { resetRateLimits } = await import("../../app/domain/conversations/rate-limits.server");
   await resetRateLimits();
+  // Shopify's Admin API answered by the demo's msw handlers. Started before the server loads the app:
+  // the Shopify library keeps the fetch it finds at import time.
+  const { startDemoMocks } = await import("../../app/demo/mocks.server");
+  await startDemoMocks();
   const { startAppServer } = await import("../../server/app-server");
   const server = await startAppServer({ port: 0, host: "127.0.0.1", worker: true });
   base = server.url;
@@ -278,6 +282,14 @@ describe("operator workspace on /demo/admin", () => {
     await shopper.say("Do you ship to Switzerland?");
     const ai = await shopper.waitFor((m) => m.role === "ai" && shopper.cursor > before);
     expect(ai.text.length).toBeGreaterThan(0);
+
+    // shopper context from the Admin API: Emma Schmidt is signed in; her order #1003 is listed
+    await a.page.goto(
+      `${base}/demo/admin?operator=90001&page=${encodeURIComponent("/app/conversations/demo-conv-order-1003")}`,
+    );
+    await a.app.getByRole("heading", { name: "Recent orders" }).waitFor({ timeout: 30_000 });
+    await a.app.getByText("#1003", { exact: true }).waitFor();
+    await a.app.getByText("Emma Schmidt", { exact: true }).first().waitFor();
 
     // accessibility of both pages (axe, WCAG 2.1 AA): the conversation view, then the inbox
     expect(await axe(a.page)).toEqual([]);
