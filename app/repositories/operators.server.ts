@@ -35,6 +35,18 @@ export async function createOperatorIfMissing(
   profile: OperatorProfile,
   client: Tx = db(),
 ) {
+  try {
+    return await upsertOperator(shop, staffUserId, profile, client);
+  } catch (error) {
+    // PostgreSQL runs concurrent upserts as insert-or-update: the loser of a race hits the unique key.
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    const existing = await client.operator.findUnique({ where: { shop_staffUserId: { shop, staffUserId } } });
+    if (!existing) throw error;
+    return existing;
+  }
+}
+
+function upsertOperator(shop: string, staffUserId: string, profile: OperatorProfile, client: Tx) {
   return client.operator.upsert({
     where: { shop_staffUserId: { shop, staffUserId } },
     create: {
