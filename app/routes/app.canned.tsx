@@ -166,7 +166,7 @@ export default function CannedResponses() {
                     </div>
                   </IndexTable.Cell>
                   <IndexTable.Cell>
-                    <InlineStack gap="200" align="end">
+                    <InlineStack gap="200" align="end" wrap={false}>
                       <Button size="slim" onClick={() => setDraft(c)} accessibilityLabel={`Edit /${c.shortcut}`}>
                         Edit
                       </Button>
