@@ -1,5 +1,6 @@
 import path from "node:path";
 import { mkdirSync } from "node:fs";
+import type { Database as SqliteConnection } from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
@@ -20,10 +21,14 @@ export function createDb(url: string): Db {
   if (url.startsWith("file:")) {
     const file = sqlitePath(url);
     mkdirSync(path.dirname(file), { recursive: true });
+    const handle: SqliteHandle = { acquire: createLock(), conn: undefined };
     const adapter = serializeSqlite(
       new PrismaBetterSQLite3({ url: file, timeout: 10_000 }, { timestampFormat: "iso8601" }),
+      handle,
     );
-    return new PrismaClient({ adapter });
+    const client = new PrismaClient({ adapter });
+    Object.defineProperty(client, SQLITE_HANDLE, { value: handle });
+    return client;
   }
   const adapter = new PrismaPg({ connectionString: url, max: 10 });
   return new PgPrismaClient({ adapter }) as unknown as Db;
@@ -42,6 +47,46 @@ function createLock() {
   };
 }
 
+/**
+ * Prisma's own better-sqlite3 connection and the lock that serialises everything on it. Attached to
+ * the client under a registry symbol, so every bundle (the Remix build, the Node entry) finds it.
+ */
+interface SqliteHandle {
+  acquire: () => Promise<() => void>;
+  conn: SqliteConnection | undefined;
+}
+const SQLITE_HANDLE = Symbol.for("tandem.sqliteHandle");
+
+function sqliteHandleOf(client: Db): SqliteHandle | undefined {
+  return (client as unknown as Record<symbol, SqliteHandle | undefined>)[SQLITE_HANDLE];
+}
+
+/** Whether `withSqliteConnection` can run on this client (a SQLite client made by `createDb`). */
+export function hasSqliteConnection(client: Db = db()): boolean {
+  return sqliteHandleOf(client) !== undefined;
+}
+
+/**
+ * Runs `fn` synchronously on Prisma's own SQLite connection, holding the same FIFO lock as Prisma's
+ * queries and interactive transactions (so it never runs inside one of them, and nothing runs
+ * inside it). For hot paths that need prepared statements without a second connection in the
+ * process. Note: the adapter turns on `defaultSafeIntegers(true)`; call `stmt.safeIntegers(false)`
+ * on statements that read integers as numbers. `fn` must not await.
+ */
+export async function withSqliteConnection<T>(fn: (conn: SqliteConnection) => T, client: Db = db()): Promise<T> {
+  const handle = sqliteHandleOf(client);
+  if (!handle) throw new Error("withSqliteConnection needs a SQLite client created by createDb");
+  if (!handle.conn) await client.$connect();
+  const release = await handle.acquire();
+  try {
+    const conn = handle.conn;
+    if (!conn) throw new Error("the SQLite connection is not open");
+    return fn(conn);
+  } finally {
+    release();
+  }
+}
+
 type SqliteFactory = PrismaBetterSQLite3;
 type SqliteAdapter = Awaited<ReturnType<SqliteFactory["connect"]>>;
 type SqliteTransaction = Awaited<ReturnType<SqliteAdapter["startTransaction"]>>;
@@ -53,8 +98,8 @@ type SqliteTransaction = Awaited<ReturnType<SqliteAdapter["startTransaction"]>>;
  * plain queries and transactions share one FIFO lock: a query waits until the open transaction
  * commits or rolls back.
  */
-function serializeSqlite(factory: SqliteFactory): SqliteFactory {
-  const acquire = createLock();
+function serializeSqlite(factory: SqliteFactory, handle: SqliteHandle): SqliteFactory {
+  const acquire = handle.acquire;
   const wrap = (adapter: SqliteAdapter): SqliteAdapter =>
     new Proxy(adapter, {
       get(target, prop, receiver) {
@@ -98,13 +143,24 @@ function serializeSqlite(factory: SqliteFactory): SqliteFactory {
             return tx;
           };
         }
+        if (prop === "dispose") {
+          return async () => {
+            if (handle.conn === (target as unknown as { client: SqliteConnection }).client) handle.conn = undefined;
+            return target.dispose();
+          };
+        }
         const value = Reflect.get(target, prop, receiver);
         return typeof value === "function" ? value.bind(target) : value;
       },
     });
   return new Proxy(factory, {
     get(target, prop, receiver) {
-      if (prop === "connect") return async () => wrap(await target.connect());
+      if (prop === "connect")
+        return async () => {
+          const adapter = await target.connect();
+          handle.conn = (adapter as unknown as { client: SqliteConnection }).client;
+          return wrap(adapter);
+        };
       const value = Reflect.get(target, prop, receiver);
       return typeof value === "function" ? value.bind(target) : value;
     },

@@ -25,6 +25,8 @@ export interface StartOptions {
   host?: string;
   /** Start the inline job worker (default: TANDEM_WORKER !== "off"). */
   worker?: boolean;
+  /** Accept shopper messages on the hot path on SQLite (default true; false: all through Remix). */
+  hotIngest?: boolean;
 }
 
 async function loadBuild(): Promise<{
@@ -65,7 +67,8 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
 
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
-  const hot = await createHotPath();
+  const hot = await createHotPath({ ingest: options.hotIngest });
+  hot.fallback = (req, res) => app(req, res);
   const server = createServer((req, res) => {
     if (hot(req, res)) return;
     app(req, res);

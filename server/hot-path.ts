@@ -12,10 +12,17 @@
  *    messages with a version in (after, current] are read with prepared statements (better-sqlite3
  *    on SQLite, named pg statements on PostgreSQL) and shaped by app/domain/conversations/views.ts.
  *
- * Transport only: the rules (views, availability, versions) live in app/domain.
+ * The message hot path (SQLite): answers `POST /proxy/conversations/:id/messages` without Remix.
+ * Same checks in the same order as the Remix route (app/routes/proxy.conversations.$id.messages.ts):
+ * signature (400) → installed (404 not_installed) → body ≤ 16 KB (413) → JSON (400) → the route's
+ * zod schema (422) → rate limit (429 + Retry-After) → app/domain/conversations/fast-ingest.server.ts.
+ * A message that asks for a person (escalation, routing) goes to Express → Remix with its body
+ * replayed, before the rate limit is counted, so the route counts it once.
+ *
+ * Transport only: the rules (views, availability, versions, messages) live in app/domain.
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { IncomingMessage, type ServerResponse } from "node:http";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { env } from "../app/env.server";
@@ -29,10 +36,28 @@ import {
 } from "../app/domain/versions.server";
 import { conversationView, messageView, type MessageRow } from "../app/domain/conversations/views";
 import { isShopOnline, queueInfo } from "../app/domain/conversations/availability.server";
+import { DomainError } from "../app/domain/conversations/errors";
+import { MAX_BODY_BYTES, sendMessageBody } from "../app/domain/conversations/input";
+import { limitMessage } from "../app/domain/conversations/rate-limits.server";
+import {
+  fastIngestAvailable,
+  needsFullPath,
+  sendShopperMessageFast,
+} from "../app/domain/conversations/fast-ingest.server";
 
-export type HotHandler = ((req: IncomingMessage, res: ServerResponse) => boolean) & { close?: () => Promise<void> };
+export interface HotPathOptions {
+  /** Accept shopper messages here on SQLite (default true; false sends them all to Remix). */
+  ingest?: boolean;
+}
+
+export type HotHandler = ((req: IncomingMessage, res: ServerResponse) => boolean) & {
+  close?: () => Promise<void>;
+  /** Where requests the hot path hands back go (Express → Remix); set by the server. */
+  fallback?: (req: IncomingMessage, res: ServerResponse) => void;
+};
 
 const POLL_PATH = /^\/proxy\/conversations\/([A-Za-z0-9_-]{1,64})\/poll\/?$/;
+const MESSAGES_PATH = /^\/proxy\/conversations\/([^/]{1,200})\/messages\/?$/;
 const TOLERANCE_SEC = 90;
 const SINGLE_VALUE = new Set(["hmac", "shop", "signature", "timestamp"]);
 const INSTALLED_TTL_MS = 60_000;
@@ -170,7 +195,65 @@ function sameHash(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
-export async function createHotPath(): Promise<HotHandler> {
+const errorBody = (code: string, message: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ error: { code, message, ...extra } });
+const TOO_LARGE = errorBody("too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`);
+const BAD_JSON = errorBody("invalid_request", "the body is not valid JSON");
+
+/** An IncomingMessage that replays an already-read body (for Express after the hot path read it). */
+class ReplayedRequest extends IncomingMessage {
+  override _read(): void {
+    // Everything was pushed up front.
+  }
+}
+
+function replay(req: IncomingMessage, body: Buffer): IncomingMessage {
+  const copy = new ReplayedRequest(req.socket);
+  copy.method = req.method;
+  copy.url = req.url ?? "/";
+  copy.httpVersion = req.httpVersion;
+  copy.httpVersionMajor = req.httpVersionMajor;
+  copy.httpVersionMinor = req.httpVersionMinor;
+  copy.headers = req.headers;
+  copy.rawHeaders = req.rawHeaders;
+  copy.complete = true;
+  if (body.length > 0) copy.push(body);
+  copy.push(null);
+  return copy;
+}
+
+type BodyResult = { ok: true; body: Buffer } | { ok: false; tooLarge: true };
+
+/** Reads a request body of at most MAX_BODY_BYTES (checks Content-Length first, like readJson). */
+function readBody(req: IncomingMessage): Promise<BodyResult> {
+  const declared = Number(req.headers["content-length"] ?? "0");
+  if (declared > MAX_BODY_BYTES) return Promise.resolve({ ok: false, tooLarge: true });
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on("data", (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        done = true;
+        resolve({ ok: false, tooLarge: true });
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => {
+      if (!done) resolve({ ok: true, body: Buffer.concat(chunks) });
+      done = true;
+    });
+    req.on("error", (error) => {
+      if (!done) reject(error);
+      done = true;
+    });
+  });
+}
+
+export async function createHotPath(options: HotPathOptions = {}): Promise<HotHandler> {
   const config = env();
   const secret = config.SHOPIFY_API_SECRET;
   let reader: Reader | undefined;
@@ -261,17 +344,111 @@ export async function createHotPath(): Promise<HotHandler> {
     return changed(res, id, shop, after);
   }
 
+  const sendError = (res: ServerResponse, error: DomainError) => {
+    const extra: Record<string, unknown> = {};
+    if (error.details?.reason) extra.reason = error.details.reason;
+    const body = errorBody(error.code, error.message, extra);
+    res.writeHead(error.status, {
+      ...JSON_HEADERS,
+      "Content-Length": Buffer.byteLength(body),
+      ...(error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : {}),
+    });
+    res.end(body);
+  };
+
+  /** POST /proxy/conversations/:id/messages. false: hand the request (replayed) to Express. */
+  async function ingest(
+    req: IncomingMessage,
+    res: ServerResponse,
+    id: string,
+    search: string,
+  ): Promise<Buffer | undefined> {
+    const params = verifyAppProxyQuery(search, secret);
+    if (!params) {
+      send(res, 400);
+      return;
+    }
+    const shop = params.get("shop") ?? "";
+    if (!(await installed(shop))) {
+      send(res, 404, NOT_INSTALLED);
+      return;
+    }
+    const read = await readBody(req);
+    if (!read.ok) {
+      send(res, 413, TOO_LARGE);
+      return;
+    }
+    const text = read.body.toString("utf8");
+    let json: unknown = {};
+    if (text.trim() !== "") {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        send(res, 400, BAD_JSON);
+        return;
+      }
+    }
+    const parsed = sendMessageBody.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.join(".") || "body";
+      send(res, 422, errorBody("invalid_request", `${where}: ${issue?.message ?? "invalid"}`));
+      return;
+    }
+    const body = parsed.data;
+    // Escalation and routing run in the full path; it counts the rate limit itself.
+    if (needsFullPath(body.text)) return read.body;
+    try {
+      await limitMessage(shop, id);
+      const outcome = await sendShopperMessageFast(shop, id, body.token, {
+        clientMessageId: body.clientMessageId,
+        text: body.text,
+      });
+      if (!outcome.handled) return read.body;
+      const { result } = outcome;
+      send(res, result.created ? 201 : 200, JSON.stringify({ message: result.message, cursor: result.cursor }));
+    } catch (error) {
+      if (error instanceof DomainError) sendError(res, error);
+      else throw error;
+    }
+    return;
+  }
+
+  const ingestOn = options.ingest !== false && config.databaseKind === "sqlite" && fastIngestAvailable();
+
+  const failed = (res: ServerResponse, what: string) => (error: unknown) => {
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, `${what} hot path failed`);
+    if (!res.headersSent)
+      send(res, 500, JSON.stringify({ error: { code: "internal", message: "something went wrong" } }));
+    else res.destroy();
+  };
+
   const handler: HotHandler = (req, res) => {
-    if (req.method !== "GET" || !req.url || !req.url.startsWith("/proxy/conversations/")) return false;
+    if (!req.url || !req.url.startsWith("/proxy/conversations/")) return false;
+    if (req.method === "POST" && ingestOn) {
+      const q = req.url.indexOf("?");
+      const match = MESSAGES_PATH.exec(q === -1 ? req.url : req.url.slice(0, q));
+      if (!match) return false;
+      const fallback = handler.fallback;
+      if (!fallback) return false;
+      let id: string;
+      try {
+        id = decodeURIComponent(match[1]!);
+      } catch {
+        return false;
+      }
+      ingest(req, res, id, q === -1 ? "" : req.url.slice(q + 1))
+        .then((body) => {
+          if (body) fallback(replay(req, body), res);
+        })
+        .catch(failed(res, "message"));
+      return true;
+    }
+    if (req.method !== "GET") return false;
     const q = req.url.indexOf("?");
     const match = POLL_PATH.exec(q === -1 ? req.url : req.url.slice(0, q));
     if (!match) return false;
-    answer(res, match[1]!, q === -1 ? "" : req.url.slice(q + 1)).catch((error: unknown) => {
-      logger.error({ err: error instanceof Error ? error.message : String(error) }, "poll hot path failed");
-      if (!res.headersSent)
-        send(res, 500, JSON.stringify({ error: { code: "internal", message: "something went wrong" } }));
-      else res.destroy();
-    });
+    answer(res, match[1]!, q === -1 ? "" : req.url.slice(q + 1)).catch(failed(res, "poll"));
     return true;
   };
   handler.close = async () => {

@@ -94,6 +94,52 @@ export function jobBus(): EventEmitter {
 
 // ---------------------------------------------------------------------------------------------
 
+/** The row `enqueue` inserts for a job with a dedupe key (one row per key, ever). */
+export interface DedupedJobRow {
+  id: string;
+  shop: string | null;
+  type: string;
+  payload: string;
+  runAt: Date;
+  maxAttempts: number;
+  dedupeKey: string;
+  createdAt: Date;
+}
+
+/** `$1…$8` = `dedupedJobArgs(row)`; inserts nothing when the dedupe key exists. */
+export const DEDUPED_JOB_INSERT = `INSERT INTO "Job" ("id", "shop", "type", "payload", "status", "runAt", "attempts", "maxAttempts", "dedupeKey", "createdAt", "updatedAt")
+         VALUES ($1, $2, $3, $4, 'pending', $5, 0, $6, $7, $8, $8)
+         ON CONFLICT ("dedupeKey") DO NOTHING`;
+
+/** Builds the row of a job with a dedupe key, exactly as `enqueue` writes it. */
+export function dedupedJobRow(
+  type: string,
+  payload: unknown,
+  options: EnqueueOptions & { dedupeKey: string },
+  now = new Date(),
+): DedupedJobRow {
+  return {
+    id: randomUUID(),
+    shop: options.shop ?? null,
+    type,
+    payload: JSON.stringify(payload ?? {}),
+    runAt: options.runAt ?? now,
+    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    dedupeKey: options.dedupeKey,
+    createdAt: now,
+  };
+}
+
+/** The arguments of DEDUPED_JOB_INSERT, in order. */
+export function dedupedJobArgs(row: DedupedJobRow): unknown[] {
+  return [row.id, row.shop, row.type, row.payload, row.runAt, row.maxAttempts, row.dedupeKey, row.createdAt];
+}
+
+/** Wakes in-process workers for a job committed outside `enqueue` (call after the commit). */
+export function signalEnqueued(type: string, runAt: Date): void {
+  jobBus().emit("enqueued", { type, runAt: runAt.getTime() } satisfies EnqueuedSignal);
+}
+
 /**
  * Adds a job inside the caller's transaction (pass the transaction client). Wakes in-process
  * workers at once and, on PostgreSQL, other instances through NOTIFY (delivered at commit, so
@@ -112,16 +158,9 @@ export async function enqueue(
   const dialect = dialectOf(tx);
   let result: EnqueueResult;
   if (options.dedupeKey) {
-    const id = randomUUID();
-    const inserted = await tx.$executeRawUnsafe(
-      ...bind(
-        dialect,
-        `INSERT INTO "Job" ("id", "shop", "type", "payload", "status", "runAt", "attempts", "maxAttempts", "dedupeKey", "createdAt", "updatedAt")
-         VALUES ($1, $2, $3, $4, 'pending', $5, 0, $6, $7, $8, $8)
-         ON CONFLICT ("dedupeKey") DO NOTHING`,
-        [id, options.shop ?? null, type, data, runAt, maxAttempts, options.dedupeKey, now],
-      ),
-    );
+    const row = dedupedJobRow(type, payload, { ...options, dedupeKey: options.dedupeKey }, now);
+    const { id } = row;
+    const inserted = await tx.$executeRawUnsafe(...bind(dialect, DEDUPED_JOB_INSERT, dedupedJobArgs(row)));
     if (inserted > 0) {
       result = { id, created: true };
     } else {

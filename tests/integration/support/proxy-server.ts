@@ -59,7 +59,7 @@ export interface RunningApp {
 
 export async function startTestApp(
   kind: "sqlite" | "postgresql",
-  options: { worker?: boolean } = {},
+  options: { worker?: boolean; hotIngest?: boolean } = {},
 ): Promise<RunningApp> {
   ensureBuild();
   const database = await createTestDatabase(kind);
@@ -75,7 +75,12 @@ export async function startTestApp(
   current = database.db;
   setDb(forwarding);
   const { startAppServer } = await import("../../../server/app-server");
-  const app = await startAppServer({ port: 0, host: "127.0.0.1", worker: options.worker ?? true });
+  const app = await startAppServer({
+    port: 0,
+    host: "127.0.0.1",
+    worker: options.worker ?? true,
+    hotIngest: options.hotIngest,
+  });
   return {
     url: app.url,
     database,
