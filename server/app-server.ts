@@ -48,6 +48,13 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
   app.disable("x-powered-by");
   app.set("trust proxy", true);
 
+  if (config.demo) {
+    // Before the build loads: the Shopify library keeps the fetch it finds at import time, and the
+    // demo answers its GraphQL calls with msw, which must have patched fetch by then.
+    const { startDemoMocks } = await import("../app/demo/mocks.server");
+    await startDemoMocks();
+  }
+
   const { build, vite } = await loadBuild();
   if (vite) {
     app.use(vite.middlewares);
