@@ -8,7 +8,7 @@
  */
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import lighthouse from "lighthouse";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../tests/e2e/support/browser";
 import { startWidgetServer } from "../tests/e2e/widget-harness";
 
 interface Run {
@@ -43,17 +43,7 @@ async function main() {
   const runs = Number(process.argv[2] ?? 5);
   const server = await startWidgetServer();
   const port = 9000 + Math.floor(Math.random() * 500);
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-      `--remote-debugging-port=${port}`,
-    ],
-  });
+  const browser = await launchChromium([`--remote-debugging-port=${port}`]);
   const results: Record<"on" | "off", Run[]> = { on: [], off: [] };
   try {
     for (let i = 0; i < runs; i++) {

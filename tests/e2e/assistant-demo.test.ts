@@ -4,94 +4,31 @@
  * built-in responder; the admin's Assistant page shows the built-in responder and usage; the
  * Playground answers and shows its sources. Screenshots: tmp/e2e/assistant-*.png.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { desktopPage, launchChromium } from "./support/browser";
+import { spawnDemo, type SpawnedDemo } from "./support/demo-server";
 
 const SHOTS = path.resolve("tmp/e2e");
-const dbFile = path.resolve(`tmp/e2e/assistant-${randomUUID()}.sqlite`);
-const DESKTOP_UA =
-  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
-let child: ChildProcess | undefined;
+let demo: SpawnedDemo | undefined;
 let base = "";
 let browser: Browser;
-let output = "";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitForHealth(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child?.exitCode !== null && child?.exitCode !== undefined)
-      throw new Error(`demo exited:\n${output.slice(-3000)}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`demo did not start:\n${output.slice(-3000)}`);
-}
-
-async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, userAgent: DESKTOP_UA });
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  return { page, errors };
+function newPage(): Promise<{ page: Page; errors: string[] }> {
+  return desktopPage(browser, { width: 1280, height: 900 });
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  const { NODE_ENV: _ignored, ...inherited } = process.env;
-  child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/demo.ts"], {
-    env: {
-      ...inherited,
-      PORT: String(port),
-      DATABASE_URL: `file:${dbFile}`,
-      TANDEM_DEMO_BUILD: process.env.TANDEM_DEMO_BUILD ?? "auto",
-      LOG_LEVEL: "warn",
-      OPENAI_API_KEY: "",
-    } as unknown as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  await waitForHealth(base, 170_000);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  demo = await spawnDemo({ name: "assistant", dir: SHOTS });
+  base = demo.base;
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (child?.pid && child.exitCode === null) {
-    child.kill("SIGTERM");
-    await new Promise((r) => child?.once("exit", r));
-  }
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(dbFile + suffix, { force: true });
+  await demo?.close();
 });
 
 interface WireMessage {

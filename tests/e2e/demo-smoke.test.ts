@@ -4,99 +4,33 @@
  * admin (through authenticate.admin and the App Bridge stand-in) inside its frame.
  * Screenshots: tmp/e2e/demo-*.png.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import Database from "better-sqlite3";
+import { desktopPage, launchChromium } from "./support/browser";
+import { spawnDemo, type SpawnedDemo } from "./support/demo-server";
 
 const SHOTS = path.resolve("tmp/e2e");
-const dbFile = path.resolve(`tmp/e2e/demo-${randomUUID()}.sqlite`);
-let child: ChildProcess | undefined;
+let demo: SpawnedDemo | undefined;
+let dbFile = "";
 let base = "";
 let browser: Browser;
-let output = "";
-const DESKTOP_UA =
-  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child?.exitCode !== null && child?.exitCode !== undefined) {
-      throw new Error(`demo exited with ${child.exitCode}:\n${output.slice(-3000)}`);
-    }
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`demo did not become healthy in ${timeoutMs} ms:\n${output.slice(-3000)}`);
-}
-
-async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  // shopify-app-remix answers bots (HeadlessChrome included) with 410, as a real admin request never is one.
-  const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, userAgent: DESKTOP_UA });
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  return { page, errors };
+function newPage(): Promise<{ page: Page; errors: string[] }> {
+  return desktopPage(browser, { width: 1280, height: 860 });
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  const { NODE_ENV: _ignored, ...inherited } = process.env;
-  const proc = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/demo.ts"], {
-    env: {
-      ...inherited,
-      PORT: String(port),
-      DATABASE_URL: `file:${dbFile}`,
-      TANDEM_DEMO_BUILD: process.env.TANDEM_DEMO_BUILD ?? "auto",
-      LOG_LEVEL: "warn",
-      OPENAI_API_KEY: "",
-    } as unknown as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child = proc;
-  proc.stdout.on("data", (d: Buffer) => (output += d.toString()));
-  proc.stderr.on("data", (d: Buffer) => (output += d.toString()));
-  await waitForHealth(base, 170_000);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  demo = await spawnDemo({ name: "demo", dir: SHOTS });
+  base = demo.base;
+  dbFile = demo.dbFile;
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (child?.pid && child.exitCode === null) {
-    child.kill("SIGTERM");
-    await new Promise((r) => child?.once("exit", r));
-  }
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(dbFile + suffix, { force: true });
+  await demo?.close();
 });
 
 describe("npm run demo", () => {

@@ -6,100 +6,45 @@
  * chat to the AI, which answers the shopper's next message. Screenshots (1440×900) of the inbox and
  * the conversation view go to tmp/; axe checks both pages.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
-import { chromium, type Browser, type FrameLocator, type Page } from "playwright-core";
+import type { Browser, FrameLocator, Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Db } from "../../app/db.server";
+import { DESKTOP_UA, launchChromium } from "./support/browser";
+import { DEMO_SHOP as SHOP, startDemoServer, type DemoServer } from "./support/demo-server";
 
-const SHOP = "tandem-demo.myshopify.com";
 const SHOTS = path.resolve("tmp");
-const BUILD_DIR = path.resolve("tmp/inbox-e2e-build");
-const DESKTOP_UA =
-  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== "generated") newest = Math.max(newest, newestMtime(p));
-    } else newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the private bundle when missing or older than app/ (build/ belongs to others). */
-function ensureBuild(): string {
-  const out = path.join(BUILD_DIR, "server/index.js");
-  if (existsSync(out) && statSync(out).mtimeMs >= newestMtime(path.resolve("app"))) return out;
-  const built = spawnSync("npx", ["remix", "vite:build", "--config", "tests/e2e/inbox.vite.config.ts"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NODE_ENV: "production" },
-  });
-  if (built.status !== 0 || !existsSync(out)) throw new Error("building the inbox test bundle failed");
-  return out;
-}
-
-let dir = "";
+let server: DemoServer | undefined;
 let db: Db;
 let browser: Browser;
 let base = "";
-let closeServer: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  dir = mkdtempSync(path.join(os.tmpdir(), "tandem-inbox-"));
-  const url = `file:${path.join(dir, "inbox.sqlite")}`;
-  process.env.TANDEM_DEMO = "1";
-  process.env.DATABASE_URL = url;
-  process.env.TANDEM_WORKER = "inline";
-  process.env.OPENAI_API_KEY = "";
-  const { resetEnvForTests } = await import("../../app/env.server");
-  resetEnvForTests();
-  process.env.TANDEM_SERVER_BUILD = ensureBuild();
-  const { migrate } = await import("../../app/db/migrate.server");
-  await migrate(url);
-  const { createDb, setDb } = await import("../../app/db.server");
-  db = createDb(url);
-  setDb(db);
-  const { seedDemo } = await import("../../app/demo/seed.server");
-  await seedDemo(db);
-  // Open around the clock and claimed by hand, so the chat waits in the Queue for an operator.
-  await db.shop.update({ where: { shop: SHOP }, data: { businessHours: "{}", holidays: "[]", routingMode: "manual" } });
-  await db.operator.updateMany({ where: { shop: SHOP }, data: { presence: "offline", lastSeenAt: null } });
-  const { invalidateAvailability } = await import("../../app/domain/conversations/availability.server");
-  invalidateAvailability();
-  const { resetRateLimits } = await import("../../app/domain/conversations/rate-limits.server");
-  await resetRateLimits();
-  // Shopify's Admin API answered by the demo's msw handlers. Started before the server loads the app:
-  // the Shopify library keeps the fetch it finds at import time.
-  const { startDemoMocks } = await import("../../app/demo/mocks.server");
-  await startDemoMocks();
-  const { startAppServer } = await import("../../server/app-server");
-  const server = await startAppServer({ port: 0, host: "127.0.0.1", worker: true });
-  base = server.url;
-  closeServer = server.close;
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
+  server = await startDemoServer({
+    name: "inbox",
+    // Open around the clock and claimed by hand, so the chat waits in the Queue for an operator.
+    prepare: async (client) => {
+      await client.shop.update({
+        where: { shop: SHOP },
+        data: { businessHours: "{}", holidays: "[]", routingMode: "manual" },
+      });
+      await client.operator.updateMany({ where: { shop: SHOP }, data: { presence: "offline", lastSeenAt: null } });
+      const { invalidateAvailability } = await import("../../app/domain/conversations/availability.server");
+      invalidateAvailability();
+    },
   });
+  db = server.db;
+  base = server.base;
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await closeServer?.();
-  await db?.$disconnect();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await server?.close();
 });
 
 /** The shopper, through the local App Proxy (signed like Shopify) as the widget would call it. */

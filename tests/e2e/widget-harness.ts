@@ -1,18 +1,18 @@
 /**
  * Shared setup of the storefront widget's browser tests: a real server in demo mode on a free port with
- * its own temporary SQLite database (migrated and seeded with the demo store), the widget built from
- * source, Debian's Chromium, and a scripted responder that streams its replies (the engine's Responder
- * seam), so progressive text, quick replies and product cards are deterministic.
+ * its own temporary SQLite database (tests/e2e/support/demo-server.ts), the widget built from source,
+ * Debian's Chromium, and a scripted responder that streams its replies (the engine's Responder seam), so
+ * progressive text, quick replies and product cards are deterministic.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { Responder } from "../../app/domain/responder";
 import type { Db } from "../../app/db.server";
+import { launchChromium } from "./support/browser";
+import { DEMO_SHOP, startDemoServer } from "./support/demo-server";
 
-export const SHOP = "tandem-demo.myshopify.com";
+export const SHOP = DEMO_SHOP;
 export const SHOTS = path.resolve("tmp/screenshots");
 
 export interface WidgetServer {
@@ -26,31 +26,6 @@ export interface WidgetServer {
   ): Promise<{ context: BrowserContext; page: Page }>;
   setStaffing(online: boolean): Promise<void>;
   close(): Promise<void>;
-}
-
-const BUILD_DIR = path.resolve("tmp/widget-e2e-build");
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== "generated") newest = Math.max(newest, newestMtime(p));
-    } else newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the private server bundle (widget API routes only) when missing or older than app/. */
-function ensureWidgetServerBuild(): string {
-  const out = path.join(BUILD_DIR, "server/index.js");
-  if (existsSync(out) && statSync(out).mtimeMs >= newestMtime(path.resolve("app"))) return out;
-  const built = spawnSync("npx", ["remix", "vite:build", "--config", "tests/e2e/widget.vite.config.ts"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NODE_ENV: "production" },
-  });
-  if (built.status !== 0 || !existsSync(out)) throw new Error("building the widget test server bundle failed");
-  return out;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -91,55 +66,24 @@ export const scriptedResponder: Responder = {
 };
 
 export async function startWidgetServer(): Promise<WidgetServer> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "tandem-widget-"));
-  const url = `file:${path.join(dir, "widget.sqlite")}`;
-  process.env.TANDEM_DEMO = "1";
-  process.env.DATABASE_URL = url;
-  process.env.TANDEM_WORKER = "inline";
   mkdirSync(SHOTS, { recursive: true });
-
-  const { resetEnvForTests } = await import("../../app/env.server");
-  resetEnvForTests();
-  const { buildWidget } = await import("../../scripts/build-widget");
-  await buildWidget();
-  process.env.TANDEM_SERVER_BUILD = ensureWidgetServerBuild();
-  const { migrate } = await import("../../app/db/migrate.server");
-  await migrate(url);
-  const { createDb, setDb } = await import("../../app/db.server");
-  const client = createDb(url);
-  setDb(client);
-  const { seedDemo } = await import("../../app/demo/seed.server");
-  await seedDemo(client);
+  const server = await startDemoServer({ name: "widget", widget: true });
   const { setResponder } = await import("../../app/domain/conversations/responder-registry.server");
   setResponder(scriptedResponder);
+  const client = server.db;
   const { presenceChanged } = await import("../../app/domain/conversations/operator.server");
   const { resetRateLimits } = await import("../../app/domain/conversations/rate-limits.server");
-  const { forgetAllVersions } = await import("../../app/domain/versions.server");
-  forgetAllVersions();
-  await resetRateLimits();
-
-  const { startAppServer } = await import("../../server/app-server");
-  const server = await startAppServer({ port: 0, host: "127.0.0.1", worker: true });
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  const browser = await launchChromium();
   const contexts: BrowserContext[] = [];
 
   return {
-    base: server.url,
+    base: server.base,
     browser,
     db: client,
     async open(pathname = "/demo", options = {}) {
       await resetRateLimits();
       const context = await browser.newContext({
-        baseURL: server.url,
+        baseURL: server.base,
         viewport: options.viewport ?? { width: 1280, height: 800 },
       });
       contexts.push(context);
@@ -167,9 +111,6 @@ export async function startWidgetServer(): Promise<WidgetServer> {
       for (const c of contexts) await c.close().catch(() => {});
       await browser.close();
       await server.close();
-      setDb(undefined);
-      await client.$disconnect();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -234,6 +234,8 @@ describe("accessibility, mobile and languages", () => {
   test("under 640px the open panel fills the screen (375×667) and inputs are at least 16px", async () => {
     const { page } = await s.open("/demo", { viewport: { width: 375, height: 667 } });
     await openPanel(page);
+    // measured once the panel's 0.2 s opening animation (a slide up) has finished
+    await page.locator(W.panel).evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
     const box = await page.locator(W.panel).boundingBox();
     expect(box).toEqual({ x: 0, y: 0, width: 375, height: 667 });
     const fontSize = await page.locator(W.input).evaluate((el) => getComputedStyle(el).fontSize);
