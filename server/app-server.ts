@@ -4,6 +4,7 @@
  * starts unless TANDEM_WORKER=off.
  */
 import { createServer, type Server } from "node:http";
+import { performance } from "node:perf_hooks";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import express from "express";
@@ -13,6 +14,22 @@ import type { ViteDevServer } from "vite";
 import { env } from "../app/env.server";
 import { logger } from "../app/logger.server";
 import { createHotPath } from "./hot-path";
+
+/** Event-loop utilisation above which the inline worker runs one job at a time and yields between jobs. */
+const BUSY_UTILISATION = 0.6;
+
+/** Samples this process's event-loop utilisation every 100 ms: true while it is above the limit. */
+function eventLoopBusy(limit: number): { busy: () => boolean; stop: () => void } {
+  let last = performance.eventLoopUtilization();
+  let busy = false;
+  const timer = setInterval(() => {
+    const now = performance.eventLoopUtilization();
+    busy = performance.eventLoopUtilization(now, last).utilization > limit;
+    last = now;
+  }, 100);
+  timer.unref();
+  return { busy: () => busy, stop: () => clearInterval(timer) };
+}
 
 export interface AppServer {
   server: Server;
@@ -88,7 +105,14 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
     const { registerAllJobHandlers } = await import("../app/jobs/handlers.server");
     registerAllJobHandlers();
     const { startWorker } = await import("../app/jobs/worker.server");
-    stopWorker = startWorker({ name: `web-${process.pid}` }).stop;
+    // Shoppers first: while the event loop is saturated the inline worker yields (AI replies lag a
+    // little during a burst instead of delaying every request).
+    const load = eventLoopBusy(BUSY_UTILISATION);
+    const worker = startWorker({ name: `web-${process.pid}`, busy: load.busy, yieldMs: 50 });
+    stopWorker = async () => {
+      load.stop();
+      await worker.stop();
+    };
   }
 
   const port = options.port ?? config.PORT;

@@ -32,6 +32,7 @@ import {
   rememberConversation,
   startVersionSharing,
   versionEntry,
+  watchExternalChanges,
   type VersionEntry,
 } from "../app/domain/versions.server";
 import { conversationView, messageView, type MessageRow } from "../app/domain/conversations/views";
@@ -151,12 +152,20 @@ function sqliteReader(url: string): Reader {
   const conv = conn.prepare(CONV_SQL(q));
   const msgs = conn.prepare(MSGS_SQL(q));
   const session = conn.prepare(`SELECT 1 AS "one" FROM "Session" WHERE "shop" = ? AND "isOnline" = 0 LIMIT 1`);
+  const changed = conn.prepare(`SELECT "id", "version", "updatedAt" FROM "Conversation" WHERE "updatedAt" >= ?`);
+  // Versions bumped by other processes on the same file (e.g. `npm run worker`) reach the map.
+  const watch = watchExternalChanges({
+    dataVersion: () => conn.pragma("data_version", { simple: true }) as number,
+    changedSince: (since) =>
+      changed.all(since.replace("Z", "+00:00")) as { id: string; version: number; updatedAt: string }[],
+  });
   return {
     entry: async (id) => entry.get(id) as { shop: string; visitorTokenHash: string; version: number } | undefined,
     conversation: async (id) => conv.get(id) as ConvRow | undefined,
     messages: async (id, after, upTo) => msgs.all(id, after, upTo) as MessageRow[],
     installed: async (shop) => session.get(shop) !== undefined,
     close: async () => {
+      watch.stop();
       conn.close();
     },
   };

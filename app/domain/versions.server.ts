@@ -144,6 +144,40 @@ export async function visibleChange<T>(fn: (tx: Tx, bump: Bump) => Promise<T>, c
   return result;
 }
 
+/** A read connection's view of the database for `watchExternalChanges` (SQLite). */
+export interface ChangeSource {
+  /** SQLite's `PRAGMA data_version`: changes when another connection commits. */
+  dataVersion(): number;
+  /** Conversations whose row changed at or after `sinceIso`, with their versions. */
+  changedSince(sinceIso: string): { id: string; version: number; updatedAt: string }[];
+}
+
+/**
+ * SQLite: versions bumped by another process (a separate `npm run worker`, a second web process on
+ * the same file) reach this process's map. Every `everyMs` it asks SQLite whether another connection
+ * committed (`data_version`, no table read); only then it reads the conversations changed since the
+ * last look (index on updatedAt) and publishes their versions. Polls stay answered from memory.
+ */
+export function watchExternalChanges(source: ChangeSource, everyMs = 250): { stop(): void } {
+  let lastDataVersion = source.dataVersion();
+  let since = new Date(Date.now() - 5_000).toISOString();
+  const timer = setInterval(() => {
+    try {
+      const dataVersion = source.dataVersion();
+      if (dataVersion === lastDataVersion) return;
+      lastDataVersion = dataVersion;
+      const lookedAt = Date.now();
+      for (const row of source.changedSince(since)) publishVersion(row.id, row.version);
+      // Overlap by a few seconds: another process's clock and commit order may lag behind ours.
+      since = new Date(lookedAt - 3_000).toISOString();
+    } catch (error) {
+      logger.warn({ err: (error as Error).message }, "version watch failed");
+    }
+  }, everyMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
+
 /**
  * PostgreSQL: LISTENs for version notifications from every instance. Idempotent; reconnects with
  * backoff; empties the map while disconnected (entries reload from the database on demand).

@@ -32,6 +32,14 @@ export interface WorkerOptions {
   name: string;
   /** Jobs run at once by this worker (default 4). */
   concurrency?: number;
+  /**
+   * For the inline worker: true while the web process is busy serving requests. The worker then
+   * runs one job at a time and pauses `yieldMs` before each claim, so background work (AI replies)
+   * lags during a burst instead of delaying shoppers' requests on the shared event loop.
+   */
+  busy?: () => boolean;
+  /** Pause before a claim while busy() (default 20 ms). */
+  yieldMs?: number;
   /** Longest sleep between polls when nothing wakes the worker (default 1000 ms). */
   pollMs?: number;
   /** Lease per claim (default 30 s), renewed every third while the handler runs. */
@@ -171,7 +179,10 @@ export function startWorker(options: WorkerOptions): Worker {
       const now = Date.now();
       if (nextKnownRunAt <= now) nextKnownRunAt = Number.POSITIVE_INFINITY;
       let claimed = 0;
-      let free = concurrency - running.size;
+      const busy = options.busy?.() ?? false;
+      if (busy && running.size === 0) await sleep(options.yieldMs ?? 20);
+      if (stopping) break;
+      let free = (busy ? 1 : concurrency) - running.size;
       try {
         await scheduleRecurringSlots(now);
         if (free > 0) {

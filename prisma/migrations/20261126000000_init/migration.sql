@@ -388,6 +388,9 @@ CREATE INDEX "Conversation_shop_createdAt_idx" ON "Conversation"("shop", "create
 CREATE INDEX "Conversation_shop_updatedAt_idx" ON "Conversation"("shop", "updatedAt");
 
 -- CreateIndex
+CREATE INDEX "Conversation_updatedAt_idx" ON "Conversation"("updatedAt");
+
+-- CreateIndex
 CREATE INDEX "Conversation_state_lastActivityAt_idx" ON "Conversation"("state", "lastActivityAt");
 
 -- CreateIndex
