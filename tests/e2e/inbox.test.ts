@@ -8,11 +8,11 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
-import type { Browser, FrameLocator, Page } from "playwright-core";
-import { AxeBuilder } from "@axe-core/playwright";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import type { Browser } from "playwright-core";
 import type { Db } from "../../app/db.server";
-import { DESKTOP_UA, launchChromium } from "./support/browser";
+import { launchChromium } from "./support/browser";
+import { axe, captureServerErrors, openDemoAdmin } from "./support/admin";
 import { DEMO_SHOP as SHOP, startDemoServer, type DemoServer } from "./support/demo-server";
 
 const SHOTS = path.resolve("tmp");
@@ -105,26 +105,7 @@ class Shopper {
   }
 }
 
-async function openAdmin(operator: string, page: string): Promise<{ page: Page; app: FrameLocator; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, userAgent: DESKTOP_UA });
-  const tab = await context.newPage();
-  const errors: string[] = [];
-  tab.on("pageerror", (e) => errors.push(e.message));
-  if (process.env.DEBUG_INBOX) {
-    tab.on("console", (m) => console.log(operator, "console", m.type(), m.text().slice(0, 300)));
-    tab.on("response", (r) => {
-      if (!r.url().includes("inbox-updates") && !r.url().includes("presence"))
-        console.log(operator, r.status(), r.request().method(), r.url().slice(0, 140));
-    });
-  }
-  await tab.goto(`${base}/demo/admin?operator=${operator}&page=${encodeURIComponent(page)}`);
-  return { page: tab, app: tab.frameLocator('iframe[title="Tandem admin"]'), errors };
-}
-
-async function axe(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
+const openAdmin = (operator: string, page: string) => openDemoAdmin(browser, base, operator, page);
 
 let onFailure: (() => Promise<void>) | undefined;
 let b: Awaited<ReturnType<typeof openAdmin>> | undefined;
@@ -135,15 +116,7 @@ describe("operator workspace on /demo/admin", () => {
   });
 
   test("escalate, queue within 2 s, atomic take over, reply, note, transfer, return to AI", async () => {
-    // The server runs in this process: its errors would show here. Browsers ask for /favicon.ico,
-    // which the app does not serve (Remix logs that 404); anything else fails the test.
-    const serverErrors: string[] = [];
-    vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
-      const text = args
-        .map((x) => (x instanceof Error ? x.message : typeof x === "object" ? JSON.stringify(x) : String(x)))
-        .join(" ");
-      if (!text.includes("/favicon.ico")) serverErrors.push(text.slice(0, 500));
-    });
+    const serverErrors = captureServerErrors();
     const a = await openAdmin("90001", "/app/inbox");
     onFailure = async () => {
       await a.page.screenshot({ path: path.join(SHOTS, "inbox-failure-a.png") }).catch(() => undefined);
