@@ -13,7 +13,8 @@
  * Results are printed and written to bench/results/<date>.json and bench/results/latest.json.
  * Options: BENCH_SECONDS (default 10), BENCH_CONVERSATIONS (default 10000), BENCH_ONLY (comma list
  * of sections to run: poll, ingest, inbox; default all — the baseline and memory always run),
- * BENCH_INGEST_RATE (default 500), BENCH_WORKER=off (no inline worker: ingest without reply jobs).
+ * BENCH_INGEST_RATE (default 500), BENCH_WORKER=inline|process|off (who runs the AI reply jobs: the
+ * web process, a separate `server/worker.ts` process on the same database, or nobody).
  */
 import { createHash, createHmac } from "node:crypto";
 import { spawn } from "node:child_process";
@@ -31,7 +32,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 10_000);
 const ONLY = new Set((process.env.BENCH_ONLY ?? "poll,ingest,inbox").split(",").map((s) => s.trim()));
 const INGEST_RATE = Number(process.env.BENCH_INGEST_RATE ?? 500);
-const WORKER = process.env.BENCH_WORKER !== "off";
+/** inline: the web process runs jobs; process: `server/worker.ts` runs them beside it; off: no jobs. */
+const WORKER_MODE = (process.env.BENCH_WORKER ?? "inline") as "inline" | "process" | "off";
+if (!["inline", "process", "off"].includes(WORKER_MODE)) throw new Error("BENCH_WORKER: inline | process | off");
+const WORKER = WORKER_MODE !== "off";
 const SECRET = "bench-secret";
 const SHOP = "bench-store.myshopify.com";
 const DIR = path.resolve("tmp/bench");
@@ -168,7 +172,7 @@ async function main(): Promise<void> {
     secondsPerRun: SECONDS,
     sections: [...ONLY],
     ingestRate: INGEST_RATE,
-    worker: WORKER ? "inline" : "off",
+    worker: WORKER_MODE,
   };
 
   // 1. baseline
@@ -180,8 +184,24 @@ async function main(): Promise<void> {
   const app: AppProcess = await startAppProcess({
     databaseUrl: dbUrl,
     apiSecret: SECRET,
-    env: { LOG_LEVEL: "silent", ...(WORKER ? {} : { TANDEM_WORKER: "off" }) },
+    env: { LOG_LEVEL: "silent", ...(WORKER_MODE === "inline" ? {} : { TANDEM_WORKER: "off" }) },
   });
+  const workerProcess =
+    WORKER_MODE === "process"
+      ? spawn(process.execPath, ["--import", "tsx", path.resolve("server/worker.ts")], {
+          env: {
+            ...process.env,
+            NODE_ENV: "production",
+            DATABASE_URL: dbUrl,
+            SHOPIFY_API_KEY: "load-test-key",
+            SHOPIFY_API_SECRET: SECRET,
+            SHOPIFY_APP_URL: app.url,
+            TANDEM_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"),
+            LOG_LEVEL: "silent",
+          },
+          stdio: "ignore",
+        })
+      : undefined;
   try {
     // Warm every conversation's map entry (a cold entry is loaded once).
     const idlePaths = () =>
@@ -280,6 +300,10 @@ async function main(): Promise<void> {
     }
     results.memory = { peakRssMb: peakRssMb(app.child.pid!) };
   } finally {
+    if (workerProcess) {
+      workerProcess.kill("SIGTERM");
+      await new Promise((r) => workerProcess.once("exit", r));
+    }
     await app.stop();
   }
 

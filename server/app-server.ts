@@ -16,7 +16,7 @@ import { logger } from "../app/logger.server";
 import { createHotPath } from "./hot-path";
 
 /** Event-loop utilisation above which the inline worker runs one job at a time and yields between jobs. */
-const BUSY_UTILISATION = 0.6;
+const BUSY_UTILISATION = 0.3;
 
 /** Samples this process's event-loop utilisation every 100 ms: true while it is above the limit. */
 function eventLoopBusy(limit: number): { busy: () => boolean; stop: () => void } {
@@ -108,7 +108,7 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
     // Shoppers first: while the event loop is saturated the inline worker yields (AI replies lag a
     // little during a burst instead of delaying every request).
     const load = eventLoopBusy(BUSY_UTILISATION);
-    const worker = startWorker({ name: `web-${process.pid}`, busy: load.busy, yieldMs: 50 });
+    const worker = startWorker({ name: `web-${process.pid}`, busy: load.busy, yieldMs: 250 });
     stopWorker = async () => {
       load.stop();
       await worker.stop();
