@@ -3,18 +3,11 @@
  * demo page's `?prechat=1`) and the theme editor's design mode (`?design_mode=1`), in Debian's Chromium
  * against the real server and widget API.
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { SHOP, SHOTS, W, openPanel, send, startWidgetServer, type WidgetServer } from "./widget-harness";
+import { describe, expect, test } from "vitest";
+import { SHOP, SHOTS, W, openPanel, send } from "./widget-harness";
+import { widgetServerPerFile } from "./support/widget-suite";
 
-let s: WidgetServer;
-
-beforeAll(async () => {
-  s = await startWidgetServer();
-  await s.setStaffing(true);
-});
-afterAll(async () => {
-  await s?.close();
-});
+const s = widgetServerPerFile();
 
 describe("the pre-chat form", () => {
   test("asks for contact details first, enforces the required email in the browser, and the details reach the conversation", async () => {

@@ -3,18 +3,11 @@
  * counted requests and storage writes, failed assets, server down, two embeds, hostile text, long words
  * and right-to-left text, and shoppers who refused storage consent.
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { SHOP, W, openPanel, send, startWidgetServer, type WidgetServer } from "./widget-harness";
+import { describe, expect, test } from "vitest";
+import { SHOP, W, openPanel, send } from "./widget-harness";
+import { widgetServerPerFile } from "./support/widget-suite";
 
-let s: WidgetServer;
-
-beforeAll(async () => {
-  s = await startWidgetServer();
-  await s.setStaffing(true);
-});
-afterAll(async () => {
-  await s?.close();
-});
+const s = widgetServerPerFile();
 
 const COUNT_WRITES = () => {
   const w = window as unknown as { __writes: string[] };

@@ -3,19 +3,12 @@
  * the shopper's whole journey, accessibility, mobile and languages.
  */
 import AxeBuilder from "@axe-core/playwright";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { SHOP, SHOTS, W, openPanel, send, startWidgetServer, type WidgetServer } from "./widget-harness";
+import { SHOP, SHOTS, W, openPanel, send } from "./widget-harness";
+import { widgetServerPerFile } from "./support/widget-suite";
 
-let s: WidgetServer;
-
-beforeAll(async () => {
-  s = await startWidgetServer();
-  await s.setStaffing(true);
-});
-afterAll(async () => {
-  await s?.close();
-});
+const s = widgetServerPerFile();
 
 async function cartCount(page: Page): Promise<number> {
   return Number(await page.locator("[data-cart-count]").textContent());
