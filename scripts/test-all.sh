@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # `npm test`: everything CI checks, in one command, with a summary at the end.
-#   lint, typecheck, widget build + theme-check + widget budgets (when their scripts exist),
+#   lint, typecheck, widget build with its byte budgets, theme-check,
 #   Remix build, unit tests, integration tests on SQLite, the same suites again on PostgreSQL when
 #   TEST_DATABASE_URL is set, browser tests (Debian Chromium), and a short crash test.
 # Every step runs even when an earlier one failed; the exit code is non-zero when any step failed.
-# TEST_ONLY="unit integration" runs a subset (step ids: lint typecheck widget theme budgets build
+# TEST_ONLY="unit integration" runs a subset (step ids: lint typecheck widget theme build
 # unit integration postgresql e2e crash).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +39,7 @@ step lint "lint (eslint + prettier)" npm run --silent lint
 step typecheck "typecheck (tsc --noEmit)" npx tsc --noEmit
 
 if [ -f scripts/build-widget.ts ]; then
-  step widget "widget build (esbuild)" npm run --silent build:widget
+  step widget "widget build and byte budgets (esbuild; fails over budget)" npm run --silent build:widget
 else
   skip widget "widget build" "no scripts/build-widget.ts"
 fi
@@ -50,18 +50,6 @@ elif [ -f scripts/theme-check.ts ]; then
   step theme "theme-check (theme app extension)" npx tsx scripts/theme-check.ts
 else
   skip theme "theme-check" "no scripts/theme-check.ts"
-fi
-
-budget_script=""
-for name in budgets check:budgets widget:budgets; do
-  if has_script "$name"; then budget_script=$name; break; fi
-done
-if [ -n "$budget_script" ]; then
-  step budgets "widget budgets" npm run --silent "$budget_script"
-elif [ -f scripts/widget-budgets.ts ]; then
-  step budgets "widget budgets" npx tsx scripts/widget-budgets.ts
-else
-  skip budgets "widget budgets" "no budgets script"
 fi
 
 step build "remix vite:build" npx remix vite:build --logLevel warn

@@ -137,41 +137,6 @@ export async function listInactive(shop: string, states: string[], before: Date,
   });
 }
 
-export type InboxView = "queue" | "mine" | "open" | "ai" | "closed";
-
-/** The operator inbox list: one query, newest activity first (the queue oldest first). */
-export async function listInbox(
-  shop: string,
-  view: InboxView,
-  operatorId: string | null,
-  limit = 50,
-  client: Tx = db(),
-) {
-  const where =
-    view === "queue"
-      ? { shop, state: "queued" }
-      : view === "mine"
-        ? { shop, assigneeId: operatorId ?? "-", state: { in: ["assigned", "waiting_shopper"] } }
-        : view === "open"
-          ? { shop, state: { not: "closed" } }
-          : view === "ai"
-            ? { shop, state: "ai" }
-            : { shop, state: "closed" };
-  return client.conversation.findMany({
-    where,
-    orderBy: view === "queue" ? { queuedAt: "asc" } : { lastActivityAt: "desc" },
-    take: limit,
-    include: {
-      assignee: { select: { id: true, name: true } },
-      messages: {
-        orderBy: { version: "desc" },
-        take: 1,
-        select: { id: true, role: true, text: true, createdAt: true },
-      },
-    },
-  });
-}
-
 export async function deleteConversation(shop: string, id: string, client: Tx = db()) {
   const result = await client.conversation.deleteMany({ where: { id, shop } });
   return result.count === 1;

@@ -11,7 +11,6 @@ import {
   findConversationWithOperator,
   listConversationEvents,
   listInactive,
-  listInbox,
   listQueued,
   listRecentWaits,
   updateConversation,
@@ -76,12 +75,6 @@ export const cases: IsolationCases<typeof repo> = {
     const rows = await listInactive(b.shop, ["ai", "queued", "closed"], new Date(Date.now() + 60_000));
     expect(rows).toHaveLength(3);
     expectNoLeak(rows);
-  },
-  async listInbox({ a, b, expectNoLeak }) {
-    for (const view of ["queue", "mine", "open", "ai", "closed"] as const) {
-      expectNoLeak(await listInbox(b.shop, view, a.operatorId));
-    }
-    expect(await listInbox(b.shop, "open", null)).toHaveLength(2);
   },
   async deleteConversation({ a, b }) {
     expect(await deleteConversation(b.shop, a.conversations.member)).toBe(false);
