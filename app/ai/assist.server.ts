@@ -39,7 +39,7 @@ export function extractiveSummary(transcript: { role: string; text: string }[]):
   return parts.join(". ").replace(/\.\./g, ".");
 }
 
-export const HANDOFF_SUMMARY_JOB = "ai.handoff-summary";
+export { HANDOFF_SUMMARY_JOB } from "../domain/conversations/job-types";
 
 /**
  * Builds the operator's handoff summary. With a working provider: a 2–3 sentence model summary;

@@ -25,6 +25,7 @@ import {
   transfer,
 } from "../../app/domain/conversations/operator.server";
 import { DomainError } from "../../app/domain/conversations/errors";
+import { HANDOFF_SUMMARY_JOB } from "../../app/domain/conversations/job-types";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -208,6 +209,20 @@ describe.each(databaseKinds)("conversation engine on %s", (kind) => {
     await escalateByShopper(shop, chat.id, chat.token);
     const row = await database.db.conversation.findUniqueOrThrow({ where: { id: chat.id } });
     expect(row.assigneeId).toBe(free.id);
+  });
+
+  test("a chat handed to a person from the shopper's button gets a handoff summary written for the operator", async () => {
+    const shop = await newShop();
+    await newOperator(shop, "Summary");
+    const chat = await chatWithMessage(shop, "My order #1003 has not arrived yet");
+    await escalateByShopper(shop, chat.id, chat.token);
+    const job = await database.db.job.findFirstOrThrow({ where: { shop, type: HANDOFF_SUMMARY_JOB } });
+    expect(JSON.parse(job.payload)).toEqual({ conversationId: chat.id });
+
+    const { buildHandoffSummary } = await import("../../app/ai/assist.server");
+    await buildHandoffSummary(shop, chat.id);
+    const row = await database.db.conversation.findUniqueOrThrow({ where: { id: chat.id } });
+    expect(row.handoffSummary).toContain("#1003");
   });
 
   test("manual routing leaves escalated chats queued with a position and a wait estimate from recent waits", async () => {

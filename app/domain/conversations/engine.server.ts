@@ -7,7 +7,9 @@ import type { Conversation } from "../../generated/prisma/client";
 import type { Tx } from "../../db.server";
 import { addConversationEvent, type ConversationPatch } from "../../repositories/conversations.server";
 import { createMessage } from "../../repositories/messages.server";
+import { enqueue } from "../../jobs/queue.server";
 import { availability } from "./availability.server";
+import { HANDOFF_SUMMARY_JOB } from "./job-types";
 import { DomainError } from "./errors";
 import { notice, type NoticeKey } from "./notices";
 import { pickOperator } from "./routing.server";
@@ -167,6 +169,15 @@ export async function escalateInTx(
   if (conv.state !== "ai") return { state: conv.state, offline: conv.offline };
   const now = options.now ?? new Date();
   const a = await availability(conv.shop, now, change.tx);
+  if (!options.summary && (a.online || !conv.offline)) {
+    // Handed to a person (or to a ticket) without the AI's own summary: have one written for them.
+    await enqueue(
+      change.tx,
+      HANDOFF_SUMMARY_JOB,
+      { conversationId: conv.id },
+      { shop: conv.shop, dedupeKey: `handoff-summary:${conv.id}:${conv.version}`, maxAttempts: 3 },
+    );
+  }
   if (!a.online) {
     if (!conv.offline) {
       await change.patch({ offline: true, ...(options.summary ? { handoffSummary: options.summary } : {}) });
