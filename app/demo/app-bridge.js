@@ -132,10 +132,12 @@
   function markCurrentNav() {
     var links = document.querySelectorAll("ui-nav-menu a");
     var best = null;
+    // A conversation is opened from the inbox: highlight Inbox there rather than Home.
+    var here = location.pathname.replace(/^\/app\/conversations(\/|$)/, "/app/inbox$1");
     for (var i = 0; i < links.length; i++) {
       var href = links[i].getAttribute("href") || "";
       var path = new URL(href, location.href).pathname;
-      if (location.pathname === path || location.pathname.indexOf(path + "/") === 0) {
+      if (here === path || here.indexOf(path + "/") === 0) {
         if (!best || path.length > best.path.length) best = { link: links[i], path: path };
       }
     }
