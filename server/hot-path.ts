@@ -77,6 +77,30 @@ export interface SignedQuery {
   params: Map<string, string>;
 }
 
+const HEX_SHA256 = /^[0-9a-f]{64}$/;
+
+function decodePart(part: string): string {
+  return part.includes("%") || part.includes("+") ? decodeURIComponent(part.replaceAll("+", " ")) : part;
+}
+
+/**
+ * Splits a query string into decoded key/value pairs as URLSearchParams does (`+` is a space),
+ * without building one; null for a malformed percent-escape (such a request is refused).
+ */
+function parseQuery(search: string): [string, string][] | null {
+  const pairs: [string, string][] = [];
+  try {
+    for (const part of search.split("&")) {
+      if (part === "") continue;
+      const eq = part.indexOf("=");
+      pairs.push(eq === -1 ? [decodePart(part), ""] : [decodePart(part.slice(0, eq)), decodePart(part.slice(eq + 1))]);
+    }
+  } catch {
+    return null;
+  }
+  return pairs;
+}
+
 /**
  * The signed keys in shopify-api's order (localeCompare). The same few key sets arrive again and
  * again, so their order is remembered (bounded) instead of collating on every request.
@@ -105,7 +129,9 @@ export function verifyAppProxyQuery(
 ): Map<string, string> | null {
   const params = new Map<string, string>();
   let signature: string | undefined;
-  for (const [key, value] of new URLSearchParams(search)) {
+  const pairs = parseQuery(search);
+  if (!pairs) return null;
+  for (const [key, value] of pairs) {
     if (key === "signature") {
       if (signature !== undefined) return null;
       signature = value;
@@ -125,9 +151,9 @@ export function verifyAppProxyQuery(
   const keys = sortedKeys(params);
   let message = "";
   for (const k of keys) message += `${k}=${params.get(k)}`;
-  const expected = createHmac("sha256", secret).update(message).digest("hex");
-  if (signature.length !== expected.length) return null;
-  if (!timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) return null;
+  if (!HEX_SHA256.test(signature)) return null;
+  const expected = createHmac("sha256", secret).update(message).digest();
+  if (!timingSafeEqual(Buffer.from(signature, "hex"), expected)) return null;
   return params;
 }
 
@@ -352,21 +378,50 @@ export async function createHotPath(options: HotPathOptions = {}): Promise<HotHa
     send(res, 200, body);
   }
 
-  async function answer(res: ServerResponse, id: string, search: string): Promise<void> {
+  /**
+   * Answers a poll. The common case (shop known to be installed, entry in memory) finishes in this
+   * tick without a promise; only a cold cache or a changed cursor waits for the database.
+   */
+  function answer(res: ServerResponse, id: string, search: string): Promise<void> | void {
     const params = verifyAppProxyQuery(search, secret);
     if (!params) return send(res, 400);
     const shop = params.get("shop") ?? "";
-    // The common case (installed shop cached, entry warm) answers without leaving this tick.
     const cached = installedCache.get(shop);
-    const isInstalled = cached && cached.until > Date.now() ? cached.installed : await installed(shop);
-    if (!isInstalled) return send(res, 404, NOT_INSTALLED);
+    if (!cached || cached.until <= Date.now()) {
+      return installed(shop).then((ok) =>
+        ok ? answerInstalled(res, id, shop, params) : send(res, 404, NOT_INSTALLED),
+      );
+    }
+    if (!cached.installed) return send(res, 404, NOT_INSTALLED);
+    return answerInstalled(res, id, shop, params);
+  }
+
+  function answerInstalled(
+    res: ServerResponse,
+    id: string,
+    shop: string,
+    params: Map<string, string>,
+  ): Promise<void> | void {
     const token = params.get("token");
     if (!token || token.length > 200) return send(res, 404, NOT_FOUND);
     const afterRaw = params.get("after") ?? "0";
     if (!/^\d{1,15}$/.test(afterRaw)) return send(res, 422, BAD_CURSOR);
     const after = Number(afterRaw);
-    let entry = versionEntry(id);
-    if (!entry || entry.tokenHash === undefined) entry = await loadEntry(id);
+    const entry = versionEntry(id);
+    if (!entry || entry.tokenHash === undefined) {
+      return loadEntry(id).then((loaded) => answerFor(res, id, shop, token, after, loaded));
+    }
+    return answerFor(res, id, shop, token, after, entry);
+  }
+
+  function answerFor(
+    res: ServerResponse,
+    id: string,
+    shop: string,
+    token: string,
+    after: number,
+    entry: VersionEntry | undefined,
+  ): Promise<void> | void {
     if (!entry || entry.shop !== shop || !entry.tokenHash || !sameHash(sha256(token), entry.tokenHash))
       return send(res, 404, NOT_FOUND);
     if (entry.version <= after) return send(res, 204);
@@ -477,7 +532,11 @@ export async function createHotPath(options: HotPathOptions = {}): Promise<HotHa
     const q = req.url.indexOf("?");
     const match = POLL_PATH.exec(q === -1 ? req.url : req.url.slice(0, q));
     if (!match) return false;
-    answer(res, match[1]!, q === -1 ? "" : req.url.slice(q + 1)).catch(failed(res, "poll"));
+    try {
+      answer(res, match[1]!, q === -1 ? "" : req.url.slice(q + 1))?.catch(failed(res, "poll"));
+    } catch (error) {
+      failed(res, "poll")(error);
+    }
     return true;
   };
   handler.close = async () => {

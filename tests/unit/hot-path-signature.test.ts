@@ -38,6 +38,16 @@ describe("hot path App Proxy signature check", () => {
     expect(verifyAppProxyQuery(search.replace(/&?signature=[0-9a-f]+/, ""), SECRET)).toBeNull();
   });
 
+  test("decodes escapes and + like URLSearchParams; refuses malformed escapes and a signature in capitals", async () => {
+    const search = await signed("token=a%2Bb%20c&note=hello+world&path_prefix=%2Fapps%2Ftandem");
+    const params = verifyAppProxyQuery(search, SECRET);
+    expect(params?.get("token")).toBe("a+b c");
+    expect(params?.get("note")).toBe("hello world");
+    expect(verifyAppProxyQuery(`${search}&bad=%E0%A4%A`, SECRET)).toBeNull();
+    const upper = search.replace(/signature=([0-9a-f]+)/, (_, hex: string) => `signature=${hex.toUpperCase()}`);
+    expect(verifyAppProxyQuery(upper, SECRET)).toBeNull();
+  });
+
   test("refuses a timestamp more than 90 seconds away", async () => {
     const search = await signed("token=abc");
     const ts = Number(new URLSearchParams(search).get("timestamp"));
