@@ -16,7 +16,7 @@
  * BENCH_INGEST_RATE (default 500), BENCH_WORKER=inline|process|off (who runs the AI reply jobs: the
  * web process, a separate `server/worker.ts` process on the same database, or nobody).
  */
-import { createHash, createHmac } from "node:crypto";
+import { createHash } from "node:crypto";
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -24,6 +24,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { migrate } from "../app/db/migrate.server";
+import { signAppProxyQuery } from "../app/demo/signing.server";
 import { createDb } from "../app/db.server";
 import { listInbox } from "../app/repositories/inbox.server";
 import { startAppProcess, freePort, type AppProcess } from "../tests/integration/support/app-process";
@@ -39,22 +40,16 @@ const WORKER = WORKER_MODE !== "off";
 const SECRET = "bench-secret";
 const SHOP = "bench-store.myshopify.com";
 const DIR = path.resolve("tmp/bench");
-const collator = new Intl.Collator();
 
+/** A widget API path signed as Shopify's App Proxy forwards it (the demo proxy's signer). */
 function sign(pathname: string, query: Record<string, string>): string {
-  const params: Record<string, string> = {
-    ...query,
+  const params = signAppProxyQuery(new URLSearchParams(query), {
     shop: SHOP,
-    logged_in_customer_id: "",
-    path_prefix: "/apps/tandem",
-    timestamp: String(Math.floor(Date.now() / 1000)),
-  };
-  const message = Object.keys(params)
-    .sort(collator.compare)
-    .map((k) => `${k}=${params[k]}`)
-    .join("");
-  const signature = createHmac("sha256", SECRET).update(message).digest("hex");
-  return `${pathname}?${new URLSearchParams({ ...params, signature }).toString()}`;
+    loggedInCustomerId: "",
+    pathPrefix: "/apps/tandem",
+    secret: SECRET,
+  });
+  return `${pathname}?${params.toString()}`;
 }
 
 const token = (i: number) => `bench-token-${i.toString().padStart(6, "0")}-aaaaaaaaaaaa`;

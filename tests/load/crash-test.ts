@@ -6,11 +6,12 @@
  * Sends whose outcome was lost in a kill are retried with the same clientMessageId after the last
  * restart, as the widget does. Exit code 1 on any violation. Default 5 kills; a full run is 300.
  */
-import { createHash, createHmac, randomInt } from "node:crypto";
+import { createHash, randomInt } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { migrate } from "../../app/db/migrate.server";
+import { signAppProxyQuery } from "../../app/demo/signing.server";
 import { createDb } from "../../app/db.server";
 import { startAppProcess, type AppProcess } from "../integration/support/app-process";
 
@@ -21,23 +22,19 @@ const SENDERS = 12;
 const SECRET = "crash-secret";
 const SHOP = "crash-store.myshopify.com";
 const DIR = path.resolve("tmp/crash-test");
-const collator = new Intl.Collator();
 
 const token = (i: number) => `crash-token-${i.toString().padStart(6, "0")}-bbbbbbbbbbbb`;
 const convId = (i: number) => `crashconv${i.toString().padStart(6, "0")}`;
 
+/** A widget API path signed as Shopify's App Proxy forwards it (the demo proxy's signer). */
 function sign(pathname: string): string {
-  const params: Record<string, string> = {
+  const params = signAppProxyQuery(new URLSearchParams(), {
     shop: SHOP,
-    logged_in_customer_id: "",
-    path_prefix: "/apps/tandem",
-    timestamp: String(Math.floor(Date.now() / 1000)),
-  };
-  const message = Object.keys(params)
-    .sort(collator.compare)
-    .map((k) => `${k}=${params[k]}`)
-    .join("");
-  return `${pathname}?${new URLSearchParams({ ...params, signature: createHmac("sha256", SECRET).update(message).digest("hex") })}`;
+    loggedInCustomerId: "",
+    pathPrefix: "/apps/tandem",
+    secret: SECRET,
+  });
+  return `${pathname}?${params.toString()}`;
 }
 
 async function seed(url: string): Promise<void> {
