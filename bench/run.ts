@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the widget API under load on this machine, in one run.
  *
- *   1. baseline   — a bare node:http server answering the same 204 bytes as a "nothing new" poll
+ *   1. baseline   — a bare node:http server answering the same 204 bytes as a "nothing new" poll, to
+ *                   the same signed poll requests (so the client's work is the same in both)
  *   2. poll-idle  — "nothing new" polls over 10,000 open conversations: max throughput, then a fixed
  *                   2,000 polls/s for p50/p99
  *   3. poll-new   — polls that return one new message (prepared-statement read)
@@ -170,10 +171,16 @@ async function main(): Promise<void> {
     worker: WORKER_MODE,
   };
 
-  // 1. baseline
+  // Signed "nothing new" poll paths over every conversation (signatures expire: made per run).
+  const idlePaths = () =>
+    Array.from({ length: CONVERSATIONS }, (_, i) =>
+      sign(`/proxy/conversations/${convId(i)}/poll`, { token: token(i), after: "2" }),
+    );
+
+  // 1. baseline: the same requests (same signed URLs, same client work) answered with the same bytes.
   const baseline = await startBaseline();
-  await cannon({ url: baseline.url, connections: 50, duration: 2 }); // warm-up
-  results.baseline = await cannon({ url: baseline.url, connections: 50 });
+  await cannon({ url: baseline.url, connections: 50, duration: 2, requests: rotating(idlePaths()) }); // warm-up
+  results.baseline = await cannon({ url: baseline.url, connections: 50, requests: rotating(idlePaths()) });
   await baseline.stop();
 
   const app: AppProcess = await startAppProcess({
@@ -199,10 +206,6 @@ async function main(): Promise<void> {
       : undefined;
   try {
     // Warm every conversation's map entry (a cold entry is loaded once).
-    const idlePaths = () =>
-      Array.from({ length: CONVERSATIONS }, (_, i) =>
-        sign(`/proxy/conversations/${convId(i)}/poll`, { token: token(i), after: "2" }),
-      );
     await cannon({ url: app.url, connections: 20, duration: 3, requests: rotating(idlePaths()) });
 
     // 2. nothing-new polls
