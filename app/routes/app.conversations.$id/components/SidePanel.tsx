@@ -237,8 +237,11 @@ export function ActionsCard({
 
 export function TagsCard({ tags }: { tags: string[] }) {
   const fetcher = useFetcher<ActionData>();
-  const [value, setValue] = useState(tags.join(", "));
-  useEffect(() => setValue(tags.join(", ")), [tags]);
+  // The page revalidates every second (live updates): reset the field only when the saved tags
+  // change, never because a fresh array arrived, so an operator's typing is not overwritten.
+  const saved = tags.join(", ");
+  const [value, setValue] = useState(saved);
+  useEffect(() => setValue(saved), [saved]);
   return (
     <Card>
       <BlockStack gap="200">
