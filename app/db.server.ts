@@ -16,12 +16,27 @@ export function sqlitePath(url: string): string {
   return path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
 }
 
+export interface CreateDbOptions {
+  /**
+   * SQLite `synchronous` (ADR 073). `normal` (default): in WAL mode a commit survives a crash or
+   * kill of the process, and the WAL is synced at checkpoints; a power loss or OS crash may lose the
+   * last commits. `full`: every commit waits for fsync (about ten times the cost of a commit here).
+   */
+  sqliteSynchronous?: "normal" | "full";
+}
+
 /** Creates a Prisma client for a database URL (SQLite `file:` or `postgresql://`). */
-export function createDb(url: string): Db {
+export function createDb(url: string, options: CreateDbOptions = {}): Db {
   if (url.startsWith("file:")) {
     const file = sqlitePath(url);
     mkdirSync(path.dirname(file), { recursive: true });
-    const handle: SqliteHandle = { acquire: createLock(), conn: undefined };
+    const handle: SqliteHandle = {
+      acquire: createLock(),
+      conn: undefined,
+      synchronous: options.sqliteSynchronous ?? "normal",
+      pragmas: [],
+      file,
+    };
     const adapter = serializeSqlite(
       new PrismaBetterSQLite3({ url: file, timeout: 10_000 }, { timestampFormat: "iso8601" }),
       handle,
@@ -54,6 +69,10 @@ function createLock() {
 interface SqliteHandle {
   acquire: () => Promise<() => void>;
   conn: SqliteConnection | undefined;
+  synchronous: "normal" | "full";
+  /** Set on every (re)connection, after `synchronous`. */
+  pragmas: string[];
+  file: string;
 }
 const SQLITE_HANDLE = Symbol.for("tandem.sqliteHandle");
 
@@ -64,6 +83,19 @@ function sqliteHandleOf(client: Db): SqliteHandle | undefined {
 /** Whether `withSqliteConnection` can run on this client (a SQLite client made by `createDb`). */
 export function hasSqliteConnection(client: Db = db()): boolean {
   return sqliteHandleOf(client) !== undefined;
+}
+
+/** The database file of a SQLite client made by `createDb` (undefined for PostgreSQL). */
+export function sqliteFileOf(client: Db = db()): string | undefined {
+  return sqliteHandleOf(client)?.file;
+}
+
+/** Sets a pragma on the client's SQLite connection now and on every reconnection. */
+export async function setSqlitePragma(pragma: string, client: Db = db()): Promise<void> {
+  const handle = sqliteHandleOf(client);
+  if (!handle) throw new Error("setSqlitePragma needs a SQLite client created by createDb");
+  handle.pragmas.push(pragma);
+  await withSqliteConnection((conn) => conn.pragma(pragma), client);
 }
 
 /**
@@ -159,6 +191,11 @@ function serializeSqlite(factory: SqliteFactory, handle: SqliteHandle): SqliteFa
         return async () => {
           const adapter = await target.connect();
           handle.conn = (adapter as unknown as { client: SqliteConnection }).client;
+          handle.conn.pragma(`synchronous = ${handle.synchronous === "full" ? "FULL" : "NORMAL"}`);
+          // Statement journals (a savepoint, a multi-row update) in memory, not a file created and
+          // deleted per transaction (ADR 073).
+          handle.conn.pragma("temp_store = MEMORY");
+          for (const pragma of handle.pragmas) handle.conn.pragma(pragma);
           return wrap(adapter);
         };
       const value = Reflect.get(target, prop, receiver);
@@ -176,7 +213,8 @@ declare global {
  * the worker, which are bundled separately, share one client and one connection pool).
  */
 export function db(): Db {
-  globalThis.__tandemDb ??= createDb(env().DATABASE_URL);
+  const e = env();
+  globalThis.__tandemDb ??= createDb(e.DATABASE_URL, { sqliteSynchronous: e.SQLITE_SYNCHRONOUS });
   return globalThis.__tandemDb;
 }
 

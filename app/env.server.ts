@@ -30,6 +30,7 @@ const schema = z
     OPENAI_MODEL: z.string().default("gpt-4o-mini"),
     TANDEM_ENCRYPTION_KEY: base64Key.optional(),
     TANDEM_WORKER: z.enum(["inline", "off"]).default("inline"),
+    SQLITE_SYNCHRONOUS: z.enum(["normal", "full"]).default("normal"),
     METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     APP_BRIDGE_URL: z.string().optional(),

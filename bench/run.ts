@@ -29,6 +29,7 @@ import { signAppProxyQuery } from "../app/demo/signing.server";
 import { createDb } from "../app/db.server";
 import { listInbox } from "../app/repositories/inbox.server";
 import { startAppProcess, freePort, type AppProcess } from "../tests/integration/support/app-process";
+import { openLoop, type OpenLoopRequest } from "./open-loop";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 10_000);
@@ -133,6 +134,22 @@ function peakRssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
+/** Waits until no AI reply job is pending or running (at most `ms`). */
+async function repliesDone(dbUrl: string, ms: number): Promise<void> {
+  const db = createDb(dbUrl);
+  try {
+    for (let waited = 0; waited < ms; waited += 250) {
+      const pending = await db.job.count({
+        where: { type: "conversation.reply", status: { in: ["pending", "running"] } },
+      });
+      if (pending === 0) return;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 function rotating(paths: string[]): autocannon.Request[] {
   let i = 0;
   return [
@@ -186,6 +203,7 @@ async function main(): Promise<void> {
   const app: AppProcess = await startAppProcess({
     databaseUrl: dbUrl,
     apiSecret: SECRET,
+    nodeArgs: (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean),
     env: { LOG_LEVEL: "silent", ...(WORKER_MODE === "inline" ? {} : { TANDEM_WORKER: "off" }) },
   });
   const workerProcess =
@@ -212,11 +230,12 @@ async function main(): Promise<void> {
     if (ONLY.has("poll")) {
       console.log("nothing-new polls…");
       results.pollIdleMax = await cannon({ url: app.url, connections: 50, requests: rotating(idlePaths()) });
-      results.pollIdleAt2000 = await cannon({
+      const steadyPaths = idlePaths();
+      results.pollIdleAt2000 = await openLoop({
         url: app.url,
-        connections: 50,
-        overallRate: 2000,
-        requests: rotating(idlePaths()),
+        rate: 2000,
+        seconds: SECONDS,
+        request: (i) => ({ method: "GET", path: steadyPaths[i % steadyPaths.length]! }),
       });
       results.memory = { peakRssMb: peakRssMb(app.child.pid!), measuredAfter: "poll runs" };
 
@@ -231,31 +250,29 @@ async function main(): Promise<void> {
     // 4. ingest at a fixed rate (500 messages/s)
     if (ONLY.has("ingest")) {
       console.log(`ingest at ${INGEST_RATE}/s…`);
-      let n = 0;
       const ingestPaths = Array.from({ length: CONVERSATIONS }, (_, i) =>
         sign(`/proxy/conversations/${convId(i)}/messages`, {}),
       );
-      results.ingestAt500 = await cannon({
-        url: app.url,
-        connections: 50,
-        overallRate: INGEST_RATE,
-        requests: [
-          {
+      const ingestRequest =
+        (prefix: string, offset: number) =>
+        (i: number): OpenLoopRequest => {
+          const c = (i + offset) % CONVERSATIONS;
+          return {
             method: "POST",
+            path: ingestPaths[c]!,
             headers: { "content-type": "application/json" },
-            setupRequest: (req) => {
-              const i = n++;
-              const c = i % CONVERSATIONS;
-              req.path = ingestPaths[c]!;
-              req.body = JSON.stringify({
-                token: token(c),
-                clientMessageId: `ingest-${i}`,
-                text: `Bench message ${i}`,
-              });
-              return req;
-            },
-          },
-        ],
+            body: JSON.stringify({ token: token(c), clientMessageId: `${prefix}-${i}`, text: `Bench message ${i}` }),
+          };
+        };
+      // Warm-up: the ingest path and the reply batches compiled and running (a server that has
+      // been up for a while), then every reply written before the measured run starts.
+      await openLoop({ url: app.url, rate: 100, seconds: 3, request: ingestRequest("warm", CONVERSATIONS / 2) });
+      if (WORKER) await repliesDone(dbUrl, 30_000);
+      results.ingestAt500 = await openLoop({
+        url: app.url,
+        rate: INGEST_RATE,
+        seconds: SECONDS,
+        request: ingestRequest("ingest", 0),
       });
       results.memoryAfterIngest = { peakRssMb: peakRssMb(app.child.pid!) };
     }
@@ -263,14 +280,8 @@ async function main(): Promise<void> {
     // 5. shopper message → visible in the operator inbox query
     if (ONLY.has("inbox") && WORKER) {
       console.log("inbox visibility…");
+      await repliesDone(dbUrl, 60_000);
       const db = createDb(dbUrl);
-      for (let waited = 0; waited < 60_000; waited += 500) {
-        const pending = await db.job.count({
-          where: { type: "conversation.reply", status: { in: ["pending", "running"] } },
-        });
-        if (pending === 0) break;
-        await new Promise((r) => setTimeout(r, 500));
-      }
       const latencies: number[] = [];
       for (let s = 0; s < 40; s++) {
         const c = CONVERSATIONS - 1 - s;

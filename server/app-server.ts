@@ -91,6 +91,10 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
 
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
+  // SQLite: WAL checkpoints on a background thread instead of inside a request's commit.
+  const { startBackgroundCheckpoints } = await import("../app/db/checkpointer.server");
+  const checkpoints = config.databaseKind === "sqlite" ? await startBackgroundCheckpoints() : undefined;
+
   const hot = await createHotPath({ ingest: options.hotIngest });
   hot.fallback = (req, res) => app(req, res);
   const server = createServer((req, res) => {
@@ -133,6 +137,7 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
         server.closeAllConnections();
       });
       await hot.close?.();
+      await checkpoints?.stop();
       await vite?.close();
     },
   };

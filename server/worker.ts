@@ -9,6 +9,7 @@ import { logger } from "../app/logger.server";
 import { db } from "../app/db.server";
 import { registerAllJobHandlers } from "../app/jobs/handlers.server";
 import { startWorker } from "../app/jobs/worker.server";
+import { startBackgroundCheckpoints } from "../app/db/checkpointer.server";
 
 try {
   env();
@@ -22,6 +23,8 @@ try {
 
 registerAllJobHandlers();
 const worker = startWorker({ name: `worker-${hostname()}-${process.pid}` });
+// SQLite: WAL checkpoints on a background thread instead of inside a job's commit.
+const checkpoints = env().databaseKind === "sqlite" ? await startBackgroundCheckpoints() : undefined;
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -31,6 +34,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     logger.info({ signal }, "worker shutting down");
     void worker
       .stop()
+      .then(() => checkpoints?.stop())
       .then(() => db().$disconnect())
       .then(() => process.exit(0));
   });

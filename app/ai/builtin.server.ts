@@ -2,7 +2,8 @@ import type { ResponderInput, ResponderResult, ResponderSink } from "../domain/r
 import { recordUnansweredQuestion } from "../repositories/knowledge.server";
 import { answerFromKnowledge, MIN_CONFIDENCE } from "./retrieval/answer";
 import { normalize } from "./retrieval/text";
-import { knowledgeIndex } from "./knowledge-index.server";
+import { knowledgeIndex, type KnowledgeDoc } from "./knowledge-index.server";
+import type { Bm25Index } from "./retrieval/bm25";
 import { fallbackText, isGreeting } from "./fallback-text";
 import type { ToolSource } from "./tools/types";
 
@@ -32,16 +33,21 @@ export async function logUnanswered(
   await recordUnansweredQuestion(shop, { normalized, question: question.slice(0, 500), locale, conversationId });
 }
 
+export interface BuiltinAnswer extends BuiltinOutcome {
+  /** The question to log as unanswered (when the answer failed and was not a greeting). */
+  unanswered?: { normalized: string; question: string; locale: string | null };
+}
+
 /**
- * The built-in responder: answers from the shop's knowledge base by lexical retrieval when the best
- * entry clears the confidence threshold; otherwise offers a person or a ticket, logs the question
- * as unanswered and reports a failed answer (two in a row escalate, see the engine).
+ * The built-in responder's answer, computed without I/O from the shop's knowledge index: the best
+ * entry when it clears the confidence threshold; otherwise an offer of a person or a ticket, the
+ * question to log as unanswered, and a failed answer (two in a row escalate, see the engine).
  */
-export async function builtinRespond(
-  input: Pick<ResponderInput, "shop" | "conversationId" | "text" | "locale">,
-  sink: ResponderSink | null,
-  options: { logUnanswered?: boolean; handoffEnabled?: boolean } = {},
-): Promise<BuiltinOutcome> {
+export function builtinAnswer(
+  index: Bm25Index<KnowledgeDoc>,
+  input: Pick<ResponderInput, "text" | "locale">,
+  options: { handoffEnabled?: boolean } = {},
+): BuiltinAnswer {
   const t = fallbackText(input.locale);
   // "Talk to a person" escalates (the engine's intent detector); with nobody online the engine asks
   // for contact details and files a ticket, so one chip covers both offers.
@@ -49,7 +55,6 @@ export async function builtinRespond(
   if (isGreeting(input.text)) {
     return { text: t.greeting, quickReplies: [t.person], sources: [], confidence: null };
   }
-  const index = await knowledgeIndex(input.shop);
   const result = answerFromKnowledge(index, input.text, input.locale);
   if (result.confident && result.best) {
     const best = result.best;
@@ -58,9 +63,6 @@ export async function builtinRespond(
       .filter((h) => h.confidence >= MIN_CONFIDENCE && h.doc.question.endsWith("?"))
       .map((h) => h.doc.question)
       .slice(0, 2);
-    if (sink && !(await sink.update(best.doc.answer))) {
-      return { text: best.doc.answer, sources: [], confidence: best.confidence };
-    }
     return {
       text: best.doc.answer,
       quickReplies: [...related, t.person].slice(0, 3),
@@ -70,6 +72,32 @@ export async function builtinRespond(
       confidence: best.confidence,
     };
   }
-  if (options.logUnanswered !== false) await logUnanswered(input.shop, input.text, input.locale, input.conversationId);
-  return { text: t.unsure, quickReplies: offer, failed: true, sources: [], confidence: result.best?.confidence ?? 0 };
+  const normalized = normaliseQuestion(input.text);
+  return {
+    text: t.unsure,
+    quickReplies: offer,
+    failed: true,
+    sources: [],
+    confidence: result.best?.confidence ?? 0,
+    ...(normalized ? { unanswered: { normalized, question: input.text.slice(0, 500), locale: input.locale } } : {}),
+  };
+}
+
+/**
+ * The built-in responder (see `builtinAnswer`): a confident answer is shown through the sink
+ * first; an unanswered question is logged unless `logUnanswered` is false.
+ */
+export async function builtinRespond(
+  input: Pick<ResponderInput, "shop" | "conversationId" | "text" | "locale">,
+  sink: ResponderSink | null,
+  options: { logUnanswered?: boolean; handoffEnabled?: boolean } = {},
+): Promise<BuiltinOutcome> {
+  const { unanswered, ...answer } = builtinAnswer(await knowledgeIndex(input.shop), input, options);
+  if (!answer.failed && answer.confidence !== null && sink && !(await sink.update(answer.text))) {
+    return { text: answer.text, sources: [], confidence: answer.confidence };
+  }
+  if (unanswered && options.logUnanswered !== false) {
+    await recordUnansweredQuestion(input.shop, { ...unanswered, conversationId: input.conversationId });
+  }
+  return answer;
 }

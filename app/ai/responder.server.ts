@@ -1,7 +1,8 @@
-import type { Responder, ResponderInput, ResponderResult, ResponderSink } from "../domain/responder";
+import type { QuickResponder, Responder, ResponderInput, ResponderResult, ResponderSink } from "../domain/responder";
 import { shopifyDataForShop, type ShopifyData } from "../integrations/shopify/data.server";
 import { logger } from "../logger.server";
-import { builtinRespond, logUnanswered, type BuiltinReason } from "./builtin.server";
+import { builtinAnswer, builtinRespond, logUnanswered, type BuiltinReason } from "./builtin.server";
+import { knowledgeIndex } from "./knowledge-index.server";
 import { circuitInfo } from "./circuit-breaker.server";
 import { resolveAiConfig } from "./config.server";
 import { AiError } from "./errors";
@@ -99,7 +100,26 @@ export async function respondDetailed(
 
 /** The engine-facing responder (app/domain/responder.ts). */
 export function createTandemResponder(deps: ResponderDeps = {}): Responder {
+  const persist = deps.persistConversation !== false;
   return {
+    // A shop without a key is answered by the built-in responder, which needs no I/O once the
+    // settings and the knowledge index are loaded (respondDetailed's "no_key" branch).
+    async quick(shop: string): Promise<QuickResponder | null> {
+      const config = await resolveAiConfig(shop);
+      if (config.apiKey) return null;
+      const index = await knowledgeIndex(shop);
+      return (input) => {
+        const { unanswered, text, quickReplies, failed } = builtinAnswer(index, input, {
+          handoffEnabled: config.handoffEnabled,
+        });
+        return {
+          text,
+          ...(quickReplies ? { quickReplies } : {}),
+          ...(failed ? { failed: true } : {}),
+          ...(unanswered && persist ? { unanswered } : {}),
+        };
+      };
+    },
     async respond(input: ResponderInput, sink: ResponderSink): Promise<ResponderResult> {
       const r = await respondDetailed(input, sink, deps);
       return {

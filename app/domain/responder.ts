@@ -40,6 +40,27 @@ export interface ResponderResult {
   usage?: { tokensIn: number; tokensOut: number; costMicros: number };
 }
 
+/** What a quick answer needs: no history, no stream, no I/O. */
+export type QuickInput = Pick<
+  ResponderInput,
+  "shop" | "conversationId" | "messageId" | "text" | "locale" | "customerId"
+>;
+
+export interface QuickResult extends ResponderResult {
+  /** A question the responder could not answer, to add to the shop's unanswered list. */
+  unanswered?: { normalized: string; question: string; locale: string | null };
+}
+
+/** Answers synchronously from what `Responder.quick` loaded (the engine writes the result). */
+export type QuickResponder = (input: QuickInput) => QuickResult;
+
 export interface Responder {
   respond(input: ResponderInput, sink: ResponderSink): Promise<ResponderResult>;
+  /**
+   * Optional: for a shop whose answers need no I/O (the built-in responder: no AI key), loads what
+   * they need and returns a synchronous responder; null when the shop needs `respond` (a model, a
+   * tool call, a stream). Lets the engine answer a batch of messages in one transaction (ADR 074).
+   * Must give the same answer `respond` would give.
+   */
+  quick?(shop: string): Promise<QuickResponder | null>;
 }

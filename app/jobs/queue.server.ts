@@ -251,6 +251,15 @@ export async function completeJob(job: Pick<JobRow, "id">, worker: string, clien
   return count === 1;
 }
 
+/**
+ * `completeJob` as one SQLite statement for batch handlers running on the connection directly:
+ * named parameters @id, @worker, @now (ISO text as Prisma writes it). Changes one row while this
+ * worker holds the lease, none otherwise.
+ */
+export const COMPLETE_JOB_SQLITE = `UPDATE "Job" SET "status" = 'done', "completedAt" = @now, "lockedBy" = NULL,
+    "lockedUntil" = NULL, "lastError" = NULL, "updatedAt" = @now
+  WHERE "id" = @id AND "lockedBy" = @worker AND "status" = 'running'`;
+
 export interface BackoffOptions {
   baseMs?: number;
   maxMs?: number;

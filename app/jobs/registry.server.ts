@@ -30,11 +30,23 @@ export interface JobContext {
 
 export type JobHandler<P = unknown> = (job: ClaimedJob<P>, ctx: JobContext) => Promise<void>;
 
+/**
+ * Optional batch handler (SQLite workers only, ADR 074): gets up to a batch of claimed jobs of its
+ * type, finishes the ones it can in its own transaction (marking them done with `completeJobSql`
+ * under this worker's lease) and returns the ids of the others, which the worker then runs one by
+ * one through the normal handler. Must never leave a returned job half done.
+ */
+export type BatchJobHandler = (
+  jobs: JobRow[],
+  ctx: { db: Db; workerName: string; logger: Logger },
+) => Promise<{ fallback: string[] }>;
+
 export interface HandlerOptions<P> {
   /** Validates the payload; an invalid payload dead-letters the job without running it. */
   schema?: ZodType<P>;
   /** Retry delays (default: 1 s doubling up to 1 h, jittered). */
   backoff?: BackoffOptions;
+  batch?: BatchJobHandler;
 }
 
 export interface HandlerSpec {
@@ -42,6 +54,7 @@ export interface HandlerSpec {
   handler: JobHandler<unknown>;
   schema?: ZodType<unknown>;
   backoff?: BackoffOptions;
+  batch?: BatchJobHandler;
 }
 
 export interface RecurringSpec {
@@ -80,6 +93,7 @@ export function registerJobHandler<P = unknown>(
     handler: handler as JobHandler<unknown>,
     schema: options.schema as ZodType<unknown> | undefined,
     backoff: options.backoff,
+    batch: options.batch,
   });
 }
 

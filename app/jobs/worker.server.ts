@@ -40,6 +40,12 @@ export interface WorkerOptions {
   busy?: () => boolean;
   /** Pause before a claim while busy() (default 20 ms). */
   yieldMs?: number;
+  /**
+   * Jobs claimed at once for a type with a batch handler (SQLite only; default 32, and 8 while
+   * busy()). A batch runs in one synchronous transaction, so this bounds how long it holds the
+   * event loop.
+   */
+  batchSize?: number;
   /** Longest sleep between polls when nothing wakes the worker (default 1000 ms). */
   pollMs?: number;
   /** Lease per claim (default 30 s), renewed every third while the handler runs. */
@@ -72,7 +78,12 @@ export function startWorker(options: WorkerOptions): Worker {
   const leaseMs = options.leaseMs ?? 30_000;
   const graceMs = options.graceMs ?? 10_000;
   const client = options.db ?? defaultDb();
+  const dialect = dialectOf(client);
   const log = rootLogger.child({ worker: name });
+  const batchSize = Math.max(1, options.batchSize ?? 32);
+  const busyBatchSize = Math.max(1, Math.min(batchSize, 8));
+  /** true after a batch in which nothing could be finished in the batch (claim only what can run). */
+  let batchFellBack = false;
 
   let stopping = false;
   const running = new Map<string, { done: Promise<void>; abort: AbortController }>();
@@ -173,6 +184,46 @@ export function startWorker(options: WorkerOptions): Worker {
     }
   }
 
+  function start(job: JobRow): void {
+    const abort = new AbortController();
+    const done = runJob(job, abort).finally(() => {
+      running.delete(job.id);
+      wake();
+    });
+    running.set(job.id, { done, abort });
+  }
+
+  /** Runs claimed jobs through their batch handlers; returns the jobs left for the normal handler. */
+  async function runBatch(jobs: JobRow[]): Promise<JobRow[]> {
+    const left: JobRow[] = [];
+    const byType = new Map<string, JobRow[]>();
+    for (const job of jobs) {
+      // The final attempt's worker died: runJob dead-letters it.
+      if (job.attempts > job.maxAttempts) left.push(job);
+      else byType.set(job.type, [...(byType.get(job.type) ?? []), job]);
+    }
+    for (const [type, group] of byType) {
+      const batch = getJobHandler(type)?.batch;
+      if (!batch) {
+        left.push(...group);
+        continue;
+      }
+      try {
+        const { fallback } = await batch(group, { db: client, workerName: name, logger: log });
+        const ids = new Set(fallback);
+        left.push(...group.filter((job) => ids.has(job.id)));
+      } catch (error) {
+        // Nothing of the batch was committed: every job runs through the normal handler.
+        log.warn(
+          { err: error, jobType: type, jobs: group.length },
+          "batch handler failed; running its jobs one by one",
+        );
+        left.push(...group);
+      }
+    }
+    return left;
+  }
+
   async function loop(): Promise<void> {
     while (!stopping) {
       woken = false;
@@ -183,20 +234,29 @@ export function startWorker(options: WorkerOptions): Worker {
       if (busy && running.size === 0) await sleep(options.yieldMs ?? 20);
       if (stopping) break;
       let free = (busy ? 1 : concurrency) - running.size;
+      let fullBatch = false;
       try {
         await scheduleRecurringSlots(now);
-        if (free > 0) {
-          const jobs = await claimJobs({ worker: name, limit: free, leaseMs, types: handledJobTypes() }, client);
-          claimed = jobs.length;
-          for (const job of jobs) {
-            const abort = new AbortController();
-            const done = runJob(job, abort).finally(() => {
-              running.delete(job.id);
-              wake();
-            });
-            running.set(job.id, { done, abort });
+        const types = handledJobTypes();
+        const batchTypes = dialect === "sqlite" ? types.filter((t) => getJobHandler(t)?.batch) : [];
+        if (free > 0 && batchTypes.length > 0) {
+          const limit = batchFellBack ? free : busy ? busyBatchSize : batchSize;
+          const jobs = await claimJobs({ worker: name, limit, leaseMs, types: batchTypes }, client);
+          if (jobs.length > 0) {
+            claimed += jobs.length;
+            const left = await runBatch(jobs);
+            batchFellBack = left.length === jobs.length;
+            for (const job of left) start(job);
+            free -= left.length;
+            fullBatch = jobs.length === limit;
           }
-          free -= claimed;
+        }
+        const otherTypes = types.filter((t) => !batchTypes.includes(t));
+        if (free > 0 && otherTypes.length > 0) {
+          const jobs = await claimJobs({ worker: name, limit: free, leaseMs, types: otherTypes }, client);
+          claimed += jobs.length;
+          for (const job of jobs) start(job);
+          free -= jobs.length;
         }
       } catch (error) {
         if (stopping) break;
@@ -205,7 +265,7 @@ export function startWorker(options: WorkerOptions): Worker {
         continue;
       }
       if (stopping) break;
-      if (claimed > 0 && free > 0) continue; // there may be more due jobs
+      if (claimed > 0 && (free > 0 || fullBatch)) continue; // there may be more due jobs
       if (woken) continue;
       let delay = pollMs;
       if (claimed === 0 && chase < CHASE_MS.length) delay = CHASE_MS[chase++] ?? pollMs;

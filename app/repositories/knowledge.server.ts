@@ -53,6 +53,17 @@ export async function createKnowledgeEntry(shop: string, input: KnowledgeInput, 
 }
 
 /** Records a question the assistant could not answer (counted per normalised text). */
+/**
+ * `recordUnansweredQuestion` as one SQLite statement (same row on insert and on repeat), for code
+ * running on the connection directly: @id, @shop, @normalized, @question, @locale,
+ * @conversationId, @now (ISO text as Prisma writes it).
+ */
+export const RECORD_UNANSWERED_SQLITE = `INSERT INTO "UnansweredQuestion"
+    ("id", "shop", "normalized", "question", "locale", "conversationId", "count", "status", "lastAskedAt", "createdAt")
+  VALUES (@id, @shop, @normalized, @question, @locale, @conversationId, 1, 'open', @now, @now)
+  ON CONFLICT ("shop", "normalized") DO UPDATE SET "count" = "count" + 1, "lastAskedAt" = excluded."lastAskedAt",
+    "question" = excluded."question", "conversationId" = excluded."conversationId"`;
+
 export async function recordUnansweredQuestion(
   shop: string,
   input: { normalized: string; question: string; locale: string | null; conversationId: string | null },

@@ -26,6 +26,7 @@ import { ConversationChange, escalateInTx } from "./engine.server";
 import { notice } from "./notices";
 import { getResponder } from "./responder-registry.server";
 import { REPLY_JOB } from "./service.server";
+import { runReplyBatch } from "./fast-reply.server";
 
 export const PARTIAL_WRITE_MS = 250;
 const payloadSchema = z.object({ conversationId: z.string().min(1), messageId: z.string().min(1) });
@@ -174,6 +175,6 @@ export function registerReplyJob(): void {
       if (!job.shop) return;
       await runReplyJob(job.shop, job.payload, ctx.signal);
     },
-    { schema: payloadSchema, backoff: { baseMs: 500, maxMs: 30_000 } },
+    { schema: payloadSchema, backoff: { baseMs: 500, maxMs: 30_000 }, batch: runReplyBatch },
   );
 }

@@ -1,0 +1,145 @@
+/**
+ * An open-loop load generator for the fixed-rate runs of `npm run bench`: request i is due at
+ * start + i / rate, whatever happened to the earlier ones, and its latency is measured from that
+ * due time to the end of its response (so time spent waiting for a free connection counts:
+ * no coordinated omission).
+ *
+ * Why not autocannon's `overallRate` (docs/decisions/073-steady-load-for-fixed-rate-runs.md): its
+ * rate limiter lets each connection send its whole per-second quota back to back at the start of
+ * every second, then pause until the next one — a burst of `rate` requests once a second, not a
+ * steady rate — and its coordinated-omission correction assumes an interval of ceil(1 / rate) ms.
+ */
+import http from "node:http";
+
+export interface OpenLoopRequest {
+  method: "GET" | "POST";
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface OpenLoopOptions {
+  url: string;
+  /** Requests per second. */
+  rate: number;
+  seconds: number;
+  /** Most requests in flight at once (sockets); a due request waits for one (default 256). */
+  connections?: number;
+  /** Request i (0-based). */
+  request(i: number): OpenLoopRequest;
+  /** Per-request timeout (default 10 s): counted as an error. */
+  timeoutMs?: number;
+}
+
+export interface OpenLoopFigures {
+  /** Completed requests per second over the whole run (the last response included). */
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  errors: number;
+  non2xx: number;
+  requests: number;
+  statusCodes: Record<string, number>;
+  /** Per second of the run (by due time): requests, p99 and max latency (ms). */
+  timeline: { second: number; requests: number; p99: number; max: number }[];
+}
+
+export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopFigures> {
+  const { url, rate, seconds } = options;
+  const target = new URL(url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections ?? 256 });
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const total = Math.round(rate * seconds);
+  const latencies: number[] = [];
+  const bySecond: number[][] = [];
+  const statusCodes: Record<string, number> = {};
+  let errors = 0;
+  let non2xx = 0;
+  let sent = 0;
+  let finished = 0;
+  const start = performance.now() + 20;
+  let end = start;
+
+  await new Promise<void>((resolveAll) => {
+    const done = (due: number, status: number | null) => {
+      const now = performance.now();
+      end = Math.max(end, now);
+      if (status === null) errors++;
+      else {
+        statusCodes[status] = (statusCodes[status] ?? 0) + 1;
+        if (status < 200 || status >= 300) non2xx++;
+        latencies.push(now - due);
+        ((bySecond[Math.floor((due - start) / 1000)] ??= []) as number[]).push(now - due);
+      }
+      if (++finished === total) resolveAll();
+    };
+    const fire = (i: number, due: number) => {
+      const r = options.request(i);
+      const req = http.request(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: r.method,
+          path: r.path,
+          agent,
+          headers: {
+            ...(r.headers ?? {}),
+            ...(r.body !== undefined ? { "content-length": Buffer.byteLength(r.body) } : {}),
+          },
+          timeout: timeoutMs,
+        },
+        (res) => {
+          res.resume();
+          res.once("end", () => done(due, res.statusCode ?? 0));
+          res.once("error", () => done(due, null));
+        },
+      );
+      let failed = false;
+      const fail = () => {
+        if (failed) return;
+        failed = true;
+        req.destroy();
+        done(due, null);
+      };
+      req.once("timeout", fail);
+      req.once("error", fail);
+      req.end(r.body);
+    };
+    const tick = () => {
+      const now = performance.now();
+      while (sent < total && start + (sent * 1000) / rate <= now) {
+        fire(sent, start + (sent * 1000) / rate);
+        sent++;
+      }
+      if (sent < total) {
+        const next = start + (sent * 1000) / rate;
+        setTimeout(tick, Math.max(0, Math.min(5, next - performance.now())));
+      }
+    };
+    setTimeout(tick, 20);
+  });
+  agent.destroy();
+
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) =>
+    latencies.length === 0
+      ? 0
+      : Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]! * 10) / 10;
+  return {
+    rps: Math.round((finished / Math.max(1, end - start)) * 1000),
+    p50: pct(50),
+    p99: pct(99),
+    max: pct(100),
+    errors,
+    non2xx,
+    requests: finished,
+    statusCodes,
+    timeline: [...bySecond.entries()].map(([second, values]) => {
+      const sorted = (values ?? []).sort((a, b) => a - b);
+      const at = (p: number) =>
+        Math.round((sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0) * 10) / 10;
+      return { second, requests: sorted.length, p99: at(0.99), max: at(1) };
+    }),
+  };
+}
