@@ -4,7 +4,7 @@
  * due time to the end of its response (so time spent waiting for a free connection counts:
  * no coordinated omission).
  *
- * Why not autocannon's `overallRate` (docs/decisions/073-steady-load-for-fixed-rate-runs.md): its
+ * Why not autocannon's `overallRate` (docs/decisions/076-steady-load-for-fixed-rate-runs.md): its
  * rate limiter lets each connection send its whole per-second quota back to back at the start of
  * every second, then pause until the next one — a burst of `rate` requests once a second, not a
  * steady rate — and its coordinated-omission correction assumes an interval of ceil(1 / rate) ms.

@@ -46,6 +46,8 @@ export interface CheckpointStats {
   /** Frames in the WAL at the last checkpoint, and how many of them it had copied. */
   lastLog: number;
   lastDone: number;
+  /** The most frames one checkpoint has found copied (the WAL restarts from zero after a full copy). */
+  mostDone: number;
   errors: number;
 }
 
@@ -59,7 +61,7 @@ export async function startBackgroundCheckpoints(
   client: Db = db(),
   options: { everyMs?: number } = {},
 ): Promise<Checkpointer> {
-  const stats: CheckpointStats = { checkpoints: 0, lastLog: 0, lastDone: 0, errors: 0 };
+  const stats: CheckpointStats = { checkpoints: 0, lastLog: 0, lastDone: 0, mostDone: 0, errors: 0 };
   const file = sqliteFileOf(client);
   if (!file) return { stats: () => stats, stop: async () => undefined };
   await setSqlitePragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`, client);
@@ -73,6 +75,7 @@ export async function startBackgroundCheckpoints(
       stats.checkpoints++;
       stats.lastLog = m.log ?? 0;
       stats.lastDone = m.done ?? 0;
+      stats.mostDone = Math.max(stats.mostDone, stats.lastDone);
     } else if (m.type === "error") {
       stats.errors++;
       if (!warned)
