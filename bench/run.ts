@@ -3,19 +3,20 @@
  *
  *   1. baseline   — a bare node:http server answering the same 204 bytes as a "nothing new" poll, to
  *                   the same signed poll requests (so the client's work is the same in both)
- *   2. poll-idle  — "nothing new" polls over 10,000 open conversations: max throughput, then a fixed
- *                   2,000 polls/s for p50/p99
+ *   2. poll-idle  — "nothing new" polls over 10,000 open conversations: max throughput (autocannon),
+ *                   then a steady 2,000 polls/s for p50/p99 (bench/open-loop.ts, ADR 076)
  *   3. poll-new   — polls that return one new message (prepared-statement read)
- *   4. ingest     — shopper messages at a fixed 500/s (each enqueues its AI reply job)
+ *   4. ingest     — shopper messages at a steady 500/s after a warm-up (each enqueues its AI reply job)
  *   5. inbox      — shopper message → visible in the operator inbox query, p50/p95
  *   6. memory     — peak RSS (VmHWM) of the app process with 10,000 open conversations
  *
- * The app runs as its own process (server/index.ts, SQLite, inline worker); autocannon runs here.
+ * The app runs as its own process (server/index.ts, SQLite, inline worker); the load runs here.
  * Results are printed and written to bench/results/<date>.json and bench/results/latest.json.
  * Options: BENCH_SECONDS (default 10), BENCH_CONVERSATIONS (default 10000), BENCH_ONLY (comma list
  * of sections to run: poll, ingest, inbox; default all — the baseline and memory always run),
  * BENCH_INGEST_RATE (default 500), BENCH_WORKER=inline|process|off (who runs the AI reply jobs: the
- * web process, a separate `server/worker.ts` process on the same database, or nobody).
+ * web process, a separate `server/worker.ts` process on the same database, or nobody),
+ * BENCH_NODE_ARGS (extra node flags for the app process, e.g. "--cpu-prof").
  */
 import { createHash } from "node:crypto";
 import { spawn } from "node:child_process";
@@ -353,6 +354,14 @@ async function main(): Promise<void> {
   console.log(row("poll, one new message (max)", results.pollOneNew as Figures | undefined));
   console.log(row(`ingest @${INGEST_RATE} msg/s`, ingest));
   if (ingest) console.log(`ingest status codes: ${JSON.stringify(ingest.statusCodes)}`);
+  for (const [name, f] of [
+    ["poll @2000/s", at2000],
+    [`ingest @${INGEST_RATE}/s`, ingest],
+  ] as const) {
+    const timeline = (f as { timeline?: { p99: number; max: number }[] } | undefined)?.timeline;
+    if (timeline)
+      console.log(`${name} p99/max per second (ms): ${timeline.map((t) => `${t.p99}/${t.max}`).join("  ")}`);
+  }
   console.log(`inbox visibility: ${JSON.stringify(results.inboxVisible ?? "not run")}`);
   console.log(
     `peak RSS during the poll runs: ${(results.memory as { peakRssMb: number }).peakRssMb} MB with ${CONVERSATIONS} open conversations` +
