@@ -5,6 +5,8 @@
  *   - every accepted shopper message has exactly one AI reply, final.
  * Sends whose outcome was lost in a kill are retried with the same clientMessageId after the last
  * restart, as the widget does. Exit code 1 on any violation. Default 5 kills; a full run is 300.
+ * The store has the demo store's FAQ; nine messages in ten are its questions (answered from it) and
+ * one in ten is not (a failed answer; two in a row escalate), so both reply paths run under the kills.
  */
 import { createHash, randomInt } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
@@ -13,6 +15,7 @@ import Database from "better-sqlite3";
 import { migrate } from "../../app/db/migrate.server";
 import { signAppProxyQuery } from "../../app/demo/signing.server";
 import { createDb } from "../../app/db.server";
+import { demoStore } from "../../app/demo/fixture.server";
 import { startAppProcess, type AppProcess } from "../integration/support/app-process";
 
 const args = process.argv.slice(2);
@@ -22,6 +25,10 @@ const SENDERS = 12;
 const SECRET = "crash-secret";
 const SHOP = "crash-store.myshopify.com";
 const DIR = path.resolve("tmp/crash-test");
+
+const FAQ = demoStore().faq;
+/** Shoppers ask the store's questions nine times in ten; the rest the assistant cannot answer. */
+const shopperText = (n: number) => (n % 10 === 0 ? `Crash test message ${n}` : FAQ[n % FAQ.length]!.question);
 
 const token = (i: number) => `crash-token-${i.toString().padStart(6, "0")}-bbbbbbbbbbbb`;
 const convId = (i: number) => `crashconv${i.toString().padStart(6, "0")}`;
@@ -41,6 +48,12 @@ async function seed(url: string): Promise<void> {
   await migrate(url);
   const db = createDb(url);
   await db.shop.create({ data: { shop: SHOP, name: "Crash Store" } });
+  // The demo store's FAQ, so most messages are answered as in a real store.
+  for (const f of FAQ) {
+    await db.knowledgeEntry.create({
+      data: { shop: SHOP, question: f.question, answer: f.answer, tags: f.tags.join(","), locale: f.locale },
+    });
+  }
   await db.session.create({
     data: { id: `offline_${SHOP}`, shop: SHOP, state: "x", isOnline: false, accessToken: "shpat_crash" },
   });
@@ -102,7 +115,7 @@ async function load(url: string, stopAt: { stop: boolean }): Promise<void> {
         const s: Send = {
           conv: randomInt(CONVERSATIONS),
           clientMessageId: `crash-${n}`,
-          text: `Crash test message ${n}`,
+          text: shopperText(n),
         };
         const key = `${s.conv}:${s.clientMessageId}`;
         unknown.set(key, s);
