@@ -9,7 +9,9 @@
  * every second, then pause until the next one — a burst of `rate` requests once a second, not a
  * steady rate — and its coordinated-omission correction assumes an interval of ceil(1 / rate) ms.
  */
+import { spawn } from "node:child_process";
 import http from "node:http";
+import path from "node:path";
 
 export interface OpenLoopRequest {
   method: "GET" | "POST";
@@ -41,11 +43,45 @@ export interface OpenLoopFigures {
   non2xx: number;
   requests: number;
   statusCodes: Record<string, number>;
+  /**
+   * How late this process sent requests after their due time (its own pauses: timers, garbage
+   * collection). Included in the latencies above; large values point at the client, not the server.
+   */
+  clientLate: { p99: number; max: number };
   /** Per second of the run (by due time): requests, p99 and max latency (ms). */
   timeline: { second: number; requests: number; p99: number; max: number }[];
 }
 
+/**
+ * Runs the load from a child process of its own (bench/open-loop-child.ts): its heap holds only the
+ * requests, so its garbage collections stay short and do not delay sends the way a pause of the
+ * bench process (which has run autocannon and holds every signed URL) would.
+ */
 export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopFigures> {
+  const total = Math.round(options.rate * options.seconds);
+  const requests = Array.from({ length: total }, (_, i) => options.request(i));
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "open-loop-child.ts")], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const result = new Promise<OpenLoopFigures>((resolve) => child.once("message", (m) => resolve(m as OpenLoopFigures)));
+  const { request: _request, ...rest } = options;
+  void _request;
+  child.send({ ...rest, requests } satisfies OpenLoopJob);
+  const figures = await Promise.race([
+    result,
+    exited.then((code) => Promise.reject(new Error(`load process exited (${code})`))),
+  ]);
+  await exited;
+  return figures;
+}
+
+/** What the child process runs: the options with the requests made in advance. */
+export type OpenLoopJob = Omit<OpenLoopOptions, "request"> & { requests: OpenLoopRequest[] };
+
+/** The generator itself (in the child process). */
+export async function runOpenLoop(job: OpenLoopJob): Promise<OpenLoopFigures> {
+  const options = { ...job, request: (i: number) => job.requests[i]! };
   const { url, rate, seconds } = options;
   const target = new URL(url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections ?? 256 });
@@ -53,6 +89,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopFigure
   const total = Math.round(rate * seconds);
   const latencies: number[] = [];
   const bySecond: number[][] = [];
+  const late: number[] = [];
   const statusCodes: Record<string, number> = {};
   let errors = 0;
   let non2xx = 0;
@@ -75,6 +112,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopFigure
       if (++finished === total) resolveAll();
     };
     const fire = (i: number, due: number) => {
+      late.push(performance.now() - due);
       const r = options.request(i);
       const req = http.request(
         {
@@ -122,6 +160,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopFigure
   agent.destroy();
 
   latencies.sort((a, b) => a - b);
+  late.sort((a, b) => a - b);
   const pct = (p: number) =>
     latencies.length === 0
       ? 0
@@ -135,6 +174,10 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopFigure
     non2xx,
     requests: finished,
     statusCodes,
+    clientLate: {
+      p99: Math.round((late[Math.floor(0.99 * late.length)] ?? 0) * 10) / 10,
+      max: Math.round((late[late.length - 1] ?? 0) * 10) / 10,
+    },
     timeline: [...bySecond.entries()].map(([second, values]) => {
       const sorted = (values ?? []).sort((a, b) => a - b);
       const at = (p: number) =>
