@@ -182,11 +182,11 @@ async function main(): Promise<void> {
     const key = `${Number(m.conversationId.replace("crashconv", ""))}:${m.clientMessageId}`;
     byKey.set(key, (byKey.get(key) ?? 0) + 1);
   }
+  const rowIds = new Set(shopperRows.map((m) => m.id));
   for (const [key, { messageId }] of accepted) {
     const count = byKey.get(key) ?? 0;
     if (count !== 1) problems.push(`accepted message ${key} exists ${count} times`);
-    if (!shopperRows.some((m) => m.id === messageId))
-      problems.push(`accepted message ${key} (${messageId}) is missing`);
+    if (!rowIds.has(messageId)) problems.push(`accepted message ${key} (${messageId}) is missing`);
   }
   const replies = await db.message.findMany({
     where: { shop: SHOP, role: "ai" },
