@@ -1,6 +1,6 @@
 import path from "node:path";
 import { mkdirSync } from "node:fs";
-import type { Database as SqliteConnection } from "better-sqlite3";
+import type { Database as SqliteConnection, Statement } from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
@@ -83,6 +83,23 @@ function sqliteHandleOf(client: Db): SqliteHandle | undefined {
 /** Whether `withSqliteConnection` can run on this client (a SQLite client made by `createDb`). */
 export function hasSqliteConnection(client: Db = db()): boolean {
   return sqliteHandleOf(client) !== undefined;
+}
+
+const preparedByConnection = new WeakMap<SqliteConnection, Map<unknown, unknown>>();
+
+/**
+ * The statements `build` prepares, prepared once per connection (keyed by `build`). `prep` reads
+ * integers as numbers (the adapter turns safe integers on for the connection).
+ */
+export function preparedOnce<T>(conn: SqliteConnection, build: (prep: (sql: string) => Statement) => T): T {
+  let cache = preparedByConnection.get(conn);
+  if (!cache) preparedByConnection.set(conn, (cache = new Map()));
+  if (!cache.has(build))
+    cache.set(
+      build,
+      build((sql) => conn.prepare(sql).safeIntegers(false)),
+    );
+  return cache.get(build) as T;
 }
 
 /** The database file of a SQLite client made by `createDb` (undefined for PostgreSQL). */

@@ -64,3 +64,10 @@ export interface Responder {
    */
   quick?(shop: string): Promise<QuickResponder | null>;
 }
+
+/** The `Message.payload` of an AI reply: its quick replies and cards as JSON, or null. */
+export function replyPayload(result: Pick<ResponderResult, "quickReplies" | "cards">): string | null {
+  return result.quickReplies?.length || result.cards?.length
+    ? JSON.stringify({ quickReplies: result.quickReplies ?? [], cards: result.cards ?? [] })
+    : null;
+}

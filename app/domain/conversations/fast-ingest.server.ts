@@ -19,7 +19,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Database, Statement } from "better-sqlite3";
-import { db, hasSqliteConnection, withSqliteConnection, type Db } from "../../db.server";
+import { db, hasSqliteConnection, preparedOnce, withSqliteConnection, type Db } from "../../db.server";
 import { DEDUPED_JOB_INSERT, dedupedJobArgs, dedupedJobRow, signalEnqueued } from "../../jobs/queue.server";
 import { publishVersion } from "../versions.server";
 import { DomainError, conversationNotFound } from "./errors";
@@ -83,46 +83,39 @@ interface Statements {
   job: Statement;
 }
 
-const prepared = new WeakMap<Database, Statements>();
-
-function statements(conn: Database): Statements {
-  let s = prepared.get(conn);
-  if (s) return s;
-  const prep = (sql: string) => conn.prepare(sql).safeIntegers(false);
-  s = {
-    conversation: prep(
-      `SELECT "id", "shop", "state", "assigneeId", "closeReason", "version" FROM "Conversation"
+const build = (prep: (sql: string) => Statement): Statements => ({
+  conversation: prep(
+    `SELECT "id", "shop", "state", "assigneeId", "closeReason", "version" FROM "Conversation"
        WHERE "id" = ? AND "shop" = ? AND "visitorTokenHash" = ? LIMIT 1`,
-    ),
-    byClientId: prep(
-      `SELECT "id", "version", "role", "text", "status", "createdAt", "authorName", "payload" FROM "Message"
+  ),
+  byClientId: prep(
+    `SELECT "id", "version", "role", "text", "status", "createdAt", "authorName", "payload" FROM "Message"
        WHERE "shop" = ? AND "conversationId" = ? AND "clientMessageId" = ? LIMIT 1`,
-    ),
-    // ConversationChange.apply: the write is guarded by the state it was computed from.
-    guardedTransition: prep(
-      `UPDATE "Conversation" SET "state" = @state, "assigneeId" = @assigneeId, "closeReason" = @closeReason,
+  ),
+  // ConversationChange.apply: the write is guarded by the state it was computed from.
+  guardedTransition: prep(
+    `UPDATE "Conversation" SET "state" = @state, "assigneeId" = @assigneeId, "closeReason" = @closeReason,
          "lastActivityAt" = @now, "closedAt" = CASE WHEN @closes THEN @now ELSE "closedAt" END, "updatedAt" = @now
        WHERE "id" = @id AND "shop" = @shop AND "state" = @fromState AND "assigneeId" IS @fromAssigneeId`,
-    ),
-    event: prep(
-      `INSERT INTO "ConversationEvent" ("id", "shop", "conversationId", "type", "fromState", "toState", "actorType", "actorId", "data", "createdAt")
+  ),
+  event: prep(
+    `INSERT INTO "ConversationEvent" ("id", "shop", "conversationId", "type", "fromState", "toState", "actorType", "actorId", "data", "createdAt")
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    // visibleChange's bump and the message counters of sendShopperMessage, in one statement.
-    bumpAndCount: prep(
-      `UPDATE "Conversation" SET "version" = "version" + 1, "lastShopperAt" = @now, "lastActivityAt" = @now,
+  ),
+  // visibleChange's bump and the message counters of sendShopperMessage, in one statement.
+  bumpAndCount: prep(
+    `UPDATE "Conversation" SET "version" = "version" + 1, "lastShopperAt" = @now, "lastActivityAt" = @now,
          "messageCount" = "messageCount" + 1, "shopperMessageCount" = "shopperMessageCount" + 1, "updatedAt" = @now
        WHERE "id" = @id AND "shop" = @shop RETURNING "version"`,
-    ),
-    message: prep(
-      `INSERT INTO "Message" ("id", "shop", "conversationId", "version", "role", "text", "status", "clientMessageId", "createdAt", "updatedAt")
+  ),
+  message: prep(
+    `INSERT INTO "Message" ("id", "shop", "conversationId", "version", "role", "text", "status", "clientMessageId", "createdAt", "updatedAt")
        VALUES (?, ?, ?, ?, 'shopper', ?, 'final', ?, ?, ?)`,
-    ),
-    job: prep(DEDUPED_JOB_INSERT.replace(/\$(\d+)/g, "@p$1")),
-  };
-  prepared.set(conn, s);
-  return s;
-}
+  ),
+  job: prep(DEDUPED_JOB_INSERT.replace(/\$(\d+)/g, "@p$1")),
+});
+
+const statements = (conn: Database): Statements => preparedOnce(conn, build);
 
 // ---------------------------------------------------------------------------------------------
 // One message, inside its savepoint.

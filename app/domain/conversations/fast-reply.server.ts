@@ -13,10 +13,10 @@
 import type { Database, Statement } from "better-sqlite3";
 import type { Logger } from "pino";
 import { z } from "zod";
-import { hasSqliteConnection, withSqliteConnection, type Db } from "../../db.server";
+import { hasSqliteConnection, preparedOnce, withSqliteConnection, type Db } from "../../db.server";
 import { COMPLETE_JOB_SQLITE, type JobRow } from "../../jobs/queue.server";
 import { RECORD_UNANSWERED_SQLITE } from "../../repositories/knowledge.server";
-import type { QuickResponder, QuickResult } from "../responder";
+import { replyPayload, type QuickResponder, type QuickResult } from "../responder";
 import { publishVersion } from "../versions.server";
 import { newCuid, sqliteDate } from "./fast-ingest.server";
 import { getResponder } from "./responder-registry.server";
@@ -33,34 +33,27 @@ interface Statements {
   complete: Statement;
 }
 
-const prepared = new WeakMap<Database, Statements>();
-
-function statements(conn: Database): Statements {
-  let s = prepared.get(conn);
-  if (s) return s;
-  const prep = (sql: string) => conn.prepare(sql).safeIntegers(false);
-  s = {
-    conversation: prep(
-      `SELECT "state", "locale", "customerId", "aiFailureStreak" FROM "Conversation" WHERE "id" = ? AND "shop" = ?`,
-    ),
-    reply: prep(`SELECT "status" FROM "Message" WHERE "shop" = ? AND "conversationId" = ? AND "replyToId" = ?`),
-    question: prep(`SELECT "conversationId", "role", "text" FROM "Message" WHERE "id" = ? AND "shop" = ?`),
-    // visibleChange's bump guarded by the `ai` state, and the final write's patch, in one statement.
-    bump: prep(
-      `UPDATE "Conversation" SET "version" = "version" + 1, "aiFailureStreak" = @streak, "lastActivityAt" = @now,
+const build = (prep: (sql: string) => Statement): Statements => ({
+  conversation: prep(
+    `SELECT "state", "locale", "customerId", "aiFailureStreak" FROM "Conversation" WHERE "id" = ? AND "shop" = ?`,
+  ),
+  reply: prep(`SELECT "status" FROM "Message" WHERE "shop" = ? AND "conversationId" = ? AND "replyToId" = ?`),
+  question: prep(`SELECT "conversationId", "role", "text" FROM "Message" WHERE "id" = ? AND "shop" = ?`),
+  // visibleChange's bump guarded by the `ai` state, and the final write's patch, in one statement.
+  bump: prep(
+    `UPDATE "Conversation" SET "version" = "version" + 1, "aiFailureStreak" = @streak, "lastActivityAt" = @now,
          "messageCount" = "messageCount" + 1, "updatedAt" = @now
        WHERE "id" = @id AND "shop" = @shop AND "state" = 'ai' RETURNING "version"`,
-    ),
-    insert: prep(
-      `INSERT INTO "Message" ("id", "shop", "conversationId", "version", "role", "text", "status", "replyToId", "payload", "createdAt", "updatedAt")
+  ),
+  insert: prep(
+    `INSERT INTO "Message" ("id", "shop", "conversationId", "version", "role", "text", "status", "replyToId", "payload", "createdAt", "updatedAt")
        VALUES (@id, @shop, @conversationId, @version, 'ai', @text, 'final', @replyToId, @payload, @now, @now)`,
-    ),
-    unanswered: prep(RECORD_UNANSWERED_SQLITE),
-    complete: prep(COMPLETE_JOB_SQLITE),
-  };
-  prepared.set(conn, s);
-  return s;
-}
+  ),
+  unanswered: prep(RECORD_UNANSWERED_SQLITE),
+  complete: prep(COMPLETE_JOB_SQLITE),
+});
+
+const statements = (conn: Database): Statements => preparedOnce(conn, build);
 
 interface Planned {
   job: JobRow;
@@ -111,10 +104,7 @@ function answerOne(s: Statements, p: Planned, worker: string): Outcome {
 
   const bumped = s.bump.get({ streak, now, id: conversationId, shop }) as { version: number } | undefined;
   if (!bumped) return complete();
-  const payload =
-    result.quickReplies?.length || result.cards?.length
-      ? JSON.stringify({ quickReplies: result.quickReplies ?? [], cards: result.cards ?? [] })
-      : null;
+  const payload = replyPayload(result);
   try {
     s.insert.run({
       id: newCuid(nowDate.getTime()),

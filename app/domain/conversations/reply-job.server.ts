@@ -20,7 +20,7 @@ import {
   updateMessage,
 } from "../../repositories/messages.server";
 import { registerJobHandler, type JobContext } from "../../jobs/registry.server";
-import type { ResponderResult } from "../responder";
+import { replyPayload, type ResponderResult } from "../responder";
 import { visibleChange } from "../versions.server";
 import { ConversationChange, escalateInTx } from "./engine.server";
 import { notice } from "./notices";
@@ -67,10 +67,7 @@ export async function runReplyJob(shop: string, payload: ReplyPayload, signal?: 
       return await visibleChange(async (tx, bump) => {
         const version = await bump(shop, conversationId, { onlyInStates: ["ai"] });
         if (version === null) return false;
-        const payloadJson =
-          extra && (extra.quickReplies?.length || extra.cards?.length)
-            ? JSON.stringify({ quickReplies: extra.quickReplies ?? [], cards: extra.cards ?? [] })
-            : null;
+        const payloadJson = extra ? replyPayload(extra) : null;
         if (replyId) {
           await updateMessage(shop, replyId, { text, status, version, payload: payloadJson }, tx);
         } else {
