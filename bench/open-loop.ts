@@ -24,7 +24,13 @@ export interface OpenLoopOptions {
   url: string;
   /** Requests per second. */
   rate: number;
+  /** Measured seconds. */
   seconds: number;
+  /**
+   * Seconds at the same rate before the measured ones (default 1): connections opened, code warm.
+   * Their latencies are kept apart (`warmup`); their errors and non-2xx answers count.
+   */
+  warmupSeconds?: number;
   /** Most requests in flight at once (sockets); a due request waits for one (default 256). */
   connections?: number;
   /** Request i (0-based). */
@@ -34,7 +40,7 @@ export interface OpenLoopOptions {
 }
 
 export interface OpenLoopFigures {
-  /** Completed requests per second over the whole run (the last response included). */
+  /** Completed requests per second over the measured seconds (the last response included). */
   rps: number;
   p50: number;
   p99: number;
@@ -48,7 +54,9 @@ export interface OpenLoopFigures {
    * collection). Included in the latencies above; large values point at the client, not the server.
    */
   clientLate: { p99: number; max: number };
-  /** Per second of the run (by due time): requests, p99 and max latency (ms). */
+  /** The warm-up seconds' latencies (not in the figures above). */
+  warmup: { requests: number; p99: number; max: number };
+  /** Per measured second (by due time): requests, p99 and max latency (ms). */
   timeline: { second: number; requests: number; p99: number; max: number }[];
 }
 
@@ -58,7 +66,7 @@ export interface OpenLoopFigures {
  * bench process (which has run autocannon and holds every signed URL) would.
  */
 export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopFigures> {
-  const total = Math.round(options.rate * options.seconds);
+  const total = Math.round(options.rate * (options.seconds + (options.warmupSeconds ?? 1)));
   const requests = Array.from({ length: total }, (_, i) => options.request(i));
   const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "open-loop-child.ts")], {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -86,8 +94,10 @@ export async function runOpenLoop(job: OpenLoopJob): Promise<OpenLoopFigures> {
   const target = new URL(url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections ?? 256 });
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const total = Math.round(rate * seconds);
+  const warmupMs = (options.warmupSeconds ?? 1) * 1000;
+  const total = Math.round((rate * (seconds * 1000 + warmupMs)) / 1000);
   const latencies: number[] = [];
+  const warm: number[] = [];
   const bySecond: number[][] = [];
   const late: number[] = [];
   const statusCodes: Record<string, number> = {};
@@ -96,7 +106,9 @@ export async function runOpenLoop(job: OpenLoopJob): Promise<OpenLoopFigures> {
   let sent = 0;
   let finished = 0;
   const start = performance.now() + 20;
+  const measuredFrom = start + warmupMs;
   let end = start;
+  let measured = 0;
 
   await new Promise<void>((resolveAll) => {
     const done = (due: number, status: number | null) => {
@@ -106,8 +118,12 @@ export async function runOpenLoop(job: OpenLoopJob): Promise<OpenLoopFigures> {
       else {
         statusCodes[status] = (statusCodes[status] ?? 0) + 1;
         if (status < 200 || status >= 300) non2xx++;
-        latencies.push(now - due);
-        ((bySecond[Math.floor((due - start) / 1000)] ??= []) as number[]).push(now - due);
+        if (due < measuredFrom) warm.push(now - due);
+        else {
+          measured++;
+          latencies.push(now - due);
+          ((bySecond[Math.floor((due - measuredFrom) / 1000)] ??= []) as number[]).push(now - due);
+        }
       }
       if (++finished === total) resolveAll();
     };
@@ -161,22 +177,28 @@ export async function runOpenLoop(job: OpenLoopJob): Promise<OpenLoopFigures> {
 
   latencies.sort((a, b) => a - b);
   late.sort((a, b) => a - b);
+  warm.sort((a, b) => a - b);
   const pct = (p: number) =>
     latencies.length === 0
       ? 0
       : Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]! * 10) / 10;
   return {
-    rps: Math.round((finished / Math.max(1, end - start)) * 1000),
+    rps: Math.round((measured / Math.max(1, end - measuredFrom)) * 1000),
     p50: pct(50),
     p99: pct(99),
     max: pct(100),
     errors,
     non2xx,
-    requests: finished,
+    requests: measured,
     statusCodes,
     clientLate: {
       p99: Math.round((late[Math.floor(0.99 * late.length)] ?? 0) * 10) / 10,
       max: Math.round((late[late.length - 1] ?? 0) * 10) / 10,
+    },
+    warmup: {
+      requests: warm.length,
+      p99: Math.round((warm[Math.floor(0.99 * warm.length)] ?? 0) * 10) / 10,
+      max: Math.round((warm[warm.length - 1] ?? 0) * 10) / 10,
     },
     timeline: [...bySecond.entries()].map(([second, values]) => {
       const sorted = (values ?? []).sort((a, b) => a - b);

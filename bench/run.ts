@@ -30,7 +30,7 @@ import { signAppProxyQuery } from "../app/demo/signing.server";
 import { createDb } from "../app/db.server";
 import { listInbox } from "../app/repositories/inbox.server";
 import { startAppProcess, freePort, type AppProcess } from "../tests/integration/support/app-process";
-import { openLoop, type OpenLoopRequest } from "./open-loop";
+import { openLoop, type OpenLoopFigures, type OpenLoopRequest } from "./open-loop";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 10_000);
@@ -232,6 +232,8 @@ async function main(): Promise<void> {
       console.log("nothing-new polls…");
       results.pollIdleMax = await cannon({ url: app.url, connections: 50, requests: rotating(idlePaths()) });
       const steadyPaths = idlePaths();
+      // The steady rate after the saturating run: a moment for the server to settle first.
+      await new Promise((r) => setTimeout(r, 2000));
       results.pollIdleAt2000 = await openLoop({
         url: app.url,
         rate: 2000,
@@ -358,9 +360,13 @@ async function main(): Promise<void> {
     ["poll @2000/s", at2000],
     [`ingest @${INGEST_RATE}/s`, ingest],
   ] as const) {
-    const timeline = (f as { timeline?: { p99: number; max: number }[] } | undefined)?.timeline;
-    if (timeline)
-      console.log(`${name} p99/max per second (ms): ${timeline.map((t) => `${t.p99}/${t.max}`).join("  ")}`);
+    const open = f as OpenLoopFigures | undefined;
+    if (open?.timeline)
+      console.log(
+        `${name}: p99/max per measured second (ms) ${open.timeline.map((t) => `${t.p99}/${t.max}`).join("  ")}; ` +
+          `warm-up second p99/max ${open.warmup.p99}/${open.warmup.max}; ` +
+          `load process sent late by p99 ${open.clientLate.p99} ms, max ${open.clientLate.max} ms`,
+      );
   }
   console.log(`inbox visibility: ${JSON.stringify(results.inboxVisible ?? "not run")}`);
   console.log(
