@@ -136,19 +136,23 @@ function peakRssMb(pid: number): number {
 }
 
 /** Waits until no AI reply job is pending or running (at most `ms`). */
-async function repliesDone(dbUrl: string, ms: number): Promise<void> {
+async function repliesDone(dbUrl: string, ms: number): Promise<{ pendingAtStart: number; waitedMs: number }> {
   const db = createDb(dbUrl);
+  const started = performance.now();
+  let pendingAtStart = -1;
   try {
-    for (let waited = 0; waited < ms; waited += 250) {
+    for (let waited = 0; waited < ms; waited += 100) {
       const pending = await db.job.count({
         where: { type: "conversation.reply", status: { in: ["pending", "running"] } },
       });
-      if (pending === 0) return;
-      await new Promise((r) => setTimeout(r, 250));
+      if (pendingAtStart < 0) pendingAtStart = pending;
+      if (pending === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
     }
   } finally {
     await db.$disconnect();
   }
+  return { pendingAtStart, waitedMs: Math.round(performance.now() - started) };
 }
 
 function rotating(paths: string[]): autocannon.Request[] {
@@ -278,6 +282,8 @@ async function main(): Promise<void> {
         request: ingestRequest("ingest", 0),
       });
       results.memoryAfterIngest = { peakRssMb: peakRssMb(app.child.pid!) };
+      // How far the AI replies were behind when the last message was answered, and for how long.
+      if (WORKER) results.repliesAfterIngest = await repliesDone(dbUrl, 60_000);
     }
 
     // 5. shopper message → visible in the operator inbox query
@@ -367,6 +373,12 @@ async function main(): Promise<void> {
           `warm-up second p99/max ${open.warmup.p99}/${open.warmup.max}; ` +
           `load process sent late by p99 ${open.clientLate.p99} ms, max ${open.clientLate.max} ms`,
       );
+  }
+  if (results.repliesAfterIngest) {
+    const r = results.repliesAfterIngest as { pendingAtStart: number; waitedMs: number };
+    console.log(
+      `AI replies still to write when the ingest ended: ${r.pendingAtStart}; all written ${r.waitedMs} ms later`,
+    );
   }
   console.log(`inbox visibility: ${JSON.stringify(results.inboxVisible ?? "not run")}`);
   console.log(
