@@ -144,7 +144,8 @@ interface ConvRow {
   version: number;
 }
 
-function isUniqueViolation(error: unknown): boolean {
+/** A UNIQUE constraint failure from better-sqlite3. */
+export function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === "SQLITE_CONSTRAINT_UNIQUE";
 }
 

@@ -18,7 +18,7 @@ import { COMPLETE_JOB_SQLITE, type JobRow } from "../../jobs/queue.server";
 import { RECORD_UNANSWERED_SQLITE } from "../../repositories/knowledge.server";
 import { replyPayload, type QuickResponder, type QuickResult } from "../responder";
 import { publishVersion } from "../versions.server";
-import { newCuid, sqliteDate } from "./fast-ingest.server";
+import { isUniqueViolation, newCuid, sqliteDate } from "./fast-ingest.server";
 import { getResponder } from "./responder-registry.server";
 
 const payloadSchema = z.object({ conversationId: z.string().min(1), messageId: z.string().min(1) });
@@ -67,10 +67,6 @@ type Outcome = { kind: "done"; published?: [string, number] } | { kind: "fallbac
 
 /** Thrown inside a job's savepoint to undo it (the job then runs through `runReplyJob`). */
 class Fallback extends Error {}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === "SQLITE_CONSTRAINT_UNIQUE";
-}
 
 function answerOne(s: Statements, p: Planned, worker: string): Outcome {
   const { shop, conversationId, messageId } = p;
