@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # `npm test`: everything CI checks, in one command, with a summary at the end.
 #   lint, typecheck, widget build with its byte budgets, theme-check,
-#   Remix build, unit tests, integration tests on SQLite, the same suites again on PostgreSQL when
+#   Remix build, unit tests, integration tests on SQLite, the security suite, the same suites again on PostgreSQL when
 #   TEST_DATABASE_URL is set, browser tests (Debian Chromium), and a short crash test.
 # Every step runs even when an earlier one failed; the exit code is non-zero when any step failed.
 # TEST_ONLY="unit integration" runs a subset (step ids: lint typecheck widget theme build
-# unit integration postgresql e2e crash).
+# unit integration postgresql security e2e crash).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -71,6 +71,10 @@ if [ -n "${TEST_DATABASE_URL:-}" ]; then
 else
   skip postgresql "integration tests on PostgreSQL" "TEST_DATABASE_URL not set"
 fi
+
+# The security suite (tests/security): on SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set.
+step security "security suite (SQLite$([ -n "${TEST_DATABASE_URL:-}" ] && echo " + PostgreSQL"))" \
+  npx vitest run --project security
 
 # The build above is fresh: the demo started by the browser tests must not rebuild.
 step e2e "browser tests (Chromium)" env TANDEM_DEMO_BUILD=never npx vitest run --project e2e

@@ -102,20 +102,14 @@ function parseQuery(search: string): [string, string][] | null {
 }
 
 /**
- * The signed keys in shopify-api's order (localeCompare). The same few key sets arrive again and
- * again, so their order is remembered (bounded) instead of collating on every request.
+ * The signed keys in shopify-api's order (localeCompare). Sorted on every request: nothing derived
+ * from a request is cached or shared before its signature is verified (a cache keyed by the keys
+ * let unsigned requests poison the order used for every shop).
  */
-const keyOrders = new Map<string, string[]>();
 function sortedKeys(params: Map<string, string>): string[] {
-  let signature = "";
-  for (const k of params.keys()) signature += `${k}&`;
-  let order = keyOrders.get(signature);
-  if (!order) {
-    order = [...params.keys()].filter((k) => k !== "hmac").sort(collator.compare);
-    if (keyOrders.size > 256) keyOrders.clear();
-    keyOrders.set(signature, order);
-  }
-  return order;
+  const keys: string[] = [];
+  for (const k of params.keys()) if (k !== "hmac") keys.push(k);
+  return keys.sort(collator.compare);
 }
 
 /**
