@@ -137,6 +137,70 @@ export async function withSqliteConnection<T>(fn: (conn: SqliteConnection) => T,
 }
 
 type SqliteFactory = PrismaBetterSQLite3;
+
+/** `fn` runs at most once, however often the result is called. */
+function once(fn: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+}
+
+/**
+ * Prisma ends an interactive transaction by running `COMMIT` (or `ROLLBACK`) through the
+ * transaction's `executeRaw` and only then calling `commit()`/`rollback()`, which release the
+ * adapter's mutex and our lock. When that statement itself fails (disk full, I/O error, read-only
+ * file), Prisma skips the call, and every later query of the process would wait for ever. Here the
+ * closing statement releases both on every path: on failure the connection is rolled back if SQLite
+ * left the transaction open, the adapter's mutex and the lock are released, and the error is thrown.
+ */
+function closeOnEveryPath(
+  tx: SqliteTransaction,
+  release: () => void,
+  connection: () => SqliteConnection | undefined,
+): SqliteTransaction {
+  const commit = tx.commit.bind(tx);
+  const rollback = tx.rollback.bind(tx);
+  const executeRaw = tx.executeRaw.bind(tx);
+  // The adapter's commit() and rollback() release its mutex: exactly one of them may run, once.
+  let adapterUnlocked = false;
+  const unlockAdapterWith = async (end: () => Promise<void>) => {
+    if (adapterUnlocked) return;
+    adapterUnlocked = true;
+    await end();
+  };
+  const finish = async (end: () => Promise<void>) => {
+    try {
+      await unlockAdapterWith(end);
+    } finally {
+      release();
+    }
+  };
+  tx.commit = () => finish(commit);
+  tx.rollback = () => finish(rollback);
+  tx.executeRaw = async (query) => {
+    const closing = /^\s*(COMMIT|ROLLBACK)\b/i.test(query.sql);
+    try {
+      return await executeRaw(query);
+    } catch (error) {
+      if (closing) {
+        try {
+          const conn = connection();
+          if (conn?.inTransaction) conn.exec("ROLLBACK");
+        } catch {
+          // The connection is unusable; the next query reports it.
+        } finally {
+          await unlockAdapterWith(rollback).catch(() => undefined);
+          release();
+        }
+      }
+      throw error;
+    }
+  };
+  return tx;
+}
 type SqliteAdapter = Awaited<ReturnType<SqliteFactory["connect"]>>;
 type SqliteTransaction = Awaited<ReturnType<SqliteAdapter["startTransaction"]>>;
 
@@ -165,7 +229,7 @@ function serializeSqlite(factory: SqliteFactory, handle: SqliteHandle): SqliteFa
         }
         if (prop === "startTransaction") {
           return async (isolationLevel?: Parameters<SqliteAdapter["startTransaction"]>[0]) => {
-            const release = await acquire();
+            const release = once(await acquire());
             let tx: SqliteTransaction;
             try {
               tx = await target.startTransaction(isolationLevel);
@@ -173,23 +237,7 @@ function serializeSqlite(factory: SqliteFactory, handle: SqliteHandle): SqliteFa
               release();
               throw error;
             }
-            const commit = tx.commit.bind(tx);
-            const rollback = tx.rollback.bind(tx);
-            tx.commit = async () => {
-              try {
-                await commit();
-              } finally {
-                release();
-              }
-            };
-            tx.rollback = async () => {
-              try {
-                await rollback();
-              } finally {
-                release();
-              }
-            };
-            return tx;
+            return closeOnEveryPath(tx, release, () => handle.conn);
           };
         }
         if (prop === "dispose") {

@@ -28,6 +28,7 @@ import pg from "pg";
 import { env } from "../app/env.server";
 import { sqlitePath } from "../app/db.server";
 import { logger } from "../app/logger.server";
+import { reportDbFailure, UNAVAILABLE_ERROR, UNAVAILABLE_RETRY_SECONDS } from "../app/db/health.server";
 import {
   rememberConversation,
   startVersionSharing,
@@ -494,7 +495,18 @@ export async function createHotPath(options: HotPathOptions = {}): Promise<HotHa
 
   const ingestOn = options.ingest !== false && config.databaseKind === "sqlite" && fastIngestAvailable();
 
+  const UNAVAILABLE = JSON.stringify({ error: UNAVAILABLE_ERROR });
   const failed = (res: ServerResponse, what: string) => (error: unknown) => {
+    if (reportDbFailure(error, `${what} hot path`)) {
+      if (res.headersSent) return res.destroy();
+      res.writeHead(503, {
+        ...JSON_HEADERS,
+        "Content-Length": Buffer.byteLength(UNAVAILABLE),
+        "Retry-After": String(UNAVAILABLE_RETRY_SECONDS),
+      });
+      res.end(UNAVAILABLE);
+      return;
+    }
     logger.error({ err: error instanceof Error ? error.message : String(error) }, `${what} hot path failed`);
     if (!res.headersSent)
       send(res, 500, JSON.stringify({ error: { code: "internal", message: "something went wrong" } }));

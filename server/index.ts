@@ -1,7 +1,7 @@
 /** `npm start`: the production web process (and inline worker unless TANDEM_WORKER=off). */
 import { EnvError, env } from "../app/env.server";
-import { logger } from "../app/logger.server";
 import { startAppServer } from "./app-server";
+import { stopOnSignals } from "./shutdown";
 
 try {
   env();
@@ -14,9 +14,4 @@ try {
 }
 
 const app = await startAppServer();
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    logger.info({ signal }, "shutting down");
-    void app.close().then(() => process.exit(0));
-  });
-}
+stopOnSignals("web process", () => app.close());

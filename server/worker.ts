@@ -5,7 +5,7 @@
  */
 import { hostname } from "node:os";
 import { EnvError, env } from "../app/env.server";
-import { logger } from "../app/logger.server";
+import { stopOnSignals } from "./shutdown";
 import { db } from "../app/db.server";
 import { registerAllJobHandlers } from "../app/jobs/handlers.server";
 import { startWorker } from "../app/jobs/worker.server";
@@ -26,16 +26,8 @@ const worker = startWorker({ name: `worker-${hostname()}-${process.pid}` });
 // SQLite: WAL checkpoints on a background thread instead of inside a job's commit.
 const checkpoints = env().databaseKind === "sqlite" ? await startBackgroundCheckpoints() : undefined;
 
-let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "worker shutting down");
-    void worker
-      .stop()
-      .then(() => checkpoints?.stop())
-      .then(() => db().$disconnect())
-      .then(() => process.exit(0));
-  });
-}
+stopOnSignals("worker", async () => {
+  await worker.stop();
+  await checkpoints?.stop();
+  await db().$disconnect();
+});

@@ -14,6 +14,10 @@ import pg from "pg";
 import { db as defaultDb, type Db } from "../db.server";
 import { env } from "../env.server";
 import { logger as rootLogger } from "../logger.server";
+import { reportDbFailure } from "../db/health.server";
+
+/** How long the worker waits before it claims again while the database cannot take writes. */
+const STORAGE_RETRY_MS = 2_000;
 import {
   JOB_CHANNEL,
   claimJobs,
@@ -260,8 +264,12 @@ export function startWorker(options: WorkerOptions): Worker {
         }
       } catch (error) {
         if (stopping) break;
-        log.warn({ err: error }, "job claim failed; retrying");
-        await sleep(Math.min(pollMs, 500));
+        // A database that cannot take writes is logged once a minute (health module), not per try.
+        if (reportDbFailure(error, "job claim")) await sleep(STORAGE_RETRY_MS);
+        else {
+          log.warn({ err: error }, "job claim failed; retrying");
+          await sleep(Math.min(pollMs, 500));
+        }
         continue;
       }
       if (stopping) break;

@@ -8,6 +8,7 @@ import { authenticate } from "../shopify.server";
 import { DomainError, type ErrorCode } from "../domain/conversations/errors";
 import { MAX_BODY_BYTES } from "../domain/conversations/input";
 import { logger } from "../logger.server";
+import { reportDbFailure, UNAVAILABLE_ERROR, UNAVAILABLE_RETRY_SECONDS } from "../db/health.server";
 
 const NO_STORE = { "Cache-Control": "no-store", "Content-Type": "application/json; charset=utf-8" };
 
@@ -118,11 +119,17 @@ export function toResponse(error: unknown): Response {
     if (error.details?.reason) body.error.reason = error.details.reason;
     return json(body, error.status, headers);
   }
+  if (reportDbFailure(error, "widget API")) return unavailable();
   logger.error(
     { err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) },
     "widget API error",
   );
   return json({ error: { code: "internal", message: "something went wrong" } }, 500);
+}
+
+/** 503 with Retry-After: the database cannot take writes (disk full, read-only, unreachable). */
+export function unavailable(): Response {
+  return json({ error: UNAVAILABLE_ERROR }, 503, { "Retry-After": String(UNAVAILABLE_RETRY_SECONDS) });
 }
 
 /** Runs a proxy handler: everything thrown becomes the contract's error answer. */

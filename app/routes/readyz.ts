@@ -1,6 +1,7 @@
 import { db } from "../db.server";
 import { queueHealth } from "../jobs/queue.server";
 import { aiCircuitStatus } from "../ai/circuit-breaker.server";
+import { writeHealth } from "../db/health.server";
 
 /** Jobs waiting longer than this make the instance not ready (workers are down or overloaded). */
 export const MAX_WORKER_LAG_SECONDS = 120;
@@ -14,8 +15,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
- * Readiness: the database answers and background jobs are not falling behind (the age of the
- * oldest due job). 200 when ready, 503 otherwise; the body says which check failed.
+ * Readiness: the database answers, takes writes (after a failed write: until a probe write commits
+ * again) and background jobs are not falling behind (the age of the oldest due job). 200 when
+ * ready, 503 otherwise; the body says which check failed.
  */
 export const loader = async () => {
   const headers = { "Cache-Control": "no-store" };
@@ -26,6 +28,13 @@ export const loader = async () => {
     return Response.json({ ok: false, database: { ok: false }, worker: null }, { status: 503, headers });
   }
   const databaseMs = Date.now() - started;
+  const writes = await writeHealth();
+  if (!writes.ok) {
+    return Response.json(
+      { ok: false, database: { ok: false, ms: databaseMs, writes }, worker: null },
+      { status: 503, headers },
+    );
+  }
   const queue = await withTimeout(queueHealth(), DB_TIMEOUT_MS).catch(() => null);
   const workerOk = queue !== null && queue.lagSeconds <= MAX_WORKER_LAG_SECONDS;
   return Response.json(

@@ -1,5 +1,6 @@
 /** Domain errors with the machine-readable codes of the widget API contract. */
-export type ErrorCode = "invalid_request" | "not_found" | "too_large" | "rate_limited" | "not_installed" | "conflict";
+export type ErrorCode =
+  "invalid_request" | "not_found" | "too_large" | "rate_limited" | "not_installed" | "conflict" | "unavailable";
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_request: 422,
@@ -8,6 +9,7 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   not_installed: 404,
   conflict: 409,
+  unavailable: 503,
 };
 
 export class DomainError extends Error {

@@ -17,6 +17,7 @@
  *
  * Dates are written as Prisma's SQLite adapter writes them here (ISO-8601 `…+00:00` text).
  */
+import { isUniqueViolation } from "../../db/errors.server";
 import { randomBytes } from "node:crypto";
 import type { Database, Statement } from "better-sqlite3";
 import { db, hasSqliteConnection, preparedOnce, withSqliteConnection, type Db } from "../../db.server";
@@ -142,11 +143,6 @@ interface ConvRow {
   assigneeId: string | null;
   closeReason: string | null;
   version: number;
-}
-
-/** A UNIQUE constraint failure from better-sqlite3. */
-export function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === "SQLITE_CONSTRAINT_UNIQUE";
 }
 
 function duplicateOf(existing: MessageRow): Written {

@@ -18,7 +18,8 @@ import { COMPLETE_JOB_SQLITE, type JobRow } from "../../jobs/queue.server";
 import { RECORD_UNANSWERED_SQLITE } from "../../repositories/knowledge.server";
 import { replyPayload, type QuickResponder, type QuickResult } from "../responder";
 import { publishVersion } from "../versions.server";
-import { isUniqueViolation, newCuid, sqliteDate } from "./fast-ingest.server";
+import { isUniqueViolation } from "../../db/errors.server";
+import { newCuid, sqliteDate } from "./fast-ingest.server";
 import { getResponder } from "./responder-registry.server";
 
 const payloadSchema = z.object({ conversationId: z.string().min(1), messageId: z.string().min(1) });

@@ -9,6 +9,7 @@
  * - Partial text is saved at most every ~250 ms (each save is a visible change: polls see it grow).
  * - Two failed answers in a row escalate to a person.
  */
+import { isUniqueViolation } from "../../db/errors.server";
 import { z } from "zod";
 import type { Message } from "../../generated/prisma/client";
 import { findConversation } from "../../repositories/conversations.server";
@@ -31,10 +32,6 @@ import { runReplyBatch } from "./fast-reply.server";
 export const PARTIAL_WRITE_MS = 250;
 const payloadSchema = z.object({ conversationId: z.string().min(1), messageId: z.string().min(1) });
 export type ReplyPayload = z.infer<typeof payloadSchema>;
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}
 
 export type ReplyOutcome = "written" | "skipped" | "already_answered" | "stopped";
 

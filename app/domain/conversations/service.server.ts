@@ -2,6 +2,7 @@
  * The shopper's side of the conversation engine: what the widget API routes call. Every visible
  * change runs in `visibleChange` (one transaction, one version bump, published after commit).
  */
+import { isUniqueViolation } from "../../db/errors.server";
 import type { Conversation, Message } from "../../generated/prisma/client";
 import { db, type Tx } from "../../db.server";
 import { enqueue } from "../../jobs/queue.server";
@@ -105,10 +106,6 @@ export interface SendResult {
   created: boolean;
   message: MessageView;
   cursor: number;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 
 /**

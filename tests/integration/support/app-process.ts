@@ -23,6 +23,8 @@ export interface AppProcess {
   url: string;
   port: number;
   child: ChildProcess;
+  /** Lines the process wrote to stdout (its JSON logs), when started with `captureStdout`. */
+  stdout: string[];
   /** Graceful stop (SIGTERM), waiting for exit. */
   stop(): Promise<void>;
   /** kill -9. */
@@ -37,6 +39,8 @@ export interface AppProcessOptions {
   env?: Record<string, string>;
   /** Extra node flags (e.g. --max-old-space-size). */
   nodeArgs?: string[];
+  /** Keep the process's stdout lines in `stdout` (otherwise stdout is discarded). */
+  captureStdout?: boolean;
 }
 
 export async function startAppProcess(options: AppProcessOptions): Promise<AppProcess> {
@@ -58,9 +62,16 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
         LOG_LEVEL: "error",
         ...options.env,
       },
-      stdio: ["ignore", "ignore", "pipe"],
+      stdio: ["ignore", options.captureStdout ? "pipe" : "ignore", "pipe"],
     },
   );
+  const stdout: string[] = [];
+  let partial = "";
+  child.stdout?.on("data", (d: Buffer) => {
+    const lines = (partial + d.toString()).split("\n");
+    partial = lines.pop() ?? "";
+    stdout.push(...lines.filter((line) => line !== ""));
+  });
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
@@ -86,6 +97,7 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
     url,
     port,
     child,
+    stdout,
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
       await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
