@@ -238,6 +238,7 @@ function adminPage(storeName: string, op: DemoOperator, frameSrc: string): strin
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${html`${storeName}`} · Tandem admin (demo)</title>
 <style>
   html,body{margin:0;height:100%;font:14px/20px -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,sans-serif;background:#ebebeb}

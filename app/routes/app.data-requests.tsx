@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Banner, BlockStack, Button, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
 import { authenticate } from "../shopify.server";
 import { listDataRequests } from "../repositories/data-requests.server";
+import { formatDateTime, useShopTimeZone } from "../lib/format";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -33,6 +34,7 @@ async function download(id: string, requestId: string): Promise<void> {
 }
 
 export default function DataRequests() {
+  const timeZone = useShopTimeZone();
   const { requests } = useLoaderData<typeof loader>();
   const [failed, setFailed] = useState(false);
   return (
@@ -61,7 +63,7 @@ export default function DataRequests() {
             >
               {requests.map((r, index) => (
                 <IndexTable.Row id={r.id} key={r.id} position={index}>
-                  <IndexTable.Cell>{new Date(r.createdAt).toLocaleString()}</IndexTable.Cell>
+                  <IndexTable.Cell>{formatDateTime(r.createdAt, timeZone)}</IndexTable.Cell>
                   <IndexTable.Cell>{r.customer}</IndexTable.Cell>
                   <IndexTable.Cell>{r.requestId}</IndexTable.Cell>
                   <IndexTable.Cell>

@@ -16,6 +16,7 @@ import { z } from "zod";
 import { authenticate } from "../shopify.server";
 import { listTicketsForAdmin, ticketStatusCounts } from "../repositories/admin.server";
 import { TICKET_STATUSES } from "../domain/ticket-status";
+import { formatDateTime, useShopTimeZone } from "../lib/format";
 
 const querySchema = z.object({
   status: z.enum(TICKET_STATUSES).optional().catch(undefined),
@@ -43,6 +44,7 @@ const SOURCE_LABEL: Record<string, string> = {
 };
 
 export default function Tickets() {
+  const timeZone = useShopTimeZone();
   const { tickets, counts, status, q } = useLoaderData<typeof loader>();
   const [params, setParams] = useSearchParams();
   const tabs = [
@@ -64,7 +66,7 @@ export default function Tickets() {
     </Badge>,
     t.requesterName ?? t.requesterEmail ?? "—",
     SOURCE_LABEL[t.source] ?? t.source,
-    new Date(t.updatedAt).toLocaleString(),
+    formatDateTime(t.updatedAt, timeZone),
   ]);
   return (
     <Page title="Tickets">

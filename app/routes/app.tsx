@@ -6,14 +6,18 @@ import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { authenticate } from "../shopify.server";
 import { env } from "../env.server";
+import { getShopSettings } from "../repositories/admin.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
+  const { session } = await authenticate.admin(request);
   const config = env();
+  const settings = await getShopSettings(session.shop);
   return {
     apiKey: config.SHOPIFY_API_KEY,
+    // Every date in the admin is shown in the shop's time zone (app/lib/format.ts).
+    timeZone: settings?.timezone ?? "UTC",
     // Demo mode and browser tests serve a local App Bridge stand-in (see app/demo).
     appBridgeUrl: config.APP_BRIDGE_URL ?? (config.demo ? "/demo/app-bridge.js" : undefined),
   };

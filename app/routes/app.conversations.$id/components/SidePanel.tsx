@@ -13,6 +13,7 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
+import { formatDateTime, useShopTimeZone } from "../../../lib/format";
 import type { CustomerContext } from "../../../integrations/shopify/admin-customer-context.server";
 
 interface ConversationInfo {
@@ -282,6 +283,7 @@ export function NotesCard({
 }: {
   notes: { id: string; authorName: string | null; text: string; createdAt: string }[];
 }) {
+  const timeZone = useShopTimeZone();
   const fetcher = useFetcher<ActionData>();
   const [text, setText] = useState("");
   useEffect(() => {
@@ -299,8 +301,7 @@ export function NotesCard({
         {notes.map((n) => (
           <BlockStack key={n.id} gap="050">
             <Text as="p" variant="bodySm" tone="subdued">
-              {n.authorName ?? "Operator"} ·{" "}
-              {new Date(n.createdAt).toLocaleString("en", { dateStyle: "short", timeStyle: "short" })}
+              {n.authorName ?? "Operator"} · {formatDateTime(n.createdAt, timeZone)}
             </Text>
             <Text as="p" breakWord>
               <span style={{ whiteSpace: "pre-wrap" }}>{n.text}</span>

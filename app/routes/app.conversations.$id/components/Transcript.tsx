@@ -1,5 +1,6 @@
 import { BlockStack, Box, InlineStack, Link, Text } from "@shopify/polaris";
 import type { MessageView } from "../../../domain/conversations/views";
+import { formatTime, useShopTimeZone } from "../../../lib/format";
 
 const ROLE_LABEL: Record<MessageView["role"], string> = {
   shopper: "Shopper",
@@ -24,10 +25,6 @@ interface Card {
   status?: string;
 }
 
-function time(iso: string): string {
-  return new Date(iso).toLocaleTimeString("en", { hour: "2-digit", minute: "2-digit" });
-}
-
 function safeHref(url: string | undefined): string | undefined {
   if (!url) return undefined;
   if (url.startsWith("/") && !url.startsWith("//")) return url;
@@ -35,6 +32,7 @@ function safeHref(url: string | undefined): string | undefined {
 }
 
 export function Transcript({ messages, typingName }: { messages: MessageView[]; typingName: string | null }) {
+  const timeZone = useShopTimeZone();
   return (
     <div
       role="log"
@@ -53,7 +51,7 @@ export function Transcript({ messages, typingName }: { messages: MessageView[]; 
           m.role === "system" ? (
             <Box key={m.id} paddingBlock="100">
               <Text as="p" tone="subdued" alignment="center" variant="bodySm">
-                {m.text} · {time(m.createdAt)}
+                {m.text} · {formatTime(m.createdAt, timeZone)}
               </Text>
             </Box>
           ) : (
@@ -77,7 +75,7 @@ export function Transcript({ messages, typingName }: { messages: MessageView[]; 
                         {m.role === "operator" ? " (operator)" : ""}
                       </Text>
                       <Text as="span" variant="bodySm" tone="subdued">
-                        {time(m.createdAt)}
+                        {formatTime(m.createdAt, timeZone)}
                         {m.status === "streaming" ? " · writing…" : ""}
                       </Text>
                     </InlineStack>

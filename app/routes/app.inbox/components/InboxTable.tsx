@@ -1,5 +1,6 @@
 import { Badge, IndexTable, InlineStack, Link, Text, type BadgeProps } from "@shopify/polaris";
 import type { InboxRow } from "../../../repositories/inbox.server";
+import { timeAgo, useShopTimeZone } from "../../../lib/format";
 import { formatWait } from "./live";
 
 const STATE_LABEL: Record<InboxRow["state"], { label: string; tone: BadgeProps["tone"] }> = {
@@ -20,15 +21,8 @@ const PREVIEW_PREFIX: Record<string, string> = { ai: "AI: ", operator: "Operator
 
 const SLA_LABEL = { ok: "On time", warning: "SLA soon", breached: "SLA breached" } as const;
 
-function timeAgo(iso: string, now: number): string {
-  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
-  if (s < 60) return "just now";
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
-  return new Date(iso).toLocaleDateString("en", { day: "numeric", month: "short" });
-}
-
 export function InboxTable({ rows, view, now }: { rows: InboxRow[]; view: string; now: number }) {
+  const timeZone = useShopTimeZone();
   const headings =
     view === "queue"
       ? ([
@@ -119,7 +113,7 @@ export function InboxTable({ rows, view, now }: { rows: InboxRow[]; view: string
           ) : (
             <IndexTable.Cell>
               <Text as="span" tone="subdued">
-                {timeAgo(row.lastActivityAt, now)}
+                {timeAgo(row.lastActivityAt, now, timeZone)}
               </Text>
             </IndexTable.Cell>
           )}

@@ -1,0 +1,67 @@
+/**
+ * Dates and times a person reads in the admin, formatted in the shop's IANA time zone. The server
+ * renders a page and the browser hydrates it: both must produce the same text, whatever the time
+ * zone of the server (UTC) or of the staff member's browser. So every format here names its time
+ * zone, its locale and a 24-hour clock explicitly, and relative times are computed against a `now`
+ * that the loader sends with the data.
+ */
+import { useRouteLoaderData } from "@remix-run/react";
+
+const LOCALE = "en-GB";
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string, kind: "dateTime" | "date" | "time" | "dayMonth"): Intl.DateTimeFormat {
+  const key = `${timeZone}|${kind}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions =
+      kind === "dateTime"
+        ? { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }
+        : kind === "date"
+          ? { day: "numeric", month: "short", year: "numeric" }
+          : kind === "dayMonth"
+            ? { day: "numeric", month: "short" }
+            : { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+    try {
+      f = new Intl.DateTimeFormat(LOCALE, { ...options, timeZone });
+    } catch {
+      f = new Intl.DateTimeFormat(LOCALE, { ...options, timeZone: "UTC" });
+    }
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+function toDate(value: string | Date | number): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+/** "1 Dec 2026, 14:05" in the shop's time zone. */
+export function formatDateTime(value: string | Date | number, timeZone: string): string {
+  return formatter(timeZone, "dateTime").format(toDate(value));
+}
+
+/** "1 Dec 2026". */
+export function formatDate(value: string | Date | number, timeZone: string): string {
+  return formatter(timeZone, "date").format(toDate(value));
+}
+
+/** "14:05". */
+export function formatTime(value: string | Date | number, timeZone: string): string {
+  return formatter(timeZone, "time").format(toDate(value));
+}
+
+/** "just now", "5 min ago", "3 h ago", then the day ("28 Nov"), against the loader's `now`. */
+export function timeAgo(value: string | Date | number, now: number, timeZone: string): string {
+  const s = Math.max(0, Math.round((now - toDate(value).getTime()) / 1000));
+  if (s < 60) return "just now";
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
+  return formatter(timeZone, "dayMonth").format(toDate(value));
+}
+
+/** The shop's time zone, from the /app layout's loader (UTC until the shop has one). */
+export function useShopTimeZone(): string {
+  const data = useRouteLoaderData("routes/app") as { timeZone?: string } | undefined;
+  return data?.timeZone ?? "UTC";
+}
