@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from "react";
-import { useFetcher } from "@remix-run/react";
+import { useFetcher, useParams } from "@remix-run/react";
 import { ActionList, BlockStack, Box, Button, InlineStack, Text, TextField } from "@shopify/polaris";
 
 export interface CannedOption {
@@ -28,7 +28,10 @@ export function ReplyBox({
   const reply = useFetcher<{ ok: boolean; error?: { message: string } }>();
   const product = useFetcher<{ ok: boolean; error?: { message: string } }>();
   const typing = useFetcher();
+  const suggestion = useFetcher<{ ok: boolean; text?: string; source?: string; error?: { message: string } }>();
+  const { id: conversationId } = useParams();
   const [text, setText] = useState("");
+  const [suggestNote, setSuggestNote] = useState<string | null>(null);
   const lastTyping = useRef(0);
   const sending = reply.state !== "idle";
 
@@ -44,6 +47,26 @@ export function ReplyBox({
   useEffect(() => {
     if (reply.state === "idle" && reply.data?.ok) setText("");
   }, [reply.state, reply.data]);
+
+  // A suggested draft fills the box for the operator to edit; it is never sent by itself.
+  useEffect(() => {
+    if (suggestion.state !== "idle" || !suggestion.data) return;
+    if (suggestion.data.ok && suggestion.data.text) {
+      setText(suggestion.data.text);
+      setSuggestNote(
+        suggestion.data.source === "provider"
+          ? "Draft from the AI provider: check it before sending."
+          : "Draft from the knowledge base: check it before sending.",
+      );
+    } else if (suggestion.data.ok) setSuggestNote("No suggestion for this message: the knowledge base has no answer.");
+    else setSuggestNote(suggestion.data.error?.message ?? "No suggestion right now.");
+  }, [suggestion.state, suggestion.data]);
+
+  const suggest = () => {
+    if (!conversationId) return;
+    setSuggestNote(null);
+    suggestion.submit({ conversationId }, { method: "post", action: "/app/api/suggest-reply" });
+  };
 
   const idleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(idleTimer.current), []);
@@ -126,14 +149,19 @@ export function ReplyBox({
           maxLength={2000}
           autoComplete="off"
           placeholder="Write a reply… type / for canned responses"
-          helpText={hint ?? "Enter sends, Shift+Enter adds a line."}
+          helpText={suggestNote ?? hint ?? "Enter sends, Shift+Enter adds a line."}
           error={error ?? undefined}
         />
       </div>
       <InlineStack align="space-between" blockAlign="center">
-        <Button onClick={pickProduct} disabled={!canReply} loading={product.state !== "idle"}>
-          Send a product
-        </Button>
+        <InlineStack gap="200">
+          <Button onClick={pickProduct} disabled={!canReply} loading={product.state !== "idle"}>
+            Send a product
+          </Button>
+          <Button onClick={suggest} loading={suggestion.state !== "idle"}>
+            Suggest reply
+          </Button>
+        </InlineStack>
         <InlineStack gap="200" blockAlign="center">
           <Text as="span" tone="subdued" variant="bodySm">
             {text.length}/2000
