@@ -55,7 +55,7 @@ describe.each(databaseKinds)("single-valued signed parameters on %s", (kind) => 
   const refused = (message: string) => ({ status: 400, body: { error: { code: "invalid_request", message } } });
   const counts = async () => ({
     conversations: await app.database.db.conversation.count({ where: { shop } }),
-    messages: await app.database.db.message.count({ where: { shop } }),
+    shopperMessages: await app.database.db.message.count({ where: { shop, role: "shopper" } }),
   });
 
   test("a guest who adds logged_in_customer_id=7001 to the storefront URL is refused with 400 on every path, and nothing is created", async () => {
