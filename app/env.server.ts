@@ -34,6 +34,12 @@ const schema = z
     METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     APP_BRIDGE_URL: z.string().optional(),
+    TRUST_PROXY_HOPS: z.coerce
+      .number({ invalid_type_error: "must be a whole number of proxies (0-10)" })
+      .int("must be a whole number of proxies (0-10)")
+      .min(0, "must be a whole number of proxies (0-10)")
+      .max(10, "must be a whole number of proxies (0-10)")
+      .optional(),
   })
   .superRefine((env, ctx) => {
     const demo = env.TANDEM_DEMO === "1";
@@ -58,10 +64,18 @@ const schema = z
     }
   });
 
+/**
+ * Proxies in front of the app that append to `X-Forwarded-For` (app/lib/client-ip.ts): Shopify's App
+ * Proxy and one load balancer. In demo mode the local App Proxy is the only one.
+ */
+export const DEFAULT_TRUST_PROXY_HOPS = 2;
+export const DEMO_TRUST_PROXY_HOPS = 1;
+
 export type Env = Omit<
   z.infer<typeof schema>,
-  "SHOPIFY_API_KEY" | "SHOPIFY_API_SECRET" | "SHOPIFY_APP_URL" | "TANDEM_ENCRYPTION_KEY"
+  "SHOPIFY_API_KEY" | "SHOPIFY_API_SECRET" | "SHOPIFY_APP_URL" | "TANDEM_ENCRYPTION_KEY" | "TRUST_PROXY_HOPS"
 > & {
+  TRUST_PROXY_HOPS: number;
   SHOPIFY_API_KEY: string;
   SHOPIFY_API_SECRET: string;
   SHOPIFY_APP_URL: string;
@@ -95,6 +109,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     SHOPIFY_API_SECRET: env.SHOPIFY_API_SECRET ?? DEMO_API_SECRET,
     SHOPIFY_APP_URL: env.SHOPIFY_APP_URL ?? `http://localhost:${port}`,
     TANDEM_ENCRYPTION_KEY: env.TANDEM_ENCRYPTION_KEY ?? (fallbackKey ? DEMO_ENCRYPTION_KEY : ""),
+    TRUST_PROXY_HOPS: env.TRUST_PROXY_HOPS ?? (demo ? DEMO_TRUST_PROXY_HOPS : DEFAULT_TRUST_PROXY_HOPS),
     databaseKind: env.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql",
   };
 }

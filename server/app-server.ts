@@ -63,7 +63,9 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
   const config = env();
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", true);
+  // The same hop count as the client IP for limits (app/lib/client-ip.ts): Express then takes the
+  // protocol and host Remix sees from X-Forwarded-* only when a trusted proxy sent them.
+  app.set("trust proxy", config.TRUST_PROXY_HOPS);
 
   if (config.demo) {
     // Before the build loads: the Shopify library keeps the fetch it finds at import time, and the
@@ -89,7 +91,15 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
     await mountDemo(app);
   }
 
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV,
+      // The socket's peer, for the client IP of the widget API's limits (app/lib/proxy-http.server.ts).
+      getLoadContext: (req) => ({ remoteAddress: req.socket.remoteAddress }),
+    }),
+  );
 
   // SQLite: WAL checkpoints on a background thread instead of inside a request's commit.
   const { startBackgroundCheckpoints } = await import("../app/db/checkpointer.server");

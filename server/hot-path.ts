@@ -3,11 +3,15 @@
  *
  * 1. Verifies the App Proxy signature exactly as shopify-api does (every query parameter except
  *    `signature`/`hmac`, repeated keys joined with ",", `key=value` sorted with localeCompare and
- *    concatenated, HMAC-SHA256 hex with the app secret, timestamp within 90 s; duplicated
- *    `shop`/`timestamp`/`signature` refused) → 400 otherwise, like `authenticate.public.appProxy`.
+ *    concatenated, HMAC-SHA256 hex with the app secret, timestamp within 90 s) → 400 otherwise, like
+ *    `authenticate.public.appProxy`; a repeated single-valued parameter or a malformed
+ *    `logged_in_customer_id` → 400 invalid_request, like app/lib/proxy-http.server.ts
+ *    (the rules: app/lib/app-proxy-query.ts).
  * 2. Checks the shop is installed (offline session; cached per shop for a minute) → 404 not_installed.
- * 3. Checks the visitor token against the in-process version map (app/domain/versions.server.ts);
- *    a cold entry is loaded from the database once. Wrong token / unknown / other shop → one 404.
+ * 3. Checks the visitor against the in-process version map (app/domain/versions.server.ts) with the
+ *    one access rule (app/domain/conversations/tokens.server.ts `visitorMayAccess`: the token and the
+ *    signed customer the conversation was created with); a cold entry is loaded from the database
+ *    once. Wrong token / other or no customer / unknown / other shop → one 404.
  * 4. Cursor unchanged → 204 with no database query. Changed → the conversation row and only the
  *    messages with a version in (after, current] are read with prepared statements (better-sqlite3
  *    on SQLite, named pg statements on PostgreSQL) and shaped by app/domain/conversations/views.ts.
@@ -21,7 +25,7 @@
  *
  * Transport only: the rules (views, availability, versions, messages) live in app/domain.
  */
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { IncomingMessage, type ServerResponse } from "node:http";
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -34,6 +38,7 @@ import {
   startVersionSharing,
   versionEntry,
   watchExternalChanges,
+  type RememberedConversation,
   type VersionEntry,
 } from "../app/domain/versions.server";
 import { conversationView, messageView, type MessageRow } from "../app/domain/conversations/views";
@@ -41,6 +46,13 @@ import { isShopOnline, queueInfo } from "../app/domain/conversations/availabilit
 import { DomainError } from "../app/domain/conversations/errors";
 import { MAX_BODY_BYTES, sendMessageBody } from "../app/domain/conversations/input";
 import { limitMessage } from "../app/domain/conversations/rate-limits.server";
+import { hashToken, visitorMayAccess } from "../app/domain/conversations/tokens.server";
+import {
+  BAD_CUSTOMER_ID_MESSAGE,
+  REPEATED_PARAM_MESSAGE,
+  SINGLE_VALUED_PARAMS,
+  signedCustomerId,
+} from "../app/lib/app-proxy-query";
 import {
   fastIngestAvailable,
   needsFullPath,
@@ -61,7 +73,6 @@ export type HotHandler = ((req: IncomingMessage, res: ServerResponse) => boolean
 const POLL_PATH = /^\/proxy\/conversations\/([A-Za-z0-9_-]{1,64})\/poll\/?$/;
 const MESSAGES_PATH = /^\/proxy\/conversations\/([^/]{1,200})\/messages\/?$/;
 const TOLERANCE_SEC = 90;
-const SINGLE_VALUE = new Set(["hmac", "shop", "signature", "timestamp"]);
 const INSTALLED_TTL_MS = 60_000;
 const collator = new Intl.Collator();
 
@@ -73,10 +84,6 @@ const NOT_INSTALLED = JSON.stringify({
 const BAD_CURSOR = JSON.stringify({
   error: { code: "invalid_request", message: "after: must be a non-negative integer" },
 });
-
-export interface SignedQuery {
-  params: Map<string, string>;
-}
 
 const HEX_SHA256 = /^[0-9a-f]{64}$/;
 
@@ -113,49 +120,66 @@ function sortedKeys(params: Map<string, string>): string[] {
   return keys.sort(collator.compare);
 }
 
+/** A verified App Proxy query, or why it is refused (a message for a 400 invalid_request, else a bare 400). */
+export type AppProxyCheck =
+  { ok: true; params: Map<string, string>; customerId: string | null } | { ok: false; message?: string };
+
 /**
- * Verifies an App Proxy query string. Returns the decoded parameters, or null when the signature,
- * the timestamp or the parameter set is not acceptable.
+ * Checks an App Proxy query string: the parameter set (single-valued parameters once), the
+ * signature and timestamp, then the signed customer id (null for a guest).
  */
-export function verifyAppProxyQuery(
+export function checkAppProxyQuery(
   search: string,
   secret: string,
   nowSec = Math.trunc(Date.now() / 1000),
-): Map<string, string> | null {
+): AppProxyCheck {
   const params = new Map<string, string>();
   let signature: string | undefined;
   const pairs = parseQuery(search);
-  if (!pairs) return null;
+  if (!pairs) return { ok: false };
   for (const [key, value] of pairs) {
     if (key === "signature") {
-      if (signature !== undefined) return null;
+      if (signature !== undefined) return { ok: false, message: REPEATED_PARAM_MESSAGE(key) };
       signature = value;
       continue;
     }
     const existing = params.get(key);
     if (existing === undefined) params.set(key, value);
-    else if (SINGLE_VALUE.has(key)) return null;
+    else if (SINGLE_VALUED_PARAMS.has(key)) return { ok: false, message: REPEATED_PARAM_MESSAGE(key) };
     else params.set(key, `${existing},${value}`);
   }
-  if (!signature) return null;
+  if (!signature) return { ok: false };
   // shopify-app-remix drops an empty `index` parameter before verifying.
   if (params.has("index") && !params.get("index")) params.delete("index");
   const timestamp = params.get("timestamp");
-  if (timestamp === undefined || !/^-?\d+$/.test(timestamp)) return null;
-  if (Math.abs(nowSec - Number(timestamp)) > TOLERANCE_SEC) return null;
+  if (timestamp === undefined || !/^-?\d+$/.test(timestamp)) return { ok: false };
+  if (Math.abs(nowSec - Number(timestamp)) > TOLERANCE_SEC) return { ok: false };
   const keys = sortedKeys(params);
   let message = "";
   for (const k of keys) message += `${k}=${params.get(k)}`;
-  if (!HEX_SHA256.test(signature)) return null;
+  if (!HEX_SHA256.test(signature)) return { ok: false };
   const expected = createHmac("sha256", secret).update(message).digest();
-  if (!timingSafeEqual(Buffer.from(signature, "hex"), expected)) return null;
-  return params;
+  if (!timingSafeEqual(Buffer.from(signature, "hex"), expected)) return { ok: false };
+  const customerId = signedCustomerId(params.get("logged_in_customer_id"));
+  if (customerId === undefined) return { ok: false, message: BAD_CUSTOMER_ID_MESSAGE };
+  return { ok: true, params, customerId };
+}
+
+/** Verifies an App Proxy query string: the decoded parameters, or null when it is refused. */
+export function verifyAppProxyQuery(
+  search: string,
+  secret: string,
+  nowSec = Math.trunc(Date.now() / 1000),
+): Map<string, string> | null {
+  const checked = checkAppProxyQuery(search, secret, nowSec);
+  return checked.ok ? checked.params : null;
 }
 
 interface ConvRow {
   id: string;
   shop: string;
   visitorTokenHash: string;
+  customerId: string | null;
   version: number;
   state: string;
   offline: number | boolean;
@@ -165,8 +189,10 @@ interface ConvRow {
   operatorName: string | null;
 }
 
+type EntryRow = RememberedConversation & { version: number };
+
 interface Reader {
-  entry(id: string): Promise<{ shop: string; visitorTokenHash: string; version: number } | undefined>;
+  entry(id: string): Promise<EntryRow | undefined>;
   conversation(id: string): Promise<ConvRow | undefined>;
   messages(id: string, after: number, upTo: number): Promise<MessageRow[]>;
   installed(shop: string): Promise<boolean>;
@@ -174,10 +200,10 @@ interface Reader {
 }
 
 const CONV_SQL = (q: (n: number) => string) =>
-  `SELECT c."id", c."shop", c."visitorTokenHash", c."version", c."state", c."offline", c."createdAt", c."queuedAt", c."operatorTypingAt", o."name" AS "operatorName"
+  `SELECT c."id", c."shop", c."visitorTokenHash", c."customerId", c."version", c."state", c."offline", c."createdAt", c."queuedAt", c."operatorTypingAt", o."name" AS "operatorName"
    FROM "Conversation" c LEFT JOIN "Operator" o ON o."id" = c."assigneeId" WHERE c."id" = ${q(1)}`;
 const ENTRY_SQL = (q: (n: number) => string) =>
-  `SELECT "shop", "visitorTokenHash", "version" FROM "Conversation" WHERE "id" = ${q(1)}`;
+  `SELECT "shop", "visitorTokenHash", "customerId", "version" FROM "Conversation" WHERE "id" = ${q(1)}`;
 const MSGS_SQL = (q: (n: number) => string) =>
   `SELECT "id", "version", "role", "text", "status", "createdAt", "authorName", "payload" FROM "Message"
    WHERE "conversationId" = ${q(1)} AND "version" > ${q(2)} AND "version" <= ${q(3)} ORDER BY "createdAt", "id" LIMIT 1000`;
@@ -198,7 +224,7 @@ function sqliteReader(url: string): Reader {
       changed.all(since.replace("Z", "+00:00")) as { id: string; version: number; updatedAt: string }[],
   });
   return {
-    entry: async (id) => entry.get(id) as { shop: string; visitorTokenHash: string; version: number } | undefined,
+    entry: async (id) => entry.get(id) as EntryRow | undefined,
     conversation: async (id) => conv.get(id) as ConvRow | undefined,
     messages: async (id, after, upTo) => msgs.all(id, after, upTo) as MessageRow[],
     installed: async (shop) => session.get(shop) !== undefined,
@@ -216,10 +242,7 @@ function postgresReader(url: string): Reader {
   const run = async <T>(name: string, text: string, values: unknown[]) =>
     (await pool.query({ name, text, values })).rows as T[];
   return {
-    entry: async (id) =>
-      (
-        await run<{ shop: string; visitorTokenHash: string; version: number }>("tandem_poll_entry", ENTRY_SQL(q), [id])
-      )[0],
+    entry: async (id) => (await run<EntryRow>("tandem_poll_entry", ENTRY_SQL(q), [id]))[0],
     conversation: async (id) => (await run<ConvRow>("tandem_poll_conv", CONV_SQL(q), [id]))[0],
     messages: (id, after, upTo) => run<MessageRow>("tandem_poll_msgs", MSGS_SQL(q), [id, after, upTo]),
     installed: async (shop) =>
@@ -234,16 +257,14 @@ function postgresReader(url: string): Reader {
   };
 }
 
-function sha256(value: string): string {
-  return createHash("sha256").update(value).digest("hex");
-}
-
-function sameHash(a: string, b: string): boolean {
-  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
-}
-
 const errorBody = (code: string, message: string, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ error: { code, message, ...extra } });
+/** The request's visitor: its token's hash and signed customer id (null: a guest). */
+interface Asker {
+  tokenHash: string;
+  customerId: string | null;
+}
+
 const TOO_LARGE = errorBody("too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`);
 const BAD_JSON = errorBody("invalid_request", "the body is not valid JSON");
 
@@ -324,6 +345,10 @@ export async function createHotPath(options: HotPathOptions = {}): Promise<HotHa
     }
   };
 
+  /** 400: bare for a bad signature (as the library answers), invalid_request for a refused parameter. */
+  const refuse = (res: ServerResponse, checked: { message?: string }) =>
+    send(res, 400, checked.message === undefined ? undefined : errorBody("invalid_request", checked.message));
+
   async function installed(shop: string): Promise<boolean> {
     const now = Date.now();
     const hit = installedCache.get(shop);
@@ -338,21 +363,20 @@ export async function createHotPath(options: HotPathOptions = {}): Promise<HotHa
     if (!p) {
       p = getReader()
         .entry(id)
-        .then((row) =>
-          row ? rememberConversation(id, row.shop, row.visitorTokenHash, Number(row.version)) : undefined,
-        )
+        .then((row) => (row ? rememberConversation(id, row, Number(row.version)) : undefined))
         .finally(() => loading.delete(id));
       loading.set(id, p);
     }
     return p;
   }
 
-  async function changed(res: ServerResponse, id: string, shop: string, after: number): Promise<void> {
+  async function changed(res: ServerResponse, id: string, shop: string, who: Asker, after: number): Promise<void> {
     const r = getReader();
     const row = await r.conversation(id);
-    if (!row || row.shop !== shop) return send(res, 404, NOT_FOUND);
+    if (!row || row.shop !== shop || !visitorMayAccess(row, who.tokenHash, who.customerId))
+      return send(res, 404, NOT_FOUND);
     const version = Number(row.version);
-    rememberConversation(id, row.shop, row.visitorTokenHash, version);
+    rememberConversation(id, row, version);
     if (version <= after) return send(res, 204);
     const rows = await r.messages(id, after, version);
     const state = row.state;
@@ -378,17 +402,17 @@ export async function createHotPath(options: HotPathOptions = {}): Promise<HotHa
    * tick without a promise; only a cold cache or a changed cursor waits for the database.
    */
   function answer(res: ServerResponse, id: string, search: string): Promise<void> | void {
-    const params = verifyAppProxyQuery(search, secret);
-    if (!params) return send(res, 400);
-    const shop = params.get("shop") ?? "";
+    const checked = checkAppProxyQuery(search, secret);
+    if (!checked.ok) return refuse(res, checked);
+    const shop = checked.params.get("shop") ?? "";
     const cached = installedCache.get(shop);
     if (!cached || cached.until <= Date.now()) {
       return installed(shop).then((ok) =>
-        ok ? answerInstalled(res, id, shop, params) : send(res, 404, NOT_INSTALLED),
+        ok ? answerInstalled(res, id, shop, checked.params, checked.customerId) : send(res, 404, NOT_INSTALLED),
       );
     }
     if (!cached.installed) return send(res, 404, NOT_INSTALLED);
-    return answerInstalled(res, id, shop, params);
+    return answerInstalled(res, id, shop, checked.params, checked.customerId);
   }
 
   function answerInstalled(
@@ -396,31 +420,43 @@ export async function createHotPath(options: HotPathOptions = {}): Promise<HotHa
     id: string,
     shop: string,
     params: Map<string, string>,
+    customerId: string | null,
   ): Promise<void> | void {
     const token = params.get("token");
     if (!token || token.length > 200) return send(res, 404, NOT_FOUND);
     const afterRaw = params.get("after") ?? "0";
     if (!/^\d{1,15}$/.test(afterRaw)) return send(res, 422, BAD_CURSOR);
     const after = Number(afterRaw);
+    const who: Asker = { tokenHash: hashToken(token), customerId };
     const entry = versionEntry(id);
-    if (!entry || entry.tokenHash === undefined) {
-      return loadEntry(id).then((loaded) => answerFor(res, id, shop, token, after, loaded));
+    if (!entry || entry.tokenHash === undefined || entry.customerId === undefined) {
+      return loadEntry(id).then((loaded) => answerFor(res, id, shop, who, after, loaded));
     }
-    return answerFor(res, id, shop, token, after, entry);
+    return answerFor(res, id, shop, who, after, entry);
   }
 
   function answerFor(
     res: ServerResponse,
     id: string,
     shop: string,
-    token: string,
+    who: Asker,
     after: number,
     entry: VersionEntry | undefined,
   ): Promise<void> | void {
-    if (!entry || entry.shop !== shop || !entry.tokenHash || !sameHash(sha256(token), entry.tokenHash))
+    if (
+      !entry ||
+      entry.shop !== shop ||
+      entry.tokenHash === undefined ||
+      entry.customerId === undefined ||
+      !visitorMayAccess(
+        { visitorTokenHash: entry.tokenHash, customerId: entry.customerId },
+        who.tokenHash,
+        who.customerId,
+      )
+    )
       return send(res, 404, NOT_FOUND);
     if (entry.version <= after) return send(res, 204);
-    return changed(res, id, shop, after);
+    return changed(res, id, shop, who, after);
   }
 
   const sendError = (res: ServerResponse, error: DomainError) => {
@@ -442,12 +478,12 @@ export async function createHotPath(options: HotPathOptions = {}): Promise<HotHa
     id: string,
     search: string,
   ): Promise<Buffer | undefined> {
-    const params = verifyAppProxyQuery(search, secret);
-    if (!params) {
-      send(res, 400);
+    const checked = checkAppProxyQuery(search, secret);
+    if (!checked.ok) {
+      refuse(res, checked);
       return;
     }
-    const shop = params.get("shop") ?? "";
+    const shop = checked.params.get("shop") ?? "";
     if (!(await installed(shop))) {
       send(res, 404, NOT_INSTALLED);
       return;
@@ -479,10 +515,15 @@ export async function createHotPath(options: HotPathOptions = {}): Promise<HotHa
     if (needsFullPath(body.text)) return read.body;
     try {
       await limitMessage(shop, id);
-      const outcome = await sendShopperMessageFast(shop, id, body.token, {
-        clientMessageId: body.clientMessageId,
-        text: body.text,
-      });
+      const outcome = await sendShopperMessageFast(
+        shop,
+        id,
+        { token: body.token, customerId: checked.customerId },
+        {
+          clientMessageId: body.clientMessageId,
+          text: body.text,
+        },
+      );
       if (!outcome.handled) return read.body;
       const { result } = outcome;
       send(res, result.created ? 201 : 200, JSON.stringify({ message: result.message, cursor: result.cursor }));

@@ -80,8 +80,14 @@ export async function mountDemo(app: Express): Promise<void> {
       secret: config.SHOPIFY_API_SECRET,
     });
     const target = `/proxy${incoming.pathname.slice(PROXY_PREFIX.length)}?${signed.toString()}`;
+    // Like Shopify: the address this proxy received the connection from is appended to whatever
+    // X-Forwarded-For the browser sent (the app trusts one hop in demo mode, TRUST_PROXY_HOPS).
+    const forwardedFor = [req.headers["x-forwarded-for"], req.socket.remoteAddress ?? "127.0.0.1"]
+      .flat()
+      .filter((v): v is string => typeof v === "string" && v !== "")
+      .join(", ");
     const headers: Record<string, string> = {
-      "x-forwarded-for": req.ip ?? req.socket.remoteAddress ?? "127.0.0.1",
+      "x-forwarded-for": forwardedFor,
       "x-forwarded-host": shop,
       "x-forwarded-proto": "https",
     };

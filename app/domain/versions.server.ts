@@ -3,7 +3,7 @@
  *
  * - In the database, `Conversation.version` increases by one per visible change, inside the
  *   transaction that makes the change (`visibleChange`); the changed message rows carry that version.
- * - In this process, a map conversation → {shop, tokenHash, version} (kept on globalThis so the
+ * - In this process, a map conversation → {shop, tokenHash, customerId, version} (kept on globalThis so the
  *   Remix build, the Node server's poll hot path and the inline worker share it) answers "anything
  *   new after cursor N?" without a query. It is updated after each commit.
  * - Across instances (PostgreSQL) each bump also runs `pg_notify('tandem_versions', 'id:version')`
@@ -22,7 +22,16 @@ export interface VersionEntry {
   /** Undefined until the entry was loaded from the database (a notification may arrive first). */
   shop?: string;
   tokenHash?: string;
+  /** The signed customer the conversation is bound to (null: a guest); loaded with `tokenHash`. */
+  customerId?: string | null;
   version: number;
+}
+
+/** What the poll hot path needs of a conversation row to answer from memory. */
+export interface RememberedConversation {
+  shop: string;
+  visitorTokenHash: string;
+  customerId: string | null;
 }
 
 interface VersionStore {
@@ -48,20 +57,25 @@ export function versionEntry(conversationId: string): VersionEntry | undefined {
 /** Records a conversation loaded from the database (keeps the highest version seen). */
 export function rememberConversation(
   conversationId: string,
-  shop: string,
-  tokenHash: string,
+  row: RememberedConversation,
   version: number,
 ): VersionEntry {
   const entries = store().entries;
   const existing = entries.get(conversationId);
   if (existing) {
-    existing.shop = shop;
-    existing.tokenHash = tokenHash;
+    existing.shop = row.shop;
+    existing.tokenHash = row.visitorTokenHash;
+    existing.customerId = row.customerId;
     if (version > existing.version) existing.version = version;
     return existing;
   }
   if (entries.size >= MAX_ENTRIES) entries.clear();
-  const entry = { shop, tokenHash, version };
+  const entry: VersionEntry = {
+    shop: row.shop,
+    tokenHash: row.visitorTokenHash,
+    customerId: row.customerId,
+    version,
+  };
   entries.set(conversationId, entry);
   return entry;
 }

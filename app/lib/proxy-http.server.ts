@@ -3,12 +3,22 @@
  * `not_installed` rule, body reading with the 16 KB limit, zod validation, JSON answers with
  * `Cache-Control: no-store` and the contract's `{error: {code, message}}` bodies.
  */
+import type { AppLoadContext } from "@remix-run/node";
 import type { ZodType, ZodTypeDef } from "zod";
 import { authenticate } from "../shopify.server";
 import { DomainError, type ErrorCode } from "../domain/conversations/errors";
 import { MAX_BODY_BYTES } from "../domain/conversations/input";
 import { logger } from "../logger.server";
 import { reportDbFailure, UNAVAILABLE_ERROR, UNAVAILABLE_RETRY_SECONDS } from "../db/health.server";
+import { env } from "../env.server";
+import type { Visitor } from "../domain/conversations/tokens.server";
+import {
+  BAD_CUSTOMER_ID_MESSAGE,
+  REPEATED_PARAM_MESSAGE,
+  repeatedSingleValuedParam,
+  signedCustomerId,
+} from "./app-proxy-query";
+import { clientIp } from "./client-ip";
 
 const NO_STORE = { "Cache-Control": "no-store", "Content-Type": "application/json; charset=utf-8" };
 
@@ -34,29 +44,50 @@ export interface ProxyContext {
   shop: string;
   /** From the signed `logged_in_customer_id` only; null for guests. */
   customerId: string | null;
+  /** The client address for per-IP limits (app/lib/client-ip.ts). */
   ip: string;
 }
 
-/** Verifies the App Proxy signature (400 from the library), then that the shop is installed. */
-export async function authenticateProxy(request: Request): Promise<ProxyContext> {
-  const { session } = await authenticate.public.appProxy(request);
+/**
+ * The TCP peer of the app's socket (a load balancer, Shopify, or the client itself), which
+ * server/app-server.ts passes to Remix as `context.remoteAddress` (createRequestHandler's
+ * getLoadContext).
+ */
+function remoteAddress(context: AppLoadContext | undefined): string | undefined {
+  const value = context?.remoteAddress;
+  return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * Authenticates a widget API request:
+ * 1. A repeated single-valued parameter (`shop`, `logged_in_customer_id`, `path_prefix`,
+ *    `timestamp`, `signature`) is refused with 400 invalid_request: Shopify signs repeated keys
+ *    joined with ",", so a shopper's own `logged_in_customer_id=7001` would otherwise be signed
+ *    along with Shopify's empty one (app/lib/app-proxy-query.ts).
+ * 2. The signature is verified by the library (400 with an empty body otherwise).
+ * 3. A signed `logged_in_customer_id` that is neither empty nor a customer id: 400 invalid_request.
+ * 4. The shop must be installed: 404 not_installed.
+ */
+export async function authenticateProxy(request: Request, context?: AppLoadContext): Promise<ProxyContext> {
   const url = new URL(request.url);
+  const repeated = repeatedSingleValuedParam(url.searchParams.keys());
+  if (repeated) throw errorResponse("invalid_request", REPEATED_PARAM_MESSAGE(repeated), 400);
+  const { session } = await authenticate.public.appProxy(request);
+  const customerId = signedCustomerId(url.searchParams.get("logged_in_customer_id"));
+  if (customerId === undefined) throw errorResponse("invalid_request", BAD_CUSTOMER_ID_MESSAGE, 400);
   if (!session) {
     throw errorResponse("not_installed", "the app is not installed on this shop");
   }
-  const customer = url.searchParams.get("logged_in_customer_id");
   return {
     shop: session.shop,
-    customerId: customer && /^\d+$/.test(customer) ? customer : null,
-    ip: clientIp(request),
+    customerId,
+    ip: clientIp(request.headers.get("x-forwarded-for"), remoteAddress(context), env().TRUST_PROXY_HOPS),
   };
 }
 
-/** The shopper's IP: the first X-Forwarded-For entry (Shopify's proxy sets it). */
-export function clientIp(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for");
-  const first = forwarded?.split(",")[0]?.trim();
-  return first || "unknown";
+/** The visitor of a request on `/proxy/conversations/:id/*`: the token it sent and its signed customer. */
+export function visitor(ctx: ProxyContext, token: string): Visitor {
+  return { token, customerId: ctx.customerId };
 }
 
 /** Reads a JSON body of at most 16 KB: 413 too_large, 400 invalid_request for malformed JSON. */

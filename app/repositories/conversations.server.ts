@@ -3,6 +3,7 @@
  * Version bumps are not here: they go through app/domain/versions.server.ts `visibleChange`.
  */
 import { db, type Tx } from "../db.server";
+import { visitorMayAccess } from "../domain/conversations/tokens.server";
 
 export interface NewConversation {
   visitorTokenHash: string;
@@ -23,9 +24,18 @@ export async function findConversation(shop: string, id: string, client: Tx = db
   return client.conversation.findFirst({ where: { id, shop } });
 }
 
-/** The conversation only when the visitor's token hash matches: same null for every failure. */
-export async function findConversationForVisitor(shop: string, id: string, tokenHash: string, client: Tx = db()) {
-  return client.conversation.findFirst({ where: { id, shop, visitorTokenHash: tokenHash } });
+/**
+ * The conversation only when this visitor may access it (`visitorMayAccess`: the token and the signed
+ * customer it was created with): the same null for every failure.
+ */
+export async function findConversationForVisitor(
+  shop: string,
+  id: string,
+  visitor: { tokenHash: string; customerId: string | null },
+  client: Tx = db(),
+) {
+  const row = await client.conversation.findFirst({ where: { id, shop } });
+  return row && visitorMayAccess(row, visitor.tokenHash, visitor.customerId) ? row : null;
 }
 
 export async function findConversationWithOperator(shop: string, id: string, client: Tx = db()) {

@@ -1,20 +1,28 @@
 /** POST /proxy/conversations/:id/messages — send a shopper message, idempotent on clientMessageId. */
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticateProxy, handle, json, methodNotAllowed, readJson, validate } from "../lib/proxy-http.server";
+import {
+  authenticateProxy,
+  handle,
+  json,
+  methodNotAllowed,
+  readJson,
+  validate,
+  visitor,
+} from "../lib/proxy-http.server";
 import { sendMessageBody } from "../domain/conversations/input";
 import { limitMessage } from "../domain/conversations/rate-limits.server";
 import { sendShopperMessage } from "../domain/conversations/service.server";
 
 export const loader = async () => handle(async () => methodNotAllowed());
 
-export const action = async ({ request, params }: ActionFunctionArgs) =>
+export const action = async ({ request, params, context }: ActionFunctionArgs) =>
   handle(async () => {
-    const ctx = await authenticateProxy(request);
+    const ctx = await authenticateProxy(request, context);
     if (request.method !== "POST") return methodNotAllowed();
     const body = validate(sendMessageBody, await readJson(request));
     const id = params.id ?? "";
     await limitMessage(ctx.shop, id);
-    const result = await sendShopperMessage(ctx.shop, id, body.token, {
+    const result = await sendShopperMessage(ctx.shop, id, visitor(ctx, body.token), {
       clientMessageId: body.clientMessageId,
       text: body.text,
     });

@@ -5,15 +5,15 @@ import { createConversationBody } from "../domain/conversations/input";
 import { limitNewConversation } from "../domain/conversations/rate-limits.server";
 import { startConversation } from "../domain/conversations/service.server";
 
-export const loader = async ({ request }: LoaderFunctionArgs) =>
+export const loader = async ({ request, context }: LoaderFunctionArgs) =>
   handle(async () => {
-    await authenticateProxy(request);
+    await authenticateProxy(request, context);
     return methodNotAllowed();
   });
 
-export const action = async ({ request }: ActionFunctionArgs) =>
+export const action = async ({ request, context }: ActionFunctionArgs) =>
   handle(async () => {
-    const ctx = await authenticateProxy(request);
+    const ctx = await authenticateProxy(request, context);
     if (request.method !== "POST") return methodNotAllowed();
     const body = validate(createConversationBody, await readJson(request));
     await limitNewConversation(ctx.shop, ctx.ip);

@@ -4,9 +4,9 @@ import { authenticateProxy, handle, json, validate } from "../lib/proxy-http.ser
 import { parseTicketNumber, ticketLookupQuery } from "../domain/conversations/input";
 import { lookupTicket } from "../domain/conversations/service.server";
 
-export const loader = async ({ request, params }: LoaderFunctionArgs) =>
+export const loader = async ({ request, params, context }: LoaderFunctionArgs) =>
   handle(async () => {
-    const ctx = await authenticateProxy(request);
+    const ctx = await authenticateProxy(request, context);
     const url = new URL(request.url);
     const q = validate(ticketLookupQuery, { number: params.number ?? "", email: url.searchParams.get("email") ?? "" });
     return json(await lookupTicket(ctx.shop, parseTicketNumber(q.number), q.email));

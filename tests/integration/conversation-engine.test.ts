@@ -26,8 +26,10 @@ import {
 } from "../../app/domain/conversations/operator.server";
 import { DomainError } from "../../app/domain/conversations/errors";
 import { HANDOFF_SUMMARY_JOB } from "../../app/domain/conversations/job-types";
+import type { Visitor } from "../../app/domain/conversations/tokens.server";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const guest = (token: string): Visitor => ({ token, customerId: null });
 
 describe.each(databaseKinds)("conversation engine on %s", (kind) => {
   let database: TestDatabase;
@@ -43,7 +45,7 @@ describe.each(databaseKinds)("conversation engine on %s", (kind) => {
     });
   const chatWithMessage = async (shop: string, text = "Where is my order?") => {
     const c = await startConversation(shop, { customerId: null, locale: "en" });
-    const sent = await sendShopperMessage(shop, c.conversation.id, c.visitorToken, {
+    const sent = await sendShopperMessage(shop, c.conversation.id, guest(c.visitorToken), {
       clientMessageId: `m-${Math.random()}`,
       text,
     });
@@ -88,7 +90,7 @@ describe.each(databaseKinds)("conversation engine on %s", (kind) => {
     const ai = await database.db.message.findMany({ where: { conversationId: chat.id, role: "ai" } });
     expect(ai).toHaveLength(1);
     expect(ai[0]).toMatchObject({ text: "Let me look", status: "interrupted" });
-    const view = await resumeConversation(shop, chat.id, chat.token);
+    const view = await resumeConversation(shop, chat.id, guest(chat.token));
     expect(view.messages.find((m) => m.role === "ai")?.status).toBe("final");
     expect(view.conversation).toMatchObject({ state: "assigned", operator: { name: "Anna" } });
   });
@@ -128,7 +130,10 @@ describe.each(databaseKinds)("conversation engine on %s", (kind) => {
     setResponder({ respond: async () => ({ text: "I don't know", failed: true }) });
     const c = await startConversation(shop, { customerId: null, locale: "en" });
     for (const text of ["first question", "second question"]) {
-      const m = await sendShopperMessage(shop, c.conversation.id, c.visitorToken, { clientMessageId: text, text });
+      const m = await sendShopperMessage(shop, c.conversation.id, guest(c.visitorToken), {
+        clientMessageId: text,
+        text,
+      });
       await runReplyJob(shop, { conversationId: c.conversation.id, messageId: m.message.id });
     }
     const row = await database.db.conversation.findUniqueOrThrow({ where: { id: c.conversation.id } });
@@ -145,7 +150,7 @@ describe.each(databaseKinds)("conversation engine on %s", (kind) => {
     const answers = [true, false, true];
     for (const [i, failed] of answers.entries()) {
       setResponder({ respond: async () => ({ text: "x", failed }) });
-      const m = await sendShopperMessage(shop, c.conversation.id, c.visitorToken, {
+      const m = await sendShopperMessage(shop, c.conversation.id, guest(c.visitorToken), {
         clientMessageId: `f${i}`,
         text: `q${i}`,
       });
@@ -206,7 +211,7 @@ describe.each(databaseKinds)("conversation engine on %s", (kind) => {
       await assign(shop, chat.id, op.id, null);
     }
     const chat = await chatWithMessage(shop);
-    await escalateByShopper(shop, chat.id, chat.token);
+    await escalateByShopper(shop, chat.id, guest(chat.token));
     const row = await database.db.conversation.findUniqueOrThrow({ where: { id: chat.id } });
     expect(row.assigneeId).toBe(free.id);
   });
@@ -215,7 +220,7 @@ describe.each(databaseKinds)("conversation engine on %s", (kind) => {
     const shop = await newShop();
     await newOperator(shop, "Summary");
     const chat = await chatWithMessage(shop, "My order #1003 has not arrived yet");
-    await escalateByShopper(shop, chat.id, chat.token);
+    await escalateByShopper(shop, chat.id, guest(chat.token));
     const job = await database.db.job.findFirstOrThrow({ where: { shop, type: HANDOFF_SUMMARY_JOB } });
     expect(JSON.parse(job.payload)).toEqual({ conversationId: chat.id });
 
@@ -243,9 +248,9 @@ describe.each(databaseKinds)("conversation engine on %s", (kind) => {
     }
     const first = await chatWithMessage(shop);
     const second = await chatWithMessage(shop);
-    await escalateByShopper(shop, first.id, first.token);
+    await escalateByShopper(shop, first.id, guest(first.token));
     await sleep(5);
-    const view = await escalateByShopper(shop, second.id, second.token);
+    const view = await escalateByShopper(shop, second.id, guest(second.token));
     expect(view.conversation).toMatchObject({ state: "queued", queue: { position: 2, etaSeconds: 240 } });
     const row = await database.db.conversation.findUniqueOrThrow({ where: { id: first.id } });
     expect(await queueInfo(shop, row.queuedAt)).toEqual({ position: 1, etaSeconds: 120 });
@@ -256,7 +261,7 @@ describe.each(databaseKinds)("conversation engine on %s", (kind) => {
     const shop = await newShop({ timezone: "Europe/Rome", holidays: JSON.stringify([today]) });
     await newOperator(shop, "Anna");
     const chat = await chatWithMessage(shop);
-    const view = await escalateByShopper(shop, chat.id, chat.token);
+    const view = await escalateByShopper(shop, chat.id, guest(chat.token));
     expect(view.conversation).toMatchObject({ state: "ai", offline: true, online: false });
   });
 
@@ -267,7 +272,7 @@ describe.each(databaseKinds)("conversation engine on %s", (kind) => {
     await takeOver(shop, assigned.id, anna);
     const idleAi = await chatWithMessage(shop);
     const queued = await chatWithMessage(shop);
-    await escalateByShopper(shop, queued.id, queued.token);
+    await escalateByShopper(shop, queued.id, guest(queued.token));
     const fresh = await chatWithMessage(shop);
 
     const at = (min: number) => new Date(Date.now() + min * 60_000);
@@ -277,7 +282,7 @@ describe.each(databaseKinds)("conversation engine on %s", (kind) => {
     const rowA = await database.db.conversation.findUniqueOrThrow({ where: { id: assigned.id } });
     expect(rowA.state).toBe("waiting_shopper");
     // The shopper comes back: the chat is theirs again.
-    await sendShopperMessage(shop, assigned.id, assigned.token, { clientMessageId: "back", text: "I'm back" });
+    await sendShopperMessage(shop, assigned.id, guest(assigned.token), { clientMessageId: "back", text: "I'm back" });
     expect((await database.db.conversation.findUniqueOrThrow({ where: { id: assigned.id } })).state).toBe("assigned");
 
     await database.db.conversation.update({ where: { id: fresh.id }, data: { lastActivityAt: at(19) } });
@@ -298,16 +303,16 @@ describe.each(databaseKinds)("conversation engine on %s", (kind) => {
     const anna = await newOperator(shop, "Anna");
     const luca = await newOperator(shop, "Luca");
     const chat = await chatWithMessage(shop);
-    const before = (await resumeConversation(shop, chat.id, chat.token)).cursor;
+    const before = (await resumeConversation(shop, chat.id, guest(chat.token))).cursor;
     await operatorReply(shop, chat.id, anna, "Hi, I'm Anna");
     await addNote(shop, chat.id, anna, "SECRET internal note");
     await transfer(shop, chat.id, anna, luca.id, "SECRET handover note");
     await returnToAi(shop, chat.id, luca);
     await closeConversation(shop, chat.id, luca);
-    const polled = await pollConversation(shop, chat.id, chat.token, before);
+    const polled = await pollConversation(shop, chat.id, guest(chat.token), before);
     expect(polled).not.toBeNull();
     expect(JSON.stringify(polled)).not.toContain("SECRET");
-    expect(JSON.stringify(await resumeConversation(shop, chat.id, chat.token))).not.toContain("SECRET");
+    expect(JSON.stringify(await resumeConversation(shop, chat.id, guest(chat.token)))).not.toContain("SECRET");
     expect(polled!.messages.find((m) => m.role === "operator")).toMatchObject({
       text: "Hi, I'm Anna",
       author: { name: "Anna" },
@@ -336,6 +341,6 @@ describe.each(databaseKinds)("conversation engine on %s", (kind) => {
     expect(v2).toBeGreaterThan(v1);
     const row = await database.db.conversation.findUniqueOrThrow({ where: { id: chat.id } });
     expect(v2).toBe(row.version);
-    expect(await pollConversation(shop, chat.id, chat.token, v2)).toBeNull();
+    expect(await pollConversation(shop, chat.id, guest(chat.token), v2)).toBeNull();
   });
 });

@@ -21,6 +21,7 @@ import { createKnowledgeEntry } from "../../app/repositories/knowledge.server";
 import { encryptSecret } from "../../app/lib/crypto.server";
 import { registerAllJobHandlers } from "../../app/jobs/handlers.server";
 import { startWorker } from "../../app/jobs/worker.server";
+import type { Visitor } from "../../app/domain/conversations/tokens.server";
 
 const WORKER = "fast-reply-test";
 const logger = pino({ level: "silent" });
@@ -45,6 +46,7 @@ let database: TestDatabase;
 let n = 0;
 /** Visitor tokens of the chats made here, by conversation id. */
 const tokens = new Map<string, string>();
+const guest = (token: string): Visitor => ({ token, customerId: null });
 
 beforeAll(async () => {
   database = await createTestDatabase("sqlite");
@@ -79,7 +81,10 @@ async function chat(shop: string, ...texts: string[]) {
   const c = await startConversation(shop, { customerId: null, locale: "en" });
   tokens.set(c.conversation.id, c.visitorToken);
   for (const text of texts) {
-    await sendShopperMessage(shop, c.conversation.id, c.visitorToken, { clientMessageId: `m-${Math.random()}`, text });
+    await sendShopperMessage(shop, c.conversation.id, guest(c.visitorToken), {
+      clientMessageId: `m-${Math.random()}`,
+      text,
+    });
   }
   return c.conversation.id;
 }
@@ -184,7 +189,7 @@ describe("reply jobs in a batch", () => {
     const shop = await newShop();
     const id = await chat(shop, "Do you sell gift cards for llamas?");
     await runReplyBatch(await claimReplies(shop), { db: database.db, workerName: WORKER, logger });
-    await sendShopperMessage(shop, id, tokens.get(id)!, {
+    await sendShopperMessage(shop, id, guest(tokens.get(id)!), {
       clientMessageId: "second",
       text: "Do you have purple unicorn stickers?",
     });

@@ -45,7 +45,11 @@ describe.each(databaseKinds)("retention on %s", (kind) => {
   });
 
   test("deletes only closed conversations older than each shop's retention, with their messages, notes and events", async () => {
-    rememberConversation(`${kind}-long-old`, "keep-long.myshopify.com", "hash", 3);
+    rememberConversation(
+      `${kind}-long-old`,
+      { shop: "keep-long.myshopify.com", visitorTokenHash: "hash", customerId: null },
+      3,
+    );
     const report = await runRetention(now);
     expect(report).toEqual({ deleted: 2, shops: 2 });
 

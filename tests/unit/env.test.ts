@@ -102,4 +102,16 @@ describe("environment validation", () => {
     expect(env.SHOPIFY_API_SECRET).toBe("mine");
     expect(env.SHOPIFY_APP_URL).toBe("http://localhost:4100");
   });
+
+  test("TRUST_PROXY_HOPS defaults to Shopify's App Proxy plus one load balancer (demo: the local proxy only) and must be 0-10", () => {
+    expect(parseEnv(production).TRUST_PROXY_HOPS).toBe(2);
+    expect(parseEnv({ TANDEM_DEMO: "1" }).TRUST_PROXY_HOPS).toBe(1);
+    expect(parseEnv({ ...production, TRUST_PROXY_HOPS: "0" }).TRUST_PROXY_HOPS).toBe(0);
+    expect(parseEnv({ ...production, TRUST_PROXY_HOPS: "3" }).TRUST_PROXY_HOPS).toBe(3);
+    for (const bad of ["true", "-1", "1.5", "11"]) {
+      expect(problems({ ...production, TRUST_PROXY_HOPS: bad })).toEqual([
+        "TRUST_PROXY_HOPS: must be a whole number of proxies (0-10)",
+      ]);
+    }
+  });
 });

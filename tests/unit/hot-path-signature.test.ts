@@ -1,7 +1,7 @@
 /** The hot path verifies App Proxy signatures exactly as shopify-api does. */
 import { describe, expect, test } from "vitest";
 import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
-import { verifyAppProxyQuery } from "../../server/hot-path";
+import { checkAppProxyQuery, verifyAppProxyQuery } from "../../server/hot-path";
 import { appProxySignature } from "../../app/demo/signing.server";
 
 const SECRET = "hot-path-secret";
@@ -56,11 +56,25 @@ describe("hot path App Proxy signature check", () => {
     expect(verifyAppProxyQuery(search, SECRET, ts - 92)).toBeNull();
   });
 
-  test("refuses a duplicated shop, timestamp or signature", async () => {
-    const search = await signed("token=abc");
+  test("refuses every single-valued parameter when repeated, with the parameter named", async () => {
+    const search = await signed("token=abc&logged_in_customer_id=&path_prefix=%2Fapps%2Ftandem");
     const params = new URLSearchParams(search);
-    for (const key of ["shop", "timestamp", "signature"]) {
-      expect(verifyAppProxyQuery(`${search}&${key}=${params.get(key)}`, SECRET)).toBeNull();
+    for (const key of ["shop", "logged_in_customer_id", "path_prefix", "timestamp", "signature"]) {
+      const repeated = `${search}&${key}=${encodeURIComponent(params.get(key)!)}`;
+      expect(verifyAppProxyQuery(repeated, SECRET)).toBeNull();
+      expect(checkAppProxyQuery(repeated, SECRET)).toEqual({ ok: false, message: `${key}: must appear once` });
     }
+  });
+
+  test("gives the signed customer id, null for a guest, and refuses one that is not digits", async () => {
+    const customer = await signed("token=abc&logged_in_customer_id=7001");
+    expect(checkAppProxyQuery(customer, SECRET)).toMatchObject({ ok: true, customerId: "7001" });
+    const guest = await signed("token=abc&logged_in_customer_id=");
+    expect(checkAppProxyQuery(guest, SECRET)).toMatchObject({ ok: true, customerId: null });
+    const joined = await signed("token=abc&logged_in_customer_id=7001%2C");
+    expect(checkAppProxyQuery(joined, SECRET)).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^logged_in_customer_id: /),
+    });
   });
 });

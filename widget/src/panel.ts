@@ -91,21 +91,31 @@ export function mount(ctx: LoaderContext): PanelApi {
     ctx.setBadge(0);
   }
 
+  /**
+   * 404 on a conversation: it is gone, or it belongs to another sign-in (the app binds a chat to the
+   * customer, or guest, who started it). Forget it, unless a newer one replaced it meanwhile; the
+   * next message starts a fresh conversation.
+   */
+  function forget(conv: Saved) {
+    if (saved?.id === conv.id) reset();
+  }
+
   // ---- polling
   const poller = createPoller({
     async tick() {
       if (!saved || config.designMode) return;
+      const conv = saved;
       try {
         if (!resumed) {
-          apply(await api.resume(saved.id, saved.token));
+          apply(await api.resume(conv.id, conv.token));
           resumed = true;
           return;
         }
         const s = store.get();
-        apply(await api.poll(saved.id, saved.token, s.cursor));
+        apply(await api.poll(conv.id, conv.token, s.cursor));
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) {
-          reset();
+          forget(conv);
           return;
         }
         throw error;
@@ -186,9 +196,10 @@ export function mount(ctx: LoaderContext): PanelApi {
     void deliver(local);
   }
 
-  async function deliver(local: Message) {
+  async function deliver(local: Message, fresh = false) {
+    let conv: Saved | undefined;
     try {
-      const conv = await ensureConversation();
+      conv = await ensureConversation();
       const data = await api.send(conv.id, conv.token, local.clientMessageId as string, local.text);
       const s = store.get();
       const messages = s.messages.filter((m) => m.id !== local.id);
@@ -200,6 +211,12 @@ export function mount(ctx: LoaderContext): PanelApi {
       persist();
       poller.schedule();
     } catch (error) {
+      if (!fresh && conv && error instanceof ApiError && error.status === 404) {
+        // The conversation is not this shopper's any more (e.g. they signed in): a new one takes the message.
+        forget(conv);
+        store.set({ messages: [...store.get().messages.filter((m) => m.id !== local.id), local] });
+        return deliver(local, true);
+      }
       const s = store.get();
       store.set({
         messages: s.messages.map((m) => (m.id === local.id ? { ...m, local: "failed" } : m)),

@@ -6,8 +6,8 @@
  * - One synchronous better-sqlite3 transaction per batch of messages (group commit): every message
  *   that arrives while the previous batch waits for the connection's lock is written in the next
  *   batch, each in its own savepoint (one failure rolls back only that message).
- * - Per message, exactly what `sendShopperMessage` does: the conversation by (id, shop, token hash)
- *   or 404; a repeated `clientMessageId` answers the existing message (a non-shopper one: 409); a
+ * - Per message, exactly what `sendShopperMessage` does: the conversation by (id, shop) that this
+ *   visitor may access (`visitorMayAccess`: token and signed customer) or 404; a repeated `clientMessageId` answers the existing message (a non-shopper one: 409); a
  *   closed conversation: 409; the state machine's `shopper_message` (a ConversationEvent row when
  *   the state changes, as `ConversationChange.apply` writes it); one version bump; the Message row;
  *   the counters and timestamps; while the AI holds the chat, the reply job row (as `enqueue`).
@@ -27,7 +27,7 @@ import { DomainError, conversationNotFound } from "./errors";
 import { wantsPerson } from "./escalation-intent";
 import type { SendResult } from "./service.server";
 import { transition, type CloseReason, type MachineState } from "./state-machine";
-import { hashToken } from "./tokens.server";
+import { hashToken, visitorMayAccess, type Visitor } from "./tokens.server";
 import { messageView, type MessageRow } from "./views";
 
 /** Same value as service.server.ts REPLY_JOB (not imported: that module pulls in Prisma-side code). */
@@ -86,8 +86,8 @@ interface Statements {
 
 const build = (prep: (sql: string) => Statement): Statements => ({
   conversation: prep(
-    `SELECT "id", "shop", "state", "assigneeId", "closeReason", "version" FROM "Conversation"
-       WHERE "id" = ? AND "shop" = ? AND "visitorTokenHash" = ? LIMIT 1`,
+    `SELECT "id", "shop", "state", "assigneeId", "closeReason", "version", "visitorTokenHash", "customerId"
+       FROM "Conversation" WHERE "id" = ? AND "shop" = ? LIMIT 1`,
   ),
   byClientId: prep(
     `SELECT "id", "version", "role", "text", "status", "createdAt", "authorName", "payload" FROM "Message"
@@ -125,6 +125,7 @@ interface Pending {
   shop: string;
   id: string;
   tokenHash: string;
+  customerId: string | null;
   input: FastMessageInput;
   resolve(outcome: FastSendOutcome): void;
   reject(error: unknown): void;
@@ -143,6 +144,8 @@ interface ConvRow {
   assigneeId: string | null;
   closeReason: string | null;
   version: number;
+  visitorTokenHash: string;
+  customerId: string | null;
 }
 
 function duplicateOf(existing: MessageRow): Written {
@@ -152,8 +155,8 @@ function duplicateOf(existing: MessageRow): Written {
 
 function acceptOne(s: Statements, p: Pending): Written {
   const { shop, id, input } = p;
-  const conv = s.conversation.get(id, shop, p.tokenHash) as ConvRow | undefined;
-  if (!conv) throw conversationNotFound();
+  const conv = s.conversation.get(id, shop) as ConvRow | undefined;
+  if (!conv || !visitorMayAccess(conv, p.tokenHash, p.customerId)) throw conversationNotFound();
   const existing = s.byClientId.get(shop, id, input.clientMessageId) as MessageRow | undefined;
   if (existing) return duplicateOf(existing);
   if (conv.state === "closed")
@@ -347,13 +350,21 @@ async function drain(client: Db): Promise<void> {
 export function sendShopperMessageFast(
   shop: string,
   id: string,
-  token: string,
+  visitor: Visitor,
   input: FastMessageInput,
   client: Db = db(),
 ): Promise<FastSendOutcome> {
   if (!hasSqliteConnection(client)) return Promise.resolve({ handled: false });
   return new Promise<FastSendOutcome>((resolve, reject) => {
-    queue.push({ shop, id, tokenHash: hashToken(token), input, resolve, reject });
+    queue.push({
+      shop,
+      id,
+      tokenHash: hashToken(visitor.token),
+      customerId: visitor.customerId,
+      input,
+      resolve,
+      reject,
+    });
     void drain(client);
   });
 }

@@ -92,6 +92,8 @@ function answerOne(s: Statements, p: Planned, worker: string): Outcome {
     messageId,
     text: question.text,
     locale: conv.locale,
+    // The signed customer of the message answered: only requests signed for the conversation's
+    // customer (or as a guest, for a guest's) can add one (tokens.server.ts `visitorMayAccess`).
     customerId: conv.customerId,
   });
   const failed = result.failed === true;

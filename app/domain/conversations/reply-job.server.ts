@@ -134,6 +134,8 @@ export async function runReplyJob(shop: string, payload: ReplyPayload, signal?: 
         messageId,
         text: question.text,
         locale: conv.locale,
+        // The signed customer of the message answered: only requests signed for the conversation's
+        // customer (or as a guest, for a guest's) can add one (tokens.server.ts `visitorMayAccess`).
         customerId: conv.customerId,
         history,
         signal: abort.signal,

@@ -20,7 +20,7 @@ import { ConversationChange, escalateInTx } from "./engine.server";
 import { DomainError, conversationNotFound } from "./errors";
 import { wantsPerson } from "./escalation-intent";
 import { formatTicketNumber } from "./input";
-import { hashToken, newVisitorToken } from "./tokens.server";
+import { hashToken, newVisitorToken, type Visitor } from "./tokens.server";
 import { conversationView, messageView, type ConversationView, type MessageView } from "./views";
 
 export const REPLY_JOB = "conversation.reply";
@@ -55,16 +55,24 @@ async function snapshot(conv: Conversation, afterVersion?: number): Promise<Conv
   return { conversation: await viewOf(conv), messages: rows.map(messageView), cursor: conv.version };
 }
 
-async function requireVisitor(shop: string, id: string, token: string, client: Tx = db()): Promise<Conversation> {
-  const conv = await findConversationForVisitor(shop, id, hashToken(token), client);
+/** The conversation this visitor may access (its token and signed customer), or the one 404. */
+async function requireVisitor(shop: string, id: string, visitor: Visitor, client: Tx = db()): Promise<Conversation> {
+  const conv = await findConversationForVisitor(shop, id, visitorKey(visitor), client);
   if (!conv) throw conversationNotFound();
   return conv;
+}
+
+function visitorKey(visitor: Visitor) {
+  return { tokenHash: hashToken(visitor.token), customerId: visitor.customerId };
 }
 
 export interface NewConversationInput {
   locale?: string | null;
   pageUrl?: string | null;
-  /** Only from the signed `logged_in_customer_id`; null for guests. */
+  /**
+   * Only from the signed `logged_in_customer_id`; null for guests. The conversation stays bound to
+   * it: every later request must be signed for the same customer (or be a guest again).
+   */
   customerId: string | null;
   userAgent?: string | null;
   /** Details the shopper typed in the pre-chat form (never trusted as identity). */
@@ -86,18 +94,18 @@ export async function startConversation(shop: string, input: NewConversationInpu
   return { ...(await snapshot(conv)), visitorToken };
 }
 
-export async function resumeConversation(shop: string, id: string, token: string): Promise<ConversationSnapshot> {
-  return snapshot(await requireVisitor(shop, id, token));
+export async function resumeConversation(shop: string, id: string, visitor: Visitor): Promise<ConversationSnapshot> {
+  return snapshot(await requireVisitor(shop, id, visitor));
 }
 
 /** null when nothing changed after `after` (the route answers 204). */
 export async function pollConversation(
   shop: string,
   id: string,
-  token: string,
+  visitor: Visitor,
   after: number,
 ): Promise<ConversationSnapshot | null> {
-  const conv = await requireVisitor(shop, id, token);
+  const conv = await requireVisitor(shop, id, visitor);
   if (conv.version <= after) return null;
   return snapshot(conv, after);
 }
@@ -116,20 +124,20 @@ export interface SendResult {
 export async function sendShopperMessage(
   shop: string,
   id: string,
-  token: string,
+  visitor: Visitor,
   input: { clientMessageId: string; text: string },
 ): Promise<SendResult> {
-  const tokenHash = hashToken(token);
+  const key = visitorKey(visitor);
   const duplicate = async (): Promise<SendResult | null> => {
     const existing = await findMessageByClientId(shop, id, input.clientMessageId);
     if (!existing || existing.role !== "shopper") return null;
-    const conv = await findConversationForVisitor(shop, id, tokenHash);
+    const conv = await findConversationForVisitor(shop, id, key);
     if (!conv) throw conversationNotFound();
     return { created: false, message: messageView(existing), cursor: existing.version };
   };
   try {
     return await visibleChange(async (tx, bump) => {
-      const conv = await findConversationForVisitor(shop, id, tokenHash, tx);
+      const conv = await findConversationForVisitor(shop, id, key, tx);
       if (!conv) throw conversationNotFound();
       const existing = await findMessageByClientId(shop, id, input.clientMessageId, tx);
       if (existing) {
@@ -188,11 +196,11 @@ export async function sendShopperMessage(
 export async function escalateByShopper(
   shop: string,
   id: string,
-  token: string,
+  visitor: Visitor,
   reason?: string,
 ): Promise<{ conversation: ConversationView }> {
   const conv = await visibleChange(async (tx, bump) => {
-    const row = await requireVisitor(shop, id, token, tx);
+    const row = await requireVisitor(shop, id, visitor, tx);
     if (row.state === "closed")
       throw new DomainError("conflict", "the conversation is closed", { details: { reason: "conversation_closed" } });
     const change = new ConversationChange(tx, bump, row);
@@ -213,11 +221,11 @@ export interface ContactInput {
 export async function submitContact(
   shop: string,
   id: string,
-  token: string,
+  visitor: Visitor,
   input: ContactInput,
 ): Promise<{ ticket: { number: string }; created: boolean }> {
   return visibleChange(async (tx, bump) => {
-    const row = await requireVisitor(shop, id, token, tx);
+    const row = await requireVisitor(shop, id, visitor, tx);
     const change = new ConversationChange(tx, bump, row);
     const { ticket, created } = await createTicketFromConversation(shop, row, { ...input, source: "offline_chat" }, tx);
     if (created) {
@@ -237,12 +245,12 @@ export async function submitContact(
 export async function rateConversation(
   shop: string,
   id: string,
-  token: string,
+  visitor: Visitor,
   score: number,
   comment?: string,
 ): Promise<{ conversation: ConversationView }> {
   const conv = await db().$transaction(async (tx) => {
-    const row = await requireVisitor(shop, id, token, tx);
+    const row = await requireVisitor(shop, id, visitor, tx);
     await updateConversation(shop, id, { rating: score, ratingComment: comment ?? null }, tx);
     await tx.conversationEvent.create({
       data: {
@@ -263,10 +271,10 @@ export async function rateConversation(
 export async function closeByShopper(
   shop: string,
   id: string,
-  token: string,
+  visitor: Visitor,
 ): Promise<{ conversation: ConversationView }> {
   const conv = await visibleChange(async (tx, bump) => {
-    const row = await requireVisitor(shop, id, token, tx);
+    const row = await requireVisitor(shop, id, visitor, tx);
     if (row.state === "closed") return row;
     const change = new ConversationChange(tx, bump, row);
     await change.apply({ type: "close", actor: { type: "shopper" }, reason: "closed_by_shopper" });

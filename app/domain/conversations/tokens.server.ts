@@ -1,4 +1,15 @@
-import { createHash, randomBytes } from "node:crypto";
+/**
+ * Who may read and write a conversation from the storefront. A conversation is bound, when it is
+ * created, to its visitor token (only the hash is stored) and to the signed `logged_in_customer_id`
+ * of the request that created it (null for a guest). Every later request must bring the same token
+ * AND the same signed customer: a guest's token used after signing in, or a signed-in customer's
+ * token used as a guest or as another customer, is "not found" exactly like a wrong token.
+ *
+ * `visitorMayAccess` is the one implementation of that rule; the Prisma path
+ * (repositories/conversations.server.ts), the SQLite message fast path (fast-ingest.server.ts) and
+ * the poll hot path's in-memory entries (server/hot-path.ts) all call it.
+ */
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 
 /** A visitor token: 192 random bits, base64url. Only its hash is stored. */
 export function newVisitorToken(): string {
@@ -7,4 +18,24 @@ export function newVisitorToken(): string {
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
+}
+
+/** Who asks, in one widget API request: the visitor token and the signed customer id (null: a guest). */
+export interface Visitor {
+  token: string;
+  customerId: string | null;
+}
+
+/** What a conversation was bound to when it was created. */
+export interface VisitorBinding {
+  visitorTokenHash: string;
+  customerId: string | null;
+}
+
+/** true when the request's token hash and signed customer are the ones the conversation is bound to. */
+export function visitorMayAccess(binding: VisitorBinding, tokenHash: string, customerId: string | null): boolean {
+  const a = Buffer.from(binding.visitorTokenHash);
+  const b = Buffer.from(tokenHash);
+  const sameToken = a.length === b.length && timingSafeEqual(a, b);
+  return sameToken && (binding.customerId ?? null) === (customerId ?? null);
 }

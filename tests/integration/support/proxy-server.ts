@@ -4,6 +4,7 @@
  * exactly as Shopify's App Proxy does, with @shopify/shopify-api/test-helpers.
  */
 import { execSync } from "node:child_process";
+import { request as httpRequest } from "node:http";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
@@ -13,6 +14,7 @@ import { forgetAllVersions, stopVersionSharing } from "../../../app/domain/versi
 import { resetRateLimits } from "../../../app/domain/conversations/rate-limits.server";
 import { invalidateAvailability } from "../../../app/domain/conversations/availability.server";
 import { createTestDatabase, type TestDatabase } from "../../helpers/db";
+import { appProxySignature } from "../../../app/demo/signing.server";
 
 export const API_SECRET = "proxy-test-secret";
 export const API_KEY = "proxy-test-key";
@@ -116,8 +118,47 @@ export interface ProxyCall {
   body?: unknown;
   rawBody?: string;
   customerId?: string;
+  /** Shorthand for `forwardedFor`: the X-Forwarded-For header (default 203.0.113.10). */
   ip?: string;
+  /** The X-Forwarded-For header exactly as sent; null sends none. Beats `ip`. */
+  forwardedFor?: string | null;
+  /** Connect from this local address (an alias of 127.0.0.0/8), so the app sees it as the socket's peer. */
+  localAddress?: string;
   query?: Record<string, string>;
+  /**
+   * Parameters the shopper's browser added to the storefront URL, kept before Shopify's own. Shopify
+   * signs a repeated key as its values joined with ","; the request is then signed that way
+   * (app/demo/signing.server.ts, checked against shopify-api's validator in tests/unit).
+   */
+  shopperParams?: [string, string][];
+  /** Single-valued parameters to repeat after signing (e.g. `signature`, which cannot sign itself). */
+  repeatAfterSigning?: string[];
+}
+
+async function signedUrl(appUrl: string, shop: string, pathname: string, call: ProxyCall): Promise<URL> {
+  const url = new URL(`${appUrl}/proxy${pathname}`);
+  for (const [k, v] of call.shopperParams ?? []) url.searchParams.append(k, v);
+  for (const [k, v] of Object.entries(call.query ?? {})) url.searchParams.set(k, v);
+  if (call.shopperParams) {
+    url.searchParams.append("logged_in_customer_id", call.customerId ?? "");
+    url.searchParams.append("path_prefix", "/apps/tandem");
+    url.searchParams.append("shop", shop);
+    url.searchParams.append("timestamp", String(Math.trunc(Date.now() / 1000) - 1));
+    url.searchParams.set("signature", appProxySignature(url.searchParams, API_SECRET));
+  } else {
+    url.searchParams.set("logged_in_customer_id", call.customerId ?? "");
+    url.searchParams.set("path_prefix", "/apps/tandem");
+    const signed = await setUpValidRequest(
+      { type: RequestType.Public, store: shop.replace(".myshopify.com", ""), apiSecretKey: API_SECRET },
+      new Request(url),
+    );
+    url.search = new URL(signed.url).search;
+  }
+  for (const key of call.repeatAfterSigning ?? []) {
+    const value = url.searchParams.get(key);
+    if (value !== null) url.searchParams.append(key, value);
+  }
+  return url;
 }
 
 /** Calls `{app}/proxy{path}` signed for `shop` as Shopify's App Proxy would forward it. */
@@ -127,21 +168,38 @@ export async function proxyFetch(
   pathname: string,
   call: ProxyCall = {},
 ): Promise<Response> {
-  const url = new URL(`${appUrl}/proxy${pathname}`);
-  for (const [k, v] of Object.entries(call.query ?? {})) url.searchParams.set(k, v);
-  url.searchParams.set("logged_in_customer_id", call.customerId ?? "");
-  url.searchParams.set("path_prefix", "/apps/tandem");
-  const signed = await setUpValidRequest(
-    { type: RequestType.Public, store: shop.replace(".myshopify.com", ""), apiSecretKey: API_SECRET },
-    new Request(url),
-  );
+  const url = await signedUrl(appUrl, shop, pathname, call);
   const body = call.rawBody ?? (call.body !== undefined ? JSON.stringify(call.body) : undefined);
-  return fetch(signed.url, {
-    method: call.method ?? (body !== undefined ? "POST" : "GET"),
-    body,
-    headers: {
-      ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
-      "X-Forwarded-For": call.ip ?? "203.0.113.10",
-    },
+  const forwardedFor = call.forwardedFor === undefined ? (call.ip ?? "203.0.113.10") : call.forwardedFor;
+  const headers: Record<string, string> = {
+    ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
+    ...(forwardedFor !== null ? { "X-Forwarded-For": forwardedFor } : {}),
+  };
+  const method = call.method ?? (body !== undefined ? "POST" : "GET");
+  if (call.localAddress) return fetchFrom(call.localAddress, url, { method, headers, body });
+  return fetch(url, { method, body, headers });
+}
+
+/** One HTTP request over node:http from a chosen local address, answered as a fetch Response. */
+function fetchFrom(
+  localAddress: string,
+  url: URL,
+  init: { method: string; headers: Record<string, string>; body?: string },
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: init.method, headers: init.headers, localAddress, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("error", reject);
+      res.on("end", () => {
+        const headers = new Headers();
+        for (const [k, v] of Object.entries(res.headers)) if (typeof v === "string") headers.set(k, v);
+        const status = res.statusCode ?? 500;
+        const payload = status === 204 || status === 304 ? null : Buffer.concat(chunks);
+        resolve(new Response(payload, { status, headers }));
+      });
+    });
+    req.on("error", reject);
+    req.end(init.body);
   });
 }

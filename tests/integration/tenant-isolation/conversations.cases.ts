@@ -34,7 +34,8 @@ export const cases: IsolationCases<typeof repo> = {
   },
   async findConversationForVisitor({ a, b, db }) {
     const row = await db.conversation.findUniqueOrThrow({ where: { id: a.conversations.member } });
-    expect(await findConversationForVisitor(b.shop, a.conversations.member, row.visitorTokenHash)).toBeNull();
+    const visitor = { tokenHash: row.visitorTokenHash, customerId: row.customerId };
+    expect(await findConversationForVisitor(b.shop, a.conversations.member, visitor)).toBeNull();
   },
   async findConversationWithOperator({ a, b }) {
     expect(await findConversationWithOperator(b.shop, a.conversations.member)).toBeNull();
