@@ -288,6 +288,13 @@ export function setDb(client: Db | undefined): void {
   globalThis.__tandemDb = client;
 }
 
+export type Dialect = "sqlite" | "postgresql";
+
+/** Which database a Prisma client (or transaction client) talks to. */
+export function dialectOf(client: Tx): Dialect {
+  return (client as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgresql" : "sqlite";
+}
+
 export function isPostgres(): boolean {
   return env().databaseKind === "postgresql";
 }

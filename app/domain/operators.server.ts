@@ -10,8 +10,7 @@
 import { z } from "zod";
 import { db, type Tx } from "../db.server";
 import {
-  countOperators,
-  createOperatorIfMissing,
+  createOperatorOnFirstVisit,
   expireStalePresence,
   findOperatorByStaffId,
   recordHeartbeat,
@@ -65,14 +64,13 @@ export async function resolveOperator(
     }
     return existing;
   }
-  const first = (await countOperators(shop, client)) === 0;
-  return createOperatorIfMissing(
+  return createOperatorOnFirstVisit(
     shop,
     staffUserId,
     {
       name: fromToken?.name ?? fallbackName(staffUserId),
       email: fromToken?.email ?? null,
-      role: first || fromToken?.owner ? "admin" : "operator",
+      owner: fromToken?.owner === true,
       capacity: DEFAULT_CAPACITY,
     },
     client,

@@ -12,7 +12,7 @@
  */
 import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
-import { db, type Tx } from "../db.server";
+import { db, dialectOf, type Dialect, type Tx } from "../db.server";
 
 export const JOB_CHANNEL = "tandem_jobs";
 export const DEFAULT_MAX_ATTEMPTS = 8;
@@ -53,12 +53,7 @@ export interface EnqueueResult {
   created: boolean;
 }
 
-export type Dialect = "sqlite" | "postgresql";
-
-/** Which database a Prisma client (or transaction client) talks to. */
-export function dialectOf(client: Tx): Dialect {
-  return (client as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgresql" : "sqlite";
-}
+export { dialectOf, type Dialect } from "../db.server";
 
 /** Writes `$1, $2…` placeholders as SQLite's `?` (repeating arguments as needed) or keeps them for PostgreSQL. */
 function bind(dialect: Dialect, sql: string, args: unknown[]): [string, ...unknown[]] {

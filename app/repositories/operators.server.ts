@@ -1,4 +1,4 @@
-import { db, type Tx } from "../db.server";
+import { db, dialectOf, type Db, type Tx } from "../db.server";
 import type { Operator } from "../generated/prisma/client";
 
 export type { Operator };
@@ -28,19 +28,35 @@ export async function countOperators(shop: string, client: Tx = db()): Promise<n
   return client.operator.count({ where: { shop } });
 }
 
-/** Creates the operator for a staff member, or returns the existing row (idempotent under races). */
-export async function createOperatorIfMissing(
+/**
+ * Creates the operator for a staff member on their first visit, or returns the existing row. The
+ * shop's first operator, and the account owner, become admins; everyone else an operator. Two staff
+ * members opening the app for the first time at the same instant must not both become the first:
+ * the decision runs in a transaction that holds a per-shop lock (PostgreSQL: an advisory lock;
+ * SQLite: its one writer).
+ */
+export async function createOperatorOnFirstVisit(
   shop: string,
   staffUserId: string,
-  profile: OperatorProfile,
+  profile: Omit<OperatorProfile, "role"> & { owner: boolean },
   client: Tx = db(),
-) {
+): Promise<Operator> {
+  const decide = async (tx: Tx) => {
+    if (dialectOf(tx) === "postgresql")
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`tandem:first-operator:${shop}`}))::text AS "locked"`;
+    const existing = await findOperatorByStaffId(shop, staffUserId, tx);
+    if (existing) return existing;
+    const first = (await countOperators(shop, tx)) === 0;
+    const { owner, ...rest } = profile;
+    return upsertOperator(shop, staffUserId, { ...rest, role: first || owner ? "admin" : "operator" }, tx);
+  };
+  const run = async () => ("$transaction" in client ? (client as Db).$transaction((tx) => decide(tx)) : decide(client));
   try {
-    return await upsertOperator(shop, staffUserId, profile, client);
+    return await run();
   } catch (error) {
-    // PostgreSQL runs concurrent upserts as insert-or-update: the loser of a race hits the unique key.
+    // The loser of a race for the same staff member hits the unique key: theirs is the row.
     if ((error as { code?: string }).code !== "P2002") throw error;
-    const existing = await client.operator.findUnique({ where: { shop_staffUserId: { shop, staffUserId } } });
+    const existing = await findOperatorByStaffId(shop, staffUserId, client);
     if (!existing) throw error;
     return existing;
   }

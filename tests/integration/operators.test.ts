@@ -44,6 +44,16 @@ describe.each(databaseKinds)("operators on %s", (kind) => {
     expect(await t.db.operator.count({ where: { shop: SHOP, staffUserId: "600" } })).toBe(1);
   });
 
+  test("two staff members opening the app for the first time at the same instant: exactly one becomes admin", async () => {
+    for (let round = 0; round < 8; round++) {
+      const shop = `race-${round}-${SHOP}`;
+      const rows = await Promise.all(["701", "702", "703"].map((staff) => resolveOperator(shop, `${staff}`)));
+      expect(rows.filter((r) => r.role === "admin").length).toBe(1);
+      expect(await t.db.operator.count({ where: { shop, role: "admin" } })).toBe(1);
+      expect(await t.db.operator.count({ where: { shop } })).toBe(3);
+    }
+  });
+
   test("online-token data names a new operator; the account owner is an admin", async () => {
     const op = await resolveOperator(SHOP, "503", {
       onlineAccessInfo: {

@@ -2,7 +2,7 @@ import { expect } from "vitest";
 import type * as repo from "~/repositories/operators.server";
 import {
   countOperators,
-  createOperatorIfMissing,
+  createOperatorOnFirstVisit,
   expireStalePresence,
   findOperatorByStaffId,
   getOperator,
@@ -31,9 +31,10 @@ export const cases: IsolationCases<typeof repo> = {
   async countOperators({ b }) {
     expect(await countOperators(b.shop)).toBe(1);
   },
-  async createOperatorIfMissing({ a, b, expectNoLeak }) {
+  async createOperatorOnFirstVisit({ a, b, expectNoLeak }) {
     // the same staff id as shop A's operator creates a separate operator in shop B
-    const row = await createOperatorIfMissing(b.shop, staffOf(a.shop), { name: "B's copy" });
+    const row = await createOperatorOnFirstVisit(b.shop, staffOf(a.shop), { name: "B's copy", owner: false });
+    expect(row.role).toBe("operator");
     expect(row.shop).toBe(b.shop);
     expect(row.id).not.toBe(a.operatorId);
     expectNoLeak({ ...row, staffUserId: "" });
