@@ -292,12 +292,15 @@ export function mount(ctx: LoaderContext): PanelApi {
     return result;
   }
 
+  /** A ticket lookup: its 404 means "no such ticket for that email", not a lost conversation. */
   async function lookup(number: string, email: string) {
-    return guarded(async () => {
+    try {
       const data = await api.ticket(number, email);
       if (!data?.ticket) throw new ApiError(500, "bad_response");
       return data;
-    });
+    } catch (error) {
+      return problemOf(error);
+    }
   }
 
   async function endChat() {

@@ -792,7 +792,8 @@ export function createView(ctx: LoaderContext, on: Handlers) {
         .replace(found.phone ?? "\u0000", " ")
         .split(/\s+/)
         .filter((w) => /\p{L}|\d/u.test(w));
-      if (message && rest.length >= 4) {
+      // "my email is …" adds nothing; a question or a longer text is what the ticket is about.
+      if (message && (rest.length >= 6 || found.text.includes("?"))) {
         const before = message.control.value.trim();
         message.control.value = before ? `${before}\n${found.text}` : found.text;
       }
