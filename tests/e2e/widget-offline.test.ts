@@ -48,7 +48,7 @@ async function leaveDetails(page: Page, email: string): Promise<string> {
   await page.click(`${W.inlineForm} button[type="submit"]`);
   const confirmation = page.locator(W.inlineForm, { hasText: /ticket number is/ });
   await confirmation.waitFor({ timeout: 10_000 });
-  const number = (await confirmation.locator(".tn").textContent()) ?? "";
+  const number = (await confirmation.locator(".nw").textContent()) ?? "";
   expect(number).toMatch(/^T-\d+$/);
   const ticket = await s.db.ticket.findFirstOrThrow({
     where: { shop: SHOP, number: Number(number.slice(2)) },

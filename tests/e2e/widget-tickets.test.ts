@@ -146,7 +146,7 @@ describe("checking a ticket in the widget", () => {
       await page.click(`${W.inlineForm} button[type="submit"]`);
       const confirmation = page.locator(W.inlineForm, { hasText: /ticket number is/ });
       await confirmation.waitFor({ timeout: 10_000 });
-      const number = await confirmation.locator(".tn").textContent();
+      const number = await confirmation.locator(".nw").textContent();
       await confirmation.locator('button:has-text("Check status")').click();
       await expect(page.locator("#tandem-chat #tc-lk-number").inputValue()).resolves.toBe(number);
       await expect(page.locator("#tandem-chat #tc-lk-email").inputValue()).resolves.toBe("luca.bianchi@example.com");

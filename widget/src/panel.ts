@@ -282,14 +282,13 @@ export function mount(ctx: LoaderContext): PanelApi {
     phone?: string;
     message?: string;
   }): Promise<Problem | null> {
-    const result = await guarded(async () => {
+    return guarded(async () => {
       const conv = await ensureConversation();
       const data = await api.contact(conv.id, conv.token, details);
       if (data?.ticket) store.set({ form: "ticket", ticket: { number: data.ticket.number, email: details.email } });
       poller.now();
       return null;
     });
-    return result;
   }
 
   /** A ticket lookup: its 404 means "no such ticket for that email", not a lost conversation. */

@@ -78,7 +78,7 @@ const initial = (name: string) => (name.trim()[0] ?? "?").toUpperCase();
 const TICKET_SPLIT = new RegExp(`(${TICKET_NUMBER_IN_TEXT.source})`);
 
 /** A ticket number that never breaks at its hyphen. */
-const ticketNumber = (number: string) => h("span", { class: "tn" }, number);
+const ticketNumber = (number: string) => h("span", { class: "nw" }, number);
 
 /** Text with its ticket numbers kept on one line (the template's {number} or numbers in running text). */
 function withTicketNumbers(text: string): (Node | string)[] {
@@ -317,7 +317,7 @@ export function createView(ctx: LoaderContext, on: Handlers) {
     const box = h("div", { class: "fail" }, `${failureText(m)} `);
     const code = m.failure?.code ?? "network";
     if (code !== "network" && code !== "rate_limited") return box;
-    const retry = h("button", { type: "button", class: "chip" }, t("retry"));
+    const retry = h("button", { type: "button", class: "chip nw" }, t("retry"));
     retry.onclick = () => on.retry(m);
     const retryAt = m.failure?.retryAt;
     if (retryAt) {
@@ -780,13 +780,19 @@ export function createView(ctx: LoaderContext, on: Handlers) {
     },
     /**
      * An email or phone number the shopper typed in the chat while the contact form waits: it goes
-     * into the form (with the rest of the text as the message when there is more to it).
+     * into the form (with the whole text as the message when there is more to it than the details).
      */
     offerContact(found: { email?: string; phone?: string; text: string }) {
       const { email, phone, message } = offlineFields;
       if (!email) return;
-      if (found.email) (fieldError(email, ""), (email.control.value = found.email));
-      if (found.phone && phone) phone.control.value = found.phone;
+      if (found.email) {
+        email.control.value = found.email;
+        fieldError(email, "");
+      }
+      if (found.phone && phone) {
+        phone.control.value = found.phone;
+        fieldError(phone, "");
+      }
       const rest = found.text
         .replace(found.email ?? "\u0000", " ")
         .replace(found.phone ?? "\u0000", " ")
