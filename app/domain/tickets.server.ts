@@ -1,6 +1,7 @@
 /**
  * Tickets created from conversations: a per-shop number (`T-1001`, from Shop.ticketSequence), the
- * transcript attached as a JSON snapshot, and the shopper's lookup by number + email.
+ * transcript attached as a JSON snapshot, and the shopper's lookup by number + email (status and
+ * the public replies, never internal notes).
  */
 import type { Conversation } from "../generated/prisma/client";
 import { db, type Tx } from "../db.server";
@@ -9,8 +10,11 @@ import {
   createTicket,
   findTicketByNumber,
   findTicketForConversation,
+  listPublicTicketComments,
   nextTicketNumber,
 } from "../repositories/tickets.server";
+import { formatTicketNumber, type PublicTicket } from "./ticket-public";
+import { TICKET_STATUSES, type TicketStatus } from "./ticket-status";
 
 export interface TranscriptLine {
   role: string;
@@ -73,4 +77,32 @@ export async function lookupTicketForShopper(shop: string, number: number, email
   const ticket = await findTicketByNumber(shop, number, client);
   if (!ticket || !ticket.requesterEmail) return null;
   return ticket.requesterEmail.trim().toLowerCase() === email.trim().toLowerCase() ? ticket : null;
+}
+
+/** What the shopper sees of their ticket (number + matching email), or null: one answer for every miss. */
+export async function publicTicketForShopper(
+  shop: string,
+  number: number,
+  email: string,
+  client: Tx = db(),
+): Promise<PublicTicket | null> {
+  const ticket = await lookupTicketForShopper(shop, number, email, client);
+  if (!ticket) return null;
+  const comments = await listPublicTicketComments(shop, ticket.id, client);
+  const status = (TICKET_STATUSES as readonly string[]).includes(ticket.status) ? ticket.status : "open";
+  return {
+    number: formatTicketNumber(ticket.number),
+    status: status as TicketStatus,
+    updatedAt: ticket.updatedAt.toISOString(),
+    replies: comments.map((c) =>
+      c.authorType === "operator"
+        ? {
+            from: "team",
+            ...(c.authorName ? { name: c.authorName } : {}),
+            text: c.body,
+            createdAt: c.createdAt.toISOString(),
+          }
+        : { from: "you", text: c.body, createdAt: c.createdAt.toISOString() },
+    ),
+  };
 }

@@ -46,3 +46,13 @@ export async function updateTicketStatus(shop: string, id: string, status: strin
   const result = await client.ticket.updateMany({ where: { shop, id }, data: { status } });
   return result.count === 1;
 }
+
+/** The ticket's public thread (team and requester comments), oldest first; never system entries. */
+export async function listPublicTicketComments(shop: string, ticketId: string, client: Tx = db()) {
+  return client.ticketComment.findMany({
+    where: { shop, ticketId, authorType: { in: ["operator", "requester"] } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { authorType: true, authorName: true, body: true, createdAt: true },
+    take: 200,
+  });
+}

@@ -14,15 +14,18 @@ import { DEMO_SHOP, startDemoServer } from "./support/demo-server";
 
 export const SHOP = DEMO_SHOP;
 export const SHOTS = path.resolve("tmp/screenshots");
+/** The shopper's browser runs in another time zone than the demo shop (Europe/Rome). */
+export const BROWSER_TIME_ZONE = "America/New_York";
 
 export interface WidgetServer {
   base: string;
   browser: Browser;
   db: Db;
   /** Opens the demo storefront in a fresh browser context (no cookies, no storage). */
+  /** Opens the demo storefront; the browser's time zone is not the shop's (Europe/Rome) unless asked. */
   open(
     pathname?: string,
-    options?: { viewport?: { width: number; height: number } },
+    options?: { viewport?: { width: number; height: number }; timezoneId?: string },
   ): Promise<{ context: BrowserContext; page: Page }>;
   setStaffing(online: boolean): Promise<void>;
   close(): Promise<void>;
@@ -85,6 +88,7 @@ export async function startWidgetServer(): Promise<WidgetServer> {
       const context = await browser.newContext({
         baseURL: server.base,
         viewport: options.viewport ?? { width: 1280, height: 800 },
+        timezoneId: options.timezoneId ?? BROWSER_TIME_ZONE,
       });
       contexts.push(context);
       const page = await context.newPage();
@@ -120,9 +124,13 @@ export const W = {
   launcher: "#tandem-chat .launcher",
   panel: "#tandem-chat .panel",
   input: "#tandem-chat textarea#tc-input",
-  human: "#tandem-chat .hb",
+  human: "#tandem-chat .acts > .hb:first-child",
   banner: "#tandem-chat .bn",
   form: "#tandem-chat .f",
+  /** The contact form or the ticket confirmation at the end of the conversation. */
+  inlineForm: "#tandem-chat .log .f",
+  /** The footer's actions: Talk to a person, Ticket status, End chat. */
+  actions: "#tandem-chat .acts",
   lastAi: '#tandem-chat .m[data-role="ai"]:not([data-id="welcome"]) >> nth=-1',
 };
 

@@ -98,7 +98,8 @@ describe("the theme editor's design mode", () => {
     await page
       .locator('#tandem-chat .m[data-role="system"]', { hasText: "Preview: chats are off in the theme editor." })
       .waitFor();
-    await expect(page.locator('#tandem-chat button[aria-label="End chat"]').isVisible()).resolves.toBe(false);
+    await expect(page.locator(`${W.actions} button:has-text("End chat")`).count()).resolves.toBe(1);
+    await expect(page.locator(`${W.actions} button:has-text("End chat")`).isVisible()).resolves.toBe(false);
     await page.click(W.human).catch(() => undefined);
     await page.waitForTimeout(1500);
     await page.screenshot({ path: `${SHOTS}/widget-design-mode.png` });

@@ -3,7 +3,7 @@
  * the shopper's whole journey, accessibility, mobile and languages.
  */
 import AxeBuilder from "@axe-core/playwright";
-import { describe, expect, test } from "vitest";
+import { describe, expect, onTestFinished, test } from "vitest";
 import type { Page } from "playwright-core";
 import { SHOP, SHOTS, W, openPanel, send } from "./widget-harness";
 import { widgetServerPerFile } from "./support/widget-suite";
@@ -17,14 +17,15 @@ async function cartCount(page: Page): Promise<number> {
 describe("a shopper's conversation", () => {
   let page: Page;
 
-  test("opening the launcher shows a labelled dialog with the welcome message and focus in the input", async () => {
+  test("opening the launcher shows a labelled dialog with the shop's greeting and focus in the input", async () => {
     ({ page } = await s.open("/demo"));
     await expect(page.locator(W.launcher).getAttribute("aria-label")).resolves.toBe("Chat with us");
     await openPanel(page);
     await expect(page.locator(W.panel).getAttribute("role")).resolves.toBe("dialog");
     await expect(page.locator(W.launcher).getAttribute("aria-expanded")).resolves.toBe("true");
-    await expect(page.locator('#tandem-chat .m[data-id="welcome"]').textContent()).resolves.toContain(
-      "How can we help",
+    // The demo's greeting from the admin's settings (app/demo/seed.server.ts).
+    await expect(page.locator('#tandem-chat .m[data-id="welcome"] .b').textContent()).resolves.toBe(
+      "Hi! Welcome to Alpine Peak Supply. Ask us anything about gear, sizes or your order.",
     );
     const focused = await page.evaluate(() => document.querySelector("#tandem-chat")?.shadowRoot?.activeElement?.id);
     expect(focused).toBe("tc-input");
@@ -139,8 +140,9 @@ describe("a shopper's conversation", () => {
     );
   });
 
-  test("ending the chat asks for a rating; after it, a new chat can start", async () => {
-    await page.click('#tandem-chat button[aria-label="End chat"]');
+  test("ending the chat, once confirmed, asks for a rating; after it, a new chat can start", async () => {
+    await page.click(`${W.actions} button:has-text("End chat")`);
+    await page.click('#tandem-chat .cf button:has-text("End chat")');
     await page.locator(W.form, { hasText: "This chat has ended" }).waitFor();
     await page.click("#tandem-chat .stars label:nth-of-type(4)");
     await page.fill("#tandem-chat #tc-comment", "Quick and friendly");
@@ -164,7 +166,7 @@ describe("nobody available", () => {
       const { page } = await s.open("/demo");
       await openPanel(page);
       await page.click(W.human);
-      await page.locator(W.form, { hasText: "Nobody is available right now" }).waitFor({ timeout: 10_000 });
+      await page.locator(W.inlineForm, { hasText: "Nobody is available right now" }).waitFor({ timeout: 10_000 });
       await page.fill("#tandem-chat #tc-email", "not-an-email");
       await page.click('#tandem-chat .f button[type="submit"]');
       await expect(page.locator("#tandem-chat #tc-email-err").textContent()).resolves.toBe(
@@ -174,12 +176,14 @@ describe("nobody available", () => {
       await page.fill("#tandem-chat #tc-email", "emma.schmidt@example.com");
       await page.fill("#tandem-chat #tc-message", "Where is my order #1003?");
       await page.click('#tandem-chat .f button[type="submit"]');
-      await page.locator(W.form, { hasText: /ticket number is T-\d+/ }).waitFor({ timeout: 10_000 });
-      const heading = await page.locator("#tandem-chat .f h3").textContent();
+      await page.locator(W.inlineForm, { hasText: /ticket number is T-\d+/ }).waitFor({ timeout: 10_000 });
+      const heading = await page.locator(`${W.inlineForm} h3`).textContent();
       const number = Number(/T-(\d+)/.exec(heading ?? "")?.[1]);
       const ticket = await s.db.ticket.findFirst({ where: { shop: SHOP, number } });
       expect(ticket).not.toBeNull();
-      await expect(page.locator(W.form).textContent()).resolves.toContain("We'll reply to emma.schmidt@example.com.");
+      await expect(page.locator(W.inlineForm).textContent()).resolves.toContain(
+        "We'll reply to emma.schmidt@example.com.",
+      );
     } finally {
       await s.setStaffing(true);
     }
@@ -239,6 +243,10 @@ describe("accessibility, mobile and languages", () => {
   });
 
   test("with the storefront in Italian the widget speaks Italian", async () => {
+    // Without a greeting of the merchant's own, the welcome is the widget's, in Italian.
+    const { greeting } = await s.db.shop.findUniqueOrThrow({ where: { shop: SHOP } });
+    await s.db.shop.update({ where: { shop: SHOP }, data: { greeting: null } });
+    onTestFinished(() => s.db.shop.update({ where: { shop: SHOP }, data: { greeting } }).then(() => undefined));
     const { page } = await s.open("/demo?locale=it");
     await expect(page.locator(W.launcher).getAttribute("aria-label")).resolves.toBe("Chatta con noi");
     await openPanel(page);

@@ -320,6 +320,94 @@ describe.each(databaseKinds)("widget API contract on %s", (kind) => {
     expect(otherShopLookup.status).toBe(404);
   });
 
+  test("once the contact details are in, the conversation stops asking for them; asking again gives the same ticket", async () => {
+    const c = await start();
+    const id = c.conversation.id;
+    await call(`/conversations/${id}/escalate`, { body: { token: c.visitorToken } });
+    const first = await call(`/conversations/${id}/contact`, {
+      body: { token: c.visitorToken, email: "mia@example.com" },
+    });
+    const { ticket } = await first.json();
+    const resumed = await call(`/conversations/${id}`, { query: { token: c.visitorToken } });
+    const afterContact = (await resumed.json()).conversation;
+    expect(afterContact.state).toBe("ai");
+    expect(afterContact.offline).toBeUndefined();
+
+    const again = await call(`/conversations/${id}/escalate`, { body: { token: c.visitorToken } });
+    expect((await again.json()).conversation).toMatchObject({ state: "ai", offline: true });
+    const before = (await (await call(`/conversations/${id}`, { query: { token: c.visitorToken } })).json()).cursor;
+    const second = await call(`/conversations/${id}/contact`, {
+      body: { token: c.visitorToken, email: "mia@example.com" },
+    });
+    expect(second.status).toBe(201);
+    expect((await second.json()).ticket.number).toBe(ticket.number);
+    const poll = await call(`/conversations/${id}/poll`, { query: { token: c.visitorToken, after: String(before) } });
+    expect(poll.status).toBe(200);
+    expect((await poll.json()).conversation.offline).toBeUndefined();
+    expect(await app.database.db.ticket.count({ where: { shop, conversationId: id } })).toBe(1);
+  });
+
+  test("a ticket lookup shows the public replies oldest first, never internal notes or system entries", async () => {
+    const db = app.database.db;
+    const c = await start();
+    await call(`/conversations/${c.conversation.id}/escalate`, { body: { token: c.visitorToken } });
+    const contact = await call(`/conversations/${c.conversation.id}/contact`, {
+      body: { token: c.visitorToken, email: "noah@example.com", message: "My skis arrived scratched" },
+    });
+    const { ticket } = await contact.json();
+    const row = await db.ticket.findFirstOrThrow({ where: { shop, conversationId: c.conversation.id } });
+    const at = (s: number) => new Date(Date.UTC(2026, 11, 1, 9, 0, s));
+    await db.ticketComment.create({
+      data: { shop, ticketId: row.id, authorType: "requester", body: "Photos attached", createdAt: at(2) },
+    });
+    await db.ticketComment.create({
+      data: {
+        shop,
+        ticketId: row.id,
+        authorType: "operator",
+        authorName: "Anna Ferri",
+        body: "Sorry! A new pair is on its way.",
+        createdAt: at(1),
+      },
+    });
+    await db.ticketComment.create({
+      data: { shop, ticketId: row.id, authorType: "system", body: "status changed to pending", createdAt: at(3) },
+    });
+    await db.internalNote.create({
+      data: { shop, ticketId: row.id, authorName: "Anna", text: "refund without asking" },
+    });
+
+    const res = await call(`/tickets/${ticket.number}`, { query: { email: "Noah@Example.com" }, ip: freshIp() });
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    expect(body).not.toMatch(/refund without asking|status changed/);
+    expect(JSON.parse(body).ticket).toEqual({
+      number: ticket.number,
+      status: "open",
+      updatedAt: expect.any(String),
+      replies: [
+        { from: "team", name: "Anna Ferri", text: "Sorry! A new pair is on its way.", createdAt: at(1).toISOString() },
+        { from: "you", text: "Photos attached", createdAt: at(2).toISOString() },
+      ],
+    });
+  });
+
+  test("the 11th ticket lookup in 10 minutes from one IP is 429 rate_limited with Retry-After", async () => {
+    const ip = freshIp();
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 11; i++) {
+      last = await call(`/tickets/T-${9000 + i}`, { query: { email: "guess@example.com" }, ip });
+      statuses.push(last.status);
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(404));
+    expect(statuses[10]).toBe(429);
+    expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await last!.json()).error.code).toBe("rate_limited");
+    const malformed = await call("/tickets/ABC", { query: { email: "guess@example.com" }, ip: freshIp() });
+    expect(malformed.status).toBe(422);
+  });
+
   test("escalate inside business hours with an operator online queues and auto-assigns", async () => {
     const onlineShop = `contract-online-${kind}.myshopify.com`;
     await installShop(app.database.db, onlineShop);
@@ -375,10 +463,19 @@ describe.each(databaseKinds)("widget API contract on %s", (kind) => {
     expect((await send.json()).error.code).toBe("conflict");
   });
 
-  test("config answers online, greeting and features", async () => {
+  test("config answers online, greeting, the shop's time zone and features", async () => {
+    await app.database.db.shop.update({
+      where: { shop },
+      data: { greeting: "Welcome to the contract store!", timezone: "Europe/Rome" },
+    });
     const res = await call("/config");
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
-    expect(await res.json()).toMatchObject({ online: false, features: { handoff: true } });
+    expect(await res.json()).toMatchObject({
+      online: false,
+      greeting: "Welcome to the contract store!",
+      timezone: "Europe/Rome",
+      features: { handoff: true },
+    });
   });
 });

@@ -59,3 +59,33 @@ export function variantNumber(id: string | number): string | number {
   const m = /(\d+)$/.exec(id);
   return m && (/^gid:\/\//.test(id) || /^\d+$/.test(id)) ? Number(m[1]) : id;
 }
+
+/** An email address (anchored: a whole field; `findContact` searches running text). */
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
+const PHONE_IN_TEXT = /\+?\d[\d ()./-]{5,38}\d/;
+
+/**
+ * Contact details typed in running text ("you can reach me at mia@example.com"). A phone number
+ * starts with + or 0 or has at least 9 digits, so order numbers and prices are not taken for one.
+ */
+export function findContact(text: string): { email?: string; phone?: string } {
+  const found: { email?: string; phone?: string } = {};
+  const email = EMAIL_IN_TEXT.exec(text)?.[0];
+  if (email) found.email = email;
+  const phone = PHONE_IN_TEXT.exec(email ? text.replace(email, " ") : text)?.[0].trim();
+  if (phone && (/^[+0]/.test(phone) || phone.replace(/\D/g, "").length >= 9)) found.phone = phone;
+  return found;
+}
+
+/** A date and time as the shopper reads it, in the shop's time zone (the browser's when unknown). */
+export function formatDateTime(iso: string, locale: string, timeZone?: string | null): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "";
+  const options: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" };
+  try {
+    return new Intl.DateTimeFormat(locale, timeZone ? { ...options, timeZone } : options).format(date);
+  } catch {
+    return new Intl.DateTimeFormat(undefined, options).format(date);
+  }
+}

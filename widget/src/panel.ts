@@ -2,9 +2,18 @@
  * The chat panel (tandem-panel.js), loaded on the shopper's first interaction with the launcher.
  * Registers `window.TandemPanel.mount(ctx)`; the loader calls it once with its context.
  */
-import { storefrontPath, variantNumber } from "./format";
-import { createView } from "./render";
-import { HUMAN_STATES, createStore, initialState, isAwaiting, mergeMessages, newReplies, type State } from "./state";
+import { findContact, storefrontPath, variantNumber } from "./format";
+import { createView, type Problem } from "./render";
+import {
+  HUMAN_STATES,
+  createStore,
+  formFor,
+  initialState,
+  isAwaiting,
+  mergeMessages,
+  newReplies,
+  type State,
+} from "./state";
 import { ApiError, createApi, createPoller, pollDelay, type Snapshot } from "./transport";
 import type { Conversation, LoaderContext, Message, PanelApi, ProductCard } from "./types";
 
@@ -13,6 +22,16 @@ interface Saved {
   token: string;
   state?: string;
   awaiting?: boolean;
+}
+
+/** What the shopper is told about a failed call: the API's code, the field it names, when to retry. */
+function problemOf(error: unknown): Problem {
+  if (!(error instanceof ApiError)) return { code: "network" };
+  return {
+    code: error.transient ? "network" : error.code,
+    ...(error.field ? { field: error.field } : {}),
+    ...(error.retryAfter ? { retryAfter: error.retryAfter } : {}),
+  };
 }
 
 const uid = () =>
@@ -40,6 +59,7 @@ export function mount(ctx: LoaderContext): PanelApi {
     endChat,
     minimise: () => close(),
     retryConnection: () => poller.now(),
+    contactDefaults: () => prechat ?? {},
     prechat: (details) => {
       prechat = details;
       store.set({ form: null });
@@ -49,6 +69,12 @@ export function mount(ctx: LoaderContext): PanelApi {
     rate,
     newChat,
     addToCart,
+    openLookup: (prefill) => store.set({ lookup: prefill ?? {} }),
+    closeLookup: () => {
+      store.set({ lookup: null });
+      view.focusInput();
+    },
+    lookup,
   });
   const { panel } = view;
 
@@ -67,8 +93,8 @@ export function mount(ctx: LoaderContext): PanelApi {
     const messages = data.messages ? mergeMessages(s.messages, data.messages) : s.messages;
     const fresh = newReplies(s.messages, messages);
     const conversation = data.conversation ?? s.conversation;
-    let form = s.form;
-    if (conversation?.state === "closed" && !form) form = "rating";
+    // Every way of asking for a person with nobody there ends here: the conversation says `offline`.
+    const form = formFor(conversation, s.form);
     const patch: Partial<State> = { messages, conversation, connection: "ok", form };
     if (data.cursor !== undefined && data.cursor !== null) patch.cursor = data.cursor;
     if (conversation?.online !== undefined) patch.online = conversation.online;
@@ -85,9 +111,8 @@ export function mount(ctx: LoaderContext): PanelApi {
     saved = null;
     storage.remove("conversation");
     storage.remove("open");
-    const open = store.get().open;
-    const online = store.get().online;
-    store.set({ ...initialState(), open, online });
+    const { open, online, greeting, handoff, timezone } = store.get();
+    store.set({ ...initialState(), open, online, greeting, handoff, timezone });
     ctx.setBadge(0);
   }
 
@@ -174,6 +199,15 @@ export function mount(ctx: LoaderContext): PanelApi {
   function send(text: string) {
     const value = text.trim().slice(0, 2000);
     if (!value) return;
+    // While the contact form waits, an email or phone number typed in the chat belongs in the form:
+    // it is offered there and never reaches the assistant.
+    if (store.get().form === "offline") {
+      const contact = findContact(value);
+      if (contact.email || contact.phone) {
+        view.offerContact({ ...contact, text: value });
+        return;
+      }
+    }
     const clientMessageId = uid();
     const local: Message = {
       id: `local-${clientMessageId}`,
@@ -218,23 +252,30 @@ export function mount(ctx: LoaderContext): PanelApi {
         return deliver(local, true);
       }
       const s = store.get();
+      const problem = problemOf(error);
+      const failure = {
+        code: problem.code,
+        ...(problem.retryAfter ? { retryAt: Date.now() + problem.retryAfter * 1000 } : {}),
+      };
       store.set({
-        messages: s.messages.map((m) => (m.id === local.id ? { ...m, local: "failed" } : m)),
+        messages: s.messages.map((m) => (m.id === local.id ? { ...m, local: "failed", failure } : m)),
         awaitingSince: null,
-        connection: error instanceof ApiError && error.transient ? "retrying" : s.connection,
+        connection: problem.code === "network" ? "retrying" : s.connection,
       });
     }
   }
 
-  async function guarded<T>(fn: () => Promise<T>): Promise<T | undefined> {
+  /** Runs a call; a lost conversation resets the panel, a lost connection shows the banner. */
+  async function guarded<T>(fn: () => Promise<T>): Promise<T | Problem> {
     try {
       const result = await fn();
       if (store.get().connection !== "ok") store.set({ connection: "ok" });
       return result;
     } catch (error) {
-      if (error instanceof ApiError && error.status === 404) reset();
-      else store.set({ connection: "retrying" });
-      return undefined;
+      const problem = problemOf(error);
+      if (problem.code === "not_found") reset();
+      else if (problem.code === "network") store.set({ connection: "retrying" });
+      return problem;
     }
   }
 
@@ -246,17 +287,36 @@ export function mount(ctx: LoaderContext): PanelApi {
       const conversation = data?.conversation as Conversation | undefined;
       const offline = data?.offline ?? conversation?.offline ?? false;
       if (conversation) apply({ conversation });
-      if (offline) store.set({ form: "offline" });
-      else poller.now();
+      // Asked again after a ticket: the form comes back (the same ticket answers it).
+      if (offline && store.get().form !== "offline") store.set({ form: "offline" });
+      poller.now();
     });
   }
 
-  async function contact(details: { email: string; name?: string; phone?: string; message?: string }) {
-    await guarded(async () => {
+  async function contact(details: {
+    email: string;
+    name?: string;
+    phone?: string;
+    message?: string;
+  }): Promise<Problem | null> {
+    return guarded(async () => {
       const conv = await ensureConversation();
       const data = await api.contact(conv.id, conv.token, details);
       if (data?.ticket) store.set({ form: "ticket", ticket: { number: data.ticket.number, email: details.email } });
+      poller.now();
+      return null;
     });
+  }
+
+  /** A ticket lookup: its 404 means "no such ticket for that email", not a lost conversation. */
+  async function lookup(number: string, email: string) {
+    try {
+      const data = await api.ticket(number, email);
+      if (!data?.ticket) throw new ApiError(500, "bad_response");
+      return data;
+    } catch (error) {
+      return problemOf(error);
+    }
   }
 
   async function endChat() {
@@ -348,9 +408,17 @@ export function mount(ctx: LoaderContext): PanelApi {
       if (!configLoaded && !config.designMode) {
         configLoaded = true;
         api.config().then(
-          (c) => c && typeof c.online === "boolean" && store.set({ online: c.online }),
-          () => {},
+          (c) =>
+            store.set({
+              ...(typeof c?.online === "boolean" ? { online: c.online } : {}),
+              greeting: typeof c?.greeting === "string" ? c.greeting : null,
+              handoff: c?.features?.handoff !== false,
+              timezone: typeof c?.timezone === "string" ? c.timezone : null,
+            }),
+          () => store.get().greeting === undefined && store.set({ greeting: null }),
         );
+        // A slow answer must not keep the welcome away: the default shows after a moment.
+        setTimeout(() => store.get().greeting === undefined && store.set({ greeting: null }), 1500);
       }
       if (saved) poller.now();
     }

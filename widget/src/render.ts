@@ -2,9 +2,19 @@
  * The panel DOM: built once, updated from state. Every piece of text goes in with textContent; hrefs
  * and image sources pass safeUrl (http/https only). Nothing here talks to the network.
  */
-import { linkify, safeUrl } from "./format";
-import { HUMAN_STATES, isAwaiting, type State } from "./state";
-import type { Card, LoaderContext, Message, OrderCard, ProductCard } from "./types";
+import { TICKET_NUMBER_IN_TEXT, TICKET_NUMBER_INPUT } from "../../app/domain/ticket-public";
+import { EMAIL, formatDateTime, linkify, safeUrl } from "./format";
+import { HUMAN_STATES, initialState, isAwaiting, type State } from "./state";
+import type { Card, LoaderContext, Message, OrderCard, ProductCard, PublicTicket } from "./types";
+
+/** A failed call as the shopper is told about it: the API's error code, the field it names, when to retry. */
+export interface Problem {
+  code: string;
+  field?: string;
+  retryAfter?: number;
+}
+
+type Contact = { name?: string; email?: string; phone?: string };
 
 export interface Handlers {
   send(text: string): void;
@@ -13,11 +23,16 @@ export interface Handlers {
   endChat(): void;
   minimise(): void;
   retryConnection(): void;
-  prechat(details: { name?: string; email?: string; phone?: string }): void;
-  contact(details: { email: string; name?: string; phone?: string; message?: string }): Promise<void>;
+  prechat(details: Contact): void;
+  /** What the shopper already told us (the pre-chat form): the contact form starts with it. */
+  contactDefaults(): Contact;
+  contact(details: { email: string; name?: string; phone?: string; message?: string }): Promise<Problem | null>;
   rate(score: number, comment: string): Promise<void>;
   newChat(): void;
   addToCart(card: ProductCard): Promise<boolean>;
+  openLookup(prefill?: { number?: string; email?: string }): void;
+  closeLookup(): void;
+  lookup(number: string, email: string): Promise<{ ticket: PublicTicket } | Problem>;
 }
 
 type Attrs = Record<string, string | boolean | undefined>;
@@ -53,13 +68,22 @@ const svg = (d: string, fill = false) => {
   return wrap;
 };
 const ICON = {
-  close: "m6 9 6 6 6-6",
-  end: "M18 6 6 18M6 6l12 12",
+  close: "M18 6 6 18M6 6l12 12",
   send: "M3.4 20.4 21 12 3.4 3.6 3.4 10l12.6 2-12.6 2z",
   person: "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8Zm-7 8a7 7 0 0 1 14 0",
 };
 
 const initial = (name: string) => (name.trim()[0] ?? "?").toUpperCase();
+
+const TICKET_SPLIT = new RegExp(`(${TICKET_NUMBER_IN_TEXT.source})`);
+
+/** A ticket number that never breaks at its hyphen. */
+const ticketNumber = (number: string) => h("span", { class: "nw" }, number);
+
+/** Text with its ticket numbers kept on one line (the template's {number} or numbers in running text). */
+function withTicketNumbers(text: string): (Node | string)[] {
+  return text.split(TICKET_SPLIT).map((part, i) => (i % 2 ? ticketNumber(part) : part));
+}
 
 export function formatPrice(price: unknown, currency: string | null | undefined, locale: string): string {
   if (price === null || price === undefined || price === "") return "";
@@ -76,28 +100,32 @@ export function createView(ctx: LoaderContext, on: Handlers) {
   const { t, config } = ctx;
   const brand = (config.brand || "").trim() || (config.shopName || "").trim() || "Chat";
   const base = location.href;
+  let current: State = initialState();
 
+  // ---- header: the × only minimises (ending the chat is an explicit action in the footer)
   const title = h("h2", { id: "tc-title" }, brand);
   const status = h("p", {});
   const avatar = h("div", { class: "av", "aria-hidden": "true" }, initial(brand));
-  const endBtn = h(
-    "button",
-    { type: "button", class: "ib", "aria-label": t("end_chat"), title: t("end_chat") },
-    svg(ICON.end),
-  );
   const minBtn = h(
     "button",
     { type: "button", class: "ib", "aria-label": t("minimise"), title: t("minimise") },
     svg(ICON.close),
   );
-  endBtn.onclick = () => on.endChat();
   minBtn.onclick = () => on.minimise();
-  const head = h("div", { class: "head" }, avatar, h("div", { class: "ht" }, title, status), endBtn, minBtn);
+  const head = h("div", { class: "head" }, avatar, h("div", { class: "ht" }, title, status), minBtn);
 
   const banner = h("div", { class: "bn", hidden: true });
   const list = h("div", {});
+  /** The contact form and the ticket confirmation: the end of the conversation, not over it. */
+  const slot = h("div", {});
   const chips = h("div", { class: "chips" });
-  const log = h("div", { class: "log", role: "region", "aria-label": t("conversation"), tabindex: "0" }, list, chips);
+  const log = h(
+    "div",
+    { class: "log", role: "region", "aria-label": t("conversation"), tabindex: "0" },
+    list,
+    slot,
+    chips,
+  );
   const live = h("div", { class: "sr", "aria-live": "polite" });
 
   const input = h("textarea", {
@@ -122,7 +150,46 @@ export function createView(ctx: LoaderContext, on: Handlers) {
   );
   const humanBtn = h("button", { type: "button", class: "hb" }, svg(ICON.person), t("talk_to_person"));
   humanBtn.onclick = () => on.escalate();
-  const foot = h("div", { class: "ft" }, humanBtn, compose);
+  const lookupBtn = h("button", { type: "button", class: "hb" }, t("ticket_lookup"));
+  lookupBtn.onclick = () => on.openLookup();
+  const endBtn = h("button", { type: "button", class: "hb" }, t("end_chat"));
+  const acts = h("div", { class: "acts" }, humanBtn, lookupBtn, endBtn);
+
+  // ---- ending the chat asks first (a queued shopper would lose their place)
+  const confirmText = h("p", { id: "tc-cf" });
+  const keepBtn = h("button", { type: "button", class: "sec" }, t("keep_chatting"));
+  const confirmBtn = h("button", { type: "button", class: "btn" }, t("end_chat"));
+  const confirmBox = h(
+    "div",
+    { class: "cf", role: "group", "aria-labelledby": "tc-cf", hidden: true },
+    confirmText,
+    h("div", {}, keepBtn, confirmBtn),
+  );
+  const confirming = (on_: boolean) => {
+    confirmBox.hidden = !on_;
+    acts.hidden = compose.hidden = on_;
+  };
+  endBtn.onclick = () => {
+    const queued = current.conversation?.state === "queued";
+    confirmText.textContent = queued ? `${t("end_confirm")} ${t("end_confirm_queued")}` : t("end_confirm");
+    confirming(true);
+    keepBtn.focus();
+  };
+  keepBtn.onclick = () => {
+    confirming(false);
+    endBtn.focus();
+  };
+  confirmBtn.onclick = () => {
+    confirming(false);
+    on.endChat();
+  };
+  confirmBox.addEventListener("keydown", (e) => {
+    if (e.key !== "Escape") return;
+    e.preventDefault();
+    e.stopPropagation();
+    keepBtn.click();
+  });
+  const foot = h("div", { class: "ft" }, confirmBox, acts, compose);
   const formBox = h("div", { class: "f", hidden: true });
 
   const panel = h(
@@ -163,6 +230,7 @@ export function createView(ctx: LoaderContext, on: Handlers) {
   const nodes = new Map<string, { el: HTMLElement; sig: string }>();
   const announced = new Set<string>();
   let welcomeEl: HTMLElement | null = null;
+  let welcomeText = "";
   let typingEl: HTMLElement | null = null;
 
   const authorOf = (m: Message) =>
@@ -178,8 +246,15 @@ export function createView(ctx: LoaderContext, on: Handlers) {
     el.textContent = "";
     for (const part of linkify(text)) {
       const href = part.href ? safeUrl(part.href, base) : null;
-      el.append(href ? h("a", { href, target: "_blank", rel: "noopener noreferrer nofollow" }, part.text) : part.text);
+      if (href) el.append(h("a", { href, target: "_blank", rel: "noopener noreferrer nofollow" }, part.text));
+      else el.append(...withTicketNumbers(part.text));
     }
+  }
+
+  /** The template's text with its {number} on one line. */
+  function ticketText(key: string, number: string): (Node | string)[] {
+    const [before, after] = t(key, { number: "\u0001" }).split("\u0001");
+    return [before ?? "", ticketNumber(number), after ?? ""];
   }
 
   function productCard(card: ProductCard): HTMLElement {
@@ -229,50 +304,89 @@ export function createView(ctx: LoaderContext, on: Handlers) {
     );
   }
 
+  /** Why a message was not sent, in the shopper's words. */
+  function failureText(m: Message): string {
+    const code = m.failure?.code ?? "network";
+    if (code === "network") return t("send_failed");
+    if (code === "rate_limited") return t("send_rate_limited");
+    if (code === "conflict") return t("send_closed");
+    return t("send_refused");
+  }
+
+  function failureEl(m: Message): HTMLElement {
+    const box = h("div", { class: "fail" }, `${failureText(m)} `);
+    const code = m.failure?.code ?? "network";
+    if (code !== "network" && code !== "rate_limited") return box;
+    const retry = h("button", { type: "button", class: "chip nw" }, t("retry"));
+    retry.onclick = () => on.retry(m);
+    const retryAt = m.failure?.retryAt;
+    if (retryAt) {
+      // Counts down to the time the server gave (Retry-After); the button works again at zero.
+      const tick = (first: boolean) => {
+        const left = Math.ceil((retryAt - Date.now()) / 1000);
+        retry.disabled = left > 0;
+        retry.textContent = left > 0 ? t("retry_in", { seconds: left }) : t("retry");
+        if (left > 0 && (first || retry.isConnected)) setTimeout(() => tick(false), 1000);
+      };
+      tick(true);
+    }
+    box.append(retry);
+    return box;
+  }
+
   function messageEl(m: Message, showAuthor: boolean): HTMLElement {
     const cls = m.role === "shopper" ? "m me" : m.role === "system" ? "m sys" : "m";
     const el = h("div", { class: m.status === "streaming" ? `${cls} st` : cls, "data-role": m.role, "data-id": m.id });
     if (m.role === "system") {
-      el.append(h("span", { dir: "auto" }, m.text));
+      const text = h("span", { dir: "auto" });
+      textInto(text, m.text);
+      el.append(text);
       return el;
     }
-    if (showAuthor) el.append(h("span", {}, authorOf(m)));
+    // Screen readers hear the author once, from the hidden prefix; the visible name is for the eye.
+    if (showAuthor) el.append(h("span", { "aria-hidden": "true" }, authorOf(m)));
+    el.append(h("span", { class: "sr" }, `${authorOf(m)}:`));
     const bubble = h("div", { class: "b", dir: "auto" });
     textInto(bubble, m.text);
-    if (m.role !== "shopper") el.append(h("span", { class: "sr" }, `${authorOf(m)}:`));
     el.append(bubble);
     for (const card of m.cards ?? []) {
       if (card && (card as Card).type === "product") el.append(productCard(card as ProductCard));
       else if (card && (card as Card).type === "order") el.append(orderCard(card as OrderCard));
     }
-    if (m.local === "failed") {
-      const retry = h("button", { type: "button", class: "chip" }, t("retry"));
-      retry.onclick = () => on.retry(m);
-      el.append(h("div", { class: "fail" }, `${t("send_failed")} `, retry));
-    }
+    if (m.local === "failed") el.append(failureEl(m));
     return el;
+  }
+
+  function renderWelcome(state: State): HTMLElement | null {
+    // The theme block's welcome message, else the admin's greeting, else the default; while the
+    // greeting is still being fetched, nothing (no flash of a text that is then replaced).
+    const own = (config.welcome || "").trim();
+    if (!own && !config.designMode && state.greeting === undefined) return null;
+    const text = own || (config.designMode ? "" : (state.greeting ?? "").trim()) || t("welcome");
+    if (!welcomeEl || text !== welcomeText) {
+      const next = messageEl({ id: "welcome", role: "ai", text, status: "final" }, false);
+      welcomeEl?.replaceWith(next);
+      welcomeEl = next;
+      welcomeText = text;
+    }
+    return welcomeEl;
   }
 
   function renderMessages(state: State) {
     const nearBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
     const msgs = state.messages;
     const showWelcome = msgs.length === 0 || msgs[0]!.role === "shopper";
-    if (showWelcome && !welcomeEl) {
-      welcomeEl = messageEl(
-        { id: "welcome", role: "ai", text: (config.welcome || "").trim() || t("welcome"), status: "final" },
-        false,
-      );
-    }
     const keep = new Set<string>();
     const ordered: HTMLElement[] = [];
-    if (showWelcome && welcomeEl) ordered.push(welcomeEl);
+    const welcome = showWelcome ? renderWelcome(state) : null;
+    if (welcome) ordered.push(welcome);
     msgs.forEach((m, i) => {
       const prev = msgs[i - 1];
       const showAuthor =
         m.role !== "shopper" &&
         m.role !== "system" &&
         (!prev || prev.role !== m.role || prev.author?.name !== m.author?.name);
-      const sig = JSON.stringify([m.text, m.status, m.local, m.cards?.length, showAuthor, m.author?.name]);
+      const sig = JSON.stringify([m.text, m.status, m.local, m.failure, m.cards?.length, showAuthor, m.author?.name]);
       let entry = nodes.get(m.id);
       if (!entry || entry.sig !== sig) {
         const el = messageEl(m, showAuthor);
@@ -284,7 +398,13 @@ export function createView(ctx: LoaderContext, on: Handlers) {
       ordered.push(entry.el);
       if (m.role !== "shopper" && m.status !== "streaming" && !announced.has(m.id)) {
         announced.add(m.id);
-        if (state.open && state.messages !== undefined) live.textContent = `${authorOf(m)}: ${m.text}`;
+        if (state.open) live.textContent = `${authorOf(m)}: ${m.text}`;
+      }
+      const failed = m.local === "failed" ? `${m.id}:${m.failure?.code}:${m.failure?.retryAt}` : "";
+      if (failed && !announced.has(failed)) {
+        announced.add(failed);
+        const left = m.failure?.retryAt ? Math.ceil((m.failure.retryAt - Date.now()) / 1000) : 0;
+        live.textContent = `${failureText(m)}${left > 0 ? ` ${t("retry_in", { seconds: left })}` : ""}`;
       }
     });
     for (const [id, entry] of nodes) {
@@ -327,10 +447,16 @@ export function createView(ctx: LoaderContext, on: Handlers) {
   }
 
   // ---- forms
-  let formKind: State["form"] | undefined;
+  type Field = { row: HTMLElement; control: HTMLInputElement | HTMLTextAreaElement; err: HTMLElement };
 
-  function field(label: string, name: string, type: string, required: boolean, autocomplete?: string) {
-    const id = `tc-${name}`;
+  function field(
+    label: string,
+    name: string,
+    type: string,
+    required: boolean,
+    autocomplete?: string,
+    id = `tc-${name}`,
+  ): Field {
     const control =
       type === "textarea"
         ? h("textarea", { id, name, rows: "3", maxlength: "2000", required })
@@ -344,76 +470,218 @@ export function createView(ctx: LoaderContext, on: Handlers) {
     };
   }
 
-  function validate(fields: { control: HTMLInputElement | HTMLTextAreaElement; err: HTMLElement }[]): boolean {
+  const fieldError = (f: Field, msg: string) => {
+    f.err.textContent = msg;
+    f.control.setAttribute("aria-invalid", String(!!msg));
+  };
+
+  function validate(fields: Field[]): boolean {
     let firstBad: HTMLElement | null = null;
     for (const f of fields) {
       const v = f.control.value.trim();
       let msg = "";
       if (f.control.required && !v) msg = t("required");
-      else if (f.control.type === "email" && v && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) msg = t("email_invalid");
-      f.err.textContent = msg;
-      f.control.setAttribute("aria-invalid", String(!!msg));
+      else if (f.control.type === "email" && v && !EMAIL.test(v)) msg = t("email_invalid");
+      else if (f.control.name === "number" && v && !TICKET_NUMBER_INPUT.test(v)) msg = t("ticket_number_invalid");
+      fieldError(f, msg);
       if (msg && !firstBad) firstBad = f.control;
     }
     firstBad?.focus();
     return !firstBad;
   }
 
-  function renderForm(state: State) {
-    if (state.form === formKind && state.form !== "ticket") return;
-    formKind = state.form;
+  /** A refused form: the field the server names gets the error, anything else goes under the form. */
+  function showProblem(problem: Problem, fields: Field[], formErr: HTMLElement) {
+    const f = problem.field ? fields.find((x) => x.control.name === problem.field) : undefined;
+    formErr.textContent = "";
+    if (f) {
+      fieldError(
+        f,
+        f.control.type === "email" ? t("email_invalid") : f.control.type === "tel" ? t("phone_invalid") : t("invalid"),
+      );
+      f.control.focus();
+      return;
+    }
+    formErr.textContent =
+      problem.code === "rate_limited"
+        ? t("too_many_tries", { minutes: Math.max(1, Math.ceil((problem.retryAfter ?? 60) / 60)) })
+        : problem.code === "not_found"
+          ? t("ticket_not_found")
+          : problem.code === "network"
+            ? t("form_network")
+            : t("form_failed");
+  }
+
+  const valuesOf = (fields: Field[]) => {
+    const values: Record<string, string> = {};
+    for (const f of fields) if (f.control.value.trim()) values[f.control.name] = f.control.value.trim();
+    return values;
+  };
+
+  function busy(btn: HTMLButtonElement, run: () => Promise<void>) {
+    btn.disabled = true;
+    return run().finally(() => {
+      btn.disabled = false;
+    });
+  }
+
+  let slotKind: State["form"] = null;
+  let boxKind: State["form"] | "lookup" = null;
+  let offlineFields: Record<string, Field> = {};
+
+  /** The contact form (nobody available) and, once sent, the ticket number: at the end of the chat. */
+  function renderSlot(state: State) {
+    const kind = state.form === "offline" || state.form === "ticket" ? state.form : null;
+    if (kind === slotKind) return;
+    slotKind = kind;
+    slot.textContent = "";
+    offlineFields = {};
+    if (!kind) return;
+    const form = h("form", { class: "f", novalidate: true, "aria-labelledby": "tc-sh" });
+    const heading = h("h3", { id: "tc-sh", tabindex: "-1" });
+    form.append(heading);
+    if (kind === "offline") {
+      heading.textContent = t("offline_title");
+      const known = on.contactDefaults();
+      const fields = [
+        field(t("name"), "name", "text", false, "name"),
+        field(t("email"), "email", "email", true, "email"),
+        field(t("phone"), "phone", "tel", false, "tel"),
+        field(t("contact_message"), "message", "textarea", false),
+      ];
+      for (const f of fields) {
+        offlineFields[f.control.name] = f;
+        const value = known[f.control.name as keyof Contact];
+        if (value) f.control.value = value;
+      }
+      const formErr = h("p", { class: "err", role: "alert" });
+      const btn = h("button", { type: "submit", class: "btn" }, t("submit"));
+      form.append(h("p", {}, t("offline_text")), ...fields.map((f) => f.row), formErr, btn);
+      form.onsubmit = (e) => {
+        e.preventDefault();
+        if (!validate(fields)) return;
+        void busy(btn, async () => {
+          const problem = await on.contact(valuesOf(fields) as { email: string });
+          if (problem) showProblem(problem, fields, formErr);
+        });
+      };
+      live.textContent = `${t("offline_title")}. ${t("offline_text")}`;
+    } else {
+      const number = String(state.ticket?.number ?? "");
+      heading.append(...ticketText("ticket_created", number));
+      const check = h("button", { type: "button", class: "sec" }, t("ticket_check"));
+      check.onclick = () => on.openLookup({ number, email: state.ticket?.email });
+      form.append(h("p", {}, state.ticket?.email ? t("ticket_hint", { email: state.ticket.email }) : ""), check);
+      live.textContent = t("ticket_created", { number });
+    }
+    slot.append(form);
+    // Focus follows the shopper's request, unless they are in the middle of typing a message.
+    if (state.open && !input.value.trim())
+      ((kind === "offline" ? form.querySelector("input") : null) ?? heading).focus();
+  }
+
+  /** The ticket lookup's answer: status, last update (shop's time zone) and the public replies. */
+  function ticketResult(ticket: PublicTicket): HTMLElement {
+    const heading = h("h4", { tabindex: "-1" }, ...ticketText("ticket_label", ticket.number));
+    const statusKey = `ticket_status_${ticket.status}`;
+    const statusText = t(statusKey) === statusKey ? ticket.status : t(statusKey);
+    const updated = formatDateTime(ticket.updatedAt, config.locale, current.timezone);
+    const box = h(
+      "div",
+      { class: "tk" },
+      heading,
+      h("p", {}, t("ticket_status", { status: statusText }), h("br", {}), t("ticket_updated", { date: updated })),
+    );
+    if (Array.isArray(ticket.replies)) {
+      const replies = h("div", { role: "list", "aria-label": t("ticket_replies") });
+      for (const r of ticket.replies) {
+        const who = r.from === "you" ? t("you") : r.name || t("ticket_team");
+        const when = formatDateTime(r.createdAt, config.locale, current.timezone);
+        const bubble = h("div", { class: "b", dir: "auto" });
+        textInto(bubble, r.text);
+        replies.append(
+          h(
+            "div",
+            { class: r.from === "you" ? "m me" : "m", role: "listitem" },
+            h("span", {}, `${who} · ${when}`),
+            bubble,
+          ),
+        );
+      }
+      box.append(ticket.replies.length ? replies : h("p", {}, t("ticket_no_replies")));
+    }
+    return box;
+  }
+
+  function renderBox(state: State) {
+    const kind: typeof boxKind = state.lookup
+      ? "lookup"
+      : state.form === "prechat" || state.form === "rating" || state.form === "rated"
+        ? state.form
+        : null;
+    if (kind === boxKind) return;
+    boxKind = kind;
     formBox.textContent = "";
-    formBox.hidden = !state.form;
-    log.hidden = !!state.form && state.form !== "rating" && state.form !== "rated";
-    if (!state.form) return;
+    if (!kind) return;
     const form = h("form", { novalidate: true });
     const heading = h("h3", { tabindex: "-1" });
     const intro = h("p", {});
     form.append(heading, intro);
-    if (state.form === "prechat" || state.form === "offline") {
+    if (kind === "prechat") {
       const pc = config.prechat;
-      const offline = state.form === "offline";
-      heading.textContent = offline ? t("offline_title") : t("prechat_title");
-      intro.textContent = offline ? t("offline_text") : t("prechat_text");
+      heading.textContent = t("prechat_title");
+      intro.textContent = t("prechat_text");
       const fields = [
-        field(t("name"), "name", "text", !offline && pc.name, "name"),
-        field(t("email"), "email", "email", offline || pc.email, "email"),
+        field(t("name"), "name", "text", pc.name, "name"),
+        field(t("email"), "email", "email", pc.email, "email"),
       ];
-      if (offline || pc.phone) fields.push(field(t("phone"), "phone", "tel", false, "tel"));
-      if (offline) fields.push(field(t("contact_message"), "message", "textarea", false));
+      if (pc.phone) fields.push(field(t("phone"), "phone", "tel", false, "tel"));
       fields.forEach((f) => form.append(f.row));
-      const btn = h("button", { type: "submit", class: "btn" }, offline ? t("submit") : t("start_chat"));
-      form.append(btn);
-      form.onsubmit = async (e) => {
+      form.append(h("button", { type: "submit", class: "btn" }, t("start_chat")));
+      form.onsubmit = (e) => {
         e.preventDefault();
-        if (!validate(fields)) return;
-        const values: Record<string, string> = {};
-        for (const f of fields) if (f.control.value.trim()) values[f.control.name] = f.control.value.trim();
-        if (!offline) return on.prechat(values);
-        btn.disabled = true;
-        try {
-          await on.contact(values as { email: string });
-        } finally {
-          btn.disabled = false;
-        }
+        if (validate(fields)) on.prechat(valuesOf(fields));
       };
-    } else if (state.form === "ticket") {
-      heading.textContent = t("ticket_created", { number: String(state.ticket?.number ?? "") });
-      intro.textContent = state.ticket?.email ? t("ticket_hint", { email: state.ticket.email }) : "";
-      const again = h("button", { type: "button", class: "sec" }, t("new_chat"));
-      again.onclick = () => on.newChat();
-      form.append(again);
-    } else if (state.form === "rating") {
+    } else if (kind === "lookup") {
+      heading.textContent = t("ticket_lookup_title");
+      intro.textContent = t("ticket_lookup_text");
+      const fields = [
+        field(t("ticket_number"), "number", "text", true, "off", "tc-lk-number"),
+        field(t("email"), "email", "email", true, "email", "tc-lk-email"),
+      ];
+      if (state.lookup?.number) fields[0]!.control.value = state.lookup.number;
+      if (state.lookup?.email) fields[1]!.control.value = state.lookup.email;
+      const formErr = h("p", { class: "err", role: "alert" });
+      const btn = h("button", { type: "submit", class: "btn" }, t("ticket_check"));
+      const result = h("div", {});
+      const back = h("button", { type: "button", class: "sec" }, t("back_to_chat"));
+      back.onclick = () => on.closeLookup();
+      form.append(...fields.map((f) => f.row), formErr, btn, result, back);
+      form.onsubmit = (e) => {
+        e.preventDefault();
+        formErr.textContent = "";
+        if (!validate(fields)) return;
+        void busy(btn, async () => {
+          const answer = await on.lookup(fields[0]!.control.value.trim(), fields[1]!.control.value.trim());
+          result.textContent = "";
+          if ("ticket" in answer) {
+            result.append(ticketResult(answer.ticket));
+            (result.querySelector("h4") as HTMLElement).focus();
+          } else showProblem(answer, fields, formErr);
+        });
+      };
+    } else if (kind === "rating") {
       heading.textContent = t("closed_title");
       const stars = h("fieldset", { class: "stars" }, h("legend", { class: "sr" }, t("rate_prompt")));
       const labels: HTMLElement[] = [];
       let score = 0;
-      const paint = () => labels.forEach((l, i) => l.classList.toggle("on", i < score));
+      const err = h("p", { class: "err", role: "alert" });
       for (let n = 1; n <= 5; n++) {
-        const radio = h("input", { type: "radio", name: "score", value: String(n) });
+        const radio = h("input", { type: "radio", name: "score", value: String(n), class: "sr" });
         radio.onchange = () => {
           score = n;
-          paint();
+          labels.forEach((l, i) => l.classList.toggle("on", i < score));
+          err.textContent = "";
         };
         const label = h(
           "label",
@@ -427,26 +695,20 @@ export function createView(ctx: LoaderContext, on: Handlers) {
       }
       intro.textContent = t("rate_prompt");
       const comment = field(t("comment_label").replace(/\s*\(.*\)$/, ""), "comment", "textarea", false);
-      const err = h("p", { class: "err", role: "alert" });
       const btn = h("button", { type: "submit", class: "btn" }, t("send_rating"));
       const again = h("button", { type: "button", class: "sec" }, t("new_chat"));
       again.onclick = () => on.newChat();
       form.append(stars, comment.row, err, btn, again);
-      form.onsubmit = async (e) => {
+      form.onsubmit = (e) => {
         e.preventDefault();
         if (!score) {
           err.textContent = t("required");
           (labels[0]?.querySelector("input") as HTMLInputElement | null)?.focus();
           return;
         }
-        btn.disabled = true;
-        try {
-          await on.rate(score, comment.control.value.trim());
-        } finally {
-          btn.disabled = false;
-        }
+        void busy(btn, () => on.rate(score, comment.control.value.trim()));
       };
-    } else if (state.form === "rated") {
+    } else {
       heading.textContent = t("rating_thanks");
       const again = h("button", { type: "button", class: "btn" }, t("new_chat"));
       again.onclick = () => on.newChat();
@@ -457,6 +719,7 @@ export function createView(ctx: LoaderContext, on: Handlers) {
   }
 
   function render(state: State, previous?: State) {
+    current = state;
     const conv = state.conversation;
     const human = !!conv && HUMAN_STATES.has(conv.state);
     const operator = conv?.operator?.name;
@@ -469,6 +732,8 @@ export function createView(ctx: LoaderContext, on: Handlers) {
           : state.online === false
             ? t("offline_status")
             : t("ai_status");
+    // One line beside the ×: a longer status is cut with an ellipsis and readable in full here.
+    status.title = status.textContent;
     avatar.textContent = initial(operator && human ? operator : brand);
 
     banner.textContent = "";
@@ -490,14 +755,19 @@ export function createView(ctx: LoaderContext, on: Handlers) {
       live.textContent = t("queued_title");
     }
 
-    endBtn.hidden = !conv || conv.state === "closed" || !!state.form || config.designMode;
     const hadFocus = ctx.root.activeElement;
-    humanBtn.hidden = !config.human || (!!conv && conv.state !== "ai");
-    foot.hidden = !!state.form;
-    // A control that disappears must not take the keyboard focus with it.
-    if (state.open && hadFocus && (hadFocus as HTMLElement).closest?.("[hidden]") && !state.form) input.focus();
+    endBtn.hidden = !conv || conv.state === "closed" || config.designMode;
+    if (endBtn.hidden && !confirmBox.hidden) confirming(false);
+    humanBtn.hidden = !config.human || !state.handoff || (!!conv && conv.state !== "ai") || state.form === "offline";
+    lookupBtn.hidden = config.designMode;
     renderMessages(state);
-    renderForm(state);
+    renderSlot(state);
+    renderBox(state);
+    log.hidden = boxKind === "prechat" || boxKind === "lookup";
+    formBox.hidden = !boxKind;
+    foot.hidden = !!boxKind;
+    // A control that disappears must not take the keyboard focus with it.
+    if (state.open && hadFocus && (hadFocus as HTMLElement).closest?.("[hidden]") && !boxKind) input.focus();
   }
 
   return {
@@ -505,8 +775,36 @@ export function createView(ctx: LoaderContext, on: Handlers) {
     input,
     render,
     focusInput() {
-      if (!foot.hidden) input.focus();
+      if (!foot.hidden && !compose.hidden) input.focus();
       else (formBox.querySelector("input,textarea,button,h3") as HTMLElement | null)?.focus();
+    },
+    /**
+     * An email or phone number the shopper typed in the chat while the contact form waits: it goes
+     * into the form (with the whole text as the message when there is more to it than the details).
+     */
+    offerContact(found: { email?: string; phone?: string; text: string }) {
+      const { email, phone, message } = offlineFields;
+      if (!email) return;
+      if (found.email) {
+        email.control.value = found.email;
+        fieldError(email, "");
+      }
+      if (found.phone && phone) {
+        phone.control.value = found.phone;
+        fieldError(phone, "");
+      }
+      const rest = found.text
+        .replace(found.email ?? "\u0000", " ")
+        .replace(found.phone ?? "\u0000", " ")
+        .split(/\s+/)
+        .filter((w) => /\p{L}|\d/u.test(w));
+      // "my email is …" adds nothing; a question or a longer text is what the ticket is about.
+      if (message && (rest.length >= 6 || found.text.includes("?"))) {
+        const before = message.control.value.trim();
+        message.control.value = before ? `${before}\n${found.text}` : found.text;
+      }
+      live.textContent = t("contact_prefilled");
+      (found.email ? email : (phone ?? email)).control.focus();
     },
   };
 }

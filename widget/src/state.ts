@@ -1,6 +1,11 @@
 /** The panel's state: a small typed store plus the pure rules for merging what the API returns. */
 import type { Conversation, Cursor, Message } from "./types";
 
+/**
+ * What the panel asks of the shopper. "offline" (the contact form while nobody is available) and
+ * "ticket" (its confirmation) sit at the end of the conversation and leave the composer usable; the
+ * others replace the composer.
+ */
 export type Form = null | "prechat" | "offline" | "ticket" | "rating" | "rated";
 
 export interface State {
@@ -15,6 +20,14 @@ export interface State {
   online: boolean | null;
   open: boolean;
   unread: number;
+  /** The admin's greeting from GET /proxy/config: undefined until it answered, null when none is set. */
+  greeting: string | null | undefined;
+  /** The admin's "Show the Talk to a person button" (GET /proxy/config features.handoff). */
+  handoff: boolean;
+  /** The shop's IANA time zone (GET /proxy/config), for the dates the shopper reads. */
+  timezone: string | null;
+  /** The ticket lookup, shown over the conversation, with what to fill in. */
+  lookup: { number?: string; email?: string } | null;
 }
 
 export const initialState = (): State => ({
@@ -28,6 +41,10 @@ export const initialState = (): State => ({
   online: null,
   open: false,
   unread: 0,
+  greeting: undefined,
+  handoff: true,
+  timezone: null,
+  lookup: null,
 });
 
 export interface Store<S> {
@@ -92,6 +109,19 @@ export function isAwaiting(state: Pick<State, "messages" | "awaitingSince">, now
 }
 
 export const HUMAN_STATES = new Set(["queued", "assigned", "waiting_shopper"]);
+
+/**
+ * The form the conversation itself asks for: the contact form while an escalation found nobody
+ * (`offline`, until the details are in or a person takes the chat), the rating once it is closed.
+ * A form the shopper is already in (pre-chat, a ticket confirmation) is kept.
+ */
+export function formFor(conversation: Conversation | null, current: Form): Form {
+  if (conversation?.state === "closed") return current === "rated" ? "rated" : "rating";
+  const asksContact = conversation?.offline === true && conversation.state === "ai";
+  if (asksContact && current === null) return "offline";
+  if (!asksContact && current === "offline") return null;
+  return current;
+}
 
 /** Messages that count toward the unread badge: replies from the AI or a person, first seen now. */
 export function newReplies(before: Message[], after: Message[]): Message[] {

@@ -2,15 +2,21 @@
  * Calls to the widget API (App Proxy, same origin, JSON, no cookies needed) and the adaptive poller.
  * Tokens travel in the body or the query string (the App Proxy strips cookies).
  */
-import type { Conversation, Cursor, Message } from "./types";
+import type { Conversation, Cursor, Message, PublicTicket, RuntimeConfig } from "./types";
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     readonly retryAfter?: number,
+    /** The server's message, e.g. "phone: not a phone number" for a 422 (for field errors, never shown as is). */
+    readonly detail?: string,
   ) {
     super(`${status} ${code}`);
+  }
+  /** The request field a 422 names ("phone: …" → "phone"). */
+  get field(): string | undefined {
+    return this.status === 422 ? /^(\w+):/.exec(this.detail ?? "")?.[1] : undefined;
   }
   /** Network failure, timeout or a server error: worth retrying, and the shopper should know. */
   get transient(): boolean {
@@ -60,16 +66,21 @@ export function createApi(base: string, fetchImpl: Fetch = (...a) => fetch(...a)
       data = null;
     }
     if (!res.ok) {
-      const code = (data as { error?: { code?: string } } | null)?.error?.code ?? `http_${res.status}`;
+      const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
       const retry = Number(res.headers.get("retry-after"));
-      throw new ApiError(res.status, code, Number.isFinite(retry) && retry > 0 ? retry : undefined);
+      throw new ApiError(
+        res.status,
+        error?.code ?? `http_${res.status}`,
+        Number.isFinite(retry) && retry > 0 ? retry : undefined,
+        typeof error?.message === "string" ? error.message : undefined,
+      );
     }
     return data as T;
   }
 
   const c = (id: string) => `/conversations/${encodeURIComponent(id)}`;
   return {
-    config: () => call<{ online?: boolean; greeting?: string | null }>("GET", "/config"),
+    config: () => call<RuntimeConfig>("GET", "/config"),
     create: (body: object) => call<Snapshot & { visitorToken: string }>("POST", "/conversations", body),
     resume: (id: string, token: string) => call<Snapshot>("GET", c(id), undefined, { token }),
     send: (id: string, token: string, clientMessageId: string, text: string) =>
@@ -84,6 +95,8 @@ export function createApi(base: string, fetchImpl: Fetch = (...a) => fetch(...a)
     rating: (id: string, token: string, score: number, comment?: string) =>
       call<unknown>("POST", `${c(id)}/rating`, { token, score, ...(comment ? { comment } : {}) }),
     close: (id: string, token: string) => call<{ conversation: Conversation }>("POST", `${c(id)}/close`, { token }),
+    ticket: (number: string, email: string) =>
+      call<{ ticket: PublicTicket }>("GET", `/tickets/${encodeURIComponent(number)}`, undefined, { email }),
   };
 }
 

@@ -1,5 +1,11 @@
 /** Shapes shared by the loader and the panel: the block's configuration and the widget API contract. */
+import type { runtimeConfig } from "../../app/domain/conversations/service.server";
 import type { Store } from "./storage";
+
+export type { PublicTicket, PublicTicketReply } from "../../app/domain/ticket-public";
+
+/** `GET /proxy/config`, as the server builds it (a type-only import: no server code is bundled). */
+export type RuntimeConfig = Partial<Awaited<ReturnType<typeof runtimeConfig>>>;
 
 export type Strings = Record<string, string>;
 
@@ -74,6 +80,8 @@ export interface Message {
   cards?: Card[] | null;
   /** Client-side only: an optimistic shopper message. */
   local?: "sending" | "failed";
+  /** Client-side only: why it was not sent (an API error code) and when it may be retried. */
+  failure?: { code: string; retryAt?: number };
   clientMessageId?: string;
 }
 

@@ -1,5 +1,8 @@
 /** Input rules for shopper text and the widget API bodies (zod). Pure. */
 import { z } from "zod";
+import { TICKET_NUMBER_INPUT } from "../ticket-public";
+
+export { formatTicketNumber, parseTicketNumber } from "../ticket-public";
 
 export const MAX_BODY_BYTES = 16 * 1024;
 export const MAX_TEXT = 2000;
@@ -75,7 +78,7 @@ export const ratingBody = z.object({
 });
 
 export const ticketLookupQuery = z.object({
-  number: z.string().regex(/^(T-)?\d{1,9}$/i, "ticket numbers look like T-1001"),
+  number: z.string().trim().regex(TICKET_NUMBER_INPUT, "ticket numbers look like T-1001"),
   email: z.string().trim().toLowerCase().email().max(254),
 });
 
@@ -83,12 +86,3 @@ export const pollQuery = z.object({
   token,
   after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
 });
-
-/** "T-1001" or "1001" → 1001. */
-export function parseTicketNumber(value: string): number {
-  return Number(value.replace(/^T-/i, ""));
-}
-
-export function formatTicketNumber(n: number): string {
-  return `T-${n}`;
-}

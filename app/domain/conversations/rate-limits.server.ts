@@ -1,6 +1,7 @@
 /**
  * Widget API limits (rate-limiter-flexible): 20 messages per minute per visitor (conversation),
- * 5 new conversations per 10 minutes per IP. In memory on SQLite (one instance); in a PostgreSQL
+ * 5 new conversations per 10 minutes per IP, 10 ticket lookups per 10 minutes per IP (a lookup
+ * shows a ticket's replies to whoever knows its number and email: guessing is slowed down). In memory on SQLite (one instance); in a PostgreSQL
  * table shared by every instance on PostgreSQL. Kept on globalThis: one set per process.
  */
 import pg from "pg";
@@ -15,10 +16,12 @@ import { DomainError } from "./errors";
 
 export const MESSAGES_PER_MINUTE = 20;
 export const CONVERSATIONS_PER_10_MIN = 5;
+export const TICKET_LOOKUPS_PER_10_MIN = 10;
 
 interface Limiters {
   messages: RateLimiterAbstract;
   conversations: RateLimiterAbstract;
+  ticketLookups: RateLimiterAbstract;
   pool?: pg.Pool;
 }
 
@@ -31,6 +34,7 @@ function limiters(): Limiters {
   const config = env();
   const messages = { keyPrefix: "tandem_msg", points: MESSAGES_PER_MINUTE, duration: 60 };
   const conversations = { keyPrefix: "tandem_conv", points: CONVERSATIONS_PER_10_MIN, duration: 600 };
+  const ticketLookups = { keyPrefix: "tandem_ticket", points: TICKET_LOOKUPS_PER_10_MIN, duration: 600 };
   let created: Limiters;
   if (config.databaseKind === "postgresql") {
     const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4 });
@@ -45,9 +49,17 @@ function limiters(): Limiters {
         { ...conversations, storeClient: pool, tableName: "tandem_rate_limits", clearExpiredByTimeout: false },
         () => undefined,
       ),
+      ticketLookups: new RateLimiterPostgres(
+        { ...ticketLookups, storeClient: pool, tableName: "tandem_rate_limits", clearExpiredByTimeout: false },
+        () => undefined,
+      ),
     };
   } else {
-    created = { messages: new RateLimiterMemory(messages), conversations: new RateLimiterMemory(conversations) };
+    created = {
+      messages: new RateLimiterMemory(messages),
+      conversations: new RateLimiterMemory(conversations),
+      ticketLookups: new RateLimiterMemory(ticketLookups),
+    };
   }
   globalThis.__tandemRateLimiters = created;
   return created;
@@ -72,6 +84,10 @@ export function limitMessage(shop: string, conversationId: string): Promise<void
 
 export function limitNewConversation(shop: string, ip: string): Promise<void> {
   return consume(limiters().conversations, `${shop}:${ip}`, "new conversations");
+}
+
+export function limitTicketLookup(shop: string, ip: string): Promise<void> {
+  return consume(limiters().ticketLookups, `${shop}:${ip}`, "ticket lookups");
 }
 
 /** Forgets every counter (tests). */

@@ -14,12 +14,12 @@ import {
 } from "../../repositories/conversations.server";
 import { createMessage, findMessageByClientId, listMessages } from "../../repositories/messages.server";
 import { visibleChange } from "../versions.server";
-import { createTicketFromConversation, lookupTicketForShopper } from "../tickets.server";
+import { createTicketFromConversation, publicTicketForShopper } from "../tickets.server";
 import { isShopOnline, queueInfo } from "./availability.server";
 import { ConversationChange, escalateInTx } from "./engine.server";
 import { DomainError, conversationNotFound } from "./errors";
 import { wantsPerson } from "./escalation-intent";
-import { formatTicketNumber } from "./input";
+import { formatTicketNumber, type PublicTicket } from "../ticket-public";
 import { hashToken, newVisitorToken, type Visitor } from "./tokens.server";
 import { conversationView, messageView, type ConversationView, type MessageView } from "./views";
 
@@ -217,7 +217,11 @@ export interface ContactInput {
   message?: string;
 }
 
-/** Offline path: the shopper leaves contact details; a ticket with the transcript is created once. */
+/**
+ * Offline path: the shopper leaves contact details; a ticket with the transcript is created once.
+ * The details are in, so the conversation no longer asks for them (`offline` is cleared: the
+ * widget stops showing the contact form, also after a reload).
+ */
 export async function submitContact(
   shop: string,
   id: string,
@@ -233,10 +237,15 @@ export async function submitContact(
         contactEmail: input.email,
         contactName: input.name ?? row.contactName,
         contactPhone: input.phone ?? row.contactPhone,
+        offline: false,
         lastActivityAt: new Date(),
       });
       await change.record("ticket_created", { type: "shopper" }, { ticketNumber: ticket.number });
       await change.systemNotice("ticket_created", { number: formatTicketNumber(ticket.number) });
+    } else if (row.offline) {
+      // Asked again after the ticket existed: the same ticket answers, and the form goes away.
+      await change.patch({ offline: false });
+      await change.nextVersion();
     }
     return { ticket: { number: formatTicketNumber(ticket.number) }, created };
   });
@@ -284,26 +293,22 @@ export async function closeByShopper(
   return { conversation: await viewOf(conv) };
 }
 
-export async function lookupTicket(shop: string, number: number, email: string) {
-  const ticket = await lookupTicketForShopper(shop, number, email);
+export async function lookupTicket(shop: string, number: number, email: string): Promise<{ ticket: PublicTicket }> {
+  const ticket = await publicTicketForShopper(shop, number, email);
   if (!ticket) throw new DomainError("not_found", "ticket not found");
-  return {
-    ticket: {
-      number: formatTicketNumber(ticket.number),
-      status: ticket.status,
-      updatedAt: ticket.updatedAt.toISOString(),
-    },
-  };
+  return { ticket };
 }
 
 export async function runtimeConfig(shop: string) {
   const row = await db().shop.findUnique({
     where: { shop },
-    select: { greeting: true, brandName: true, name: true, handoffEnabled: true },
+    select: { greeting: true, brandName: true, name: true, handoffEnabled: true, timezone: true },
   });
   return {
     online: await isShopOnline(shop),
     greeting: row?.greeting ?? null,
+    /** The shop's IANA time zone: the widget shows dates (a ticket's last update) in it. */
+    timezone: row?.timezone ?? "UTC",
     brandName: row?.brandName ?? row?.name ?? null,
     features: { handoff: row?.handoffEnabled ?? true, tickets: true, rating: true, ticketLookup: true },
     limits: { maxTextLength: 2000, messagesPerMinute: 20 },

@@ -104,6 +104,7 @@ export default function Settings() {
                   onChange={set("greeting")}
                   multiline={2}
                   autoComplete="off"
+                  helpText="The chat's first message, in every language. A Welcome message set on the theme's chat block is shown instead."
                   error={errors.greeting}
                   disabled={!canEdit}
                 />

@@ -4,6 +4,7 @@ import {
   createTicket,
   findTicketByNumber,
   findTicketForConversation,
+  listPublicTicketComments,
   nextTicketNumber,
   updateTicketStatus,
 } from "~/repositories/tickets.server";
@@ -40,6 +41,11 @@ export const cases: IsolationCases<typeof repo> = {
   },
   async findTicketForConversation({ a, b }) {
     expect(await findTicketForConversation(b.shop, a.conversations.member, "offline_chat")).toBeNull();
+  },
+  async listPublicTicketComments({ a, b }) {
+    // A's ticket id asked for under B's shop: nothing, although A's ticket has a team reply.
+    expect(await listPublicTicketComments(a.shop, a.tickets.byEmail)).toHaveLength(1);
+    expect(await listPublicTicketComments(b.shop, a.tickets.byEmail)).toEqual([]);
   },
   async updateTicketStatus({ a, b }) {
     expect(await updateTicketStatus(b.shop, a.tickets.byEmail, "closed")).toBe(false);

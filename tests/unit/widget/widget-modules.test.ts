@@ -1,8 +1,17 @@
 /** The widget's pure modules: formatting and URL safety, message merging, polling cadence and backoff, storage. */
 import { describe, expect, test } from "vitest";
-import { interpolate, linkify, onColor, safeUrl, storefrontPath, variantNumber } from "../../../widget/src/format";
-import { isAwaiting, mergeMessages, newReplies } from "../../../widget/src/state";
-import { backoffDelay, pollDelay } from "../../../widget/src/transport";
+import {
+  findContact,
+  formatDateTime,
+  interpolate,
+  linkify,
+  onColor,
+  safeUrl,
+  storefrontPath,
+  variantNumber,
+} from "../../../widget/src/format";
+import { formFor, isAwaiting, mergeMessages, newReplies } from "../../../widget/src/state";
+import { ApiError, backoffDelay, pollDelay } from "../../../widget/src/transport";
 import { consentAllows, createStorage, PREFIX } from "../../../widget/src/storage";
 import type { Message } from "../../../widget/src/types";
 
@@ -46,6 +55,47 @@ describe("format", () => {
     expect(variantNumber("gid://shopify/ProductVariant/8011")).toBe(8011);
     expect(variantNumber("8011")).toBe(8011);
     expect(variantNumber(8011)).toBe(8011);
+  });
+});
+
+describe("contact details and dates", () => {
+  test("an email or a phone number in running text is found; order numbers and prices are not phone numbers", () => {
+    expect(findContact("you can reach me at Mia.Rossi@example.it, thanks")).toEqual({ email: "Mia.Rossi@example.it" });
+    expect(findContact("+39 333 123 4567")).toEqual({ phone: "+39 333 123 4567" });
+    expect(findContact("mia@example.com or 030 1234567")).toEqual({ email: "mia@example.com", phone: "030 1234567" });
+    expect(findContact("3331234567")).toEqual({ phone: "3331234567" });
+    expect(findContact("order #1003 and #1004 cost 379.00")).toEqual({});
+    expect(findContact("I want to talk to a person")).toEqual({});
+  });
+
+  test("dates are shown in the shop's time zone, and in the browser's when the zone is unknown or invalid", () => {
+    const iso = "2026-12-01T23:30:00.000Z";
+    expect(formatDateTime(iso, "en", "Europe/Rome")).toMatch(/Dec 2, 2026.*12:30/);
+    expect(formatDateTime(iso, "en", "America/New_York")).toMatch(/Dec 1, 2026.*6:30/);
+    expect(formatDateTime(iso, "en", "Not/AZone")).not.toBe("");
+    expect(formatDateTime("not a date", "en", "UTC")).toBe("");
+  });
+});
+
+describe("forms the conversation asks for", () => {
+  const conv = (extra: object) => ({ id: "c", state: "ai" as const, ...extra });
+  test("an offline conversation asks for contact details until they are in or a person takes the chat", () => {
+    expect(formFor(conv({ offline: true }), null)).toBe("offline");
+    expect(formFor(conv({ offline: true }), "ticket")).toBe("ticket");
+    expect(formFor(conv({}), "offline")).toBeNull();
+    expect(formFor(conv({ state: "assigned", offline: true }), "offline")).toBeNull();
+    expect(formFor(conv({}), "prechat")).toBe("prechat");
+  });
+
+  test("a closed conversation asks for a rating once, whatever was open", () => {
+    expect(formFor(conv({ state: "closed" }), "offline")).toBe("rating");
+    expect(formFor(conv({ state: "closed" }), null)).toBe("rating");
+    expect(formFor(conv({ state: "closed" }), "rated")).toBe("rated");
+  });
+
+  test("a 422 names the field it refused; other errors name none", () => {
+    expect(new ApiError(422, "invalid_request", undefined, "phone: not a phone number").field).toBe("phone");
+    expect(new ApiError(429, "rate_limited", 30, "too many messages; retry in 30 s").field).toBeUndefined();
   });
 });
 
