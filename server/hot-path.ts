@@ -39,7 +39,9 @@ import { conversationView, messageView, type MessageRow } from "../app/domain/co
 import { isShopOnline, queueInfo } from "../app/domain/conversations/availability.server";
 import { DomainError } from "../app/domain/conversations/errors";
 import { MAX_BODY_BYTES, sendMessageBody } from "../app/domain/conversations/input";
-import { limitMessage } from "../app/domain/conversations/rate-limits.server";
+import { withinMessageBudget } from "../app/domain/conversations/rate-limits.server";
+import { visitorKey } from "../app/lib/limits.server";
+import { clientIpFrom } from "../app/lib/client-ip";
 import {
   fastIngestAvailable,
   needsFullPath,
@@ -477,11 +479,18 @@ export async function createHotPath(options: HotPathOptions = {}): Promise<HotHa
     // Escalation and routing run in the full path; it counts the rate limit itself.
     if (needsFullPath(body.text)) return read.body;
     try {
-      await limitMessage(shop, id);
-      const outcome = await sendShopperMessageFast(shop, id, body.token, {
-        clientMessageId: body.clientMessageId,
-        text: body.text,
-      });
+      const visitor = visitorKey(shop, clientIpFrom(req.headers["x-forwarded-for"]?.toString()));
+      const outcome = await withinMessageBudget(
+        shop,
+        id,
+        () =>
+          sendShopperMessageFast(shop, id, body.token, {
+            clientMessageId: body.clientMessageId,
+            text: body.text,
+            visitor,
+          }),
+        (sent) => sent.handled && sent.result.created,
+      );
       if (!outcome.handled) return read.body;
       const { result } = outcome;
       send(res, result.created ? 201 : 200, JSON.stringify({ message: result.message, cursor: result.cursor }));

@@ -8,6 +8,7 @@ import { authenticate } from "../shopify.server";
 import { DomainError, type ErrorCode } from "../domain/conversations/errors";
 import { MAX_BODY_BYTES } from "../domain/conversations/input";
 import { logger } from "../logger.server";
+import { clientIpFrom } from "./client-ip";
 
 const NO_STORE = { "Cache-Control": "no-store", "Content-Type": "application/json; charset=utf-8" };
 
@@ -51,11 +52,9 @@ export async function authenticateProxy(request: Request): Promise<ProxyContext>
   };
 }
 
-/** The shopper's IP: the first X-Forwarded-For entry (Shopify's proxy sets it). */
+/** The shopper's IP (app/lib/client-ip.ts). */
 export function clientIp(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for");
-  const first = forwarded?.split(",")[0]?.trim();
-  return first || "unknown";
+  return clientIpFrom(request.headers.get("x-forwarded-for"));
 }
 
 /** Reads a JSON body of at most 16 KB: 413 too_large, 400 invalid_request for malformed JSON. */

@@ -1,8 +1,9 @@
 /** POST /proxy/conversations/:id/messages — send a shopper message, idempotent on clientMessageId. */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { authenticateProxy, handle, json, methodNotAllowed, readJson, validate } from "../lib/proxy-http.server";
+import { visitorKey } from "../lib/limits.server";
 import { sendMessageBody } from "../domain/conversations/input";
-import { limitMessage } from "../domain/conversations/rate-limits.server";
+import { withinMessageBudget } from "../domain/conversations/rate-limits.server";
 import { sendShopperMessage } from "../domain/conversations/service.server";
 
 export const loader = async () => handle(async () => methodNotAllowed());
@@ -13,10 +14,16 @@ export const action = async ({ request, params }: ActionFunctionArgs) =>
     if (request.method !== "POST") return methodNotAllowed();
     const body = validate(sendMessageBody, await readJson(request));
     const id = params.id ?? "";
-    await limitMessage(ctx.shop, id);
-    const result = await sendShopperMessage(ctx.shop, id, body.token, {
-      clientMessageId: body.clientMessageId,
-      text: body.text,
-    });
+    const result = await withinMessageBudget(
+      ctx.shop,
+      id,
+      () =>
+        sendShopperMessage(ctx.shop, id, body.token, {
+          clientMessageId: body.clientMessageId,
+          text: body.text,
+          visitor: visitorKey(ctx.shop, ctx.ip),
+        }),
+      (sent) => sent.created,
+    );
     return json({ message: result.message, cursor: result.cursor }, result.created ? 201 : 200);
   });

@@ -9,5 +9,5 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) =>
     const ctx = await authenticateProxy(request);
     const url = new URL(request.url);
     const q = validate(ticketLookupQuery, { number: params.number ?? "", email: url.searchParams.get("email") ?? "" });
-    return json(await lookupTicket(ctx.shop, parseTicketNumber(q.number), q.email));
+    return json(await lookupTicket(ctx.shop, parseTicketNumber(q.number), q.email, ctx.ip));
   });

@@ -24,6 +24,7 @@ import { DEDUPED_JOB_INSERT, dedupedJobArgs, dedupedJobRow, signalEnqueued } fro
 import { publishVersion } from "../versions.server";
 import { DomainError, conversationNotFound } from "./errors";
 import { wantsPerson } from "./escalation-intent";
+import { replyPayloadFor } from "./job-types";
 import type { SendResult } from "./service.server";
 import { transition, type CloseReason, type MachineState } from "./state-machine";
 import { hashToken } from "./tokens.server";
@@ -37,6 +38,8 @@ const MAX_BATCH = 128;
 export interface FastMessageInput {
   clientMessageId: string;
   text: string;
+  /** The sender's visitor key, carried by the reply job (as in `sendShopperMessage`). */
+  visitor?: string | null;
 }
 
 /** `handled: false`: use `sendShopperMessage` (the message needs escalation and routing). */
@@ -228,7 +231,7 @@ function acceptOne(s: Statements, p: Pending): Written {
   if (to.state === "ai") {
     const row = dedupedJobRow(
       FAST_REPLY_JOB,
-      { conversationId: id, messageId },
+      replyPayloadFor(id, messageId, input.visitor),
       { shop, dedupeKey: `reply:${messageId}`, maxAttempts: 5 },
       nowDate,
     );

@@ -25,11 +25,16 @@ import { visibleChange } from "../versions.server";
 import { ConversationChange, escalateInTx } from "./engine.server";
 import { notice } from "./notices";
 import { getResponder } from "./responder-registry.server";
+import type { ReplyJobPayload } from "./job-types";
 import { REPLY_JOB } from "./service.server";
 import { runReplyBatch } from "./fast-reply.server";
 
 export const PARTIAL_WRITE_MS = 250;
-const payloadSchema = z.object({ conversationId: z.string().min(1), messageId: z.string().min(1) });
+const payloadSchema = z.object({
+  conversationId: z.string().min(1),
+  messageId: z.string().min(1),
+  visitor: z.string().max(64).optional(),
+}) satisfies z.ZodType<ReplyJobPayload>;
 export type ReplyPayload = z.infer<typeof payloadSchema>;
 
 function isUniqueViolation(error: unknown): boolean {
@@ -138,6 +143,7 @@ export async function runReplyJob(shop: string, payload: ReplyPayload, signal?: 
         text: question.text,
         locale: conv.locale,
         customerId: conv.customerId,
+        visitor: payload.visitor ?? null,
         history,
         signal: abort.signal,
       },

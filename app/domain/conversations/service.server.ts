@@ -19,6 +19,8 @@ import { ConversationChange, escalateInTx } from "./engine.server";
 import { DomainError, conversationNotFound } from "./errors";
 import { wantsPerson } from "./escalation-intent";
 import { formatTicketNumber } from "./input";
+import { replyPayloadFor } from "./job-types";
+import { withinTicketLookupLimits } from "./rate-limits.server";
 import { hashToken, newVisitorToken } from "./tokens.server";
 import { conversationView, messageView, type ConversationView, type MessageView } from "./views";
 
@@ -120,7 +122,7 @@ export async function sendShopperMessage(
   shop: string,
   id: string,
   token: string,
-  input: { clientMessageId: string; text: string },
+  input: { clientMessageId: string; text: string; visitor?: string | null },
 ): Promise<SendResult> {
   const tokenHash = hashToken(token);
   const duplicate = async (): Promise<SendResult | null> => {
@@ -170,7 +172,7 @@ export async function sendShopperMessage(
           await enqueue(
             tx,
             REPLY_JOB,
-            { conversationId: id, messageId: message.id },
+            replyPayloadFor(id, message.id, input.visitor),
             { shop, dedupeKey: `reply:${message.id}`, maxAttempts: 5 },
           );
         }
@@ -279,8 +281,9 @@ export async function closeByShopper(
   return { conversation: await viewOf(conv) };
 }
 
-export async function lookupTicket(shop: string, number: number, email: string) {
-  const ticket = await lookupTicketForShopper(shop, number, email);
+/** A shopper's ticket lookup, within the visitor's and the ticket's lookup limits (rate-limits.server.ts). */
+export async function lookupTicket(shop: string, number: number, email: string, ip: string) {
+  const ticket = await withinTicketLookupLimits(shop, ip, number, () => lookupTicketForShopper(shop, number, email));
   if (!ticket) throw new DomainError("not_found", "ticket not found");
   return {
     ticket: {

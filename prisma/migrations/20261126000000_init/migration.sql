@@ -340,6 +340,21 @@ CREATE TABLE "AiUsageDaily" (
 );
 
 -- CreateTable
+CREATE TABLE "AiCircuit" (
+    "shop" TEXT NOT NULL,
+    "baseUrl" TEXT NOT NULL,
+    "failures" INTEGER NOT NULL DEFAULT 0,
+    "openedAt" DATETIME,
+    "cooldownMs" INTEGER NOT NULL,
+    "trialAt" DATETIME,
+    "lastErrorKind" TEXT,
+    "revision" INTEGER NOT NULL DEFAULT 0,
+    "updatedAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("shop", "baseUrl")
+);
+
+-- CreateTable
 CREATE TABLE "Notification" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
