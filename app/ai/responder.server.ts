@@ -58,7 +58,8 @@ export async function respondDetailed(
     const offer = config.handoffEnabled ? [t.person] : [];
     return {
       ...out,
-      text: [t.budget, out.text, ...(config.handoffEnabled ? [t.budgetPerson] : [])].join("\n\n"),
+      // An answer the built-in responder is unsure of already offers a person.
+      text: [t.budget, out.text, ...(config.handoffEnabled && !out.failed ? [t.budgetPerson] : [])].join("\n\n"),
       quickReplies: [...new Set([...(out.quickReplies ?? []), ...offer])],
     };
   }
