@@ -8,12 +8,7 @@ import { fallbackText, isGreeting } from "./fallback-text";
 import type { ToolSource } from "./tools/types";
 
 export type BuiltinReason =
-  | "no_key"
-  | "daily_cap"
-  | "conversation_budget"
-  | "visitor_budget"
-  | "circuit_open"
-  | "provider_error";
+  "no_key" | "daily_cap" | "conversation_budget" | "visitor_budget" | "circuit_open" | "provider_error";
 
 export interface BuiltinOutcome extends ResponderResult {
   sources: ToolSource[];

@@ -32,7 +32,13 @@ interface Breaker {
 // The rules (pure).
 
 function fresh(): Breaker {
-  return { failures: 0, openedAt: null, cooldownMs: breakerSettings.baseCooldownMs, trialAt: null, lastErrorKind: null };
+  return {
+    failures: 0,
+    openedAt: null,
+    cooldownMs: breakerSettings.baseCooldownMs,
+    trialAt: null,
+    lastErrorKind: null,
+  };
 }
 
 function stateOf(b: Breaker, now: number): CircuitState {

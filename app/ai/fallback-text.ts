@@ -32,7 +32,8 @@ const TEXT: Record<
     greeting: "Ciao! Chiedimi di spedizioni, resi, taglie, pagamenti o del tuo ordine.",
     also: "Vedi anche:",
     handoff: "Un momento, chiedo a una persona del nostro team di unirsi.",
-    budget: "Ho raggiunto il mio limite per questa chat: da qui in poi posso rispondere solo con le nostre pagine di aiuto.",
+    budget:
+      "Ho raggiunto il mio limite per questa chat: da qui in poi posso rispondere solo con le nostre pagine di aiuto.",
     budgetPerson: "Per tutto il resto può aiutarti una persona del nostro team: basta chiedere.",
   },
   fr: {
@@ -56,7 +57,8 @@ const TEXT: Record<
     greeting: "Hallo! Fragen Sie mich zu Versand, Rücksendungen, Größen, Zahlung oder Ihrer Bestellung.",
     also: "Siehe auch:",
     handoff: "Einen Moment, ich bitte eine Person aus unserem Team dazu.",
-    budget: "Ich habe mein Limit für diesen Chat erreicht und kann ab jetzt nur noch mit unseren Hilfeseiten antworten.",
+    budget:
+      "Ich habe mein Limit für diesen Chat erreicht und kann ab jetzt nur noch mit unseren Hilfeseiten antworten.",
     budgetPerson: "Bei allem anderen hilft Ihnen gern eine Person aus unserem Team: fragen Sie einfach.",
   },
   es: {
@@ -66,7 +68,8 @@ const TEXT: Record<
     greeting: "¡Hola! Pregúntame sobre envíos, devoluciones, tallas, pagos o tu pedido.",
     also: "Ver también:",
     handoff: "Un momento, pido a una persona de nuestro equipo que se una.",
-    budget: "He llegado a mi límite en este chat, así que a partir de ahora solo puedo responder con nuestras páginas de ayuda.",
+    budget:
+      "He llegado a mi límite en este chat, así que a partir de ahora solo puedo responder con nuestras páginas de ayuda.",
     budgetPerson: "Para todo lo demás, una persona de nuestro equipo puede ayudarte: solo tienes que pedirlo.",
   },
 };

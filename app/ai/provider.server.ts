@@ -53,7 +53,8 @@ export async function chat(
   client = createOpenAIClient(config),
 ): Promise<ChatTurn> {
   if (!config.apiKey) throw new AiError("auth", "No AI provider key is configured");
-  if (!(await allowRequest(config.shop, config.baseUrl))) throw new AiError("upstream", "The AI provider circuit is open");
+  if (!(await allowRequest(config.shop, config.baseUrl)))
+    throw new AiError("upstream", "The AI provider circuit is open");
   const deadline = AbortSignal.timeout(providerTimeouts.totalMs);
   const signal = request.signal ? AbortSignal.any([request.signal, deadline]) : deadline;
   try {

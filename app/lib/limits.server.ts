@@ -10,7 +10,12 @@
  */
 import { createHmac } from "node:crypto";
 import pg from "pg";
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
 import { env } from "../env.server";
 import { logger } from "../logger.server";
 
@@ -133,10 +138,7 @@ export async function giveBack(spec: LimitSpec, key: string, points = 1): Promis
  * the shop and the address, so neither the counter table nor a job payload holds an IP address.
  */
 export function visitorKey(shop: string, ip: string): string {
-  return createHmac("sha256", env().TANDEM_ENCRYPTION_KEY)
-    .update(`${shop}\n${ip}`)
-    .digest("base64url")
-    .slice(0, 22);
+  return createHmac("sha256", env().TANDEM_ENCRYPTION_KEY).update(`${shop}\n${ip}`).digest("base64url").slice(0, 22);
 }
 
 /**

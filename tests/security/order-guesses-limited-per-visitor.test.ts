@@ -30,7 +30,9 @@ function obedientModel() {
       const text = last.content ?? "";
       if (/my orders/.test(text)) return { toolCalls: [{ name: "list_my_orders", arguments: {} }] };
       const [, number, email] = /lookup (\S+)(?: (\S+))?/.exec(text) ?? [];
-      return { toolCalls: [{ name: "lookup_order", arguments: { order_number: number, ...(email ? { email } : {}) } }] };
+      return {
+        toolCalls: [{ name: "lookup_order", arguments: { order_number: number, ...(email ? { email } : {}) } }],
+      };
     },
   });
 }

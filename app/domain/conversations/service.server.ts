@@ -169,12 +169,11 @@ export async function sendShopperMessage(
         if (wantsPerson(input.text)) {
           await escalateInTx(change, { type: "shopper" }, "intent", { now });
         } else {
-          await enqueue(
-            tx,
-            REPLY_JOB,
-            replyPayloadFor(id, message.id, input.visitor),
-            { shop, dedupeKey: `reply:${message.id}`, maxAttempts: 5 },
-          );
+          await enqueue(tx, REPLY_JOB, replyPayloadFor(id, message.id, input.visitor), {
+            shop,
+            dedupeKey: `reply:${message.id}`,
+            maxAttempts: 5,
+          });
         }
       }
       return { created: true, message: messageView(message), cursor: await change.nextVersion() };

@@ -19,11 +19,7 @@ export interface WidgetMessage {
   quickReplies?: string[];
 }
 
-export async function startChat(
-  appUrl: string,
-  shop: string,
-  who: { ip: string; customerId?: string },
-): Promise<Chat> {
+export async function startChat(appUrl: string, shop: string, who: { ip: string; customerId?: string }): Promise<Chat> {
   const res = await proxyFetch(appUrl, shop, "/conversations", { body: { locale: "en" }, ...who });
   expect(res.status).toBe(201);
   const body = (await res.json()) as { conversation: { id: string }; visitorToken: string };
