@@ -46,7 +46,7 @@ describe.each(databaseKinds)("order guesses on %s", (kind) => {
   const visitor = () => `198.51.100.${++ip}`;
 
   beforeAll(async () => {
-    shopify.listen({ onUnhandledFrame: "bypass", onUnhandledRequest: "bypass" });
+    shopify.listen({ onUnhandledFrame: "bypass" });
     process.env.OPENAI_API_KEY = "sk-test";
     app = await startTestApp(kind);
     await installShop(app.database.db, SHOP);

@@ -11,7 +11,13 @@ import { databaseKinds } from "../helpers/db";
 import { installShop, startTestApp, type RunningApp } from "../integration/support/proxy-server";
 import { send, startChat } from "./support/widget";
 
-const paths = databaseKinds.flatMap((kind) =>
+interface IngestPath {
+  kind: "sqlite" | "postgresql";
+  path: string;
+  hotIngest: boolean;
+}
+
+const paths: IngestPath[] = databaseKinds.flatMap((kind): IngestPath[] =>
   kind === "sqlite"
     ? [
         { kind, path: "the hot path", hotIngest: true },

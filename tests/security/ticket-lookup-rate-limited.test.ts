@@ -41,15 +41,6 @@ describe.each(databaseKinds)("ticket lookups on %s", (kind) => {
     expect(await res.json()).toEqual({ error: { code: "rate_limited", message: expect.any(String) } });
   }
 
-  test("a shopper checking their ticket again and again is always answered", async () => {
-    const address = visitor();
-    for (let i = 0; i < 10; i++) {
-      const res = await lookup("T-1001", "Emma@Example.com", address);
-      expect(res.status).toBe(200);
-      expect((await res.json()).ticket).toMatchObject({ number: "T-1001", status: "open" });
-    }
-  });
-
   test("guessing emails for one ticket from many addresses is refused after five, even with the right email, and other tickets are not affected", async () => {
     for (let i = 0; i < LIMITS.ticketFailuresPerTicket.points; i++) {
       expect((await lookup("T-1001", `guess${i}@example.com`, visitor())).status).toBe(404);
@@ -58,12 +49,18 @@ describe.each(databaseKinds)("ticket lookups on %s", (kind) => {
     expect((await lookup("T-1002", "noah@example.com", visitor())).status).toBe(200);
   });
 
-  test("one address enumerating ticket numbers is refused after twenty lookups, while other addresses are answered", async () => {
+  test("one address enumerating ticket numbers is refused after twenty lookups, while a shopper elsewhere checking their ticket again and again is always answered", async () => {
     const address = visitor();
+    const shopper = visitor();
     for (let i = 0; i < LIMITS.ticketLookupsPerVisitor.points; i++) {
       expect((await lookup(`T-${2000 + i}`, "emma@example.com", address)).status).toBe(404);
+      if (i % 2 === 0) {
+        const own = await lookup("T-1001", "Emma@Example.com", shopper);
+        expect(own.status).toBe(200);
+        expect((await own.json()).ticket).toMatchObject({ number: "T-1001", status: "open" });
+      }
     }
     await expectLimited(await lookup("T-1001", "emma@example.com", address));
-    expect((await lookup("T-1001", "emma@example.com", visitor())).status).toBe(200);
+    expect((await lookup("T-1001", "emma@example.com", shopper)).status).toBe(200);
   });
 });

@@ -24,7 +24,7 @@ describe.each(databaseKinds)("AI token budgets on %s", (kind) => {
   const visitor = () => `198.51.100.${++ip}`;
 
   beforeAll(async () => {
-    mocks.listen({ onUnhandledFrame: "bypass", onUnhandledRequest: "bypass" });
+    mocks.listen({ onUnhandledFrame: "bypass" });
     process.env.OPENAI_API_KEY = "sk-test";
     process.env.TANDEM_AI_TOKENS_PER_CONVERSATION = String(2 * TOKENS_PER_REPLY);
     process.env.TANDEM_AI_TOKENS_PER_VISITOR = String(3 * TOKENS_PER_REPLY);
