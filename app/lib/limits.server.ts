@@ -8,7 +8,7 @@
  * A limit is a `LimitSpec` (prefix, points, window in seconds); callers pick the key. Keys that
  * stand for a visitor's network address use `visitorKey`: a keyed hash, never the address itself.
  */
-import { createHmac } from "node:crypto";
+import { createHmac, createSecretKey, type KeyObject } from "node:crypto";
 import pg from "pg";
 import {
   RateLimiterMemory,
@@ -137,8 +137,12 @@ export async function giveBack(spec: LimitSpec, key: string, points = 1): Promis
  * A visitor's network address as a limit key: HMAC-SHA256 (keyed with TANDEM_ENCRYPTION_KEY) of
  * the shop and the address, so neither the counter table nor a job payload holds an IP address.
  */
+let hmacKey: { source: string; key: KeyObject } | undefined;
+
 export function visitorKey(shop: string, ip: string): string {
-  return createHmac("sha256", env().TANDEM_ENCRYPTION_KEY).update(`${shop}\n${ip}`).digest("base64url").slice(0, 22);
+  const source = env().TANDEM_ENCRYPTION_KEY;
+  if (hmacKey?.source !== source) hmacKey = { source, key: createSecretKey(Buffer.from(source)) };
+  return createHmac("sha256", hmacKey.key).update(`${shop}\n${ip}`).digest("base64url").slice(0, 22);
 }
 
 /**
