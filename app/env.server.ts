@@ -28,6 +28,10 @@ const schema = z
     OPENAI_API_KEY: z.string().optional(),
     OPENAI_BASE_URL: z.string().url().optional(),
     OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+    /** AI tokens one conversation may use per UTC day (0 = no limit); then the built-in responder answers. */
+    TANDEM_AI_TOKENS_PER_CONVERSATION: z.coerce.number().int().min(0).default(30_000),
+    /** AI tokens one visitor (address) may use per UTC day across their conversations (0 = no limit). */
+    TANDEM_AI_TOKENS_PER_VISITOR: z.coerce.number().int().min(0).default(60_000),
     TANDEM_ENCRYPTION_KEY: base64Key.optional(),
     TANDEM_WORKER: z.enum(["inline", "off"]).default("inline"),
     SQLITE_SYNCHRONOUS: z.enum(["normal", "full"]).default("normal"),

@@ -45,7 +45,7 @@ import { conversationView, messageView, type MessageRow } from "../app/domain/co
 import { isShopOnline, queueInfo } from "../app/domain/conversations/availability.server";
 import { DomainError } from "../app/domain/conversations/errors";
 import { MAX_BODY_BYTES, sendMessageBody } from "../app/domain/conversations/input";
-import { limitMessage } from "../app/domain/conversations/rate-limits.server";
+import { withinMessageBudget } from "../app/domain/conversations/rate-limits.server";
 import { hashToken, visitorMayAccess } from "../app/domain/conversations/tokens.server";
 import {
   BAD_CUSTOMER_ID_MESSAGE,
@@ -53,6 +53,8 @@ import {
   SINGLE_VALUED_PARAMS,
   signedCustomerId,
 } from "../app/lib/app-proxy-query";
+import { visitorKey } from "../app/lib/limits.server";
+import { clientIp } from "../app/lib/client-ip";
 import {
   fastIngestAvailable,
   needsFullPath,
@@ -514,15 +516,19 @@ export async function createHotPath(options: HotPathOptions = {}): Promise<HotHa
     // Escalation and routing run in the full path; it counts the rate limit itself.
     if (needsFullPath(body.text)) return read.body;
     try {
-      await limitMessage(shop, id);
-      const outcome = await sendShopperMessageFast(
+      const ip = clientIp(req.headers["x-forwarded-for"], req.socket.remoteAddress, config.TRUST_PROXY_HOPS);
+      const key = visitorKey(shop, ip);
+      const outcome = await withinMessageBudget(
         shop,
         id,
-        { token: body.token, customerId: checked.customerId },
-        {
-          clientMessageId: body.clientMessageId,
-          text: body.text,
-        },
+        () =>
+          sendShopperMessageFast(
+            shop,
+            id,
+            { token: body.token, customerId: checked.customerId },
+            { clientMessageId: body.clientMessageId, text: body.text, visitorKey: key },
+          ),
+        (sent) => sent.handled && sent.result.created,
       );
       if (!outcome.handled) return read.body;
       const { result } = outcome;

@@ -58,7 +58,7 @@ export async function buildHandoffSummary(
   const config = await resolveAiConfig(shop);
   const usable =
     config.apiKey &&
-    circuitInfo(shop, config.baseUrl).state !== "open" &&
+    (await circuitInfo(shop, config.baseUrl)).state !== "open" &&
     !(await dailyBudget(shop, config.dailyTokenCap)).exhausted &&
     transcript.length > 0;
   if (usable) {
@@ -122,7 +122,7 @@ export async function suggestReply(
   };
   if (
     config.apiKey &&
-    circuitInfo(shop, config.baseUrl).state !== "open" &&
+    (await circuitInfo(shop, config.baseUrl)).state !== "open" &&
     !(await dailyBudget(shop, config.dailyTokenCap)).exhausted
   ) {
     try {

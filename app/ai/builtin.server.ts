@@ -7,7 +7,8 @@ import type { Bm25Index } from "./retrieval/bm25";
 import { fallbackText, isGreeting } from "./fallback-text";
 import type { ToolSource } from "./tools/types";
 
-export type BuiltinReason = "no_key" | "daily_cap" | "circuit_open" | "provider_error";
+export type BuiltinReason =
+  "no_key" | "daily_cap" | "conversation_budget" | "visitor_budget" | "circuit_open" | "provider_error";
 
 export interface BuiltinOutcome extends ResponderResult {
   sources: ToolSource[];

@@ -3,7 +3,17 @@ import { toLang, type Lang } from "./retrieval/text";
 /** Texts of the built-in responder, in the widget's languages. */
 const TEXT: Record<
   Lang,
-  { unsure: string; person: string; ticket: string; greeting: string; also: string; handoff: string }
+  {
+    unsure: string;
+    person: string;
+    ticket: string;
+    greeting: string;
+    also: string;
+    handoff: string;
+    /** The chat's (or visitor's) AI token budget is spent: only the help pages answer from here on. */
+    budget: string;
+    budgetPerson: string;
+  }
 > = {
   en: {
     unsure: "I'm not sure I can answer that. Would you like to talk to a person, or leave a message for our team?",
@@ -12,6 +22,8 @@ const TEXT: Record<
     greeting: "Hi! Ask me about shipping, returns, sizing, payment or your order.",
     also: "Related:",
     handoff: "One moment, I am asking a person from our team to join.",
+    budget: "I've reached my limit for this chat, so from here on I can only answer from our help pages.",
+    budgetPerson: "For anything else, a person from our team can help: just ask.",
   },
   it: {
     unsure: "Non sono sicuro di poter rispondere. Vuoi parlare con una persona o lasciare un messaggio al nostro team?",
@@ -20,6 +32,9 @@ const TEXT: Record<
     greeting: "Ciao! Chiedimi di spedizioni, resi, taglie, pagamenti o del tuo ordine.",
     also: "Vedi anche:",
     handoff: "Un momento, chiedo a una persona del nostro team di unirsi.",
+    budget:
+      "Ho raggiunto il mio limite per questa chat: da qui in poi posso rispondere solo con le nostre pagine di aiuto.",
+    budgetPerson: "Per tutto il resto può aiutarti una persona del nostro team: basta chiedere.",
   },
   fr: {
     unsure:
@@ -30,6 +45,9 @@ const TEXT: Record<
       "Bonjour ! Posez-moi vos questions sur la livraison, les retours, les tailles, le paiement ou votre commande.",
     also: "Voir aussi :",
     handoff: "Un instant, je demande à une personne de notre équipe de vous rejoindre.",
+    budget:
+      "J'ai atteint ma limite pour cette conversation : désormais, je ne peux répondre qu'à partir de nos pages d'aide.",
+    budgetPerson: "Pour le reste, une personne de notre équipe peut vous aider : il suffit de le demander.",
   },
   de: {
     unsure:
@@ -39,6 +57,9 @@ const TEXT: Record<
     greeting: "Hallo! Fragen Sie mich zu Versand, Rücksendungen, Größen, Zahlung oder Ihrer Bestellung.",
     also: "Siehe auch:",
     handoff: "Einen Moment, ich bitte eine Person aus unserem Team dazu.",
+    budget:
+      "Ich habe mein Limit für diesen Chat erreicht und kann ab jetzt nur noch mit unseren Hilfeseiten antworten.",
+    budgetPerson: "Bei allem anderen hilft Ihnen gern eine Person aus unserem Team: fragen Sie einfach.",
   },
   es: {
     unsure: "No estoy seguro de poder responder. ¿Quieres hablar con una persona o dejar un mensaje a nuestro equipo?",
@@ -47,6 +68,9 @@ const TEXT: Record<
     greeting: "¡Hola! Pregúntame sobre envíos, devoluciones, tallas, pagos o tu pedido.",
     also: "Ver también:",
     handoff: "Un momento, pido a una persona de nuestro equipo que se una.",
+    budget:
+      "He llegado a mi límite en este chat, así que a partir de ahora solo puedo responder con nuestras páginas de ayuda.",
+    budgetPerson: "Para todo lo demás, una persona de nuestro equipo puede ayudarte: solo tienes que pedirlo.",
   },
 };
 

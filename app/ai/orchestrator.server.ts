@@ -40,6 +40,7 @@ export async function providerRespond(
     shop: input.shop,
     conversationId: input.conversationId,
     customerId: input.customerId,
+    visitor: input.visitor ?? null,
     locale: input.locale,
     signal: input.signal,
     shopify: memo(shopify),

@@ -1,55 +1,53 @@
-import { RateLimiterMemory } from "rate-limiter-flexible";
+import { add, take, waitFor, type LimitSpec } from "../lib/limits.server";
+import { logger } from "../logger.server";
 
 /**
- * Brute-force protection for order lookups (guessing order number / email pairs). Per conversation:
- * at most 5 lookups per 10 minutes and 3 failed ones per 15 minutes; per shop: 30 failed lookups
- * per hour across all conversations. Per-process memory (several instances each apply the limits;
- * new conversations are limited per IP by the engine).
+ * Brute-force protection for guests' order lookups (guessing order number / email pairs), counted
+ * in app/lib/limits.server.ts (shared by every instance on PostgreSQL). Tightest first:
+ * - per conversation: 5 lookups per 10 minutes, 3 failed ones per 15 minutes;
+ * - per visitor (the sender's address, across the conversations they open): 10 failed per hour;
+ * - per shop: 300 failed per hour, far above what one visitor can reach, so only a guessing
+ *   campaign from many addresses pauses guest lookups for the shop.
+ * Signed-in customers are never limited here: they can only ever see their own orders
+ * (orders.server.ts), so there is nothing to guess, and their lookups count toward nothing.
  */
 export const LIMITS = {
-  lookupsPerConversation: { points: 5, duration: 10 * 60 },
-  failuresPerConversation: { points: 3, duration: 15 * 60 },
-  failuresPerShop: { points: 30, duration: 60 * 60 },
-} as const;
+  lookupsPerConversation: { keyPrefix: "ai_order_lookup", points: 5, duration: 10 * 60 },
+  failuresPerConversation: { keyPrefix: "ai_order_fail_conv", points: 3, duration: 15 * 60 },
+  failuresPerVisitor: { keyPrefix: "ai_order_fail_visitor", points: 10, duration: 60 * 60 },
+  failuresPerShop: { keyPrefix: "ai_order_fail_shop", points: 300, duration: 60 * 60 },
+} satisfies Record<string, LimitSpec>;
 
-declare global {
-  var __tandemOrderGuard:
-    { lookups: RateLimiterMemory; convFailures: RateLimiterMemory; shopFailures: RateLimiterMemory } | undefined;
+/** Who is guessing: the shop, the conversation and, when known, the sender's visitor key. */
+export interface Guesser {
+  shop: string;
+  conversationId: string;
+  visitor: string | null;
 }
 
-function limiters() {
-  globalThis.__tandemOrderGuard ??= {
-    lookups: new RateLimiterMemory({ keyPrefix: "ai-order-lookup", ...LIMITS.lookupsPerConversation }),
-    convFailures: new RateLimiterMemory({ keyPrefix: "ai-order-fail-conv", ...LIMITS.failuresPerConversation }),
-    shopFailures: new RateLimiterMemory({ keyPrefix: "ai-order-fail-shop", ...LIMITS.failuresPerShop }),
-  };
-  return globalThis.__tandemOrderGuard;
+function failureKeys(g: Guesser): [LimitSpec, string][] {
+  return [
+    [LIMITS.failuresPerConversation, `${g.shop}:${g.conversationId}`],
+    ...(g.visitor ? [[LIMITS.failuresPerVisitor, `${g.shop}:${g.visitor}`] as [LimitSpec, string]] : []),
+    [LIMITS.failuresPerShop, g.shop],
+  ];
 }
 
-/** Takes one lookup from the allowance; false when this conversation or shop must wait. */
-export async function allowOrderLookup(shop: string, conversationId: string): Promise<boolean> {
-  const l = limiters();
-  const convKey = `${shop}:${conversationId}`;
-  const [convFail, shopFail] = await Promise.all([l.convFailures.get(convKey), l.shopFailures.get(shop)]);
-  if (convFail && convFail.consumedPoints >= LIMITS.failuresPerConversation.points) return false;
-  if (shopFail && shopFail.consumedPoints >= LIMITS.failuresPerShop.points) return false;
+/**
+ * Takes one guest lookup from the allowance; false when this conversation, visitor or shop must
+ * wait. Should the counters be unreadable the lookup is refused (nothing is disclosed unguarded).
+ */
+export async function allowOrderLookup(g: Guesser): Promise<boolean> {
   try {
-    await l.lookups.consume(convKey, 1);
-    return true;
-  } catch {
+    const waits = await Promise.all(failureKeys(g).map(([spec, key]) => waitFor(spec, key)));
+    if (waits.some((w) => w !== null)) return false;
+    return (await take(LIMITS.lookupsPerConversation, `${g.shop}:${g.conversationId}`)) === null;
+  } catch (error) {
+    logger.warn({ shop: g.shop, err: (error as Error).message }, "ai: order lookup limits unavailable; refused");
     return false;
   }
 }
 
-export async function recordFailedOrderLookup(shop: string, conversationId: string): Promise<void> {
-  const l = limiters();
-  await Promise.all([
-    l.convFailures.consume(`${shop}:${conversationId}`, 1).catch(() => undefined),
-    l.shopFailures.consume(shop, 1).catch(() => undefined),
-  ]);
-}
-
-/** Tests: start from a clean allowance. */
-export function resetOrderGuard(): void {
-  globalThis.__tandemOrderGuard = undefined;
+export async function recordFailedOrderLookup(g: Guesser): Promise<void> {
+  await Promise.all(failureKeys(g).map(([spec, key]) => add(spec, key).catch(() => undefined)));
 }

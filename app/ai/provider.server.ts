@@ -53,23 +53,24 @@ export async function chat(
   client = createOpenAIClient(config),
 ): Promise<ChatTurn> {
   if (!config.apiKey) throw new AiError("auth", "No AI provider key is configured");
-  if (!allowRequest(config.shop, config.baseUrl)) throw new AiError("upstream", "The AI provider circuit is open");
+  if (!(await allowRequest(config.shop, config.baseUrl)))
+    throw new AiError("upstream", "The AI provider circuit is open");
   const deadline = AbortSignal.timeout(providerTimeouts.totalMs);
   const signal = request.signal ? AbortSignal.any([request.signal, deadline]) : deadline;
   try {
     const turn = request.onText
       ? await streamTurn(client, config, request, signal)
       : await completeTurn(client, config, request, signal);
-    recordSuccess(config.shop, config.baseUrl);
+    await recordSuccess(config.shop, config.baseUrl);
     return turn;
   } catch (error) {
     const mapped = mapProviderError(error, deadline.aborted && !request.signal?.aborted);
     if (mapped instanceof AiCancelled) {
       // Not the provider's fault: leave the breaker as it is, but free a half-open trial.
-      recordSuccess(config.shop, config.baseUrl);
+      await recordSuccess(config.shop, config.baseUrl);
       throw mapped;
     }
-    recordFailure(config.shop, config.baseUrl, mapped.kind);
+    await recordFailure(config.shop, config.baseUrl, mapped.kind);
     throw mapped;
   }
 }

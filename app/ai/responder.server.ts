@@ -8,7 +8,8 @@ import { resolveAiConfig } from "./config.server";
 import { AiError } from "./errors";
 import { providerRespond } from "./orchestrator.server";
 import type { ToolSource, ToolTrace } from "./tools/types";
-import { dailyBudget, estimateCostMicros, recordUsage } from "./usage.server";
+import { chargeReplyBudget, dailyBudget, estimateCostMicros, recordUsage, spentReplyBudget } from "./usage.server";
+import { fallbackText } from "./fallback-text";
 import { buildHandoffSummary } from "./assist.server";
 
 export interface DetailedResult extends ResponderResult {
@@ -29,8 +30,9 @@ export interface ResponderDeps {
 }
 
 /**
- * Answers one shopper message: the configured provider when there is a key, the daily cap is not
- * reached and its circuit is closed; otherwise, or when the provider fails, the built-in responder.
+ * Answers one shopper message: the configured provider when there is a key, neither the shop's
+ * daily cap nor the conversation's or visitor's token budget is reached and its circuit is closed;
+ * otherwise, or when the provider fails, the built-in responder.
  */
 export async function respondDetailed(
   input: ResponderInput,
@@ -48,7 +50,20 @@ export async function respondDetailed(
   if (!config.apiKey) return builtin("no_key");
   const budget = await dailyBudget(input.shop, config.dailyTokenCap);
   if (budget.exhausted) return builtin("daily_cap");
-  if (circuitInfo(input.shop, config.baseUrl).state === "open") return builtin("circuit_open");
+  const spent = await spentReplyBudget(input);
+  if (spent) {
+    // Said plainly, with the way to a person, rather than a silent change of tone.
+    const out = await builtin(spent === "conversation" ? "conversation_budget" : "visitor_budget");
+    const t = fallbackText(input.locale);
+    const offer = config.handoffEnabled ? [t.person] : [];
+    return {
+      ...out,
+      // An answer the built-in responder is unsure of already offers a person.
+      text: [t.budget, out.text, ...(config.handoffEnabled && !out.failed ? [t.budgetPerson] : [])].join("\n\n"),
+      quickReplies: [...new Set([...(out.quickReplies ?? []), ...offer])],
+    };
+  }
+  if ((await circuitInfo(input.shop, config.baseUrl)).state === "open") return builtin("circuit_open");
 
   try {
     const shopify = deps.shopify ?? shopifyDataForShop;
@@ -58,6 +73,7 @@ export async function respondDetailed(
     // Per shop per day here; per conversation the engine's reply job adds `result.usage` when it
     // writes the final reply (one place, so nothing is counted twice).
     await recordUsage(input.shop, null, usage);
+    await chargeReplyBudget(input, usage.tokensIn + usage.tokensOut);
     if (persist && out.unanswered.length > 0)
       await logUnanswered(input.shop, input.text, input.locale, input.conversationId);
     let handoff = out.handoff ?? undefined;

@@ -104,7 +104,7 @@ export async function assistantOverview(shop: string) {
         requests: d.requests,
       })),
     },
-    circuit: circuitInfo(shop, config.baseUrl),
+    circuit: await circuitInfo(shop, config.baseUrl),
   };
 }
 

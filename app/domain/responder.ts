@@ -19,6 +19,8 @@ export interface ResponderInput {
   locale: string | null;
   /** Signed Shopify customer id (from the app proxy), or null for guests. */
   customerId: string | null;
+  /** The sender's visitor key (app/lib/limits.server.ts), for per-visitor limits; null when unknown. */
+  visitor?: string | null;
   /** Earlier messages, oldest first (shopper/ai/operator/system only; never internal notes). */
   history: { role: "shopper" | "ai" | "operator" | "system"; text: string }[];
   signal: AbortSignal;

@@ -9,8 +9,9 @@ import {
   validate,
   visitor,
 } from "../lib/proxy-http.server";
+import { visitorKey } from "../lib/limits.server";
 import { sendMessageBody } from "../domain/conversations/input";
-import { limitMessage } from "../domain/conversations/rate-limits.server";
+import { withinMessageBudget } from "../domain/conversations/rate-limits.server";
 import { sendShopperMessage } from "../domain/conversations/service.server";
 
 export const loader = async () => handle(async () => methodNotAllowed());
@@ -21,10 +22,16 @@ export const action = async ({ request, params, context }: ActionFunctionArgs) =
     if (request.method !== "POST") return methodNotAllowed();
     const body = validate(sendMessageBody, await readJson(request));
     const id = params.id ?? "";
-    await limitMessage(ctx.shop, id);
-    const result = await sendShopperMessage(ctx.shop, id, visitor(ctx, body.token), {
-      clientMessageId: body.clientMessageId,
-      text: body.text,
-    });
+    const result = await withinMessageBudget(
+      ctx.shop,
+      id,
+      () =>
+        sendShopperMessage(ctx.shop, id, visitor(ctx, body.token), {
+          clientMessageId: body.clientMessageId,
+          text: body.text,
+          visitorKey: visitorKey(ctx.shop, ctx.ip),
+        }),
+      (sent) => sent.created,
+    );
     return json({ message: result.message, cursor: result.cursor }, result.created ? 201 : 200);
   });

@@ -51,7 +51,7 @@ export const loader = async () => {
           }
         : { ok: false },
       // Informational: an open AI circuit does not make the app unready (the built-in responder answers).
-      ai: aiCircuitStatus(),
+      ai: await withTimeout(aiCircuitStatus(), DB_TIMEOUT_MS).catch(() => null),
     },
     { status: workerOk ? 200 : 503, headers },
   );

@@ -128,8 +128,9 @@ describe("a rate-limited shopper", () => {
     await page.locator(W.lastAi).waitFor({ timeout: 20_000 });
     // The visitor's allowance for this minute is used up (20 messages per minute per conversation).
     const conv = await lastConversation();
-    const { limitMessage } = await import("../../app/domain/conversations/rate-limits.server");
-    for (let i = 0; i < 20; i++) await limitMessage(SHOP, conv.id).catch(() => undefined);
+    const { LIMITS } = await import("../../app/domain/conversations/rate-limits.server");
+    const { take } = await import("../../app/lib/limits.server");
+    for (let i = 0; i < LIMITS.messages.points; i++) await take(LIMITS.messages, `${SHOP}:${conv.id}`);
 
     await send(page, "One more question about sizes");
     const fail = page.locator("#tandem-chat .fail");

@@ -10,7 +10,8 @@ import { refusal, type ToolContext, type ToolDefinition } from "./types";
  * - list_my_orders needs the signed `logged_in_customer_id` and returns only that customer's orders;
  * - lookup_order gives a signed-in shopper only their own orders, and a guest only the order whose
  *   email equals the one they typed; every answer that is not a disclosure looks the same
- *   (no oracle), failures count toward a brute-force limit, and each disclosure is audit-logged.
+ *   (no oracle), a guest's failures count toward brute-force limits, and each disclosure is
+ *   audit-logged.
  */
 
 const NOT_FOUND = "No order matches that number and email. Ask the shopper to check both, or offer a person.";
@@ -131,7 +132,10 @@ export const lookupOrder: ToolDefinition<typeof lookupSchema> = {
     if (!ctx.customerId && !args.email) {
       return refusal("email_required", "Ask the shopper for the email address used for the order.");
     }
-    if (!(await allowOrderLookup(ctx.shop, ctx.conversationId))) {
+    // Guests prove ownership with a guess that can be brute-forced; a signed-in customer only ever
+    // sees their own orders, so their lookups are not limited (order-guard.server.ts).
+    const guest = ctx.customerId ? null : { shop: ctx.shop, conversationId: ctx.conversationId, visitor: ctx.visitor };
+    if (guest && !(await allowOrderLookup(guest))) {
       return refusal(
         "rate_limited",
         "Too many order lookups in this chat. Offer to connect the shopper with a person instead.",
@@ -142,7 +146,7 @@ export const lookupOrder: ToolDefinition<typeof lookupSchema> = {
     const allowed =
       !!order && (ctx.customerId ? order.customerId === ctx.customerId : sameEmail(order.email, args.email!));
     if (!order || !allowed) {
-      await recordFailedOrderLookup(ctx.shop, ctx.conversationId);
+      if (guest) await recordFailedOrderLookup(guest);
       return refusal("not_found", NOT_FOUND);
     }
     await disclose(ctx, order, ctx.customerId ? "lookup_order:customer" : "lookup_order:email");

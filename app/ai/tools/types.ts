@@ -23,6 +23,8 @@ export interface ToolContext {
   conversationId: string;
   /** Signed Shopify customer id (app proxy `logged_in_customer_id`), or null for guests. */
   customerId: string | null;
+  /** The sender's visitor key (per-visitor limits), or null when unknown. */
+  visitor: string | null;
   locale: string | null;
   signal: AbortSignal;
   shopify: () => Promise<ShopifyData>;

@@ -25,6 +25,7 @@ import { DEDUPED_JOB_INSERT, dedupedJobArgs, dedupedJobRow, signalEnqueued } fro
 import { publishVersion } from "../versions.server";
 import { DomainError, conversationNotFound } from "./errors";
 import { wantsPerson } from "./escalation-intent";
+import { replyPayloadFor } from "./job-types";
 import type { SendResult } from "./service.server";
 import { transition, type CloseReason, type MachineState } from "./state-machine";
 import { hashToken, visitorMayAccess, type Visitor } from "./tokens.server";
@@ -38,6 +39,8 @@ const MAX_BATCH = 128;
 export interface FastMessageInput {
   clientMessageId: string;
   text: string;
+  /** The sender's visitor key, carried by the reply job (as in `sendShopperMessage`). */
+  visitorKey?: string | null;
 }
 
 /** `handled: false`: use `sendShopperMessage` (the message needs escalation and routing). */
@@ -227,7 +230,7 @@ function acceptOne(s: Statements, p: Pending): Written {
   if (to.state === "ai") {
     const row = dedupedJobRow(
       FAST_REPLY_JOB,
-      { conversationId: id, messageId },
+      replyPayloadFor(id, messageId, input.visitorKey),
       { shop, dedupeKey: `reply:${messageId}`, maxAttempts: 5 },
       nowDate,
     );

@@ -1,98 +1,75 @@
 /**
- * Widget API limits (rate-limiter-flexible): 20 messages per minute per visitor (conversation),
- * 5 new conversations per 10 minutes per IP, 10 ticket lookups per 10 minutes per IP (a lookup
- * shows a ticket's replies to whoever knows its number and email: guessing is slowed down). In memory on SQLite (one instance); in a PostgreSQL
- * table shared by every instance on PostgreSQL. Kept on globalThis: one set per process.
+ * Widget API limits, counted in app/lib/limits.server.ts (shared by every instance on PostgreSQL,
+ * in memory on SQLite):
+ * - messages: 20 stored messages per minute per conversation (a resend of a stored message is free);
+ * - new conversations: 5 per 10 minutes per visitor address;
+ * - ticket lookups: 20 per hour per visitor address, and 5 failed ones (wrong email or no such
+ *   ticket) per hour per ticket number, after which even the right email waits (no oracle).
+ * A limit reached is a `rate_limited` DomainError (429 with Retry-After).
  */
-import pg from "pg";
-import {
-  RateLimiterMemory,
-  RateLimiterPostgres,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from "rate-limiter-flexible";
-import { env } from "../../env.server";
+import { giveBack, take, visitorKey, waitFor, type LimitSpec } from "../../lib/limits.server";
 import { DomainError } from "./errors";
 
 export const MESSAGES_PER_MINUTE = 20;
 export const CONVERSATIONS_PER_10_MIN = 5;
-export const TICKET_LOOKUPS_PER_10_MIN = 10;
 
-interface Limiters {
-  messages: RateLimiterAbstract;
-  conversations: RateLimiterAbstract;
-  ticketLookups: RateLimiterAbstract;
-  pool?: pg.Pool;
+export const LIMITS = {
+  messages: { keyPrefix: "tandem_msg", points: MESSAGES_PER_MINUTE, duration: 60 },
+  conversations: { keyPrefix: "tandem_conv", points: CONVERSATIONS_PER_10_MIN, duration: 600 },
+  ticketLookupsPerVisitor: { keyPrefix: "tandem_ticket_visitor", points: 20, duration: 3600 },
+  ticketFailuresPerTicket: { keyPrefix: "tandem_ticket_fail", points: 5, duration: 3600 },
+} satisfies Record<string, LimitSpec>;
+
+function limited(what: string, retryAfterSeconds: number): DomainError {
+  return new DomainError("rate_limited", `too many ${what}; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
 }
 
-declare global {
-  var __tandemRateLimiters: Limiters | undefined;
+async function limit(spec: LimitSpec, key: string, what: string): Promise<void> {
+  const wait = await take(spec, key);
+  if (wait !== null) throw limited(what, wait);
 }
 
-function limiters(): Limiters {
-  if (globalThis.__tandemRateLimiters) return globalThis.__tandemRateLimiters;
-  const config = env();
-  const messages = { keyPrefix: "tandem_msg", points: MESSAGES_PER_MINUTE, duration: 60 };
-  const conversations = { keyPrefix: "tandem_conv", points: CONVERSATIONS_PER_10_MIN, duration: 600 };
-  const ticketLookups = { keyPrefix: "tandem_ticket", points: TICKET_LOOKUPS_PER_10_MIN, duration: 600 };
-  let created: Limiters;
-  if (config.databaseKind === "postgresql") {
-    const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4 });
-    pool.on("error", () => undefined);
-    created = {
-      pool,
-      messages: new RateLimiterPostgres(
-        { ...messages, storeClient: pool, tableName: "tandem_rate_limits", clearExpiredByTimeout: true },
-        () => undefined,
-      ),
-      conversations: new RateLimiterPostgres(
-        { ...conversations, storeClient: pool, tableName: "tandem_rate_limits", clearExpiredByTimeout: false },
-        () => undefined,
-      ),
-      ticketLookups: new RateLimiterPostgres(
-        { ...ticketLookups, storeClient: pool, tableName: "tandem_rate_limits", clearExpiredByTimeout: false },
-        () => undefined,
-      ),
-    };
-  } else {
-    created = {
-      messages: new RateLimiterMemory(messages),
-      conversations: new RateLimiterMemory(conversations),
-      ticketLookups: new RateLimiterMemory(ticketLookups),
-    };
-  }
-  globalThis.__tandemRateLimiters = created;
-  return created;
-}
-
-async function consume(limiter: RateLimiterAbstract, key: string, what: string): Promise<void> {
-  try {
-    await limiter.consume(key, 1);
-  } catch (error) {
-    if (error instanceof RateLimiterRes) {
-      const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      throw new DomainError("rate_limited", `too many ${what}; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
-    }
-    // The limiter's store failed: let the request through rather than lock every shopper out.
-    return;
-  }
-}
-
-export function limitMessage(shop: string, conversationId: string): Promise<void> {
-  return consume(limiters().messages, `${shop}:${conversationId}`, "messages");
+/**
+ * Runs one shopper send within the conversation's message budget. Only a message that is stored
+ * counts: when `stored(result)` is false (a resend of a message already stored, same
+ * `clientMessageId`, or a send handed to another path that counts it itself) the point is given
+ * back. Both ways in (the Remix route and the SQLite hot path) send through here.
+ */
+export async function withinMessageBudget<T>(
+  shop: string,
+  conversationId: string,
+  send: () => Promise<T>,
+  stored: (result: T) => boolean,
+): Promise<T> {
+  const key = `${shop}:${conversationId}`;
+  await limit(LIMITS.messages, key, "messages");
+  const result = await send();
+  if (!stored(result)) await giveBack(LIMITS.messages, key);
+  return result;
 }
 
 export function limitNewConversation(shop: string, ip: string): Promise<void> {
-  return consume(limiters().conversations, `${shop}:${ip}`, "new conversations");
+  return limit(LIMITS.conversations, `${shop}:${visitorKey(shop, ip)}`, "new conversations");
 }
 
-export function limitTicketLookup(shop: string, ip: string): Promise<void> {
-  return consume(limiters().ticketLookups, `${shop}:${ip}`, "ticket lookups");
+/**
+ * Runs one ticket lookup (`lookup` answers null for a wrong email or an unknown number) within the
+ * visitor's and the ticket's allowance. A ticket with too many failed lookups is refused for
+ * everyone until its window ends, the right email included, so the refusal reveals nothing.
+ */
+export async function withinTicketLookupLimits<T>(
+  shop: string,
+  ip: string,
+  ticketNumber: number,
+  lookup: () => Promise<T | null>,
+): Promise<T | null> {
+  await limit(LIMITS.ticketLookupsPerVisitor, `${shop}:${visitorKey(shop, ip)}`, "ticket lookups");
+  const ticketKey = `${shop}:${ticketNumber}`;
+  const wait = await waitFor(LIMITS.ticketFailuresPerTicket, ticketKey);
+  if (wait !== null) throw limited("ticket lookups", wait);
+  const found = await lookup();
+  if (found === null) await take(LIMITS.ticketFailuresPerTicket, ticketKey);
+  return found;
 }
 
-/** Forgets every counter (tests). */
-export async function resetRateLimits(): Promise<void> {
-  const l = globalThis.__tandemRateLimiters;
-  globalThis.__tandemRateLimiters = undefined;
-  await l?.pool?.end().catch(() => undefined);
-}
+export { resetLimits as resetRateLimits } from "../../lib/limits.server";

@@ -26,11 +26,16 @@ import { visibleChange } from "../versions.server";
 import { ConversationChange, escalateInTx } from "./engine.server";
 import { notice } from "./notices";
 import { getResponder } from "./responder-registry.server";
+import type { ReplyJobPayload } from "./job-types";
 import { REPLY_JOB } from "./service.server";
 import { runReplyBatch } from "./fast-reply.server";
 
 export const PARTIAL_WRITE_MS = 250;
-const payloadSchema = z.object({ conversationId: z.string().min(1), messageId: z.string().min(1) });
+const payloadSchema = z.object({
+  conversationId: z.string().min(1),
+  messageId: z.string().min(1),
+  visitor: z.string().max(64).optional(),
+}) satisfies z.ZodType<ReplyJobPayload>;
 export type ReplyPayload = z.infer<typeof payloadSchema>;
 
 export type ReplyOutcome = "written" | "skipped" | "already_answered" | "stopped";
@@ -137,6 +142,7 @@ export async function runReplyJob(shop: string, payload: ReplyPayload, signal?: 
         // The signed customer of the message answered: only requests signed for the conversation's
         // customer (or as a guest, for a guest's) can add one (tokens.server.ts `visitorMayAccess`).
         customerId: conv.customerId,
+        visitor: payload.visitor ?? null,
         history,
         signal: abort.signal,
       },

@@ -20,6 +20,8 @@ import { ConversationChange, escalateInTx } from "./engine.server";
 import { DomainError, conversationNotFound } from "./errors";
 import { wantsPerson } from "./escalation-intent";
 import { formatTicketNumber, type PublicTicket } from "../ticket-public";
+import { replyPayloadFor } from "./job-types";
+import { withinTicketLookupLimits } from "./rate-limits.server";
 import { hashToken, newVisitorToken, type Visitor } from "./tokens.server";
 import { conversationView, messageView, type ConversationView, type MessageView } from "./views";
 
@@ -125,7 +127,7 @@ export async function sendShopperMessage(
   shop: string,
   id: string,
   visitor: Visitor,
-  input: { clientMessageId: string; text: string },
+  input: { clientMessageId: string; text: string; visitorKey?: string | null },
 ): Promise<SendResult> {
   const key = visitorKey(visitor);
   const duplicate = async (): Promise<SendResult | null> => {
@@ -172,12 +174,11 @@ export async function sendShopperMessage(
         if (wantsPerson(input.text)) {
           await escalateInTx(change, { type: "shopper" }, "intent", { now });
         } else {
-          await enqueue(
-            tx,
-            REPLY_JOB,
-            { conversationId: id, messageId: message.id },
-            { shop, dedupeKey: `reply:${message.id}`, maxAttempts: 5 },
-          );
+          await enqueue(tx, REPLY_JOB, replyPayloadFor(id, message.id, input.visitorKey), {
+            shop,
+            dedupeKey: `reply:${message.id}`,
+            maxAttempts: 5,
+          });
         }
       }
       return { created: true, message: messageView(message), cursor: await change.nextVersion() };
@@ -293,8 +294,17 @@ export async function closeByShopper(
   return { conversation: await viewOf(conv) };
 }
 
-export async function lookupTicket(shop: string, number: number, email: string): Promise<{ ticket: PublicTicket }> {
-  const ticket = await publicTicketForShopper(shop, number, email);
+/**
+ * A shopper's ticket lookup (status and public replies), within the visitor's and the ticket's
+ * lookup limits (rate-limits.server.ts).
+ */
+export async function lookupTicket(
+  shop: string,
+  number: number,
+  email: string,
+  ip: string,
+): Promise<{ ticket: PublicTicket }> {
+  const ticket = await withinTicketLookupLimits(shop, ip, number, () => publicTicketForShopper(shop, number, email));
   if (!ticket) throw new DomainError("not_found", "ticket not found");
   return { ticket };
 }

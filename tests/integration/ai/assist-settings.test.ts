@@ -34,9 +34,9 @@ describe.each(databaseKinds)("on %s", (kind) => {
     setDb(undefined);
     await t.close();
   });
-  beforeEach(() => {
+  beforeEach(async () => {
     useAppKey("sk-app");
-    resetCircuitBreakers();
+    await resetCircuitBreakers();
   });
   afterEach(() => server.resetHandlers());
 

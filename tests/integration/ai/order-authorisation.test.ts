@@ -4,7 +4,8 @@ import { createShopifyMockServer } from "../../mocks/shopify";
 import { lastToolResult, scriptOpenAI, type ChatRequestBody } from "../../mocks/openai";
 import { respondDetailed } from "../../../app/ai/responder.server";
 import { resetCircuitBreakers } from "../../../app/ai/circuit-breaker.server";
-import { resetOrderGuard, LIMITS } from "../../../app/ai/order-guard.server";
+import { LIMITS } from "../../../app/ai/order-guard.server";
+import { resetLimits } from "../../../app/lib/limits.server";
 import { setDb } from "../../../app/db.server";
 import { databaseKinds, type TestDatabase } from "../../helpers/db";
 import { input, newConversation, recordingSink, setUpAiDatabase, SHOP, testShopify, useAppKey } from "./setup";
@@ -31,8 +32,8 @@ describe.each(databaseKinds)("on %s", (kind) => {
   });
   beforeEach(async () => {
     useAppKey("sk-test");
-    resetCircuitBreakers();
-    resetOrderGuard();
+    await resetCircuitBreakers();
+    await resetLimits({ clearCounters: true });
     await t.db.auditLog.deleteMany({});
   });
   afterEach(() => server.resetHandlers());

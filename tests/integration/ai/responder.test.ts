@@ -9,7 +9,7 @@ import {
   resetCircuitBreakers,
 } from "../../../app/ai/circuit-breaker.server";
 import { providerTimeouts } from "../../../app/ai/provider.server";
-import { resetOrderGuard } from "../../../app/ai/order-guard.server";
+import { resetLimits } from "../../../app/lib/limits.server";
 import { setDb } from "../../../app/db.server";
 import { databaseKinds, type TestDatabase } from "../../helpers/db";
 import { input, newConversation, recordingSink, setUpAiDatabase, SHOP, testShopify, useAppKey } from "./setup";
@@ -28,10 +28,10 @@ describe.each(databaseKinds)("on %s", (kind) => {
     setDb(undefined);
     await t.close();
   });
-  beforeEach(() => {
+  beforeEach(async () => {
     useAppKey("sk-test");
-    resetCircuitBreakers();
-    resetOrderGuard();
+    await resetCircuitBreakers();
+    await resetLimits({ clearCounters: true });
     providerTimeouts.connectMs = 20_000;
     providerTimeouts.totalMs = 60_000;
   });
@@ -223,8 +223,8 @@ describe.each(databaseKinds)("on %s", (kind) => {
       for (let i = 0; i < 3; i++)
         await respondDetailed(input(conv.id, "what is your return policy?"), recordingSink(), deps);
       expect(script.requests).toHaveLength(3);
-      expect(circuitInfo(SHOP, "https://api.openai.com/v1").state).toBe("open");
-      expect(aiCircuitStatus().open).toBe(1);
+      expect((await circuitInfo(SHOP, "https://api.openai.com/v1")).state).toBe("open");
+      expect((await aiCircuitStatus()).open).toBe(1);
 
       const during = await respondDetailed(input(conv.id, "what is your return policy?"), recordingSink(), deps);
       expect(during).toMatchObject({ mode: "builtin", reason: "circuit_open" });
@@ -235,7 +235,7 @@ describe.each(databaseKinds)("on %s", (kind) => {
       script.push({ text: "Back to normal." });
       const after = await respondDetailed(input(conv.id, "hello again"), recordingSink(), deps);
       expect(after).toMatchObject({ mode: "provider", text: "Back to normal." });
-      expect(circuitInfo(SHOP, "https://api.openai.com/v1").state).toBe("closed");
+      expect((await circuitInfo(SHOP, "https://api.openai.com/v1")).state).toBe("closed");
       breakerSettings.baseCooldownMs = 30_000;
     });
   });

@@ -145,6 +145,9 @@ export async function seedShop(
   await db.webhookReceipt.create({ data: { webhookId: `seed-${tag}-${Math.random()}`, shop, topic: "app/installed" } });
   await db.inboundReceipt.create({ data: { id: `seed-${tag}-${Math.random()}`, shop } });
   await db.aiUsageDaily.create({ data: { shop, day: "2026-11-26", tokensIn: 10, tokensOut: 20, requests: 1 } });
+  await db.aiCircuit.create({
+    data: { shop, baseUrl: "https://api.openai.com/v1", failures: 1, cooldownMs: 30_000, lastErrorKind: "timeout" },
+  });
 
   return {
     shop,
