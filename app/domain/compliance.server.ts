@@ -138,6 +138,7 @@ export async function handleDataRequest(
       note: "Tandem stores no orders; order details shown in chats came from Shopify at the time.",
       conversations: data.conversations,
       tickets: data.tickets,
+      unansweredQuestions: data.unansweredQuestions,
     };
     const saved = await saveDataRequest(
       shop,

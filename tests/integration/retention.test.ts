@@ -47,7 +47,7 @@ describe.each(databaseKinds)("retention on %s", (kind) => {
   test("deletes only closed conversations older than each shop's retention, with their messages, notes and events", async () => {
     rememberConversation(`${kind}-long-old`, "keep-long.myshopify.com", "hash", 3);
     const report = await runRetention(now);
-    expect(report).toEqual({ deleted: 2, shops: 2 });
+    expect(report).toEqual({ deleted: 2, unansweredQuestions: 0, dataRequests: 0, shops: 2 });
 
     const left = await database.db.conversation.findMany({ select: { id: true }, orderBy: { id: "asc" } });
     expect(left.map((c) => c.id)).toEqual([`${kind}-long-open`, `${kind}-long-recent`, `${kind}-short-recent`].sort());
@@ -65,6 +65,6 @@ describe.each(databaseKinds)("retention on %s", (kind) => {
   });
 
   test("a second run deletes nothing more", async () => {
-    expect(await runRetention(now)).toEqual({ deleted: 0, shops: 0 });
+    expect(await runRetention(now)).toEqual({ deleted: 0, unansweredQuestions: 0, dataRequests: 0, shops: 0 });
   });
 });
