@@ -41,7 +41,7 @@ describe.each(databaseKinds)("the AI key is bound to its base URL on %s", (kind)
   beforeAll(async () => {
     delete process.env.OPENAI_API_KEY;
     delete process.env.OPENAI_BASE_URL;
-    shopify.listen({ onUnhandledRequest: "bypass" });
+    shopify.listen({ onUnhandledFrame: "bypass" });
     app = await startTestApp(kind, { worker: false });
     await installShop(app.database.db, shop, { name: "Bound key store" });
     await app.database.db.operator.create({ data: { shop, staffUserId: ADMIN, name: "Anna Ferri", role: "admin" } });

@@ -29,7 +29,7 @@ describe.each(databaseKinds)("operator names come from Shopify on %s", (kind) =>
   let app: RunningApp;
 
   beforeAll(async () => {
-    shopify.listen({ onUnhandledRequest: "bypass" });
+    shopify.listen({ onUnhandledFrame: "bypass" });
     shopify.use(tokenExchangeHandler((sub) => SHOPIFY_STAFF[sub] ?? null));
     app = await startTestApp(kind, { worker: false });
     await installShop(app.database.db, shop, { name: "Names store" });

@@ -76,7 +76,7 @@ describe.each(databaseKinds)("outbound URLs refuse private addresses on %s", (ki
     delete process.env.OPENAI_API_KEY;
     delete process.env.OPENAI_BASE_URL;
     await local.start();
-    shopify.listen({ onUnhandledRequest: "bypass" });
+    shopify.listen({ onUnhandledFrame: "bypass" });
     app = await startTestApp(kind, { worker: false });
     await installShop(app.database.db, shop, { name: "Outbound store" });
     await app.database.db.operator.create({ data: { shop, staffUserId: ADMIN, name: "Anna Ferri", role: "admin" } });

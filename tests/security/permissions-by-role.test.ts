@@ -22,7 +22,7 @@ describe.each(databaseKinds)("permissions by role on %s", (kind) => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    shopify.listen({ onUnhandledRequest: "bypass" });
+    shopify.listen({ onUnhandledFrame: "bypass" });
     app = await startTestApp(kind, { worker: false });
     await installShop(app.database.db, shop, { name: "Roles store" });
     for (const [staffUserId, name, role] of [
@@ -107,12 +107,13 @@ describe.each(databaseKinds)("permissions by role on %s", (kind) => {
   test("an operator gets 403 closing, transferring or returning to the AI a chat another operator holds; the chat stays theirs", async () => {
     const before = await chat();
     const path = `/app/conversations/${chatId}.data`;
-    for (const form of [
+    const forms: Record<string, string>[] = [
       { intent: "close", reason: "resolved" },
       { intent: "return_to_ai" },
       { intent: "transfer", operatorId: ids[OPERATOR]! },
       { intent: "assign", operatorId: ids[OPERATOR]! },
-    ]) {
+    ];
+    for (const form of forms) {
       const response = await as(OPERATOR, path, form);
       expect(response.status, form.intent).toBe(403);
     }
