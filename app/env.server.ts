@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 /** Demo-mode defaults for the Shopify credentials (contract: ARCHITECTURE.md "demo mode"). */
@@ -9,6 +10,31 @@ const DEMO_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString("base64");
 
 const base64Key = z.string().refine((v) => Buffer.from(v, "base64").length === 32, {
   message: "must be 32 bytes encoded as base64 (openssl rand -base64 32)",
+});
+
+const HOST_NAME =
+  /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*$/;
+
+/** A comma list of bare hosts (names or IP addresses: no scheme, port or path), lower-cased. */
+const hostList = z.string().transform((value, ctx) => {
+  const hosts = value
+    .split(",")
+    .map((h) =>
+      h
+        .trim()
+        .toLowerCase()
+        .replace(/^\[(.*)\]$/, "$1"),
+    )
+    .filter(Boolean);
+  for (const host of hosts) {
+    if (isIP(host) === 0 && !HOST_NAME.test(host)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `"${host}" is not a host name or IP address (write hosts only, without scheme, port or path)`,
+      });
+    }
+  }
+  return hosts;
 });
 
 const schema = z
@@ -44,6 +70,7 @@ const schema = z
       .min(0, "must be a whole number of proxies (0-10)")
       .max(10, "must be a whole number of proxies (0-10)")
       .optional(),
+    TANDEM_ALLOW_PRIVATE_URLS: hostList.default(""),
   })
   .superRefine((env, ctx) => {
     const demo = env.TANDEM_DEMO === "1";

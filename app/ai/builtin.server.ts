@@ -1,4 +1,5 @@
 import type { ResponderInput, ResponderResult, ResponderSink } from "../domain/responder";
+import { maskPersonalData } from "../domain/pii";
 import { recordUnansweredQuestion } from "../repositories/knowledge.server";
 import { answerFromKnowledge, MIN_CONFIDENCE } from "./retrieval/answer";
 import { normalize } from "./retrieval/text";
@@ -23,20 +24,37 @@ export function normaliseQuestion(text: string): string {
     .slice(0, 300);
 }
 
+export interface UnansweredEntry {
+  normalized: string;
+  question: string;
+  locale: string | null;
+}
+
+/**
+ * What the unanswered-questions log keeps of a shopper's text, on every path that writes it (the
+ * built-in responder, the provider's path, the batched reply jobs): emails and phone numbers
+ * masked first (app/domain/pii.ts), then normalised for counting. null: nothing to count.
+ */
+export function unansweredEntry(text: string, locale: string | null): UnansweredEntry | null {
+  const question = maskPersonalData(text).slice(0, 500);
+  const normalized = normaliseQuestion(question);
+  return normalized ? { normalized, question, locale } : null;
+}
+
 export async function logUnanswered(
   shop: string,
   question: string,
   locale: string | null,
   conversationId: string | null,
 ) {
-  const normalized = normaliseQuestion(question);
-  if (!normalized) return;
-  await recordUnansweredQuestion(shop, { normalized, question: question.slice(0, 500), locale, conversationId });
+  const entry = unansweredEntry(question, locale);
+  if (!entry) return;
+  await recordUnansweredQuestion(shop, { ...entry, conversationId });
 }
 
 export interface BuiltinAnswer extends BuiltinOutcome {
   /** The question to log as unanswered (when the answer failed and was not a greeting). */
-  unanswered?: { normalized: string; question: string; locale: string | null };
+  unanswered?: UnansweredEntry;
 }
 
 /**
@@ -73,14 +91,14 @@ export function builtinAnswer(
       confidence: best.confidence,
     };
   }
-  const normalized = normaliseQuestion(input.text);
+  const unanswered = unansweredEntry(input.text, input.locale);
   return {
     text: t.unsure,
     quickReplies: offer,
     failed: true,
     sources: [],
     confidence: result.best?.confidence ?? 0,
-    ...(normalized ? { unanswered: { normalized, question: input.text.slice(0, 500), locale: input.locale } } : {}),
+    ...(unanswered ? { unanswered } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import { env } from "../env.server";
-import { decryptSecret } from "../lib/crypto.server";
 import { logger } from "../logger.server";
 import { getAiSettings } from "../repositories/ai.server";
+import { normalizeBaseUrl, openApiKey } from "./api-key.server";
 
 export const DEFAULT_BASE_URL = "https://api.openai.com/v1";
 
@@ -21,33 +21,49 @@ export interface AiConfig {
   dailyTokenCap: number;
   handoffEnabled: boolean;
   keySource: "shop" | "app" | "none";
+  /** Why a stored shop key is not used: unreadable, or entered for another base URL. */
+  keyProblem: "unreadable" | "other_url" | null;
+}
+
+/** The app-wide base URL (OPENAI_BASE_URL, else OpenAI's). */
+export function appBaseUrl(): string {
+  return normalizeBaseUrl(env().OPENAI_BASE_URL ?? DEFAULT_BASE_URL);
+}
+
+/** The base URL a shop's requests go to: its own, else the app-wide one. */
+export function shopBaseUrl(aiBaseUrl: string | null | undefined): string {
+  return aiBaseUrl ? normalizeBaseUrl(aiBaseUrl) : appBaseUrl();
 }
 
 /**
  * Per-shop settings over app defaults (OPENAI_BASE_URL / OPENAI_API_KEY / OPENAI_MODEL). A shop
- * with its own key uses its own base URL and model; the app-wide key is used only with the app-wide
- * base URL (a shop's base URL never receives the app's key). `Shop.aiMode` "workflow" (the external
+ * with its own key uses its own base URL and model, and only when the key was entered for that URL
+ * (api-key.server.ts); the app-wide key is used only with the app-wide base URL (a shop's base URL
+ * never receives the app's key). `Shop.aiMode` "workflow" (the external
  * workflow mode) is handled elsewhere; otherwise a key means the provider, no key the built-in
  * responder.
  */
 export async function resolveAiConfig(shop: string): Promise<AiConfig> {
   const e = env();
   const s = await getAiSettings(shop);
+  const appBase = appBaseUrl();
+  const shopBase = shopBaseUrl(s?.aiBaseUrl);
   let shopKey: string | null = null;
+  let keyProblem: AiConfig["keyProblem"] = null;
   if (s?.aiApiKeyEnc) {
-    try {
-      shopKey = decryptSecret(s.aiApiKeyEnc);
-    } catch {
-      logger.warn({ shop }, "ai: the shop's API key cannot be decrypted (TANDEM_ENCRYPTION_KEY changed?)");
+    const opened = openApiKey(s.aiApiKeyEnc, shopBase);
+    if (opened.ok) shopKey = opened.apiKey;
+    else {
+      keyProblem = opened.reason;
+      logger.warn({ shop, reason: opened.reason }, "ai: the shop's API key is not used (enter it again)");
     }
   }
-  const appBase = e.OPENAI_BASE_URL ?? DEFAULT_BASE_URL;
   let apiKey: string | null = null;
   let baseUrl = appBase;
   let keySource: AiConfig["keySource"] = "none";
   if (shopKey) {
     apiKey = shopKey;
-    baseUrl = s?.aiBaseUrl || appBase;
+    baseUrl = shopBase;
     keySource = "shop";
   } else if (e.OPENAI_API_KEY) {
     apiKey = e.OPENAI_API_KEY;
@@ -67,5 +83,6 @@ export async function resolveAiConfig(shop: string): Promise<AiConfig> {
     dailyTokenCap: s?.aiDailyTokenCap ?? 200_000,
     handoffEnabled: s?.handoffEnabled ?? true,
     keySource,
+    keyProblem,
   };
 }

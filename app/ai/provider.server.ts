@@ -4,6 +4,7 @@ import type {
   ChatCompletionTool,
   ChatCompletionMessageFunctionToolCall,
 } from "openai/resources/chat/completions";
+import { outboundFetch, outboundRefusal } from "../lib/outbound-url.server";
 import { AiCancelled, AiError, mapProviderError } from "./errors";
 import { allowRequest, recordFailure, recordSuccess } from "./circuit-breaker.server";
 import type { AiConfig } from "./config.server";
@@ -33,10 +34,16 @@ export interface ChatRequest {
   maxTokens?: number;
 }
 
+/**
+ * The provider client. Every request goes through `outboundFetch`: https, no private or loopback
+ * address on the URL or on any address its host resolves to (unless TANDEM_ALLOW_PRIVATE_URLS names
+ * the host), no redirects followed.
+ */
 export function createOpenAIClient(config: Pick<AiConfig, "apiKey" | "baseUrl">): OpenAI {
   return new OpenAI({
     apiKey: config.apiKey ?? "missing",
     baseURL: config.baseUrl,
+    fetch: outboundFetch,
     timeout: providerTimeouts.connectMs,
     // The breaker and the built-in responder handle failures; retries would only add latency.
     maxRetries: 0,
@@ -166,6 +173,8 @@ export async function testConnection(
     );
     return { ok: true, model: completion.model || config.model, ms: Date.now() - started };
   } catch (error) {
+    const refused = outboundRefusal(error);
+    if (refused) return { ok: false, kind: "blocked", message: refused.message };
     const mapped = mapProviderError(error);
     return { ok: false, kind: mapped instanceof AiError ? mapped.kind : "timeout", message: mapped.message };
   }

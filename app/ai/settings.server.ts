@@ -1,23 +1,32 @@
 import { z } from "zod";
 import { randomUUID } from "node:crypto";
-import { decryptSecret, encryptSecret, secretHint } from "../lib/crypto.server";
+import { secretHint } from "../lib/crypto.server";
+import { checkOutboundUrl } from "../lib/outbound-url.server";
 import { getAiSettings, listDailyUsage, updateAiSettings } from "../repositories/ai.server";
+import { normalizeBaseUrl, openApiKey, sealApiKey } from "./api-key.server";
 import { circuitInfo } from "./circuit-breaker.server";
-import { resolveAiConfig } from "./config.server";
+import { resolveAiConfig, shopBaseUrl } from "./config.server";
 import { testConnection } from "./provider.server";
 import { dailyBudget, utcDay } from "./usage.server";
 import { respondDetailed } from "./responder.server";
 import type { ShopifyData } from "../integrations/shopify/data.server";
 import { env } from "../env.server";
 
-/** The assistant settings form (admin). The API key is write-only: empty keeps the stored one. */
+/**
+ * The assistant settings form (admin). The API key is write-only: empty keeps the stored one, as
+ * long as the base URL stays the one the key was entered for.
+ */
 export const assistantSettingsSchema = z.object({
   aiBaseUrl: z
     .string()
     .trim()
     .max(300)
-    .refine((v) => v === "" || /^https?:\/\/[^\s]+$/i.test(v), "Use an http(s) URL, e.g. https://api.openai.com/v1")
-    .transform((v) => v || null),
+    .superRefine((v, ctx) => {
+      if (v === "") return;
+      const checked = checkOutboundUrl(v);
+      if (!checked.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, message: checked.message });
+    })
+    .transform((v) => (v ? normalizeBaseUrl(v) : null)),
   aiModel: z
     .string()
     .trim()
@@ -54,9 +63,25 @@ export async function saveAssistantSettings(shop: string, form: Record<string, u
     };
   }
   const { apiKey, removeKey, ...rest } = parsed.data;
+  const stored = await getAiSettings(shop);
+  if (!stored) return { ok: false as const, errors: { form: "Shop not installed" } };
+  const baseUrl = shopBaseUrl(rest.aiBaseUrl);
+  if (!apiKey && !removeKey && stored.aiApiKeyEnc) {
+    // The stored key was entered for the current URL: a new URL needs the key again.
+    const forOld = openApiKey(stored.aiApiKeyEnc, shopBaseUrl(stored.aiBaseUrl));
+    if (forOld.ok && !openApiKey(stored.aiApiKeyEnc, baseUrl).ok) {
+      return {
+        ok: false as const,
+        errors: {
+          apiKey:
+            "Enter the API key again for the new base URL: a stored key is only sent to the URL it was entered for.",
+        },
+      };
+    }
+  }
   const saved = await updateAiSettings(shop, {
     ...rest,
-    ...(removeKey ? { aiApiKeyEnc: null } : apiKey ? { aiApiKeyEnc: encryptSecret(apiKey) } : {}),
+    ...(removeKey ? { aiApiKeyEnc: null } : apiKey ? { aiApiKeyEnc: sealApiKey(apiKey, baseUrl) } : {}),
   });
   return saved ? { ok: true as const, errors: {} } : { ok: false as const, errors: { form: "Shop not installed" } };
 }
@@ -68,11 +93,12 @@ export async function assistantOverview(shop: string) {
   const config = await resolveAiConfig(shop);
   let keyHint: string | null = null;
   if (s.aiApiKeyEnc) {
-    try {
-      keyHint = secretHint(decryptSecret(s.aiApiKeyEnc));
-    } catch {
-      keyHint = "(unreadable: re-enter the key)";
-    }
+    const opened = openApiKey(s.aiApiKeyEnc, shopBaseUrl(s.aiBaseUrl));
+    keyHint = opened.ok
+      ? secretHint(opened.apiKey)
+      : opened.reason === "other_url"
+        ? "(entered for another base URL: enter it again)"
+        : "(unreadable: enter the key again)";
   }
   const today = await dailyBudget(shop, config.dailyTokenCap);
   const from = utcDay(new Date(Date.now() - 13 * 86_400_000));

@@ -20,9 +20,20 @@ export interface WebhookDelivery {
   payload: unknown;
 }
 
-export type WebhookOutcome = { ok: true; duplicate: boolean } | { ok: false; code: "invalid_request"; message: string };
+export type WebhookOutcome =
+  { ok: true; duplicate: boolean } | { ok: false; code: "invalid_request" | "shop_mismatch"; message: string };
 
 const id = z.union([z.number().int(), z.string().min(1)]).transform(String);
+
+/**
+ * The shop a compliance payload is about, as Shopify signed it. `X-Shopify-Shop-Domain` is not
+ * covered by the HMAC, so the signed `shop_domain` decides and a different header is refused.
+ * Tandem stores no Shopify shop id, so `shop_id` is only checked to be a shop id.
+ */
+const signedShop = {
+  shop_domain: z.string().trim().toLowerCase().min(1).max(255),
+  shop_id: z.union([z.number().int().positive(), z.string().regex(/^\d{1,20}$/)]).optional(),
+};
 
 const customerSchema = z.object({
   id: id.nullish(),
@@ -31,17 +42,19 @@ const customerSchema = z.object({
 });
 
 export const dataRequestPayload = z.object({
-  shop_domain: z.string().optional(),
+  ...signedShop,
   customer: customerSchema,
   orders_requested: z.array(id).optional(),
   data_request: z.object({ id }),
 });
 
 export const customerRedactPayload = z.object({
-  shop_domain: z.string().optional(),
+  ...signedShop,
   customer: customerSchema,
   orders_to_redact: z.array(id).optional(),
 });
+
+export const shopRedactPayload = z.object(signedShop);
 
 export const scopesUpdatePayload = z.object({
   current: z.array(z.string()),
@@ -55,6 +68,22 @@ function invalid(error: z.ZodError): WebhookOutcome {
     code: "invalid_request",
     message: `${issue?.path.join(".") || "payload"}: ${issue?.message ?? "invalid"}`,
   };
+}
+
+/**
+ * The shop of a compliance webhook: the signed payload's `shop_domain`, which must be the shop in
+ * the header (the one authenticate.webhook reports); null when they differ.
+ */
+function payloadShop(delivery: WebhookDelivery, payload: { shop_domain: string }): string | null {
+  return payload.shop_domain === delivery.shop.trim().toLowerCase() ? payload.shop_domain : null;
+}
+
+function shopMismatch(delivery: WebhookDelivery): WebhookOutcome {
+  logger.warn(
+    { shop: delivery.shop, topic: delivery.topic },
+    "compliance webhook refused: shop_domain differs from the header",
+  );
+  return { ok: false, code: "shop_mismatch", message: "shop_domain does not match X-Shopify-Shop-Domain" };
 }
 
 /** app/uninstalled: sessions removed, shop marked uninstalled (its data stays until shop/redact). */
@@ -91,15 +120,17 @@ export async function handleDataRequest(
 ): Promise<WebhookOutcome & { dataRequestId?: string }> {
   const parsed = dataRequestPayload.safeParse(delivery.payload);
   if (!parsed.success) return invalid(parsed.error);
+  const shop = payloadShop(delivery, parsed.data);
+  if (!shop) return shopMismatch(delivery);
   const { customer, data_request: request, orders_requested: orders } = parsed.data;
   const result = await db().$transaction(async (tx) => {
-    if (!(await recordWebhookReceipt(delivery.shop, delivery.webhookId, delivery.topic, tx))) {
+    if (!(await recordWebhookReceipt(shop, delivery.webhookId, delivery.topic, tx))) {
       return { duplicate: true as const };
     }
-    const data = await findCustomerData(delivery.shop, customer, tx);
+    const data = await findCustomerData(shop, customer, tx);
     const document = {
       format: EXPORT_FORMAT,
-      shop: delivery.shop,
+      shop,
       requestId: request.id,
       generatedAt: new Date().toISOString(),
       customer: { id: customer.id ?? null, email: customer.email ?? null, phone: customer.phone ?? null },
@@ -107,9 +138,10 @@ export async function handleDataRequest(
       note: "Tandem stores no orders; order details shown in chats came from Shopify at the time.",
       conversations: data.conversations,
       tickets: data.tickets,
+      unansweredQuestions: data.unansweredQuestions,
     };
     const saved = await saveDataRequest(
-      delivery.shop,
+      shop,
       {
         requestId: request.id,
         customerId: customer.id ?? null,
@@ -119,7 +151,7 @@ export async function handleDataRequest(
       tx,
     );
     await writeAudit(
-      delivery.shop,
+      shop,
       {
         actorType: "shopify",
         action: "data_request.exported",
@@ -146,13 +178,15 @@ export async function handleDataRequest(
 export async function handleCustomerRedact(delivery: WebhookDelivery): Promise<WebhookOutcome> {
   const parsed = customerRedactPayload.safeParse(delivery.payload);
   if (!parsed.success) return invalid(parsed.error);
+  const shop = payloadShop(delivery, parsed.data);
+  if (!shop) return shopMismatch(delivery);
   const { customer } = parsed.data;
   const duplicate = await db().$transaction(async (tx) => {
-    if (!(await recordWebhookReceipt(delivery.shop, delivery.webhookId, delivery.topic, tx))) return true;
-    const deleted = await deleteCustomerData(delivery.shop, customer, tx);
-    const exports = await deleteCustomerDataRequests(delivery.shop, customerKeys(customer), tx);
+    if (!(await recordWebhookReceipt(shop, delivery.webhookId, delivery.topic, tx))) return true;
+    const deleted = await deleteCustomerData(shop, customer, tx);
+    const exports = await deleteCustomerDataRequests(shop, customerKeys(customer), tx);
     await writeAudit(
-      delivery.shop,
+      shop,
       {
         actorType: "shopify",
         action: "customer.redacted",
@@ -171,9 +205,13 @@ export async function handleCustomerRedact(delivery: WebhookDelivery): Promise<W
  * shop/redact (48 h after uninstall): every row of the shop in every table deleted, receipts and
  * audit log included; a repeated delivery deletes nothing more, so no receipt is kept.
  */
-export async function handleShopRedact(delivery: Omit<WebhookDelivery, "payload">): Promise<WebhookOutcome> {
-  const counts = await db().$transaction((tx) => deleteAllShopData(delivery.shop, tx), { timeout: 120_000 });
+export async function handleShopRedact(delivery: WebhookDelivery): Promise<WebhookOutcome> {
+  const parsed = shopRedactPayload.safeParse(delivery.payload);
+  if (!parsed.success) return invalid(parsed.error);
+  const shop = payloadShop(delivery, parsed.data);
+  if (!shop) return shopMismatch(delivery);
+  const counts = await db().$transaction((tx) => deleteAllShopData(shop, tx), { timeout: 120_000 });
   const rows = Object.values(counts).reduce((a, b) => a + b, 0);
-  logger.info({ shop: delivery.shop, rows }, "shop data redacted");
+  logger.info({ shop, rows }, "shop data redacted");
   return { ok: true, duplicate: rows === 0 };
 }

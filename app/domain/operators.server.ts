@@ -1,7 +1,9 @@
 /**
  * Operators are Shopify staff members, identified by the session token's `sub`. The row is created
- * on the staff member's first visit; names come from online-token data or App Bridge `shopify.user()`
- * (posted by the browser with each heartbeat), falling back to what the row already holds.
+ * on the staff member's first visit. Shoppers see an operator's name, so it is always the name
+ * Shopify gives the staff member (ADR 093): online-token data when the session has it, otherwise
+ * Shopify's answer to a token exchange made with the heartbeat (`refreshOperatorName`). Nothing the
+ * browser sends names an operator.
  *
  * Presence: the browser sends a heartbeat every 30 s with the operator's chosen status and whether
  * they have been idle (no input) for AUTO_AWAY_MS; an idle operator is "away". An operator whose last
@@ -9,6 +11,7 @@
  */
 import { z } from "zod";
 import { db, type Tx } from "../db.server";
+import type { StaffMember } from "../integrations/shopify/staff-member.server";
 import {
   createOperatorOnFirstVisit,
   expireStalePresence,
@@ -77,15 +80,10 @@ export async function resolveOperator(
   );
 }
 
+/** A heartbeat: presence only (anything else in the body, such as a name, is ignored). */
 export const heartbeatSchema = z.object({
   status: z.enum(["online", "away"]).default("online"),
   idle: z.coerce.boolean().default(false),
-  user: z
-    .object({
-      name: z.string().trim().min(1).max(120).optional(),
-      email: z.string().trim().email().max(200).optional(),
-    })
-    .optional(),
 });
 export type HeartbeatInput = z.infer<typeof heartbeatSchema>;
 
@@ -103,7 +101,7 @@ export function effectivePresence(
   return operator.presence === "away" ? "away" : operator.presence === "online" ? "online" : "offline";
 }
 
-/** Records a heartbeat (and the staff member's name when App Bridge supplied it); expires stale peers. */
+/** Records a heartbeat; expires stale peers. */
 export async function heartbeat(
   shop: string,
   operator: Operator,
@@ -113,17 +111,43 @@ export async function heartbeat(
 ): Promise<{ presence: Presence }> {
   const presence = presenceFromHeartbeat(input);
   await recordHeartbeat(shop, operator.id, presence, now, client);
-  const name = input.user?.name;
-  if (name && (name !== operator.name || (input.user?.email && input.user.email !== operator.email))) {
-    await updateOperatorProfile(
-      shop,
-      operator.id,
-      { name, ...(input.user?.email ? { email: input.user.email } : {}) },
-      client,
-    );
-  }
   await expireStalePresence(shop, new Date(now.getTime() - STALE_AFTER_MS), client);
   return { presence };
+}
+
+/** How often Shopify is asked for a staff member's name: daily, and every 5 minutes while it is unknown. */
+export const NAME_REFRESH_MS = 24 * 60 * 60_000;
+export const NAME_RETRY_MS = 5 * 60_000;
+const nameAskedAt = new Map<string, number>();
+
+/** Tests: forget when names were last asked for. */
+export function forgetNameChecks(): void {
+  nameAskedAt.clear();
+}
+
+/**
+ * Brings the operator's name (and email) in line with Shopify's, at most once per NAME_REFRESH_MS
+ * per operator and process (NAME_RETRY_MS while the name is still the fallback). `lookUp` asks
+ * Shopify for the staff member of the request's verified session token.
+ */
+export async function refreshOperatorName(
+  shop: string,
+  operator: Operator,
+  lookUp: () => Promise<StaffMember | null>,
+  now: number = Date.now(),
+  client: Tx = db(),
+): Promise<Operator> {
+  const key = `${shop}\n${operator.id}`;
+  const last = nameAskedAt.get(key);
+  const interval = operator.name.startsWith(FALLBACK_PREFIX) ? NAME_RETRY_MS : NAME_REFRESH_MS;
+  if (last !== undefined && now - last < interval) return operator;
+  nameAskedAt.set(key, now);
+  const staff = await lookUp();
+  if (!staff) return operator;
+  const email = staff.email ?? operator.email;
+  if (staff.name === operator.name && email === operator.email) return operator;
+  await updateOperatorProfile(shop, operator.id, { name: staff.name, email }, client);
+  return { ...operator, name: staff.name, email };
 }
 
 /** Marks the operator offline (the tab was closed: sent with navigator.sendBeacon). */

@@ -47,10 +47,13 @@ async function matchIds(shop: string, keys: CustomerKeys, client: Tx) {
   return { conversationIds: [...conversationIds], ticketIds: tickets.map((t) => t.id) };
 }
 
-/** Everything stored about one customer that the shopper can see: conversations with messages, tickets with public replies. */
+/**
+ * Everything stored about one customer that the shopper can see: conversations with messages,
+ * tickets with public replies, and the questions of theirs the assistant could not answer.
+ */
 export async function findCustomerData(shop: string, customer: CustomerRef, client: Tx = db()) {
   const { conversationIds, ticketIds } = await matchIds(shop, customerKeys(customer), client);
-  const [conversations, tickets] = await Promise.all([
+  const [conversations, tickets, unansweredQuestions] = await Promise.all([
     client.conversation.findMany({
       where: { shop, id: { in: conversationIds } },
       orderBy: { createdAt: "asc" },
@@ -100,18 +103,25 @@ export async function findCustomerData(shop: string, customer: CustomerRef, clie
         },
       },
     }),
+    client.unansweredQuestion.findMany({
+      where: { shop, conversationId: { in: conversationIds } },
+      orderBy: { createdAt: "asc" },
+      select: { question: true, conversationId: true, createdAt: true, lastAskedAt: true },
+    }),
   ]);
-  return { conversations, tickets };
+  return { conversations, tickets, unansweredQuestions };
 }
 
 export interface CustomerDeletion {
   conversations: number;
   tickets: number;
+  unansweredQuestions: number;
 }
 
 /**
- * Deletes one customer's conversations (with their messages, notes and events) and tickets (with
- * comments and notes); unanswered-question entries lose their link to those conversations.
+ * Deletes one customer's conversations (with their messages, notes and events), tickets (with
+ * comments and notes) and the unanswered-question entries asked in those conversations (an entry
+ * keeps the text of the conversation it links to, the last one that asked it).
  */
 export async function deleteCustomerData(
   shop: string,
@@ -119,17 +129,14 @@ export async function deleteCustomerData(
   client: Tx = db(),
 ): Promise<CustomerDeletion> {
   const { conversationIds, ticketIds } = await matchIds(shop, customerKeys(customer), client);
-  if (conversationIds.length) {
-    await client.unansweredQuestion.updateMany({
-      where: { shop, conversationId: { in: conversationIds } },
-      data: { conversationId: null },
-    });
-  }
+  const unansweredQuestions = conversationIds.length
+    ? (await client.unansweredQuestion.deleteMany({ where: { shop, conversationId: { in: conversationIds } } })).count
+    : 0;
   const tickets = ticketIds.length
     ? (await client.ticket.deleteMany({ where: { shop, id: { in: ticketIds } } })).count
     : 0;
   const conversations = conversationIds.length
     ? (await client.conversation.deleteMany({ where: { shop, id: { in: conversationIds } } })).count
     : 0;
-  return { conversations, tickets };
+  return { conversations, tickets, unansweredQuestions };
 }

@@ -8,7 +8,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { authenticate } from "../shopify.server";
-import { operatorForAdmin } from "../domain/operators.server";
+import { requireOperator } from "../domain/permissions.server";
 import { inboxPulse, queuedSince } from "../repositories/inbox.server";
 import { db } from "../db.server";
 
@@ -37,7 +37,7 @@ function decode(raw: string | undefined): Cursor | null {
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
   const shop = context.session.shop;
-  const operator = await operatorForAdmin(context);
+  const operator = await requireOperator(context);
   const url = new URL(request.url);
   const parsed = query.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) {

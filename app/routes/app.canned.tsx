@@ -15,12 +15,12 @@ import {
 } from "@shopify/polaris";
 import { z } from "zod";
 import { authenticate } from "../shopify.server";
-import { operatorForAdmin } from "../domain/operators.server";
+import { requireOperator } from "../domain/permissions.server";
 import { createCanned, deleteCanned, listCanned, updateCanned } from "../repositories/canned.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
-  await operatorForAdmin(context);
+  await requireOperator(context);
   const rows = await listCanned(context.session.shop);
   return { canned: rows.map((c) => ({ id: c.id, shortcut: c.shortcut, title: c.title, body: c.body })) };
 };
@@ -45,7 +45,7 @@ type Result = { ok: true; message: string } | { ok: false; error: { code: string
 export const action = async ({ request }: ActionFunctionArgs) => {
   const context = await authenticate.admin(request);
   const shop = context.session.shop;
-  await operatorForAdmin(context);
+  await requireOperator(context);
   const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

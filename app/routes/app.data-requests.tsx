@@ -3,12 +3,14 @@ import { useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { Banner, BlockStack, Button, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
 import { authenticate } from "../shopify.server";
+import { requirePermission } from "../domain/permissions.server";
 import { listDataRequests } from "../repositories/data-requests.server";
 import { formatDateTime, useShopTimeZone } from "../lib/format";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const rows = await listDataRequests(session.shop);
+  const context = await authenticate.admin(request);
+  await requirePermission(context, "data_requests.read");
+  const rows = await listDataRequests(context.session.shop);
   return {
     requests: rows.map((r) => ({
       id: r.id,
@@ -42,7 +44,8 @@ export default function DataRequests() {
       <BlockStack gap="400">
         <Text as="p" tone="subdued">
           When a customer asks a store for their data, Shopify sends Tandem a data request. Tandem prepares a JSON
-          export of that customer&apos;s chats and tickets here; send it to the customer within 30 days.
+          export of that customer&apos;s chats and tickets here; send it to the customer within 30 days. Exports are
+          deleted after 30 days.
         </Text>
         {failed ? (
           <Banner tone="critical" onDismiss={() => setFailed(false)}>

@@ -5,6 +5,6 @@ import { webhookResponse } from "../lib/webhook-response";
 
 /** shop/redact: every row of the shop deleted (sent 48 hours after uninstall). */
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, webhookId } = await authenticate.webhook(request);
-  return webhookResponse(await handleShopRedact({ shop, topic, webhookId }));
+  const { shop, topic, webhookId, payload } = await authenticate.webhook(request);
+  return webhookResponse(await handleShopRedact({ shop, topic, webhookId, payload }));
 };

@@ -18,7 +18,8 @@ import { sendShopperMessage, startConversation } from "../../app/domain/conversa
 import { createTandemResponder } from "../../app/ai/responder.server";
 import { claimJobs, completeJob, type JobRow } from "../../app/jobs/queue.server";
 import { createKnowledgeEntry } from "../../app/repositories/knowledge.server";
-import { encryptSecret } from "../../app/lib/crypto.server";
+import { sealApiKey } from "../../app/ai/api-key.server";
+import { appBaseUrl } from "../../app/ai/config.server";
 import { registerAllJobHandlers } from "../../app/jobs/handlers.server";
 import { startWorker } from "../../app/jobs/worker.server";
 import type { Visitor } from "../../app/domain/conversations/tokens.server";
@@ -204,7 +205,7 @@ describe("reply jobs in a batch", () => {
   });
 
   test("a shop with an AI key, a responder without quick answers and a lost lease write nothing here", async () => {
-    const keyed = await newShop({ aiApiKeyEnc: encryptSecret("sk-test", KEY) });
+    const keyed = await newShop({ aiApiKeyEnc: sealApiKey("sk-test", appBaseUrl()) });
     await chat(keyed, "What is your return policy?");
     const keyedJobs = await claimReplies(keyed);
     expect((await runReplyBatch(keyedJobs, { db: database.db, workerName: WORKER, logger })).fallback).toEqual(

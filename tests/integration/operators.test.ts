@@ -7,7 +7,11 @@ import {
   fallbackName,
   heartbeat,
   heartbeatSchema,
+  forgetNameChecks,
+  NAME_REFRESH_MS,
+  NAME_RETRY_MS,
   operatorForAdmin,
+  refreshOperatorName,
   resolveOperator,
 } from "~/domain/operators.server";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/db";
@@ -77,7 +81,7 @@ describe.each(databaseKinds)("operators on %s", (kind) => {
     });
   });
 
-  test("heartbeats set presence, idle means away, App Bridge's name replaces the fallback", async () => {
+  test("heartbeats set presence and idle means away; a name in the body is ignored", async () => {
     const op = await resolveOperator(SHOP, "504");
     const now = new Date();
     expect(
@@ -91,7 +95,7 @@ describe.each(databaseKinds)("operators on %s", (kind) => {
       presence: "online",
     });
     let row = await t.db.operator.findUniqueOrThrow({ where: { id: op.id } });
-    expect(row).toMatchObject({ presence: "online", name: "Marco Bianchi", email: "marco@example.com" });
+    expect(row).toMatchObject({ presence: "online", name: fallbackName("504"), email: null });
     expect(effectivePresence(row, now)).toBe("online");
 
     await heartbeat(SHOP, row, heartbeatSchema.parse({ status: "online", idle: true }), now);
@@ -112,5 +116,33 @@ describe.each(databaseKinds)("operators on %s", (kind) => {
     await heartbeat(SHOP, busy, heartbeatSchema.parse({}), later);
     expect((await t.db.operator.findUniqueOrThrow({ where: { id: quiet.id } })).presence).toBe("offline");
     expect((await t.db.operator.findUniqueOrThrow({ where: { id: busy.id } })).presence).toBe("online");
+  });
+
+  test("Shopify is asked for a staff member's name every 5 minutes while it is unknown, then once a day", async () => {
+    forgetNameChecks();
+    const op = await resolveOperator(SHOP, "507");
+    let asked = 0;
+    let answer: { name: string; email: string | null; accountOwner: boolean } | null = null;
+    const lookUp = async () => {
+      asked++;
+      return answer;
+    };
+    const start = Date.now();
+    expect((await refreshOperatorName(SHOP, op, lookUp, start)).name).toBe(fallbackName("507"));
+    await refreshOperatorName(SHOP, op, lookUp, start + NAME_RETRY_MS - 1);
+    expect(asked).toBe(1);
+
+    answer = { name: "Paola Greco", email: "paola@example.com", accountOwner: false };
+    const named = await refreshOperatorName(SHOP, op, lookUp, start + NAME_RETRY_MS);
+    expect(asked).toBe(2);
+    expect(named).toMatchObject({ name: "Paola Greco", email: "paola@example.com" });
+    expect(await t.db.operator.findUniqueOrThrow({ where: { id: op.id } })).toMatchObject({ name: "Paola Greco" });
+
+    answer = { name: "Paola Greco-Rossi", email: null, accountOwner: false };
+    await refreshOperatorName(SHOP, named, lookUp, start + NAME_RETRY_MS + NAME_REFRESH_MS - 1);
+    expect(asked).toBe(2);
+    const renamed = await refreshOperatorName(SHOP, named, lookUp, start + NAME_RETRY_MS + NAME_REFRESH_MS);
+    expect(asked).toBe(3);
+    expect(renamed).toMatchObject({ name: "Paola Greco-Rossi", email: "paola@example.com" });
   });
 });

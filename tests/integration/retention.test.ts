@@ -51,7 +51,7 @@ describe.each(databaseKinds)("retention on %s", (kind) => {
       3,
     );
     const report = await runRetention(now);
-    expect(report).toEqual({ deleted: 2, shops: 2 });
+    expect(report).toEqual({ deleted: 2, unansweredQuestions: 0, dataRequests: 0, shops: 2 });
 
     const left = await database.db.conversation.findMany({ select: { id: true }, orderBy: { id: "asc" } });
     expect(left.map((c) => c.id)).toEqual([`${kind}-long-open`, `${kind}-long-recent`, `${kind}-short-recent`].sort());
@@ -69,6 +69,6 @@ describe.each(databaseKinds)("retention on %s", (kind) => {
   });
 
   test("a second run deletes nothing more", async () => {
-    expect(await runRetention(now)).toEqual({ deleted: 0, shops: 0 });
+    expect(await runRetention(now)).toEqual({ deleted: 0, unansweredQuestions: 0, dataRequests: 0, shops: 0 });
   });
 });

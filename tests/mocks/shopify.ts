@@ -1,7 +1,8 @@
 /**
  * msw handlers for Shopify's Admin and Storefront GraphQL APIs, answering from the demo store
  * fixture (tests/fixtures/demo-store.json): product search and lookup, orders by name, a
- * customer's orders, customers by id or email, shop facts and policies. Used by the tests AND by
+ * customer's orders, customers by id or email, shop facts and policies; and the token exchange that
+ * names a staff member. Used by the tests AND by
  * demo mode. Dispatch is by the root fields of the operation, so any operation asking for these
  * objects gets an answer; the objects carry both the Admin and the Storefront field names.
  */
@@ -53,6 +54,12 @@ interface FixtureCustomer {
   phone?: string;
   locale?: string;
 }
+interface FixtureOperator {
+  staffUserId: string;
+  name: string;
+  email: string;
+  role: "admin" | "operator";
+}
 export interface DemoStore {
   shop: { domain: string; name: string; currency: string; primaryLocale: string; timezone: string };
   products: FixtureProduct[];
@@ -60,6 +67,7 @@ export interface DemoStore {
   orders: FixtureOrder[];
   policies: { shippingPolicy: string; refundPolicy: string; privacyPolicy: string; termsOfService: string };
   faq: { id: string; locale: string; question: string; answer: string; tags: string[] }[];
+  operators: FixtureOperator[];
 }
 
 let cached: DemoStore | undefined;
@@ -323,7 +331,46 @@ async function handle(api: "admin" | "storefront", request: Request) {
   return HttpResponse.json(answerShopifyGraphql(api, shop, json.query ?? "", json.variables ?? {}));
 }
 
+/** The staff member Shopify names in a token exchange answer (`associated_user`). */
+export interface StaffUser {
+  first_name: string;
+  last_name: string;
+  email: string;
+  account_owner: boolean;
+}
+
+function fixtureStaff(sub: string): StaffUser | null {
+  const op = demoStore().operators.find((o) => o.staffUserId === sub);
+  if (!op) return null;
+  const [first, ...last] = op.name.split(" ");
+  return { first_name: first ?? "", last_name: last.join(" "), email: op.email, account_owner: op.role === "admin" };
+}
+
+/**
+ * Shopify's token exchange (POST /admin/oauth/access_token) for an online access token: the answer
+ * names the user of the session token's `sub` (the demo's staff members unless `staff` says otherwise).
+ */
+export function tokenExchangeHandler(staff: (sub: string) => StaffUser | null = fixtureStaff): AnyHandler {
+  return http.post(/^https:\/\/[^/]+\/admin\/oauth\/access_token$/, async ({ request }) => {
+    const body = (await request.json().catch(() => null)) as { subject_token?: string } | null;
+    const payload = body?.subject_token?.split(".")[1];
+    const sub = payload
+      ? (JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { sub?: unknown }).sub
+      : null;
+    const user = sub !== null && sub !== undefined ? staff(String(sub)) : null;
+    if (!user) return HttpResponse.json({ error: "invalid_subject_token" }, { status: 400 });
+    return HttpResponse.json({
+      access_token: "shpua_test",
+      scope: "read_products",
+      expires_in: 86_399,
+      associated_user_scope: "read_products",
+      associated_user: { id: Number(sub), ...user, locale: "en", collaborator: false, email_verified: true },
+    });
+  });
+}
+
 export const shopifyHandlers: AnyHandler[] = [
+  tokenExchangeHandler(),
   http.post(/^https:\/\/[^/]+\/admin\/api\/[^/]+\/graphql\.json$/, ({ request }) => handle("admin", request)),
   http.post(/^https:\/\/[^/]+\/api\/[^/]+\/graphql\.json$/, ({ request }) => handle("storefront", request)),
 ];

@@ -114,4 +114,19 @@ describe("environment validation", () => {
       ]);
     }
   });
+
+  test("TANDEM_ALLOW_PRIVATE_URLS is a comma list of hosts, lower-cased, IPv6 without brackets; none by default", () => {
+    expect(parseEnv(production).TANDEM_ALLOW_PRIVATE_URLS).toEqual([]);
+    expect(
+      parseEnv({ ...production, TANDEM_ALLOW_PRIVATE_URLS: " Ollama.internal, 127.0.0.1 ,[::1]," })
+        .TANDEM_ALLOW_PRIVATE_URLS,
+    ).toEqual(["ollama.internal", "127.0.0.1", "::1"]);
+  });
+
+  test("TANDEM_ALLOW_PRIVATE_URLS with a URL, a port or a path is refused with the entry named", () => {
+    const list = problems({ ...production, TANDEM_ALLOW_PRIVATE_URLS: "http://ollama:11434,vllm:8000,ok.host,a/b" });
+    expect(list).toHaveLength(3);
+    expect(list.every((p) => p.startsWith("TANDEM_ALLOW_PRIVATE_URLS: "))).toBe(true);
+    expect(list.join("\n")).toMatch(/"http:\/\/ollama:11434"[\s\S]*"vllm:8000"[\s\S]*"a\/b"/);
+  });
 });

@@ -1,9 +1,17 @@
 /** Domain errors with the machine-readable codes of the widget API contract. */
 export type ErrorCode =
-  "invalid_request" | "not_found" | "too_large" | "rate_limited" | "not_installed" | "conflict" | "unavailable";
+  | "invalid_request"
+  | "forbidden"
+  | "not_found"
+  | "too_large"
+  | "rate_limited"
+  | "not_installed"
+  | "conflict"
+  | "unavailable";
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_request: 422,
+  forbidden: 403,
   not_found: 404,
   too_large: 413,
   rate_limited: 429,

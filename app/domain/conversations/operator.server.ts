@@ -14,10 +14,21 @@ import { ConversationChange } from "./engine.server";
 import { DomainError } from "./errors";
 import { cleanText, MAX_TEXT } from "./input";
 import type { CloseReason } from "./state-machine";
+import { can, refusal, type Role } from "../permissions";
 
 export interface OperatorRef {
   id: string;
   name: string;
+  /** Decides whether they may act on a chat another operator holds (app/domain/permissions.ts); none: operator. */
+  role?: Role | string;
+}
+
+/** Closing, transferring or returning to the AI a chat someone else holds needs the permission for it. */
+function assertMayHandle(conv: Conversation, operator: OperatorRef): void {
+  if (!conv.assigneeId || conv.assigneeId === operator.id) return;
+  if (!can(operator.role ?? "operator", "conversations.manage_others")) {
+    throw new DomainError("forbidden", refusal("conversations.manage_others"));
+  }
 }
 
 async function load(
@@ -105,6 +116,7 @@ export async function transfer(
   const target = await requireOperator(shop, toOperatorId);
   return visibleChange(async (tx, bump) => {
     const change = new ConversationChange(tx, bump, await load({ tx }, shop, conversationId));
+    assertMayHandle(change.conv, from);
     await change.apply(
       { type: "transfer", actor: { type: "operator", id: from.id }, operatorId: target.id },
       {},
@@ -125,6 +137,7 @@ export async function transfer(
 export async function returnToAi(shop: string, conversationId: string, operator: OperatorRef): Promise<Conversation> {
   return visibleChange(async (tx, bump) => {
     const change = new ConversationChange(tx, bump, await load({ tx }, shop, conversationId));
+    assertMayHandle(change.conv, operator);
     await change.apply(
       { type: "return_to_ai", actor: { type: "operator", id: operator.id } },
       { offline: false, aiFailureStreak: 0 },
@@ -143,6 +156,7 @@ export async function closeConversation(
   return visibleChange(async (tx, bump) => {
     const change = new ConversationChange(tx, bump, await load({ tx }, shop, conversationId));
     if (change.conv.state === "closed") return change.conv;
+    assertMayHandle(change.conv, operator);
     await change.apply({ type: "close", actor: { type: "operator", id: operator.id }, reason });
     await change.systemNotice("closed");
     return change.conv;

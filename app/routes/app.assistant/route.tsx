@@ -14,27 +14,28 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { authenticate } from "../../shopify.server";
-import { resolveOperator } from "../../domain/operators.server";
+import { can, refusal } from "../../domain/permissions";
+import { forbidden, requireOperator } from "../../domain/permissions.server";
 import { assistantOverview, saveAssistantSettings, testAssistantConnection } from "../../ai/settings.server";
 import { StatusCard } from "./components/StatusCard";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session, sessionToken } = await authenticate.admin(request);
-  const [overview, operator] = await Promise.all([
-    assistantOverview(session.shop),
-    resolveOperator(session.shop, String(sessionToken?.sub ?? ""), session),
-  ]);
+  const context = await authenticate.admin(request);
+  const [overview, operator] = await Promise.all([assistantOverview(context.session.shop), requireOperator(context)]);
   if (!overview) throw new Response("Shop not installed", { status: 404 });
-  return { overview, canEdit: operator.role === "admin" };
+  return { overview, canEdit: can(operator.role, "assistant.change"), canTest: can(operator.role, "assistant.test") };
 };
 
 type ActionResult =
   { intent: "save"; ok: boolean; errors: Record<string, string> } | { intent: "test"; ok: boolean; message: string };
 
 export const action = async ({ request }: ActionFunctionArgs): Promise<Response> => {
-  const { session, sessionToken } = await authenticate.admin(request);
+  const context = await authenticate.admin(request);
+  const { session } = context;
+  const operator = await requireOperator(context);
   const form = Object.fromEntries(await request.formData());
   if (form.intent === "test") {
+    if (!can(operator.role, "assistant.test")) return forbidden("assistant.test");
     const r = await testAssistantConnection(session.shop);
     return Response.json({
       intent: "test",
@@ -42,19 +43,15 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<Response>
       message: r.ok ? `Connected to ${r.model} in ${r.ms} ms` : `${r.kind}: ${r.message}`,
     } satisfies ActionResult);
   }
-  const operator = await resolveOperator(session.shop, String(sessionToken?.sub ?? ""), session);
-  if (operator.role !== "admin") {
-    return Response.json(
-      { intent: "save", ok: false, errors: { form: "Only admins can change the assistant" } },
-      { status: 403 },
-    );
+  if (!can(operator.role, "assistant.change")) {
+    return Response.json({ intent: "save", ok: false, errors: { form: refusal("assistant.change") } }, { status: 403 });
   }
   const result = await saveAssistantSettings(session.shop, form);
   return Response.json({ intent: "save", ...result } satisfies ActionResult, { status: result.ok ? 200 : 422 });
 };
 
 export default function AssistantSettings() {
-  const { overview, canEdit } = useLoaderData<typeof loader>();
+  const { overview, canEdit, canTest } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const busy = useNavigation().state === "submitting";
   const errors = result?.intent === "save" ? result.errors : {};
@@ -122,7 +119,7 @@ export default function AssistantSettings() {
                   onChange={set("aiBaseUrl")}
                   autoComplete="off"
                   placeholder={overview.effective.baseUrl}
-                  helpText="Any OpenAI-compatible endpoint (OpenAI, Azure OpenAI, OpenRouter, Ollama, vLLM). Used with your own key."
+                  helpText="Any OpenAI-compatible https endpoint (OpenAI, Azure OpenAI, OpenRouter, Ollama, vLLM). Used with your own key; changing it needs the key again."
                   error={errors.aiBaseUrl}
                   disabled={!canEdit}
                 />
@@ -236,11 +233,11 @@ export default function AssistantSettings() {
             <input type="hidden" name="intent" value="test" />
             <Card>
               <InlineStack gap="300" blockAlign="center">
-                <Button submit loading={busy}>
+                <Button submit loading={busy} disabled={!canTest}>
                   Test connection
                 </Button>
                 <Text as="span" tone="subdued">
-                  Sends one short request with the saved settings.
+                  Sends one short request with the saved settings. The key goes only to the base URL it was entered for.
                 </Text>
               </InlineStack>
             </Card>

@@ -10,6 +10,7 @@ import { parseTags } from "../../domain/inbox";
 import { effectivePresence } from "../../domain/operators.server";
 import { messageView } from "../../domain/conversations/views";
 import { DomainError } from "../../domain/conversations/errors";
+import { can, refusal } from "../../domain/permissions";
 import { CLOSE_REASONS } from "../../domain/conversations/state-machine";
 import {
   addNote,
@@ -172,7 +173,7 @@ export async function runAction(
   if (!parsed.success)
     return fail(String(form.get("intent") ?? ""), "invalid_request", parsed.error.issues[0]?.message ?? "invalid", 422);
   const input = parsed.data;
-  const ref = { id: me.id, name: me.name };
+  const ref = { id: me.id, name: me.name, role: me.role };
   const ok = (message?: string) =>
     Response.json({ ok: true, intent: input.intent, ...(message ? { message } : {}) } satisfies ActionResult);
   try {
@@ -181,22 +182,13 @@ export async function runAction(
         await takeOver(shop, conversationId, ref);
         return ok("You took over the chat.");
       case "assign":
-        if (me.role !== "admin") return fail(input.intent, "forbidden", "Only admins can assign chats.", 403);
+        if (!can(me.role, "conversations.assign"))
+          return fail(input.intent, "forbidden", refusal("conversations.assign"), 403);
         await assign(shop, conversationId, input.operatorId, ref);
         return ok("Assigned.");
-      case "transfer": {
-        const conv = await findConversationWithOperator(shop, conversationId);
-        if (conv && conv.assigneeId !== me.id && me.role !== "admin") {
-          return fail(
-            input.intent,
-            "forbidden",
-            "Only the operator holding the chat (or an admin) can transfer it.",
-            403,
-          );
-        }
+      case "transfer":
         await transfer(shop, conversationId, ref, input.operatorId, input.note);
         return ok("Transferred.");
-      }
       case "return_to_ai":
         await returnToAi(shop, conversationId, ref);
         return ok("The AI assistant has the chat again.");

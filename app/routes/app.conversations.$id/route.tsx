@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Card, Layout, Page, Text, type BadgeProps } from "@shopify/polaris";
 import { authenticate } from "../../shopify.server";
-import { operatorForAdmin } from "../../domain/operators.server";
+import { requireOperator } from "../../domain/permissions.server";
 import type { GraphqlClient } from "../../integrations/shopify/client.server";
 import { loadConversation, runAction } from "./conversation.server";
 import { Transcript } from "./components/Transcript";
@@ -12,7 +12,7 @@ import { useLiveUpdates, usePresence } from "../app.inbox/components/live";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
-  const me = await operatorForAdmin(context);
+  const me = await requireOperator(context);
   const data = await loadConversation(
     context.session.shop,
     params.id ?? "",
@@ -24,7 +24,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const context = await authenticate.admin(request);
-  const me = await operatorForAdmin(context);
+  const me = await requireOperator(context);
   return runAction(
     context.session.shop,
     params.id ?? "",

@@ -15,7 +15,7 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { authenticate } from "../../shopify.server";
-import { operatorForAdmin } from "../../domain/operators.server";
+import { requireOperator } from "../../domain/permissions.server";
 import { CLOSED_COUNT_CAP, INBOX_VIEWS, type InboxView } from "../../domain/inbox";
 import { loadInbox, parseInboxParams } from "./inbox.server";
 import { InboxTable } from "./components/InboxTable";
@@ -23,7 +23,7 @@ import { useLiveUpdates, usePresence } from "./components/live";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
-  const operator = await operatorForAdmin(context);
+  const operator = await requireOperator(context);
   const params = parseInboxParams(new URL(request.url));
   const data = await loadInbox(context.session.shop, operator.id, params);
   return {

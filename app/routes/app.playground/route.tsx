@@ -16,18 +16,21 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { authenticate } from "../../shopify.server";
+import { requirePermission } from "../../domain/permissions.server";
 import { askAsShopper, playgroundSchema } from "../../ai/settings.server";
 import { createShopifyData } from "../../integrations/shopify/data.server";
 import type { GraphqlClient } from "../../integrations/shopify/client.server";
 import { TraceList, type PlaygroundAnswer } from "./components/TraceList";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
+  await requirePermission(await authenticate.admin(request), "playground.ask");
   return null;
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session, admin } = await authenticate.admin(request);
+  const context = await authenticate.admin(request);
+  await requirePermission(context, "playground.ask");
+  const { session, admin } = context;
   const parsed = playgroundSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     return Response.json(

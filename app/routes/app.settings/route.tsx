@@ -15,7 +15,8 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { authenticate } from "../../shopify.server";
-import { resolveOperator } from "../../domain/operators.server";
+import { can, refusal } from "../../domain/permissions";
+import { requireOperator } from "../../domain/permissions.server";
 import {
   nestFormData,
   parseBusinessHours,
@@ -27,11 +28,8 @@ import { getShopSettings, updateShopSettings } from "../../repositories/admin.se
 import { BusinessHoursCard } from "./components/BusinessHoursCard";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session, sessionToken } = await authenticate.admin(request);
-  const [settings, operator] = await Promise.all([
-    getShopSettings(session.shop),
-    resolveOperator(session.shop, String(sessionToken?.sub ?? ""), session),
-  ]);
+  const context = await authenticate.admin(request);
+  const [settings, operator] = await Promise.all([getShopSettings(context.session.shop), requireOperator(context)]);
   if (!settings) throw new Response("Shop not installed", { status: 404 });
   return {
     settings: {
@@ -39,15 +37,16 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       businessHours: parseBusinessHours(settings.businessHours),
       holidays: parseHolidays(settings.holidays),
     },
-    canEdit: operator.role === "admin",
+    canEdit: can(operator.role, "settings.change"),
   };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session, sessionToken } = await authenticate.admin(request);
-  const operator = await resolveOperator(session.shop, String(sessionToken?.sub ?? ""), session);
-  if (operator.role !== "admin") {
-    return Response.json({ ok: false, errors: { form: "Only admins can change settings" } }, { status: 403 });
+  const context = await authenticate.admin(request);
+  const { session } = context;
+  const operator = await requireOperator(context);
+  if (!can(operator.role, "settings.change")) {
+    return Response.json({ ok: false, errors: { form: refusal("settings.change") } }, { status: 403 });
   }
   const parsed = settingsFormSchema.safeParse(nestFormData(await request.formData()));
   if (!parsed.success) {

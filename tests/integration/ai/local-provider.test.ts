@@ -168,6 +168,8 @@ beforeAll(async () => {
   process.env.OPENAI_API_KEY = "sk-local-test";
   process.env.OPENAI_BASE_URL = fake.url;
   process.env.OPENAI_MODEL = "local-model";
+  // The local server is on a loopback address: outbound URL rules refuse it unless allowed by name.
+  process.env.TANDEM_ALLOW_PRIVATE_URLS = "127.0.0.1";
   app = await startTestApp("sqlite");
   // Always staffed, so a handoff would queue (not used here) and never ask for contact details.
   await installShop(app.database.db, SHOP, { name: demoStore().shop.name });
@@ -180,6 +182,7 @@ afterAll(async () => {
   delete process.env.OPENAI_API_KEY;
   delete process.env.OPENAI_BASE_URL;
   delete process.env.OPENAI_MODEL;
+  delete process.env.TANDEM_ALLOW_PRIVATE_URLS;
 });
 
 describe("the app against a local OpenAI-compatible server", () => {

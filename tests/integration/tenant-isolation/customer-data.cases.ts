@@ -14,6 +14,7 @@ export const cases: IsolationCases<typeof repo> = {
     expect(await deleteCustomerData(b.shop, { id: "gid://shopify/Customer/1001", email: b.email })).toEqual({
       conversations: 2,
       tickets: 2,
+      unansweredQuestions: 1,
     });
   },
 };

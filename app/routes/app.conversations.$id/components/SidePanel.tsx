@@ -15,6 +15,7 @@ import {
 } from "@shopify/polaris";
 import { formatDateTime, useShopTimeZone } from "../../../lib/format";
 import type { CustomerContext } from "../../../integrations/shopify/admin-customer-context.server";
+import { can } from "../../../domain/permissions";
 
 interface ConversationInfo {
   id: string;
@@ -165,7 +166,9 @@ export function ActionsCard({
   const busy = fetcher.state !== "idle";
   const closed = conversation.state === "closed";
   const human = conversation.state === "assigned" || conversation.state === "waiting_shopper";
-  const canTransfer = human && (holderId === me.id || me.role === "admin");
+  // Another operator's chat: only with the permission for it (the server decides the same way).
+  const mine = !holderId || holderId === me.id || can(me.role, "conversations.manage_others");
+  const canTransfer = human && mine;
   const submit = (data: Record<string, string>) => fetcher.submit(data, { method: "post" });
 
   return (
@@ -198,19 +201,22 @@ export function ActionsCard({
               >
                 Transfer
               </Button>
-              {me.role === "admin" ? (
+              {can(me.role, "conversations.assign") ? (
                 <Button disabled={!target || busy} onClick={() => submit({ intent: "assign", operatorId: target })}>
                   Assign
                 </Button>
               ) : null}
-              <Button disabled={conversation.state === "ai" || busy} onClick={() => submit({ intent: "return_to_ai" })}>
+              <Button
+                disabled={conversation.state === "ai" || !mine || busy}
+                onClick={() => submit({ intent: "return_to_ai" })}
+              >
                 Return to AI
               </Button>
             </InlineStack>
             <Divider />
             <InlineStack gap="200" blockAlign="end">
               <Select label="Close reason" options={CLOSE_OPTIONS} value={reason} onChange={setReason} />
-              <Button tone="critical" disabled={busy} onClick={() => submit({ intent: "close", reason })}>
+              <Button tone="critical" disabled={!mine || busy} onClick={() => submit({ intent: "close", reason })}>
                 Close chat
               </Button>
             </InlineStack>

@@ -121,14 +121,13 @@ export function usePresence(status: "online" | "away") {
   useEffect(() => {
     let lastInput = Date.now();
     let wasIdle = false;
-    let profile: { name?: string; email?: string } | undefined;
     const send = () => {
       const idle = Date.now() - lastInput > IDLE_AFTER_MS;
       wasIdle = idle;
       void fetch("/app/api/presence", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ status, idle, ...(profile ? { user: profile } : {}) }),
+        body: JSON.stringify({ status, idle }),
       }).catch(() => undefined);
     };
     const onInput = () => {
@@ -137,14 +136,7 @@ export function usePresence(status: "online" | "away") {
     };
     const events = ["pointerdown", "keydown", "scroll"] as const;
     for (const e of events) window.addEventListener(e, onInput, { passive: true });
-    const shopify = (window as unknown as { shopify?: { user?: () => Promise<{ name?: string; email?: string }> } })
-      .shopify;
-    void (shopify?.user?.() ?? Promise.resolve(undefined))
-      .then((u) => {
-        if (u?.name) profile = { name: u.name, ...(u.email ? { email: u.email } : {}) };
-      })
-      .catch(() => undefined)
-      .finally(send);
+    send();
     const timer = setInterval(send, HEARTBEAT_MS);
     return () => {
       clearInterval(timer);
