@@ -94,7 +94,8 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("limits shared by two ins
     database = await createTestDatabase("postgresql");
     await installShop(database.db, SHOP);
     await installShop(database.db, OUTAGE_SHOP);
-    const env = { OPENAI_API_KEY: "sk-shared", OPENAI_BASE_URL: provider.url };
+    // The local provider is on loopback: allowed by name, as an operator would allow a local Ollama.
+    const env = { OPENAI_API_KEY: "sk-shared", OPENAI_BASE_URL: provider.url, TANDEM_ALLOW_PRIVATE_URLS: "127.0.0.1" };
     [a, b] = await Promise.all([
       startAppProcess({ databaseUrl: database.url, apiSecret: SECRET, env }),
       startAppProcess({ databaseUrl: database.url, apiSecret: SECRET, env }),
