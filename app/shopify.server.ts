@@ -1,9 +1,9 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
-import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { db } from "./db.server";
 import { env } from "./env.server";
 import { markInstalled } from "./domain/shops.server";
+import { encryptedSessionStorage } from "./lib/session-storage.server";
 
 /** The one Admin API version, shared with shopify.app.toml and .graphqlrc.ts (checked by a test). */
 export const API_VERSION = ApiVersion.October26;
@@ -17,7 +17,8 @@ const shopify = shopifyApp({
   scopes: config.SCOPES?.split(","),
   appUrl: config.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
-  sessionStorage: new PrismaSessionStorage(db()),
+  // Access and refresh tokens are encrypted at rest (ADR 105).
+  sessionStorage: encryptedSessionStorage(db()),
   distribution: AppDistribution.AppStore,
   future: {
     unstable_newEmbeddedAuthStrategy: true,

@@ -91,6 +91,11 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
 
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
+  // Tokens written before they were encrypted at rest are sealed now (ADR 105).
+  const { sealPlaintextSessions } = await import("../app/lib/session-storage.server");
+  const { db } = await import("../app/db.server");
+  await sealPlaintextSessions(db());
+
   // SQLite: WAL checkpoints on a background thread instead of inside a request's commit.
   const { startBackgroundCheckpoints } = await import("../app/db/checkpointer.server");
   const checkpoints = config.databaseKind === "sqlite" ? await startBackgroundCheckpoints() : undefined;
