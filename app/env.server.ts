@@ -11,6 +11,9 @@ const base64Key = z.string().refine((v) => Buffer.from(v, "base64").length === 3
   message: "must be 32 bytes encoded as base64 (openssl rand -base64 32)",
 });
 
+/** A duration in milliseconds: 100 ms to 10 minutes. */
+const millis = z.coerce.number().int().min(100).max(600_000);
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -34,6 +37,11 @@ const schema = z
     METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     APP_BRIDGE_URL: z.string().optional(),
+    // HTTP server limits against slow clients (docs/operations.md "Timeouts").
+    HTTP_HEADERS_TIMEOUT_MS: millis.default(10_000),
+    HTTP_BODY_TIMEOUT_MS: millis.default(10_000),
+    HTTP_REQUEST_TIMEOUT_MS: millis.default(30_000),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: millis.default(65_000),
   })
   .superRefine((env, ctx) => {
     const demo = env.TANDEM_DEMO === "1";
@@ -42,6 +50,20 @@ const schema = z
         code: z.ZodIssueCode.custom,
         path: ["TANDEM_DEMO"],
         message: "demo mode is refused when NODE_ENV=production",
+      });
+    }
+    if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["HTTP_HEADERS_TIMEOUT_MS"],
+        message: "must not be longer than HTTP_REQUEST_TIMEOUT_MS",
+      });
+    }
+    if (env.HTTP_BODY_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["HTTP_BODY_TIMEOUT_MS"],
+        message: "must not be longer than HTTP_REQUEST_TIMEOUT_MS",
       });
     }
     if (!demo && env.NODE_ENV === "production") {

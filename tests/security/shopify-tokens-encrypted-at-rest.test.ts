@@ -43,7 +43,7 @@ shopify.events.on("request:start", ({ request }) => {
   if (token) presented.push(token);
 });
 
-beforeAll(() => shopify.listen({ onUnhandledRequest: "bypass" }));
+beforeAll(() => shopify.listen({ onUnhandledFrame: "bypass" }));
 afterAll(() => shopify.close());
 
 describe.each(databaseKinds)("Shopify tokens at rest on %s", (kind) => {

@@ -120,13 +120,13 @@ export interface ProxyCall {
   query?: Record<string, string>;
 }
 
-/** Calls `{app}/proxy{path}` signed for `shop` as Shopify's App Proxy would forward it. */
-export async function proxyFetch(
+/** `{app}/proxy{path}` with the query Shopify's App Proxy adds and signs for `shop`. */
+export async function signedProxyUrl(
   appUrl: string,
   shop: string,
   pathname: string,
-  call: ProxyCall = {},
-): Promise<Response> {
+  call: Pick<ProxyCall, "query" | "customerId"> = {},
+): Promise<URL> {
   const url = new URL(`${appUrl}/proxy${pathname}`);
   for (const [k, v] of Object.entries(call.query ?? {})) url.searchParams.set(k, v);
   url.searchParams.set("logged_in_customer_id", call.customerId ?? "");
@@ -135,8 +135,19 @@ export async function proxyFetch(
     { type: RequestType.Public, store: shop.replace(".myshopify.com", ""), apiSecretKey: API_SECRET },
     new Request(url),
   );
+  return new URL(signed.url);
+}
+
+/** Calls `{app}/proxy{path}` signed for `shop` as Shopify's App Proxy would forward it. */
+export async function proxyFetch(
+  appUrl: string,
+  shop: string,
+  pathname: string,
+  call: ProxyCall = {},
+): Promise<Response> {
+  const signed = await signedProxyUrl(appUrl, shop, pathname, call);
   const body = call.rawBody ?? (call.body !== undefined ? JSON.stringify(call.body) : undefined);
-  return fetch(signed.url, {
+  return fetch(signed, {
     method: call.method ?? (body !== undefined ? "POST" : "GET"),
     body,
     headers: {
