@@ -27,3 +27,19 @@ export const logger = pino({
     censor: "[redacted]",
   },
 });
+
+/**
+ * An error as it may be logged: its name, code and stack frames. Never its message: messages can
+ * quote input (JSON.parse's quotes the body, zod's the received value).
+ */
+export function errorForLog(error: unknown): { name: string; code?: string; frames?: string } {
+  if (!(error instanceof Error)) return { name: typeof error };
+  const code = (error as { code?: unknown }).code;
+  const frames = error.stack
+    ?.split("\n")
+    .filter((line) => line.trimStart().startsWith("at "))
+    .slice(0, 8)
+    .map((line) => line.trim())
+    .join(" | ");
+  return { name: error.name, ...(typeof code === "string" ? { code } : {}), ...(frames ? { frames } : {}) };
+}

@@ -79,6 +79,14 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", true);
+  // No route takes a NUL character, and PostgreSQL cannot store one in text: refused before routing.
+  app.use((req, res, next) => {
+    if (/%00/.test(req.url)) {
+      res.status(400).json({ error: { code: "invalid_request", message: "the URL contains a NUL character (%00)" } });
+      return;
+    }
+    next();
+  });
 
   if (config.demo) {
     // Before the build loads: the Shopify library keeps the fetch it finds at import time, and the

@@ -22,30 +22,32 @@ export interface WebhookDelivery {
 
 export type WebhookOutcome = { ok: true; duplicate: boolean } | { ok: false; code: "invalid_request"; message: string };
 
-const id = z.union([z.number().int(), z.string().min(1)]).transform(String);
+/** A string that can be stored: PostgreSQL refuses a NUL character in text. */
+const text = z.string().refine((s) => !s.includes("\u0000"), "contains a NUL character");
+const id = z.union([z.number().int(), text.pipe(z.string().min(1))]).transform(String);
 
 const customerSchema = z.object({
   id: id.nullish(),
-  email: z.string().nullish(),
-  phone: z.string().nullish(),
+  email: text.nullish(),
+  phone: text.nullish(),
 });
 
 export const dataRequestPayload = z.object({
-  shop_domain: z.string().optional(),
+  shop_domain: text.optional(),
   customer: customerSchema,
   orders_requested: z.array(id).optional(),
   data_request: z.object({ id }),
 });
 
 export const customerRedactPayload = z.object({
-  shop_domain: z.string().optional(),
+  shop_domain: text.optional(),
   customer: customerSchema,
   orders_to_redact: z.array(id).optional(),
 });
 
 export const scopesUpdatePayload = z.object({
-  current: z.array(z.string()),
-  previous: z.array(z.string()).optional(),
+  current: z.array(text),
+  previous: z.array(text).optional(),
 });
 
 function invalid(error: z.ZodError): WebhookOutcome {

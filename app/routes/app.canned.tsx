@@ -15,6 +15,7 @@ import {
 } from "@shopify/polaris";
 import { z } from "zod";
 import { authenticate } from "../shopify.server";
+import { readForm } from "../lib/forms.server";
 import { operatorForAdmin } from "../domain/operators.server";
 import { createCanned, deleteCanned, listCanned, updateCanned } from "../repositories/canned.server";
 
@@ -46,7 +47,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const context = await authenticate.admin(request);
   const shop = context.session.shop;
   await operatorForAdmin(context);
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = schema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return Response.json(

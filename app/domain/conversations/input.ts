@@ -75,7 +75,9 @@ export const createConversationBody = z.object({
         .string()
         .url()
         .max(2000)
-        .refine((u) => /^https?:/i.test(u), "must be http(s)"),
+        .refine((u) => /^https?:/i.test(u), "must be http(s)")
+        // eslint-disable-next-line no-control-regex
+        .refine((u) => !/[\u0000-\u001F\u007F]/.test(u), "contains control characters"),
     )
     .optional(),
 });

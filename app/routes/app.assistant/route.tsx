@@ -14,6 +14,7 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { authenticate } from "../../shopify.server";
+import { readForm } from "../../lib/forms.server";
 import { resolveOperator } from "../../domain/operators.server";
 import { assistantOverview, saveAssistantSettings, testAssistantConnection } from "../../ai/settings.server";
 import { StatusCard } from "./components/StatusCard";
@@ -33,7 +34,7 @@ type ActionResult =
 
 export const action = async ({ request }: ActionFunctionArgs): Promise<Response> => {
   const { session, sessionToken } = await authenticate.admin(request);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   if (form.intent === "test") {
     const r = await testAssistantConnection(session.shop);
     return Response.json({

@@ -16,6 +16,7 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { authenticate } from "../../shopify.server";
+import { readForm } from "../../lib/forms.server";
 import { askAsShopper, playgroundSchema } from "../../ai/settings.server";
 import { createShopifyData } from "../../integrations/shopify/data.server";
 import type { GraphqlClient } from "../../integrations/shopify/client.server";
@@ -28,7 +29,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
-  const parsed = playgroundSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = playgroundSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) {
     return Response.json(
       { ok: false, errors: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])) },

@@ -15,6 +15,7 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { authenticate } from "../../shopify.server";
+import { readForm } from "../../lib/forms.server";
 import { resolveOperator } from "../../domain/operators.server";
 import {
   nestFormData,
@@ -49,7 +50,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (operator.role !== "admin") {
     return Response.json({ ok: false, errors: { form: "Only admins can change settings" } }, { status: 403 });
   }
-  const parsed = settingsFormSchema.safeParse(nestFormData(await request.formData()));
+  const parsed = settingsFormSchema.safeParse(nestFormData(await readForm(request)));
   if (!parsed.success) {
     const errors = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
     return Response.json({ ok: false, errors }, { status: 422 });
