@@ -1,11 +1,31 @@
 import { PassThrough } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
-import { RemixServer } from "@remix-run/react";
-import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
+import {
+  createReadableStreamFromReadable,
+  type ActionFunctionArgs,
+  type EntryContext,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
+import { errorForLog, logger } from "./logger.server";
 
 export const streamTimeout = 5000;
+
+/**
+ * Errors thrown by loaders and actions, logged as one JSON line without the error message (which can
+ * quote input) or the query string (which can hold tokens and emails). Replaces Remix's default,
+ * which writes the stack to stderr as text.
+ */
+export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs): void {
+  // Aborted requests and Remix's own 4xx answers (no such route, no action for the method) are no failures.
+  if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500)) return;
+  logger.error(
+    { err: errorForLog(error), method: request.method, path: new URL(request.url).pathname },
+    "request failed",
+  );
+}
 
 export default async function handleRequest(
   request: Request,
@@ -31,7 +51,7 @@ export default async function handleRequest(
       },
       onError(error) {
         responseStatusCode = 500;
-        console.error(error);
+        logger.error({ err: errorForLog(error), path: new URL(request.url).pathname }, "render failed");
       },
     });
     setTimeout(abort, streamTimeout + 1000);

@@ -36,6 +36,8 @@ const hostList = z.string().transform((value, ctx) => {
   }
   return hosts;
 });
+/** A duration in milliseconds: 100 ms to 10 minutes. */
+const millis = z.coerce.number().int().min(100).max(600_000);
 
 const schema = z
   .object({
@@ -71,6 +73,11 @@ const schema = z
       .max(10, "must be a whole number of proxies (0-10)")
       .optional(),
     TANDEM_ALLOW_PRIVATE_URLS: hostList.default(""),
+    // HTTP server limits against slow clients (docs/operations.md "Timeouts").
+    HTTP_HEADERS_TIMEOUT_MS: millis.default(10_000),
+    HTTP_BODY_TIMEOUT_MS: millis.default(10_000),
+    HTTP_REQUEST_TIMEOUT_MS: millis.default(30_000),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: millis.default(65_000),
   })
   .superRefine((env, ctx) => {
     const demo = env.TANDEM_DEMO === "1";
@@ -79,6 +86,20 @@ const schema = z
         code: z.ZodIssueCode.custom,
         path: ["TANDEM_DEMO"],
         message: "demo mode is refused when NODE_ENV=production",
+      });
+    }
+    if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["HTTP_HEADERS_TIMEOUT_MS"],
+        message: "must not be longer than HTTP_REQUEST_TIMEOUT_MS",
+      });
+    }
+    if (env.HTTP_BODY_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["HTTP_BODY_TIMEOUT_MS"],
+        message: "must not be longer than HTTP_REQUEST_TIMEOUT_MS",
       });
     }
     if (!demo && env.NODE_ENV === "production") {

@@ -1,4 +1,4 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
 
 export default function App() {
   return (
@@ -14,6 +14,29 @@ export default function App() {
         <Outlet />
         <ScrollRestoration />
         <Scripts />
+      </body>
+    </html>
+  );
+}
+
+/**
+ * Pages outside the admin (which has Shopify's boundary) that fail or do not exist: the status only.
+ * Replaces Remix's default boundary, which writes every error (a 404 included) to stderr as text;
+ * server errors are logged once, as JSON, by handleError in entry.server.tsx.
+ */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const statusText = isRouteErrorResponse(error) ? error.statusText : "Internal Server Error";
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <title>{`${status} ${statusText}`}</title>
+      </head>
+      <body>
+        <h1>{`${status} ${statusText}`}</h1>
       </body>
     </html>
   );

@@ -1,14 +1,27 @@
 import "@shopify/shopify-app-remix/adapters/node";
-import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
-import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { db } from "./db.server";
 import { env } from "./env.server";
 import { markInstalled } from "./domain/shops.server";
+import { logger } from "./logger.server";
+import { encryptedSessionStorage } from "./lib/session-storage.server";
 
 /** The one Admin API version, shared with shopify.app.toml and .graphqlrc.ts (checked by a test). */
 export const API_VERSION = ApiVersion.October26;
 
 const config = env();
+
+/**
+ * The Shopify libraries' log lines go through the one JSON logger. Their INFO lines (one per
+ * authenticated request) are debug here; their messages carry the shop domain, never a token.
+ */
+const shopifyLogger = logger.child({ source: "shopify" });
+const SHOPIFY_LEVEL = {
+  [LogSeverity.Error]: "error",
+  [LogSeverity.Warning]: "warn",
+  [LogSeverity.Info]: "debug",
+  [LogSeverity.Debug]: "trace",
+} as const;
 
 const shopify = shopifyApp({
   apiKey: config.SHOPIFY_API_KEY,
@@ -17,8 +30,13 @@ const shopify = shopifyApp({
   scopes: config.SCOPES?.split(","),
   appUrl: config.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
-  sessionStorage: new PrismaSessionStorage(db()),
+  // Access and refresh tokens are encrypted at rest (ADR 105).
+  sessionStorage: encryptedSessionStorage(db()),
   distribution: AppDistribution.AppStore,
+  logger: {
+    level: LogSeverity.Info,
+    log: (severity, message) => shopifyLogger[SHOPIFY_LEVEL[severity]](message),
+  },
   future: {
     unstable_newEmbeddedAuthStrategy: true,
     expiringOfflineAccessTokens: true,

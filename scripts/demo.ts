@@ -8,11 +8,15 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { logFatalErrors, logger } from "../app/logger.server";
+
+// Like the app, the launcher writes JSON lines only.
+logFatalErrors();
 
 if (process.env.NODE_ENV === "production") {
-  console.error(
-    "Demo mode refuses to start with NODE_ENV=production: it signs requests with a public demo secret.\n" +
-      "Unset NODE_ENV (or use development) to run the demo; use `npm start` for production.",
+  logger.fatal(
+    "demo mode refuses to start with NODE_ENV=production: it signs requests with a public demo secret; " +
+      "unset NODE_ENV (or use development) to run the demo, and `npm start` for production",
   );
   process.exit(1);
 }
@@ -26,7 +30,7 @@ try {
   config = env();
 } catch (error) {
   if (error instanceof EnvError) {
-    console.error(error.message);
+    logger.fatal({ problems: error.problems }, "invalid environment");
     process.exit(1);
   }
   throw error;
@@ -41,18 +45,27 @@ const migration = await migrate(config.DATABASE_URL);
 const { db } = await import("../app/db.server");
 const { seedDemo } = await import("../app/demo/seed.server");
 const seeded = await seedDemo(db());
-console.log(
-  `demo: database ${config.DATABASE_URL} (${migration.applied.length} migrations applied), ` +
-    `seeded ${seeded.shop} (new: ${seeded.created.conversations} conversations, ${seeded.created.knowledge} knowledge entries, ` +
-    `${seeded.created.operators} operators, ${seeded.created.tickets} tickets)`,
+logger.info(
+  {
+    database: config.databaseKind,
+    migrationsApplied: migration.applied.length,
+    shop: seeded.shop,
+    created: seeded.created,
+  },
+  "demo: database migrated and seeded",
 );
 
+/** Runs a build step; its own (text) output is kept out of the log unless it fails. */
 function run(command: string, args: string[]): void {
-  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  const started = Date.now();
+  const result = spawnSync(command, args, { encoding: "utf8", env: { ...process.env, NODE_ENV: "production" } });
+  const step = [path.basename(command), ...args].join(" ");
   if (result.status !== 0) {
-    console.error(`demo: \`${command} ${args.join(" ")}\` failed`);
+    const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.slice(-4000);
+    logger.fatal({ step, status: result.status, output }, "demo: build step failed");
     process.exit(result.status ?? 1);
   }
+  logger.info({ step, ms: Date.now() - started }, "demo: build step done");
 }
 
 function newestMtime(entry: string): number {
@@ -74,25 +87,25 @@ const builtAt = existsSync(serverBuild) ? statSync(serverBuild).mtimeMs : 0;
 const sourcesAt = Math.max(...["app", "vite.config.ts", "package-lock.json"].map(newestMtime));
 const stale = builtAt === 0 || sourcesAt > builtAt;
 if (buildMode === "always" || (buildMode === "auto" && stale) || builtAt === 0) {
-  console.log(builtAt === 0 ? "demo: building the admin (first run)…" : "demo: sources changed, rebuilding the admin…");
+  logger.info({ firstRun: builtAt === 0 }, "demo: building the admin");
   run(path.join("node_modules", ".bin", "remix"), ["vite:build"]);
 }
 
 const { startAppServer } = await import("../server/app-server");
 const app = await startAppServer({ port: config.PORT });
 const base = app.url.replace("127.0.0.1", "localhost");
-console.log(
-  [
-    "",
-    `Tandem demo ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-    `  storefront  ${base}/demo`,
-    `  admin       ${base}/demo/admin   (second operator: ${base}/demo/admin?operator=90002)`,
-    `  health      ${base}/healthz`,
-    config.OPENAI_API_KEY
-      ? "  assistant   OpenAI-compatible provider (OPENAI_API_KEY)"
-      : "  assistant   built-in responder (no OPENAI_API_KEY)",
-    "",
-  ].join("\n"),
+logger.info(
+  {
+    seconds: Number(((Date.now() - started) / 1000).toFixed(1)),
+    storefront: `${base}/demo`,
+    admin: `${base}/demo/admin`,
+    secondOperator: `${base}/demo/admin?operator=90002`,
+    health: `${base}/healthz`,
+    assistant: config.OPENAI_API_KEY
+      ? "OpenAI-compatible provider (OPENAI_API_KEY)"
+      : "built-in responder (no OPENAI_API_KEY)",
+  },
+  "demo ready",
 );
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

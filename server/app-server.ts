@@ -3,7 +3,7 @@
  * everything else to Express → Remix. Demo routes are mounted only in demo mode; the inline worker
  * starts unless TANDEM_WORKER=off.
  */
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerOptions } from "node:http";
 import { performance } from "node:perf_hooks";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -11,7 +11,7 @@ import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import type { ViteDevServer } from "vite";
-import { env } from "../app/env.server";
+import { env, type Env } from "../app/env.server";
 import { logger } from "../app/logger.server";
 import { createHotPath } from "./hot-path";
 
@@ -59,6 +59,21 @@ async function loadBuild(): Promise<{
   return { build: (await import(pathToFileURL(file).href)) as ServerBuild };
 }
 
+/**
+ * Limits against slow clients (docs/operations.md "Timeouts"): the headers must arrive within
+ * HTTP_HEADERS_TIMEOUT_MS and the whole request within HTTP_REQUEST_TIMEOUT_MS (else 408 and the
+ * socket is closed); an idle keep-alive socket is closed after HTTP_KEEP_ALIVE_TIMEOUT_MS. Node checks
+ * the first two every `connectionsCheckingInterval` (30 s by default, which would add up to 30 s).
+ */
+export function httpLimits(config: Env): ServerOptions {
+  return {
+    headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    connectionsCheckingInterval: Math.min(1000, Math.ceil(config.HTTP_HEADERS_TIMEOUT_MS / 5)),
+  };
+}
+
 export async function startAppServer(options: StartOptions = {}): Promise<AppServer> {
   const config = env();
   const app = express();
@@ -66,6 +81,14 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
   // The same hop count as the client IP for limits (app/lib/client-ip.ts): Express then takes the
   // protocol and host Remix sees from X-Forwarded-* only when a trusted proxy sent them.
   app.set("trust proxy", config.TRUST_PROXY_HOPS);
+  // No route takes a NUL character, and PostgreSQL cannot store one in text: refused before routing.
+  app.use((req, res, next) => {
+    if (/%00/.test(req.url)) {
+      res.status(400).json({ error: { code: "invalid_request", message: "the URL contains a NUL character (%00)" } });
+      return;
+    }
+    next();
+  });
 
   if (config.demo) {
     // Before the build loads: the Shopify library keeps the fetch it finds at import time, and the
@@ -101,17 +124,21 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
     }),
   );
 
+  // Tokens written before they were encrypted at rest are sealed now (ADR 105).
+  const { sealPlaintextSessions } = await import("../app/lib/session-storage.server");
+  const { db } = await import("../app/db.server");
+  await sealPlaintextSessions(db());
+
   // SQLite: WAL checkpoints on a background thread instead of inside a request's commit.
   const { startBackgroundCheckpoints } = await import("../app/db/checkpointer.server");
   const checkpoints = config.databaseKind === "sqlite" ? await startBackgroundCheckpoints() : undefined;
 
   const hot = await createHotPath({ ingest: options.hotIngest });
   hot.fallback = (req, res) => app(req, res);
-  const server = createServer((req, res) => {
+  const server = createServer(httpLimits(config), (req, res) => {
     if (hot(req, res)) return;
     app(req, res);
   });
-  server.keepAliveTimeout = 65_000;
 
   const runWorker = options.worker ?? config.TANDEM_WORKER !== "off";
   let stopWorker: (() => Promise<void>) | undefined;

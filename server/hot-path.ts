@@ -18,8 +18,9 @@
  *
  * The message hot path (SQLite): answers `POST /proxy/conversations/:id/messages` without Remix.
  * Same checks in the same order as the Remix route (app/routes/proxy.conversations.$id.messages.ts):
- * signature (400) → installed (404 not_installed) → body ≤ 16 KB (413) → JSON (400) → the route's
- * zod schema (422) → rate limit (429 + Retry-After) → app/domain/conversations/fast-ingest.server.ts.
+ * signature (400) → installed (404 not_installed) → body ≤ 16 KB (413) within HTTP_BODY_TIMEOUT_MS
+ * (408) → UTF-8 and JSON (400) → the route's zod schema (422) → rate limit (429 + Retry-After) →
+ * app/domain/conversations/fast-ingest.server.ts.
  * A message that asks for a person (escalation, routing) goes to Express → Remix with its body
  * replayed, before the rate limit is counted, so the route counts it once.
  *
@@ -269,6 +270,9 @@ interface Asker {
 
 const TOO_LARGE = errorBody("too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`);
 const BAD_JSON = errorBody("invalid_request", "the body is not valid JSON");
+const NOT_UTF8 = errorBody("invalid_request", "the body is not valid UTF-8");
+const SLOW_BODY = (ms: number) => errorBody("invalid_request", `the body did not arrive within ${ms} ms`);
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 /** An IncomingMessage that replays an already-read body (for Express after the hot path read it). */
 class ReplayedRequest extends IncomingMessage {
@@ -292,34 +296,38 @@ function replay(req: IncomingMessage, body: Buffer): IncomingMessage {
   return copy;
 }
 
-type BodyResult = { ok: true; body: Buffer } | { ok: false; tooLarge: true };
+type BodyResult = { ok: true; body: Buffer } | { ok: false; failure: "too_large" | "timeout" | "aborted" };
 
-/** Reads a request body of at most MAX_BODY_BYTES (checks Content-Length first, like readJson). */
-function readBody(req: IncomingMessage): Promise<BodyResult> {
+/**
+ * Reads a request body of at most MAX_BODY_BYTES within `timeoutMs` (checks Content-Length first,
+ * like readJson): a slow client is answered 408 instead of holding the request open.
+ */
+function readBody(req: IncomingMessage, timeoutMs: number): Promise<BodyResult> {
   const declared = Number(req.headers["content-length"] ?? "0");
-  if (declared > MAX_BODY_BYTES) return Promise.resolve({ ok: false, tooLarge: true });
-  return new Promise((resolve, reject) => {
+  if (declared > MAX_BODY_BYTES) return Promise.resolve({ ok: false, failure: "too_large" });
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
+    const finish = (result: BodyResult) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      resolve(result);
+    };
+    const timer = setTimeout(() => finish({ ok: false, failure: "timeout" }), timeoutMs);
     req.on("data", (chunk: Buffer) => {
       if (done) return;
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        done = true;
-        resolve({ ok: false, tooLarge: true });
+        finish({ ok: false, failure: "too_large" });
         return;
       }
       chunks.push(chunk);
     });
-    req.on("end", () => {
-      if (!done) resolve({ ok: true, body: Buffer.concat(chunks) });
-      done = true;
-    });
-    req.on("error", (error) => {
-      if (!done) reject(error);
-      done = true;
-    });
+    req.on("end", () => finish({ ok: true, body: Buffer.concat(chunks) }));
+    // The client went away mid-body: nothing to answer.
+    req.on("error", () => finish({ ok: false, failure: "aborted" }));
   });
 }
 
@@ -490,12 +498,23 @@ export async function createHotPath(options: HotPathOptions = {}): Promise<HotHa
       send(res, 404, NOT_INSTALLED);
       return;
     }
-    const read = await readBody(req);
+    const read = await readBody(req, config.HTTP_BODY_TIMEOUT_MS);
     if (!read.ok) {
-      send(res, 413, TOO_LARGE);
+      if (read.failure === "too_large") send(res, 413, TOO_LARGE);
+      else if (read.failure === "timeout") {
+        // Connection: close — the rest of a stalled body is not waited for.
+        res.setHeader("Connection", "close");
+        send(res, 408, SLOW_BODY(config.HTTP_BODY_TIMEOUT_MS));
+      } else res.destroy();
       return;
     }
-    const text = read.body.toString("utf8");
+    let text: string;
+    try {
+      text = STRICT_UTF8.decode(read.body);
+    } catch {
+      send(res, 400, NOT_UTF8);
+      return;
+    }
     let json: unknown = {};
     if (text.trim() !== "") {
       try {

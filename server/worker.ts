@@ -6,16 +6,18 @@
 import { hostname } from "node:os";
 import { EnvError, env } from "../app/env.server";
 import { stopOnSignals } from "./shutdown";
+import { logFatalErrors, logger } from "../app/logger.server";
 import { db } from "../app/db.server";
 import { registerAllJobHandlers } from "../app/jobs/handlers.server";
 import { startWorker } from "../app/jobs/worker.server";
 import { startBackgroundCheckpoints } from "../app/db/checkpointer.server";
 
+logFatalErrors();
 try {
   env();
 } catch (error) {
   if (error instanceof EnvError) {
-    console.error(error.message);
+    logger.fatal({ problems: error.problems }, "invalid environment");
     process.exit(1);
   }
   throw error;

@@ -6,10 +6,13 @@
  */
 import { createHash } from "node:crypto";
 import type { Db } from "../db.server";
+import { sealToken } from "../lib/session-storage.server";
 import { demoStore, type DemoStore } from "./fixture.server";
 
 export const DEMO_OFFLINE_SESSION_ID = (shop: string) => `offline_${shop}`;
 
+/** The demo shop's offline access token (stored sealed, like every access token). */
+const DEMO_ACCESS_TOKEN = "demo-offline-access-token";
 /** Scopes the demo session pretends to hold (the same the app asks for in shopify.app.toml). */
 const DEMO_SCOPES = "read_products,read_orders,read_customers,write_app_proxy,unauthenticated_read_product_listings";
 
@@ -215,10 +218,10 @@ export async function seedDemo(client: Db, store: DemoStore = demoStore()): Prom
       state: "",
       isOnline: false,
       scope: DEMO_SCOPES,
-      accessToken: "demo-offline-access-token",
+      accessToken: sealToken(DEMO_ACCESS_TOKEN),
     },
     // Keep the session usable: no expiry means authenticate.admin never tries a token exchange.
-    update: { expires: null, accessToken: "demo-offline-access-token", scope: DEMO_SCOPES },
+    update: { expires: null, accessToken: sealToken(DEMO_ACCESS_TOKEN), scope: DEMO_SCOPES },
   });
 
   const settings = {

@@ -23,7 +23,9 @@ export interface WebhookDelivery {
 export type WebhookOutcome =
   { ok: true; duplicate: boolean } | { ok: false; code: "invalid_request" | "shop_mismatch"; message: string };
 
-const id = z.union([z.number().int(), z.string().min(1)]).transform(String);
+/** A string that can be stored: PostgreSQL refuses a NUL character in text. */
+const text = z.string().refine((s) => !s.includes("\u0000"), "contains a NUL character");
+const id = z.union([z.number().int(), text.pipe(z.string().min(1))]).transform(String);
 
 /**
  * The shop a compliance payload is about, as Shopify signed it. `X-Shopify-Shop-Domain` is not
@@ -31,14 +33,14 @@ const id = z.union([z.number().int(), z.string().min(1)]).transform(String);
  * Tandem stores no Shopify shop id, so `shop_id` is only checked to be a shop id.
  */
 const signedShop = {
-  shop_domain: z.string().trim().toLowerCase().min(1).max(255),
+  shop_domain: text.pipe(z.string().trim().toLowerCase().min(1).max(255)),
   shop_id: z.union([z.number().int().positive(), z.string().regex(/^\d{1,20}$/)]).optional(),
 };
 
 const customerSchema = z.object({
   id: id.nullish(),
-  email: z.string().nullish(),
-  phone: z.string().nullish(),
+  email: text.nullish(),
+  phone: text.nullish(),
 });
 
 export const dataRequestPayload = z.object({
@@ -57,8 +59,8 @@ export const customerRedactPayload = z.object({
 export const shopRedactPayload = z.object(signedShop);
 
 export const scopesUpdatePayload = z.object({
-  current: z.array(z.string()),
-  previous: z.array(z.string()).optional(),
+  current: z.array(text),
+  previous: z.array(text).optional(),
 });
 
 function invalid(error: z.ZodError): WebhookOutcome {

@@ -21,6 +21,13 @@ export function encryptSecret(plain: string, keyBase64?: string): string {
   return [VERSION, iv.toString("base64"), tag.toString("base64"), ct.toString("base64")].join(".");
 }
 
+const SEALED = /^v1\.[A-Za-z0-9+/]+={0,2}\.[A-Za-z0-9+/]+={0,2}\.[A-Za-z0-9+/]*={0,2}$/;
+
+/** Whether `value` has the shape encryptSecret produces (it may still fail to decrypt). */
+export function isEncryptedSecret(value: string): boolean {
+  return SEALED.test(value);
+}
+
 /** Decrypts a value made by encryptSecret; throws when it was tampered with or the key differs. */
 export function decryptSecret(sealed: string, keyBase64?: string): string {
   const [version, iv, tag, ct] = sealed.split(".");

@@ -8,9 +8,9 @@ import type { ZodType, ZodTypeDef } from "zod";
 import { authenticate } from "../shopify.server";
 import { DomainError, type ErrorCode } from "../domain/conversations/errors";
 import { MAX_BODY_BYTES } from "../domain/conversations/input";
+import { env } from "../env.server";
 import { logger } from "../logger.server";
 import { reportDbFailure, UNAVAILABLE_ERROR, UNAVAILABLE_RETRY_SECONDS } from "../db/health.server";
-import { env } from "../env.server";
 import type { Visitor } from "../domain/conversations/tokens.server";
 import {
   BAD_CUSTOMER_ID_MESSAGE,
@@ -90,7 +90,23 @@ export function visitor(ctx: ProxyContext, token: string): Visitor {
   return { token, customerId: ctx.customerId };
 }
 
-/** Reads a JSON body of at most 16 KB: 413 too_large, 400 invalid_request for malformed JSON. */
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/** A read of the body that ends within `ms`: "timeout" when it does not (the read is left to fail). */
+function readWithin<T>(
+  reader: ReadableStreamDefaultReader<T>,
+  ms: number,
+): Promise<ReadableStreamReadResult<T> | "timeout"> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), Math.max(0, ms))));
+  return Promise.race([reader.read(), late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Reads a JSON body of at most 16 KB within HTTP_BODY_TIMEOUT_MS: 413 too_large; 408 when the body
+ * stalls (slow clients; the connection is closed after the answer); 400 invalid_request for a body
+ * that breaks off or is malformed JSON.
+ */
 export async function readJson(request: Request): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw errorResponse("too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`);
@@ -98,18 +114,35 @@ export async function readJson(request: Request): Promise<unknown> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (reader) {
+    const timeoutMs = env().HTTP_BODY_TIMEOUT_MS;
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
+      let next: Awaited<ReturnType<typeof readWithin<Uint8Array>>>;
+      try {
+        next = await readWithin(reader, deadline - Date.now());
+      } catch {
+        throw errorResponse("invalid_request", "the body could not be read", 400);
+      }
+      if (next === "timeout") {
+        throw errorResponse("invalid_request", `the body did not arrive within ${timeoutMs} ms`, 408, {
+          Connection: "close",
+        });
+      }
+      if (next.done) break;
+      size += next.value.byteLength;
       if (size > MAX_BODY_BYTES) {
         await reader.cancel().catch(() => undefined);
         throw errorResponse("too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`);
       }
-      chunks.push(value);
+      chunks.push(next.value);
     }
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  let text: string;
+  try {
+    text = STRICT_UTF8.decode(Buffer.concat(chunks));
+  } catch {
+    throw errorResponse("invalid_request", "the body is not valid UTF-8", 400);
+  }
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);

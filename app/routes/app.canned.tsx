@@ -16,6 +16,7 @@ import {
 import { z } from "zod";
 import { authenticate } from "../shopify.server";
 import { requireOperator } from "../domain/permissions.server";
+import { readForm } from "../lib/forms.server";
 import { createCanned, deleteCanned, listCanned, updateCanned } from "../repositories/canned.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -46,7 +47,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const context = await authenticate.admin(request);
   const shop = context.session.shop;
   await requireOperator(context);
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = schema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return Response.json(

@@ -129,4 +129,32 @@ describe("environment validation", () => {
     expect(list.every((p) => p.startsWith("TANDEM_ALLOW_PRIVATE_URLS: "))).toBe(true);
     expect(list.join("\n")).toMatch(/"http:\/\/ollama:11434"[\s\S]*"vllm:8000"[\s\S]*"a\/b"/);
   });
+
+  test("HTTP timeouts default to 10 s headers and body, 30 s per request, 65 s keep-alive, and contradictions are refused", () => {
+    expect(parseEnv(production)).toMatchObject({
+      HTTP_HEADERS_TIMEOUT_MS: 10_000,
+      HTTP_BODY_TIMEOUT_MS: 10_000,
+      HTTP_REQUEST_TIMEOUT_MS: 30_000,
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: 65_000,
+    });
+    const list = problems({
+      ...production,
+      HTTP_REQUEST_TIMEOUT_MS: "5000",
+      HTTP_HEADERS_TIMEOUT_MS: "6000",
+      HTTP_BODY_TIMEOUT_MS: "7000",
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: "soon",
+    });
+    expect(list).toEqual([expect.stringMatching(/^HTTP_KEEP_ALIVE_TIMEOUT_MS: /)]);
+    expect(
+      problems({
+        ...production,
+        HTTP_REQUEST_TIMEOUT_MS: "5000",
+        HTTP_HEADERS_TIMEOUT_MS: "6000",
+        HTTP_BODY_TIMEOUT_MS: "7000",
+      }),
+    ).toEqual([
+      "HTTP_HEADERS_TIMEOUT_MS: must not be longer than HTTP_REQUEST_TIMEOUT_MS",
+      "HTTP_BODY_TIMEOUT_MS: must not be longer than HTTP_REQUEST_TIMEOUT_MS",
+    ]);
+  });
 });

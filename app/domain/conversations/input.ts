@@ -16,13 +16,44 @@ export function cleanText(text: string): string {
   return text.replace(/\r\n?/g, "\n").replace(CONTROL, "").trim();
 }
 
-export const shopperText = z
-  .string()
+// Characters that draw nothing: whitespace, format characters (zero-width space/joiners, word joiner,
+// soft hyphen, bidi marks), default-ignorable code points (variation selectors, Hangul fillers) and
+// the Braille blank. A text made only of these looks empty to the person who reads it.
+const INVISIBLE = /^[\p{White_Space}\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]*$/u;
+
+/** True when `text` has at least one character a reader can see. */
+export function hasVisibleText(text: string): boolean {
+  return !INVISIBLE.test(text);
+}
+
+/**
+ * A string from a shopper that can be stored as UTF-8: JSON.parse turns a `"\ud800"` escape into a
+ * lone surrogate, which has no UTF-8 form (the database would keep a replacement or invalid bytes).
+ */
+const wellFormed = z.string().refine((s) => s.isWellFormed(), "contains an unpaired surrogate (not valid Unicode)");
+
+export const shopperText = wellFormed
   .transform(cleanText)
-  .pipe(z.string().min(1, "text is empty").max(MAX_TEXT, `text is longer than ${MAX_TEXT} characters`));
+  .pipe(
+    z
+      .string()
+      .min(1, "text is empty")
+      .max(MAX_TEXT, `text is longer than ${MAX_TEXT} characters`)
+      .refine(hasVisibleText, "text has no visible characters"),
+  );
 
 const token = z.string().min(16).max(200);
-const optionalLine = (max: number) => z.string().transform(cleanText).pipe(z.string().max(max)).optional();
+/** Optional free text: cleaned; empty is allowed (treated as absent), invisible-only is refused. */
+const optionalLine = (max: number) =>
+  wellFormed
+    .transform(cleanText)
+    .pipe(
+      z
+        .string()
+        .max(max)
+        .refine((s) => s === "" || hasVisibleText(s), "has no visible characters"),
+    )
+    .optional();
 
 const email = z.string().trim().toLowerCase().email().max(254);
 const phone = z
@@ -41,11 +72,16 @@ export const createConversationBody = z.object({
     .regex(/^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$/)
     .max(20)
     .optional(),
-  pageUrl: z
-    .string()
-    .url()
-    .max(2000)
-    .refine((u) => /^https?:/i.test(u), "must be http(s)")
+  pageUrl: wellFormed
+    .pipe(
+      z
+        .string()
+        .url()
+        .max(2000)
+        .refine((u) => /^https?:/i.test(u), "must be http(s)")
+        // eslint-disable-next-line no-control-regex
+        .refine((u) => !/[\u0000-\u001F\u007F]/.test(u), "contains control characters"),
+    )
     .optional(),
 });
 

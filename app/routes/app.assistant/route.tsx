@@ -16,6 +16,7 @@ import {
 import { authenticate } from "../../shopify.server";
 import { can, refusal } from "../../domain/permissions";
 import { forbidden, requireOperator } from "../../domain/permissions.server";
+import { readForm } from "../../lib/forms.server";
 import { assistantOverview, saveAssistantSettings, testAssistantConnection } from "../../ai/settings.server";
 import { StatusCard } from "./components/StatusCard";
 
@@ -33,7 +34,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<Response>
   const context = await authenticate.admin(request);
   const { session } = context;
   const operator = await requireOperator(context);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   if (form.intent === "test") {
     if (!can(operator.role, "assistant.test")) return forbidden("assistant.test");
     const r = await testAssistantConnection(session.shop);

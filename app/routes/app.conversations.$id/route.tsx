@@ -3,6 +3,7 @@ import { useFetcher, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Card, Layout, Page, Text, type BadgeProps } from "@shopify/polaris";
 import { authenticate } from "../../shopify.server";
 import { requireOperator } from "../../domain/permissions.server";
+import { readForm } from "../../lib/forms.server";
 import type { GraphqlClient } from "../../integrations/shopify/client.server";
 import { loadConversation, runAction } from "./conversation.server";
 import { Transcript } from "./components/Transcript";
@@ -29,7 +30,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     context.session.shop,
     params.id ?? "",
     me,
-    await request.formData(),
+    await readForm(request),
     context.admin.graphql as unknown as GraphqlClient,
   );
 };

@@ -17,6 +17,7 @@ import {
 } from "@shopify/polaris";
 import { authenticate } from "../../shopify.server";
 import { requirePermission } from "../../domain/permissions.server";
+import { readForm } from "../../lib/forms.server";
 import { askAsShopper, playgroundSchema } from "../../ai/settings.server";
 import { createShopifyData } from "../../integrations/shopify/data.server";
 import type { GraphqlClient } from "../../integrations/shopify/client.server";
@@ -31,7 +32,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const context = await authenticate.admin(request);
   await requirePermission(context, "playground.ask");
   const { session, admin } = context;
-  const parsed = playgroundSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = playgroundSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) {
     return Response.json(
       { ok: false, errors: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])) },

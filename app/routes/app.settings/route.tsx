@@ -17,6 +17,7 @@ import {
 import { authenticate } from "../../shopify.server";
 import { can, refusal } from "../../domain/permissions";
 import { requireOperator } from "../../domain/permissions.server";
+import { readForm } from "../../lib/forms.server";
 import {
   nestFormData,
   parseBusinessHours,
@@ -48,7 +49,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (!can(operator.role, "settings.change")) {
     return Response.json({ ok: false, errors: { form: refusal("settings.change") } }, { status: 403 });
   }
-  const parsed = settingsFormSchema.safeParse(nestFormData(await request.formData()));
+  const parsed = settingsFormSchema.safeParse(nestFormData(await readForm(request)));
   if (!parsed.success) {
     const errors = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
     return Response.json({ ok: false, errors }, { status: 422 });

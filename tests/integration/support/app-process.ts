@@ -41,13 +41,19 @@ export interface AppProcessOptions {
   nodeArgs?: string[];
   /** Keep the process's stdout lines in `stdout` (otherwise stdout is discarded). */
   captureStdout?: boolean;
+  /** The script to run (default server/index.ts, the production entry). */
+  script?: string;
+  /** Receives everything the process writes to stdout and stderr (stdout is ignored otherwise). */
+  onOutput?: (chunk: string, stream: "stdout" | "stderr") => void;
+  /** How long to wait for /healthz (default 60 s). */
+  startTimeoutMs?: number;
 }
 
 export async function startAppProcess(options: AppProcessOptions): Promise<AppProcess> {
   const port = options.port ?? (await freePort());
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), "--import", "tsx", path.resolve("server/index.ts")],
+    [...(options.nodeArgs ?? []), "--import", "tsx", path.resolve(options.script ?? "server/index.ts")],
     {
       env: {
         ...process.env,
@@ -62,7 +68,7 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
         LOG_LEVEL: "error",
         ...options.env,
       },
-      stdio: ["ignore", options.captureStdout ? "pipe" : "ignore", "pipe"],
+      stdio: ["ignore", options.captureStdout || options.onOutput ? "pipe" : "ignore", "pipe"],
     },
   );
   const stdout: string[] = [];
@@ -75,10 +81,12 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
+    options.onOutput?.(d.toString(), "stderr");
   });
+  child.stdout?.on("data", (d: Buffer) => options.onOutput?.(d.toString(), "stdout"));
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`app process exited (${child.exitCode}): ${stderr}`);
     try {

@@ -161,6 +161,11 @@ async function signedUrl(appUrl: string, shop: string, pathname: string, call: P
   return url;
 }
 
+/** `{app}/proxy{path}` with the query Shopify's App Proxy adds and signs for `shop`. */
+export function signedProxyUrl(appUrl: string, shop: string, pathname: string, call: ProxyCall = {}): Promise<URL> {
+  return signedUrl(appUrl, shop, pathname, call);
+}
+
 /** Calls `{app}/proxy{path}` signed for `shop` as Shopify's App Proxy would forward it. */
 export async function proxyFetch(
   appUrl: string,
