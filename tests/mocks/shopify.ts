@@ -375,7 +375,10 @@ export const shopifyHandlers: AnyHandler[] = [
   http.post(/^https:\/\/[^/]+\/api\/[^/]+\/graphql\.json$/, ({ request }) => handle("storefront", request)),
 ];
 
-/** An msw server with the Shopify handlers (call listen() yourself; add more handlers with use()). */
+/**
+ * An msw server with the Shopify handlers (call listen() yourself). `extra` handlers come first, so
+ * they override the defaults for what they match (add per-test ones with use()).
+ */
 export function createShopifyMockServer(...extra: AnyHandler[]) {
-  return setupServer(...shopifyHandlers, ...extra);
+  return setupServer(...extra, ...shopifyHandlers);
 }
