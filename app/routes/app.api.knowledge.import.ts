@@ -17,7 +17,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (request.method !== "POST") return adminError("invalid_request", "Use POST to import a file.", {}, 405);
   // The form carries the file and a few short fields; anything much larger is refused unread.
   if (Number(request.headers.get("content-length") ?? "0") > MAX_CSV_BYTES + 16_000)
-    return adminError("too_large", `The file is larger than ${MAX_CSV_BYTES / 1_000_000} MB: split it into smaller files.`);
+    return adminError(
+      "too_large",
+      `The file is larger than ${MAX_CSV_BYTES / 1_000_000} MB: split it into smaller files.`,
+    );
   let form: FormData;
   try {
     form = await request.formData();

@@ -45,18 +45,12 @@ export function cleanText(value: string): string {
 
 /** Stored phrasings (one per line) → list. */
 export function splitPhrasings(stored: string): string[] {
-  return stored
-    .split("\n")
-    .map(cleanLine)
-    .filter(Boolean);
+  return stored.split("\n").map(cleanLine).filter(Boolean);
 }
 
 /** Stored tags ("a,b") → list. */
 export function splitTags(stored: string): string[] {
-  return stored
-    .split(",")
-    .map(cleanLine)
-    .filter(Boolean);
+  return stored.split(",").map(cleanLine).filter(Boolean);
 }
 
 /** What two questions must share to be "the same question": case, spacing and final punctuation aside. */

@@ -39,7 +39,9 @@ async function faqEntries(shop: string, client: Tx = db()): Promise<ExistingFaq[
 
 async function assertQuestionFree(shop: string, fields: FaqFields, exceptId: string | null, client: Tx) {
   const key = questionKey(fields.question, fields.locale);
-  const clash = (await faqEntries(shop, client)).find((e) => e.id !== exceptId && questionKey(e.question, e.locale) === key);
+  const clash = (await faqEntries(shop, client)).find(
+    (e) => e.id !== exceptId && questionKey(e.question, e.locale) === key,
+  );
   if (clash)
     throw new DomainError("conflict", `Another FAQ entry already asks this question in ${fields.locale}.`, {
       details: { fields: { question: `Another FAQ entry already asks this question in ${fields.locale}.` } },

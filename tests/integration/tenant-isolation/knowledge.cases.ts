@@ -46,9 +46,9 @@ export const cases: IsolationCases<typeof repo> = {
   },
   async closeUnansweredQuestion({ a, b }) {
     expect(await closeUnansweredQuestion(b.shop, a.unansweredId, { status: "dismissed" })).toBe(false);
-    expect(
-      await closeUnansweredQuestion(b.shop, a.unansweredId, { status: "converted", entryId: b.knowledgeId }),
-    ).toBe(false);
+    expect(await closeUnansweredQuestion(b.shop, a.unansweredId, { status: "converted", entryId: b.knowledgeId })).toBe(
+      false,
+    );
   },
   async recordUnansweredQuestion({ a, b }) {
     // Same normalised text as shop A's row: B gets its own row, A's count is untouched.
