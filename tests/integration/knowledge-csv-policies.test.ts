@@ -61,7 +61,7 @@ describe.each(databaseKinds)("FAQ CSV and Shopify policies over HTTP on %s", (ki
     await app.database.db.knowledgeEntry.deleteMany({});
   });
 
-  function upload(mode: "preview" | "apply", csv: string | Uint8Array, shop = SHOP) {
+  function upload(mode: "preview" | "apply", csv: string | Uint8Array<ArrayBuffer>, shop = SHOP) {
     const form = new FormData();
     form.set("mode", mode);
     form.set("file", new File([csv], "faq.csv", { type: "text/csv" }));
@@ -219,7 +219,7 @@ describe.each(databaseKinds)("FAQ CSV and Shopify policies over HTTP on %s", (ki
   });
 
   test("a malformed, foreign or oversized file is refused with one clear error and nothing is written", async () => {
-    const cases: [string | Uint8Array, number, string][] = [
+    const cases: [string | Uint8Array<ArrayBuffer>, number, string][] = [
       [
         `${HEADER}\nk,"Unclosed quote,,answer,,en,\n`,
         422,

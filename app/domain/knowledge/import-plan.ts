@@ -71,26 +71,29 @@ export function planImport(existing: ExistingFaq[], columns: CsvColumn[], rows: 
       errors.push(`It has ${csv.cellCount} cells; the first row names ${columns.length} columns.`);
     if (key && key.length > KEY_MAX) errors.push(`key: at most ${KEY_MAX} characters.`);
 
-    const target = key ? (byExternalId.get(key) ?? byId.get(key)) : undefined;
-    const input: Record<string, unknown> = target ? { ...target } : {};
-    for (const column of FIELD_COLUMNS) if (column in csv.cells) input[column] = csv.cells[column];
-    const parsed = faqFieldsSchema.safeParse(input);
+    // The row's fields over its entry's (a column the file lacks keeps the entry's value).
+    const merged = (entry: ExistingFaq | undefined) => {
+      const input: Record<string, unknown> = entry ? { ...entry } : {};
+      for (const column of FIELD_COLUMNS) if (column in csv.cells) input[column] = csv.cells[column];
+      return faqFieldsSchema.safeParse(input);
+    };
+    let entry = key ? (byExternalId.get(key) ?? byId.get(key)) : undefined;
+    let parsed = merged(entry);
+    if (!key && parsed.success) {
+      const matches = byQuestion.get(questionKey(parsed.data.question, parsed.data.locale)) ?? [];
+      if (matches.length > 1)
+        errors.push(
+          `It matches ${matches.length} entries with the same question and language: add a key column to choose one.`,
+        );
+      entry = matches[0];
+      if (entry) parsed = merged(entry);
+    }
     if (!parsed.success) {
       for (const [field, message] of Object.entries(fieldErrors(parsed.error))) errors.push(`${field}: ${message}`);
     }
     const fields = parsed.success ? parsed.data : undefined;
     const locale = fields?.locale ?? (csv.cells.locale?.trim() || "en");
     const base = { row: csv.row, question: fields?.question ?? rawQuestion.trim(), locale, key };
-
-    let entry = target;
-    if (fields && !key) {
-      const matches = byQuestion.get(questionKey(fields.question, fields.locale)) ?? [];
-      if (matches.length > 1)
-        errors.push(
-          `It matches ${matches.length} entries with the same question and language: add a key column to choose one.`,
-        );
-      entry = matches[0];
-    }
     if (key) {
       const first = seenKeys.get(key);
       if (first !== undefined) errors.push(`It has the same key as row ${first}.`);
