@@ -8,13 +8,10 @@
 import { CsvError, parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import type { FaqFields } from "./entry";
+import { CSV_COLUMNS, MAX_CSV_BYTES, MAX_CSV_ROWS, type CsvColumn } from "./csv-format";
 
-export const CSV_COLUMNS = ["key", "question", "phrasings", "answer", "tags", "locale", "enabled"] as const;
-export type CsvColumn = (typeof CSV_COLUMNS)[number];
+export { CSV_COLUMNS, MAX_CSV_BYTES, MAX_CSV_ROWS, type CsvColumn };
 const REQUIRED: readonly CsvColumn[] = ["question", "answer"];
-
-export const MAX_CSV_BYTES = 1_000_000;
-export const MAX_CSV_ROWS = 1_000;
 
 export interface CsvRow {
   /** The row's number in the file, the header being row 1. */
