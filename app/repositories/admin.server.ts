@@ -112,7 +112,9 @@ export async function listKnowledgeForAdmin(shop: string, kind: "faq" | "policy"
     select: {
       id: true,
       kind: true,
+      externalId: true,
       question: true,
+      phrasings: true,
       answer: true,
       tags: true,
       locale: true,

@@ -8,19 +8,28 @@ export interface KnowledgeInput {
   kind?: "faq" | "policy";
   externalId?: string | null;
   question: string;
+  /** Alternative phrasings, one per line. */
+  phrasings?: string;
   answer: string;
   tags?: string;
   locale?: string;
   enabled?: boolean;
 }
 
+/** The most entries a shop has (FAQ and policies); the assistant's index reads this many. */
+export const MAX_KNOWLEDGE_ENTRIES = 2_000;
+
 /** Enabled entries, for the assistant's retrieval. */
 export async function listEnabledKnowledge(shop: string, client: Tx = db()) {
   return client.knowledgeEntry.findMany({
     where: { shop, enabled: true },
     orderBy: [{ kind: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-    take: 2_000,
+    take: MAX_KNOWLEDGE_ENTRIES,
   });
+}
+
+export async function countKnowledgeEntries(shop: string, client: Tx = db()): Promise<number> {
+  return client.knowledgeEntry.count({ where: { shop } });
 }
 
 /** The newest `updatedAt` and count of enabled entries: the retrieval index cache key. */
@@ -44,6 +53,7 @@ export async function createKnowledgeEntry(shop: string, input: KnowledgeInput, 
       kind: input.kind ?? "faq",
       externalId: input.externalId ?? null,
       question: input.question,
+      phrasings: input.phrasings ?? "",
       answer: input.answer,
       tags: input.tags ?? "",
       locale: input.locale ?? "en",
@@ -52,7 +62,27 @@ export async function createKnowledgeEntry(shop: string, input: KnowledgeInput, 
   });
 }
 
-/** Records a question the assistant could not answer (counted per normalised text). */
+/** Changes one of the shop's entries; null when the shop has no entry with this id. */
+export async function updateKnowledgeEntry(
+  shop: string,
+  id: string,
+  input: Partial<Omit<KnowledgeInput, "kind">>,
+  client: Tx = db(),
+) {
+  const { count } = await client.knowledgeEntry.updateMany({ where: { shop, id }, data: input });
+  return count === 0 ? null : client.knowledgeEntry.findFirst({ where: { shop, id } });
+}
+
+/**
+ * Deletes one of the shop's entries (false when it has none with this id). Unanswered questions
+ * answered by it keep their status and lose the link.
+ */
+export async function deleteKnowledgeEntry(shop: string, id: string, client: Tx = db()): Promise<boolean> {
+  const { count } = await client.knowledgeEntry.deleteMany({ where: { shop, id } });
+  if (count > 0) await client.unansweredQuestion.updateMany({ where: { shop, entryId: id }, data: { entryId: null } });
+  return count > 0;
+}
+
 /**
  * `recordUnansweredQuestion` as one SQLite statement (same row on insert and on repeat), for code
  * running on the connection directly: @id, @shop, @normalized, @question, @locale,
@@ -64,6 +94,7 @@ export const RECORD_UNANSWERED_SQLITE = `INSERT INTO "UnansweredQuestion"
   ON CONFLICT ("shop", "normalized") DO UPDATE SET "count" = "count" + 1, "lastAskedAt" = excluded."lastAskedAt",
     "question" = excluded."question", "conversationId" = excluded."conversationId"`;
 
+/** Records a question the assistant could not answer (counted per normalised text). */
 export async function recordUnansweredQuestion(
   shop: string,
   input: { normalized: string; question: string; locale: string | null; conversationId: string | null },
@@ -97,4 +128,26 @@ export async function listUnansweredQuestions(
     orderBy: [{ count: "desc" }, { lastAskedAt: "desc" }],
     take: options.limit ?? 50,
   });
+}
+
+export async function findUnansweredQuestion(shop: string, id: string, client: Tx = db()) {
+  return client.unansweredQuestion.findFirst({ where: { shop, id } });
+}
+
+/**
+ * Takes an open question off the open list: `converted` (answered by the entry `entryId`) or
+ * `dismissed`. A guarded update: false when the shop has no open question with this id, so two
+ * staff members answering the same question at once cannot both succeed.
+ */
+export async function closeUnansweredQuestion(
+  shop: string,
+  id: string,
+  outcome: { status: "converted"; entryId: string } | { status: "dismissed" },
+  client: Tx = db(),
+): Promise<boolean> {
+  const { count } = await client.unansweredQuestion.updateMany({
+    where: { shop, id, status: "open" },
+    data: { status: outcome.status, entryId: outcome.status === "converted" ? outcome.entryId : null },
+  });
+  return count > 0;
 }

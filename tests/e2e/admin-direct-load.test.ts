@@ -30,6 +30,8 @@ afterAll(async () => {
 
 async function adminPages(): Promise<string[]> {
   const conversation = await db.conversation.findFirstOrThrow({ where: { shop: SHOP }, orderBy: { createdAt: "asc" } });
+  const entry = await db.knowledgeEntry.findFirstOrThrow({ where: { shop: SHOP, kind: "faq" } });
+  const policy = await db.knowledgeEntry.findFirstOrThrow({ where: { shop: SHOP, kind: "policy" } });
   return [
     "/app",
     "/app/inbox",
@@ -38,6 +40,10 @@ async function adminPages(): Promise<string[]> {
     "/app/canned",
     "/app/tickets",
     "/app/knowledge",
+    "/app/knowledge/new",
+    `/app/knowledge/${entry.id}`,
+    `/app/knowledge/${policy.id}`,
+    "/app/knowledge/import",
     "/app/assistant",
     "/app/playground",
     "/app/analytics",

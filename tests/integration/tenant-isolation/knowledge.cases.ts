@@ -1,12 +1,17 @@
 import { expect } from "vitest";
 import type * as repo from "~/repositories/knowledge.server";
 import {
+  closeUnansweredQuestion,
+  countKnowledgeEntries,
   createKnowledgeEntry,
+  deleteKnowledgeEntry,
   findKnowledgeEntry,
+  findUnansweredQuestion,
   knowledgeFingerprint,
   listEnabledKnowledge,
   listUnansweredQuestions,
   recordUnansweredQuestion,
+  updateKnowledgeEntry,
 } from "~/repositories/knowledge.server";
 import type { IsolationCases } from "./types";
 
@@ -26,6 +31,24 @@ export const cases: IsolationCases<typeof repo> = {
     const row = await createKnowledgeEntry(b.shop, { question: "Q?", answer: "A." });
     expect(row.shop).toBe(b.shop);
     expectNoLeak(row);
+  },
+  async countKnowledgeEntries({ b }) {
+    expect(await countKnowledgeEntries(b.shop)).toBe(1);
+  },
+  async updateKnowledgeEntry({ a, b }) {
+    expect(await updateKnowledgeEntry(b.shop, a.knowledgeId, { answer: "Changed by B", enabled: false })).toBeNull();
+  },
+  async deleteKnowledgeEntry({ a, b }) {
+    expect(await deleteKnowledgeEntry(b.shop, a.knowledgeId)).toBe(false);
+  },
+  async findUnansweredQuestion({ a, b }) {
+    expect(await findUnansweredQuestion(b.shop, a.unansweredId)).toBeNull();
+  },
+  async closeUnansweredQuestion({ a, b }) {
+    expect(await closeUnansweredQuestion(b.shop, a.unansweredId, { status: "dismissed" })).toBe(false);
+    expect(await closeUnansweredQuestion(b.shop, a.unansweredId, { status: "converted", entryId: b.knowledgeId })).toBe(
+      false,
+    );
   },
   async recordUnansweredQuestion({ a, b }) {
     // Same normalised text as shop A's row: B gets its own row, A's count is untouched.

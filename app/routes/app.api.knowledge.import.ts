@@ -1,0 +1,43 @@
+/**
+ * CSV import of FAQ entries: POST multipart/form-data with `file` (the CSV) and `mode`:
+ * `preview` answers what each row would do (create, update, unchanged, or an error with its reason)
+ * and writes nothing; `apply` writes the file, or nothing at all when any row has an error (422).
+ */
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { authenticate } from "../shopify.server";
+import { MAX_CSV_BYTES } from "../domain/knowledge/csv.server";
+import { applyFaqImport, previewFaqImport } from "../domain/knowledge/service.server";
+import { adminError, adminJson, domainErrorResponse } from "../lib/admin-json.server";
+
+const modeSchema = z.enum(["preview", "apply"], { message: "mode is preview or apply." });
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  if (request.method !== "POST") return adminError("invalid_request", "Use POST to import a file.", {}, 405);
+  // The form carries the file and a few short fields; anything much larger is refused unread.
+  if (Number(request.headers.get("content-length") ?? "0") > MAX_CSV_BYTES + 16_000)
+    return adminError(
+      "too_large",
+      `The file is larger than ${MAX_CSV_BYTES / 1_000_000} MB: split it into smaller files.`,
+    );
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return adminError("invalid_request", "Send the file as multipart/form-data with a “file” field.");
+  }
+  const mode = modeSchema.safeParse(form.get("mode"));
+  if (!mode.success) return adminError("invalid_request", "mode is preview or apply.");
+  const file = form.get("file");
+  if (!(file instanceof File)) return adminError("invalid_request", "Choose a CSV file to import.");
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  try {
+    if (mode.data === "preview") return adminJson({ plan: await previewFaqImport(session.shop, bytes) });
+    return adminJson({ plan: await applyFaqImport(session.shop, bytes), applied: true });
+  } catch (error) {
+    return domainErrorResponse(error);
+  }
+};
+
+export const loader = async () => adminError("invalid_request", "Use POST to import a file.", {}, 405);

@@ -1,0 +1,28 @@
+/**
+ * POST: reads the shop's policies from Shopify (the Storefront API's `shop { refundPolicy … }`
+ * through the shop's offline session, ADR 117) and stores them as "policy" entries, updated in place.
+ */
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { authenticate, unauthenticated } from "../shopify.server";
+import type { GraphqlClient } from "../integrations/shopify/client.server";
+import { createShopifyData } from "../integrations/shopify/data.server";
+import { refreshPolicies } from "../domain/knowledge/service.server";
+import { adminError, adminJson, domainErrorResponse } from "../lib/admin-json.server";
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session, admin } = await authenticate.admin(request);
+  if (request.method !== "POST") return adminError("invalid_request", "Use POST to refresh the policies.", {}, 405);
+  const { storefront } = await unauthenticated.storefront(session.shop);
+  const shopify = createShopifyData(
+    session.shop,
+    admin.graphql as unknown as GraphqlClient,
+    storefront.graphql as unknown as GraphqlClient,
+  );
+  try {
+    return adminJson({ result: await refreshPolicies(session.shop, shopify) });
+  } catch (error) {
+    return domainErrorResponse(error);
+  }
+};
+
+export const loader = async () => adminError("invalid_request", "Use POST to refresh the policies.", {}, 405);
