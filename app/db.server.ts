@@ -292,4 +292,10 @@ export function isPostgres(): boolean {
   return env().databaseKind === "postgresql";
 }
 
+/** A case-insensitive substring filter on either database (SQLite's LIKE already ignores ASCII case). */
+export function textContains(client: Tx, value: string): { contains: string } {
+  const pg = (client as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
+  return (pg ? { contains: value, mode: "insensitive" } : { contains: value }) as { contains: string };
+}
+
 export default db;

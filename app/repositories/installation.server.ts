@@ -35,10 +35,13 @@ export async function updateShopScopes(shop: string, scopes: string[], client: T
   await client.shop.updateMany({ where: { shop }, data: { scopes: scope } });
 }
 
-/** Every model of the schema as its Prisma delegate name (Session → session). */
-const delegates = Object.values(Prisma.ModelName).map(
-  (m) => (m.charAt(0).toLowerCase() + m.slice(1)) as Uncapitalize<typeof m>,
-);
+/**
+ * Every tenant model of the schema (those with a `shop` column; not the process-wide HealthProbe) as
+ * its Prisma delegate name (Session → session).
+ */
+const delegates = Object.values(Prisma.ModelName)
+  .filter((m) => "shop" in ((Prisma as unknown as Record<string, object>)[`${m}ScalarFieldEnum`] ?? {}))
+  .map((m) => (m.charAt(0).toLowerCase() + m.slice(1)) as Uncapitalize<typeof m>);
 
 /**
  * shop/redact: deletes every row of the shop in every table (the models are enumerated from the
