@@ -103,9 +103,3 @@ export function startOfDayInZone(day: string, timeZone: string): Date | null {
   at = utcMidnight - zoneOffsetMs(new Date(at), timeZone);
   return new Date(at);
 }
-
-/** The calendar day of an instant in the shop's time zone ("2026-12-01"), for date inputs. */
-export function dayInZone(value: string | Date | number, timeZone: string): string {
-  const at = toDate(value);
-  return new Date(at.getTime() + zoneOffsetMs(at, timeZone)).toISOString().slice(0, 10);
-}
