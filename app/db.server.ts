@@ -12,6 +12,13 @@ export type Db = PrismaClient;
 /** A client or an interactive-transaction client: what repositories accept. */
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
+/** A case-insensitive substring filter on either database (SQLite's LIKE already ignores ASCII case). */
+export function textContains(client: Tx, value: string): { contains: string } {
+  return (dialectOf(client) === "postgresql" ? { contains: value, mode: "insensitive" } : { contains: value }) as {
+    contains: string;
+  };
+}
+
 export function sqlitePath(url: string): string {
   return path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
 }
@@ -288,14 +295,15 @@ export function setDb(client: Db | undefined): void {
   globalThis.__tandemDb = client;
 }
 
-export function isPostgres(): boolean {
-  return env().databaseKind === "postgresql";
+export type Dialect = "sqlite" | "postgresql";
+
+/** Which database a Prisma client (or transaction client) talks to. */
+export function dialectOf(client: Tx): Dialect {
+  return (client as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgresql" : "sqlite";
 }
 
-/** A case-insensitive substring filter on either database (SQLite's LIKE already ignores ASCII case). */
-export function textContains(client: Tx, value: string): { contains: string } {
-  const pg = (client as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
-  return (pg ? { contains: value, mode: "insensitive" } : { contains: value }) as { contains: string };
+export function isPostgres(): boolean {
+  return env().databaseKind === "postgresql";
 }
 
 export default db;

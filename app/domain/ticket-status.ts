@@ -19,6 +19,9 @@ export function isActiveStatus(status: string): boolean {
   return (ACTIVE_TICKET_STATUSES as readonly string[]).includes(status);
 }
 
+/** Resolved and closed tickets are counted up to this many ("10,000+"): exact counts of history cost a scan. */
+export const TICKET_COUNT_CAP = 10_000;
+
 /** Sorts of the ticket list: each is one index range (docs/decisions/110-ticket-list-keyset-pagination.md). */
 export const TICKET_SORTS = ["updated", "created", "priority", "due"] as const;
 export type TicketSort = (typeof TICKET_SORTS)[number];

@@ -7,6 +7,7 @@ import type { Prisma } from "../generated/prisma/client";
 import type { TicketSlaState } from "../domain/ticket-sla";
 import {
   priorityRank,
+  TICKET_COUNT_CAP,
   type TicketPriority,
   type TicketSort,
   type TicketSource,
@@ -126,17 +127,19 @@ function decodeTicketCursor(raw: string | undefined): TicketCursor | null {
 
 const FULL_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Number ("T-1001"; "1001" also matches text), full email (the index), or text in subject, requester and replies. */
+/**
+ * A ticket number ("T-1001" or "1001": the unique index), a full email (the requester index), or
+ * text in the subject, the requester's email or name and the public replies.
+ */
 function ticketSearch(client: Tx, shop: string, raw: string): Prisma.TicketWhereInput | null {
   const q = raw.trim().slice(0, 200);
   if (!q) return null;
-  const numbered = /^T-(\d{1,9})$/i.exec(q);
+  const numbered = /^(?:T-)?(\d{1,9})$/i.exec(q);
   if (numbered) return { number: Number(numbered[1]) };
   const text: Prisma.TicketWhereInput[] = [
     { subject: textContains(client, q) },
     { comments: { some: { shop, body: textContains(client, q) } } },
   ];
-  if (/^\d{1,9}$/.test(q)) return { OR: [{ number: Number(q) }, ...text] };
   if (FULL_EMAIL.test(q)) return { requesterEmail: { in: [...new Set([q, q.toLowerCase()])] } };
   if (q.includes("@")) return { requesterEmail: textContains(client, q.toLowerCase()) };
   return {
@@ -147,7 +150,8 @@ function ticketSearch(client: Tx, shop: string, raw: string): Prisma.TicketWhere
 function slaFilter(sla: TicketSlaState, now: Date): Prisma.TicketWhereInput {
   if (sla === "breached") return { OR: [{ slaBreachedAt: { not: null } }, { slaDueAt: { lte: now } }] };
   if (sla === "due_soon") return { slaBreachedAt: null, slaWarnAt: { lte: now }, slaDueAt: { gt: now } };
-  return { slaBreachedAt: null, slaWarnAt: { gt: now } };
+  // on time: the warning point is ahead, so is the deadline (the bound starts the index range at now)
+  return { slaBreachedAt: null, slaWarnAt: { gt: now }, slaDueAt: { gt: now } };
 }
 
 /** `col < v OR (col = v AND id < last)`, written so the first term bounds the index range. */
@@ -277,11 +281,26 @@ export async function listTicketsForAdmin(
   };
 }
 
+/** Tickets per status (the list's tabs); each is an index range count, history capped. */
 export async function ticketStatusCounts(shop: string, client: Tx = db()): Promise<Record<TicketStatus, number>> {
-  const rows = await client.ticket.groupBy({ by: ["status"], where: { shop }, _count: { _all: true } });
-  const counts = { open: 0, pending: 0, resolved: 0, closed: 0 };
-  for (const row of rows) if (row.status in counts) counts[row.status as TicketStatus] = row._count._all;
-  return counts;
+  const capped = (status: "resolved" | "closed") => client.$queryRaw<{ n: number | bigint }[]>`
+    SELECT COUNT(*) AS "n" FROM (
+      SELECT 1 FROM "Ticket" WHERE "shop" = ${shop} AND "status" = ${status} LIMIT ${TICKET_COUNT_CAP}
+    ) AS "capped"`;
+  const [active, resolved, closed] = await Promise.all([
+    client.$queryRaw<{ status: string; n: number | bigint }[]>`
+      SELECT "status", COUNT(*) AS "n" FROM "Ticket"
+      WHERE "shop" = ${shop} AND "status" IN ('open', 'pending') GROUP BY "status"`,
+    capped("resolved"),
+    capped("closed"),
+  ]);
+  const n = (status: string) => Number(active.find((r) => r.status === status)?.n ?? 0);
+  return {
+    open: n("open"),
+    pending: n("pending"),
+    resolved: Number(resolved[0]?.n ?? 0),
+    closed: Number(closed[0]?.n ?? 0),
+  };
 }
 
 export async function listKnowledgeForAdmin(shop: string, kind: "faq" | "policy" | undefined, client: Tx = db()) {

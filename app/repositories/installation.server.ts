@@ -35,13 +35,13 @@ export async function updateShopScopes(shop: string, scopes: string[], client: T
   await client.shop.updateMany({ where: { shop }, data: { scopes: scope } });
 }
 
-/**
- * Every tenant model of the schema (those with a `shop` column; not the process-wide HealthProbe) as
- * its Prisma delegate name (Session → session).
- */
-const delegates = Object.values(Prisma.ModelName)
-  .filter((m) => "shop" in ((Prisma as unknown as Record<string, object>)[`${m}ScalarFieldEnum`] ?? {}))
-  .map((m) => (m.charAt(0).toLowerCase() + m.slice(1)) as Uncapitalize<typeof m>);
+/** Models that hold no shop's data (and have no `shop` column): the readiness write probe. */
+const NOT_SHOP_DATA = new Set<string>(["healthProbe"]);
+
+/** Every model of the schema that holds shop data, as its Prisma delegate name (Session → session). */
+export const shopDataDelegates = Object.values(Prisma.ModelName)
+  .map((m) => (m.charAt(0).toLowerCase() + m.slice(1)) as Uncapitalize<typeof m>)
+  .filter((name) => !NOT_SHOP_DATA.has(name));
 
 /**
  * shop/redact: deletes every row of the shop in every table (the models are enumerated from the
@@ -49,7 +49,7 @@ const delegates = Object.values(Prisma.ModelName)
  */
 export async function deleteAllShopData(shop: string, client: Tx = db()): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const name of delegates) {
+  for (const name of shopDataDelegates) {
     const delegate = client[name] as unknown as {
       deleteMany(args: { where: { shop: string } }): Promise<{ count: number }>;
     };

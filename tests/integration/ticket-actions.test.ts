@@ -23,7 +23,7 @@ describe.each(databaseKinds)("ticket actions over HTTP on %s", (kind) => {
   const ops: Record<string, { id: string; name: string }> = {};
 
   beforeAll(async () => {
-    shopify.listen({ onUnhandledRequest: "bypass" });
+    shopify.listen({ onUnhandledFrame: "bypass" });
     app = await startTestApp(kind, { worker: false });
     await installShop(app.database.db, shop, { name: "Tickets store", timezone: "Europe/Rome" });
     await installShop(app.database.db, other, { name: "Other store", ticketSequence: 5000 });
@@ -207,13 +207,14 @@ describe.each(databaseKinds)("ticket actions over HTTP on %s", (kind) => {
   test("every action on another shop's ticket is 404 and changes nothing there", async () => {
     const foreign = await newTicket(other);
     const before = await row(foreign.id);
-    for (const form of [
+    const forms: Record<string, string>[] = [
       { intent: "status", status: "closed" },
       { intent: "priority", priority: "urgent" },
       { intent: "assign", assigneeId: ops[LUCA]!.id },
       { intent: "reply", text: "Hello from the wrong shop" },
       { intent: "note", text: "A note in the wrong shop" },
-    ]) {
+    ];
+    for (const form of forms) {
       const answer = await as(ANNA, foreign.path, form);
       expect(answer.status, form.intent).toBe(404);
       expect(answer.text).toContain("Ticket not found.");

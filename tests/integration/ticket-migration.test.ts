@@ -18,7 +18,7 @@ import { slaColumns } from "~/domain/ticket-sla";
 import { priorityRank } from "~/domain/ticket-status";
 import { databaseKinds } from "../helpers/db";
 
-const MIGRATION = "20261201201143_ticket_back_office";
+const MIGRATION = "20261201204500_ticket_back_office";
 const HOUR = 3_600_000;
 const NOW = Date.parse("2026-12-01T12:00:00.000Z");
 

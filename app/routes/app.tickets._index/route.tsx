@@ -4,7 +4,7 @@ import { useCallback } from "react";
 import { Card, Page, Pagination, Tabs } from "@shopify/polaris";
 import { authenticate } from "../../shopify.server";
 import { operatorForAdmin } from "../../domain/operators.server";
-import { TICKET_STATUS_LABEL, TICKET_STATUSES } from "../../domain/ticket-status";
+import { TICKET_COUNT_CAP, TICKET_STATUS_LABEL, TICKET_STATUSES } from "../../domain/ticket-status";
 import { loadTicketList, parseTicketListParams, runBulkAction } from "./tickets.server";
 import { TicketFilters } from "./components/TicketFilters";
 import { TicketTable } from "./components/TicketTable";
@@ -38,10 +38,17 @@ export default function Tickets() {
     [navigate, searchParams],
   );
 
+  // history is counted up to a cap ("10,000+"), so is the total then
+  const capped = counts.resolved >= TICKET_COUNT_CAP || counts.closed >= TICKET_COUNT_CAP;
+  const count = (n: number, cap: boolean) => `${n.toLocaleString("en")}${cap ? "+" : ""}`;
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const tabs = [
-    { id: "tickets-all", content: "All", badge: String(total) },
-    ...TICKET_STATUSES.map((s) => ({ id: `tickets-${s}`, content: TICKET_STATUS_LABEL[s], badge: String(counts[s]) })),
+    { id: "tickets-all", content: "All", badge: count(total, capped) },
+    ...TICKET_STATUSES.map((s) => ({
+      id: `tickets-${s}`,
+      content: TICKET_STATUS_LABEL[s],
+      badge: count(counts[s], counts[s] >= TICKET_COUNT_CAP),
+    })),
   ];
   const selected = params.status ? TICKET_STATUSES.indexOf(params.status) + 1 : 0;
 

@@ -188,12 +188,11 @@ export async function seedShop(
   };
 }
 
-/** The Prisma delegate names of every tenant model, those with a `shop` column (Session → session). */
+/** The Prisma delegate names of every model (Session → session). */
+/** Every model that holds shop data (all of them but the readiness probe), as delegate names. */
 export async function modelDelegates(): Promise<string[]> {
-  const { Prisma } = await import("~/generated/prisma/client");
-  return Object.values(Prisma.ModelName)
-    .filter((m) => "shop" in ((Prisma as unknown as Record<string, object>)[`${m}ScalarFieldEnum`] ?? {}))
-    .map((m) => m.charAt(0).toLowerCase() + m.slice(1));
+  const { shopDataDelegates } = await import("~/repositories/installation.server");
+  return [...shopDataDelegates];
 }
 
 type AnyDelegate = {

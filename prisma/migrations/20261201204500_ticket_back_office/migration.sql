@@ -49,7 +49,7 @@ CREATE INDEX "Ticket_shop_status_updatedAt_idx" ON "Ticket"("shop", "status", "u
 CREATE INDEX "Ticket_shop_requesterEmail_idx" ON "Ticket"("shop", "requesterEmail");
 CREATE INDEX "Ticket_shop_customerId_idx" ON "Ticket"("shop", "customerId");
 CREATE INDEX "Ticket_shop_conversationId_idx" ON "Ticket"("shop", "conversationId");
-CREATE INDEX "Ticket_shop_updatedAt_idx" ON "Ticket"("shop", "updatedAt");
+CREATE INDEX "Ticket_shop_updatedAt_createdAt_idx" ON "Ticket"("shop", "updatedAt", "createdAt");
 CREATE INDEX "Ticket_shop_createdAt_idx" ON "Ticket"("shop", "createdAt");
 CREATE INDEX "Ticket_shop_priorityRank_updatedAt_idx" ON "Ticket"("shop", "priorityRank", "updatedAt");
 CREATE INDEX "Ticket_shop_assigneeId_updatedAt_idx" ON "Ticket"("shop", "assigneeId", "updatedAt");

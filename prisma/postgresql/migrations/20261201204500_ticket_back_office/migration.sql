@@ -22,7 +22,7 @@ CREATE TABLE "TicketEvent" (
 CREATE INDEX "TicketEvent_shop_ticketId_createdAt_idx" ON "TicketEvent"("shop", "ticketId", "createdAt");
 
 -- CreateIndex
-CREATE INDEX "Ticket_shop_updatedAt_idx" ON "Ticket"("shop", "updatedAt");
+CREATE INDEX "Ticket_shop_updatedAt_createdAt_idx" ON "Ticket"("shop", "updatedAt", "createdAt");
 
 -- CreateIndex
 CREATE INDEX "Ticket_shop_createdAt_idx" ON "Ticket"("shop", "createdAt");
