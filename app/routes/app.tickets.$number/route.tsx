@@ -47,7 +47,7 @@ export default function TicketPage() {
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">
-                  <bdi dir="auto">{ticket.subject}</bdi>
+                  Description
                 </Text>
                 {ticket.description ? (
                   <PersonText text={ticket.description} />

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useFetcher } from "@remix-run/react";
-import { BlockStack, Button, Modal, Text, TextField } from "@shopify/polaris";
+import { BlockStack, Button, Link, Modal, Text, TextField } from "@shopify/polaris";
 
 type ActionData = { ok: boolean; message?: string; error?: { message: string } } | undefined;
 
@@ -8,7 +8,16 @@ type ActionData = { ok: boolean; message?: string; error?: { message: string } }
  * "Create ticket" from a chat: asks for the requester's email (prefilled with the chat's contact or
  * the signed-in customer's), since a ticket nobody can contact cannot be answered.
  */
-export function CreateTicket({ defaultEmail, disabled }: { defaultEmail: string | null; disabled: boolean }) {
+export function CreateTicket({
+  ticket,
+  defaultEmail,
+  disabled,
+}: {
+  /** The chat's ticket once there is one: a link to it replaces the button. */
+  ticket: { number: string; status: string } | null;
+  defaultEmail: string | null;
+  disabled: boolean;
+}) {
   const fetcher = useFetcher<ActionData>();
   const [open, setOpen] = useState(false);
   const [email, setEmail] = useState(defaultEmail ?? "");
@@ -20,9 +29,15 @@ export function CreateTicket({ defaultEmail, disabled }: { defaultEmail: string 
   const submit = () => fetcher.submit({ intent: "ticket", email: email.trim(), subject }, { method: "post" });
   return (
     <>
-      <Button disabled={disabled} onClick={() => setOpen(true)}>
-        Create ticket
-      </Button>
+      {ticket ? (
+        <Text as="p">
+          Ticket <Link url={`/app/tickets/${ticket.number}`}>{ticket.number}</Link> ({ticket.status})
+        </Text>
+      ) : (
+        <Button disabled={disabled} onClick={() => setOpen(true)}>
+          Create ticket
+        </Button>
+      )}
       {fetcher.data?.ok && fetcher.data.message ? (
         <Text as="p" tone="success" variant="bodySm">
           {fetcher.data.message}

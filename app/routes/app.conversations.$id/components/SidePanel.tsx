@@ -230,13 +230,7 @@ export function ActionsCard({
           </Text>
         )}
         <Divider />
-        {ticket ? (
-          <Text as="p">
-            Ticket <Link url={`/app/tickets/${ticket.number}`}>{ticket.number}</Link> ({ticket.status})
-          </Text>
-        ) : (
-          <CreateTicket defaultEmail={requesterEmail} disabled={busy} />
-        )}
+        <CreateTicket ticket={ticket} defaultEmail={requesterEmail} disabled={busy} />
       </BlockStack>
     </Card>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import {
   Banner,
@@ -57,16 +57,14 @@ export function TicketTable({
   const [bulk, setBulk] = useState<Bulk>(null);
   const selected = allResourcesSelected ? rows.map((r) => r.id) : selectedResources;
   const count = selected.length;
-  const done = fetcher.state === "idle" && fetcher.data?.ok;
-
+  // a successful change closes the modal and clears the selection, once per answer
+  const handled = useRef<unknown>(undefined);
   useEffect(() => {
-    if (done) {
-      setBulk(null);
-      clearSelection();
-    }
-    // clear once per answer
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fetcher.data]);
+    if (fetcher.state !== "idle" || !fetcher.data?.ok || handled.current === fetcher.data) return;
+    handled.current = fetcher.data;
+    setBulk(null);
+    clearSelection();
+  }, [fetcher.state, fetcher.data, clearSelection]);
 
   const confirm = () => {
     if (!bulk) return;
@@ -156,7 +154,7 @@ export function TicketTable({
               )}
             </IndexTable.Cell>
             <IndexTable.Cell>
-              <InlineStack gap="100" wrap={false}>
+              <InlineStack gap="100" wrap={false} blockAlign="center">
                 <SlaBadge state={row.sla} />
                 {row.slaDueAt && row.sla !== "breached" ? (
                   <Text as="span" tone="subdued" variant="bodySm">
