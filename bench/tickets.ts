@@ -66,7 +66,7 @@ async function time(label: string, iterations: number, run: () => Promise<number
     max: +(times.at(-1) as number).toFixed(2),
   };
   console.log(
-    `${label.padEnd(44)} rows ${String(rows).padStart(3)}  p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms`,
+    `${label.padEnd(50)} rows ${String(rows).padStart(3)}  p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms`,
   );
   return r;
 }
