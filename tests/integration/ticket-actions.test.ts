@@ -225,6 +225,21 @@ describe.each(databaseKinds)("ticket actions over HTTP on %s", (kind) => {
     expect(await events(foreign.id)).toEqual([]);
   });
 
+  test("the list answers over HTTP with the shop's tickets only, filtered and searched", async () => {
+    const mine = await newTicket(shop, { subject: "Goggles fogging up", priority: "urgent" });
+    const foreign = await newTicket(other, { subject: "Goggles fogging up", priority: "urgent" });
+    const all = await as(LUCA, "/app/tickets.data?priority=urgent");
+    expect(all.status).toBe(200);
+    expect(all.text).toContain(`T-${mine.number}`);
+    expect(all.text).not.toContain(foreign.id);
+    expect(all.text).not.toContain(`T-${foreign.number}"`);
+    const searched = await as(LUCA, `/app/tickets.data?q=${encodeURIComponent("fogging")}&status=open`);
+    expect(searched.text).toContain(`T-${mine.number}`);
+    expect(searched.text).not.toContain(foreign.id);
+    const none = await as(LUCA, `/app/tickets.data?q=${encodeURIComponent("fogging")}&status=closed`);
+    expect(none.text).not.toContain(`T-${mine.number}`);
+  });
+
   test("an unknown action is 422", async () => {
     const t = await newTicket();
     const answer = await as(ANNA, t.path, { intent: "delete" });
