@@ -12,6 +12,13 @@ export type Db = PrismaClient;
 /** A client or an interactive-transaction client: what repositories accept. */
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
+/** A case-insensitive substring filter on either database (SQLite's LIKE already ignores ASCII case). */
+export function textContains(client: Tx, value: string): { contains: string } {
+  return (dialectOf(client) === "postgresql" ? { contains: value, mode: "insensitive" } : { contains: value }) as {
+    contains: string;
+  };
+}
+
 export function sqlitePath(url: string): string {
   return path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
 }

@@ -1,11 +1,12 @@
 /**
- * Seeds a large number of conversations into one shop for measuring the inbox (bench/inbox.ts).
- * Raw batched inserts inside transactions: 100,000 conversations with 4 messages each take seconds.
+ * Seeds a large number of conversations and tickets into one shop for measuring the inbox
+ * (bench/inbox.ts) and the ticket list (bench/tickets.ts). Raw batched inserts inside transactions:
+ * 100,000 conversations with 4 messages each, or 100,000 tickets with their replies, take seconds.
  *
- *   DATABASE_URL=file:./data/volume.sqlite npx tsx scripts/seed-volume.ts [--count 100000] [--shop x.myshopify.com]
+ *   DATABASE_URL=file:./data/volume.sqlite npx tsx scripts/seed-volume.ts [--count 100000] [--tickets 0] [--shop x.myshopify.com]
  *
  * The database must be migrated (the script migrates it when needed). Rows are marked with the
- * contact name prefix "Volume shopper" and can be removed with --reset.
+ * contact (requester) name prefix "Volume shopper" and can be removed with --reset.
  */
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
@@ -13,16 +14,20 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { migrate } from "../app/db/migrate.server";
 import { sqlitePath } from "../app/db.server";
+import { slaColumns } from "../app/domain/ticket-sla";
+import { priorityRank, TICKET_SOURCES } from "../app/domain/ticket-status";
 
 const { values } = parseArgs({
   options: {
     count: { type: "string", default: "100000" },
+    tickets: { type: "string", default: "0" },
     shop: { type: "string", default: "tandem-demo.myshopify.com" },
     reset: { type: "boolean", default: false },
   },
 });
 
 const COUNT = Number(values.count);
+const TICKETS = Number(values.tickets);
 const SHOP = values.shop as string;
 const URL_ = process.env.DATABASE_URL ?? "file:./data/volume.sqlite";
 const PREFIX = "Volume shopper";
@@ -139,6 +144,117 @@ const CONV_COLS = [
 const MSG_COLS = ["id", "shop", "conversationId", "version", "role", "text", "status", "createdAt", "updatedAt"];
 const q = (cols: string[]) => cols.map((c) => `"${c}"`).join(", ");
 
+const TICKET_SUBJECTS = [
+  "Parcel stuck in customs",
+  "Snowboard arrived with a cracked edge",
+  "Wrong size boots delivered",
+  "Refund not received yet",
+  "Change the shipping address of my order",
+  "Warranty claim for goggles",
+  "Invoice with my company's VAT number",
+];
+const TICKET_REPLIES = [
+  "We have asked the carrier and will write again within two days.",
+  "Sorry about that: a replacement is on its way.",
+  "The refund was issued; banks take 3-5 business days.",
+];
+
+/** Deterministic spread: mostly closed history, a working set of open and pending tickets. */
+function ticketStatusFor(i: number): string {
+  const r = i % 100;
+  return r < 70 ? "closed" : r < 80 ? "resolved" : r < 92 ? "open" : "pending";
+}
+function ticketPriorityFor(i: number): string {
+  const r = (i * 7) % 100;
+  return r < 10 ? "low" : r < 75 ? "normal" : r < 93 ? "high" : "urgent";
+}
+
+const TICKET_COLS = [
+  "id",
+  "shop",
+  "number",
+  "subject",
+  "description",
+  "status",
+  "priority",
+  "priorityRank",
+  "source",
+  "assigneeId",
+  "requesterEmail",
+  "requesterName",
+  "customerId",
+  "firstResponseDueAt",
+  "resolutionDueAt",
+  "firstRespondedAt",
+  "resolvedAt",
+  "slaBreachedAt",
+  "slaDueAt",
+  "slaWarnAt",
+  "createdAt",
+  "updatedAt",
+];
+const COMMENT_COLS = ["id", "shop", "ticketId", "authorType", "authorOperatorId", "authorName", "body", "createdAt"];
+
+/** One ticket (the i-th of TICKETS, the newest last) with a requester message and, when answered, a reply. */
+function makeTicket(i: number, number: number, now: number, operators: string[], date: (d: Date) => unknown) {
+  const id = `t${randomBytes(12).toString("hex")}`;
+  const status = ticketStatusFor(i);
+  const priority = ticketPriorityFor(i);
+  // one ticket every 5 minutes back in time; the newest are a few minutes old
+  const createdAt = new Date(now - (TICKETS - i) * 5 * 60_000);
+  const done = status === "resolved" || status === "closed";
+  const answered = done || i % 3 !== 0;
+  const firstRespondedAt = answered ? new Date(createdAt.getTime() + (i % 11) * 30 * 60_000) : null;
+  const resolvedAt = done ? new Date(createdAt.getTime() + (6 + (i % 40)) * 3_600_000) : null;
+  const firstResponseDueAt = new Date(createdAt.getTime() + 4 * 3_600_000);
+  const resolutionDueAt = new Date(createdAt.getTime() + 48 * 3_600_000);
+  const lateReply = firstRespondedAt && firstRespondedAt > firstResponseDueAt;
+  const sla = slaColumns({ status, createdAt, firstResponseDueAt, resolutionDueAt, firstRespondedAt, resolvedAt });
+  const updatedAt = new Date(
+    Math.min(now, (resolvedAt ?? firstRespondedAt ?? createdAt).getTime() + (i % 17) * 60_000),
+  );
+  const assignee = i % 3 === 2 ? null : pick(operators, i);
+  const ticket = [
+    id,
+    SHOP,
+    number,
+    `${pick(TICKET_SUBJECTS, i)} (#${1000 + (i % 9000)})`,
+    "",
+    status,
+    priority,
+    priorityRank(priority),
+    pick(TICKET_SOURCES, i),
+    assignee,
+    `requester${i}@example.com`,
+    `${PREFIX} ${i}`,
+    i % 4 === 0 ? String(7000 + (i % 50)) : null,
+    date(firstResponseDueAt),
+    date(resolutionDueAt),
+    firstRespondedAt ? date(firstRespondedAt) : null,
+    resolvedAt ? date(resolvedAt) : null,
+    lateReply ? date(firstResponseDueAt) : null,
+    sla.slaDueAt ? date(sla.slaDueAt) : null,
+    sla.slaWarnAt ? date(sla.slaWarnAt) : null,
+    date(createdAt),
+    date(updatedAt),
+  ];
+  const comments: unknown[][] = [
+    [`c${randomBytes(12).toString("hex")}`, SHOP, id, "requester", null, null, pick(QUESTIONS, i), date(createdAt)],
+  ];
+  if (firstRespondedAt)
+    comments.push([
+      `c${randomBytes(12).toString("hex")}`,
+      SHOP,
+      id,
+      "operator",
+      assignee,
+      "Anna Ferri",
+      pick(TICKET_REPLIES, i),
+      date(firstRespondedAt),
+    ]);
+  return { ticket, comments };
+}
+
 async function seedSqlite(): Promise<void> {
   const file = sqlitePath(URL_);
   const sqlite = new Database(file);
@@ -148,7 +264,10 @@ async function seedSqlite(): Promise<void> {
     const n = sqlite
       .prepare(`DELETE FROM "Conversation" WHERE shop = ? AND "contactName" LIKE ?`)
       .run(SHOP, `${PREFIX}%`).changes;
-    console.log(`removed ${n} volume conversations`);
+    const t = sqlite
+      .prepare(`DELETE FROM "Ticket" WHERE shop = ? AND "requesterName" LIKE ?`)
+      .run(SHOP, `${PREFIX}%`).changes;
+    console.log(`removed ${n} volume conversations and ${t} volume tickets`);
     return;
   }
   const now = new Date();
@@ -179,6 +298,26 @@ async function seedSqlite(): Promise<void> {
     }
   });
   for (let i = 0; i < COUNT; i += 5000) batch(i, Math.min(COUNT, i + 5000));
+  if (TICKETS > 0) {
+    // numbers continue the shop's sequence, which then holds the last one (repositories/tickets.server.ts)
+    const first =
+      (sqlite.prepare(`SELECT "ticketSequence" AS n FROM "Shop" WHERE shop = ?`).get(SHOP) as { n: number }).n + 1;
+    const ticket = sqlite.prepare(
+      `INSERT INTO "Ticket" (${q(TICKET_COLS)}) VALUES (${TICKET_COLS.map(() => "?").join(", ")})`,
+    );
+    const comment = sqlite.prepare(
+      `INSERT INTO "TicketComment" (${q(COMMENT_COLS)}) VALUES (${COMMENT_COLS.map(() => "?").join(", ")})`,
+    );
+    const tickets = sqlite.transaction((from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        const row = makeTicket(i, first + i, now.getTime(), operators, sqliteDate);
+        ticket.run(...row.ticket);
+        for (const c of row.comments) comment.run(...c);
+      }
+    });
+    for (let i = 0; i < TICKETS; i += 5000) tickets(i, Math.min(TICKETS, i + 5000));
+    sqlite.prepare(`UPDATE "Shop" SET "ticketSequence" = ? WHERE shop = ?`).run(first + TICKETS - 1, SHOP);
+  }
   sqlite.exec("ANALYZE");
   sqlite.close();
 }
@@ -192,7 +331,11 @@ async function seedPostgres(): Promise<void> {
         SHOP,
         `${PREFIX}%`,
       ]);
-      console.log(`removed ${r.rowCount} volume conversations`);
+      const t = await client.query(`DELETE FROM "Ticket" WHERE shop = $1 AND "requesterName" LIKE $2`, [
+        SHOP,
+        `${PREFIX}%`,
+      ]);
+      console.log(`removed ${r.rowCount} volume conversations and ${t.rowCount} volume tickets`);
       return;
     }
     const now = new Date();
@@ -231,7 +374,27 @@ async function seedPostgres(): Promise<void> {
       for (let k = 0; k < msgs.length; k += 1000) await insert("Message", MSG_COLS, msgs.slice(k, k + 1000));
       await client.query("COMMIT");
     }
-    await client.query(`ANALYZE "Conversation"; ANALYZE "Message"`);
+    if (TICKETS > 0) {
+      const first =
+        Number((await client.query(`SELECT "ticketSequence" AS n FROM "Shop" WHERE shop = $1`, [SHOP])).rows[0].n) + 1;
+      for (let i = 0; i < TICKETS; i += 1000) {
+        const rows = Array.from({ length: Math.min(1000, TICKETS - i) }, (_, k) =>
+          makeTicket(i + k, first + i + k, now.getTime(), operators, (d) => d),
+        );
+        await client.query("BEGIN");
+        await insert(
+          "Ticket",
+          TICKET_COLS,
+          rows.map((r) => r.ticket),
+        );
+        const comments = rows.flatMap((r) => r.comments);
+        for (let k = 0; k < comments.length; k += 1000)
+          await insert("TicketComment", COMMENT_COLS, comments.slice(k, k + 1000));
+        await client.query("COMMIT");
+      }
+      await client.query(`UPDATE "Shop" SET "ticketSequence" = $1 WHERE shop = $2`, [first + TICKETS - 1, SHOP]);
+    }
+    await client.query(`ANALYZE "Conversation"; ANALYZE "Message"; ANALYZE "Ticket"; ANALYZE "TicketComment"`);
   } finally {
     await client.end();
   }
@@ -242,5 +405,5 @@ await migrate(URL_);
 await (URL_.startsWith("file:") ? seedSqlite() : seedPostgres());
 if (!values.reset)
   console.log(
-    `seeded ${COUNT} conversations (${COUNT * 4} messages) into ${SHOP} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `seeded ${COUNT} conversations (${COUNT * 4} messages) and ${TICKETS} tickets into ${SHOP} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );

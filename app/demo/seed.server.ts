@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../db.server";
 import { sealToken } from "../lib/session-storage.server";
+import { createTicket } from "../repositories/tickets.server";
 import { demoStore, type DemoStore } from "./fixture.server";
 
 export const DEMO_OFFLINE_SESSION_ID = (shop: string) => `offline_${shop}`;
@@ -190,7 +191,7 @@ const DEMO_TICKET = {
   description: "The shopper reports the Colissimo parcel for order #1006 shows out for delivery for two days.",
   status: "open",
   priority: "high",
-  source: "offline_chat",
+  source: "offline_chat" as const,
   requesterEmail: "noah.martin@example.com",
   requesterName: "Noah Martin",
   conversationId: "demo-conv-offline",
@@ -398,10 +399,14 @@ export async function seedDemo(client: Db, store: DemoStore = demoStore()): Prom
   });
   if (!ticket) {
     const createdAt = new Date(now - 60 * 14 * 60_000);
-    await client.ticket.create({
-      data: {
-        shop,
-        ...DEMO_TICKET,
+    // through the repository, which writes the derived sort and SLA columns with the facts
+    const { status: _open, ...facts } = DEMO_TICKET;
+    await createTicket(
+      shop,
+      {
+        ...facts,
+        requesterPhone: null,
+        customerId: null,
         transcript: JSON.stringify(
           CONVERSATIONS.find((c) => c.id === DEMO_TICKET.conversationId)?.messages.map((m) => ({
             role: m.role,
@@ -412,7 +417,8 @@ export async function seedDemo(client: Db, store: DemoStore = demoStore()): Prom
         resolutionDueAt: new Date(createdAt.getTime() + 48 * 3_600_000),
         createdAt,
       },
-    });
+      client,
+    );
     created.tickets++;
   }
 

@@ -65,3 +65,41 @@ export function useShopTimeZone(): string {
   const data = useRouteLoaderData("routes/app") as { timeZone?: string } | undefined;
   return data?.timeZone ?? "UTC";
 }
+
+/** The offset of `timeZone` from UTC at `at`, in milliseconds (positive east of Greenwich). */
+function zoneOffsetMs(at: Date, timeZone: string): number {
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    }).formatToParts(at);
+  } catch {
+    return 0;
+  }
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second"));
+  return wall - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/**
+ * The instant a calendar day ("2026-12-01") begins in the shop's time zone: the bound of a date
+ * range a person picked. Null for something that is not a date.
+ */
+export function startOfDayInZone(day: string, timeZone: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return null;
+  const utcMidnight = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const check = new Date(utcMidnight);
+  if (check.getUTCMonth() !== Number(m[2]) - 1 || check.getUTCDate() !== Number(m[3])) return null;
+  // the offset at the guess, then again at the result (a DST change between the two)
+  let at = utcMidnight - zoneOffsetMs(new Date(utcMidnight), timeZone);
+  at = utcMidnight - zoneOffsetMs(new Date(at), timeZone);
+  return new Date(at);
+}

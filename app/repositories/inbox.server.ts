@@ -4,7 +4,7 @@
  * costs the same whether the shop has a hundred conversations or a hundred thousand (see bench/inbox.ts
  * and docs/decisions/062-inbox-keyset-pagination.md).
  */
-import { db, type Tx } from "../db.server";
+import { db, textContains, type Tx } from "../db.server";
 import type { Prisma } from "../generated/prisma/client";
 
 import {
@@ -99,17 +99,6 @@ function decodeCursor(raw: string | undefined): Cursor | null {
   return null;
 }
 
-function isPostgresClient(client: Tx): boolean {
-  return (client as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
-}
-
-function contains(client: Tx, value: string): Prisma.StringFilter {
-  // SQLite's LIKE is already case-insensitive for ASCII; PostgreSQL needs `mode`.
-  return (
-    isPostgresClient(client) ? { contains: value, mode: "insensitive" } : { contains: value }
-  ) as Prisma.StringFilter;
-}
-
 /** Tags are stored comma-separated ("vip,returns"); this matches one whole tag. */
 function tagFilter(tag: string): Prisma.ConversationWhereInput {
   return {
@@ -136,12 +125,12 @@ function searchFilter(client: Tx, shop: string, raw: string): Prisma.Conversatio
     return { messages: { some: { shop, text: { contains: digits } } } };
   }
   if (FULL_EMAIL.test(q)) return { OR: [{ contactEmail: q }, { contactEmail: q.toLowerCase() }] };
-  if (EMAILISH.test(q)) return { contactEmail: contains(client, q.toLowerCase()) };
+  if (EMAILISH.test(q)) return { contactEmail: textContains(client, q.toLowerCase()) };
   return {
     OR: [
-      { contactName: contains(client, q) },
-      { contactEmail: contains(client, q) },
-      { messages: { some: { shop, text: contains(client, q) } } },
+      { contactName: textContains(client, q) },
+      { contactEmail: textContains(client, q) },
+      { messages: { some: { shop, text: textContains(client, q) } } },
     ],
   };
 }

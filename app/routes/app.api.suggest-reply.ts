@@ -6,7 +6,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { authenticate } from "../shopify.server";
-import { operatorForAdmin } from "../domain/operators.server";
+import { requireOperator } from "../domain/permissions.server";
+import { readForm } from "../lib/forms.server";
 import { suggestReply } from "../ai/assist.server";
 
 const bodySchema = z.object({ conversationId: z.string().trim().min(1).max(64) });
@@ -20,8 +21,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const context = await authenticate.admin(request);
-  await operatorForAdmin(context);
-  const form = await request.formData().catch(() => null);
+  await requireOperator(context);
+  const form = await readForm(request).catch(() => null);
   const parsed = bodySchema.safeParse(form ? Object.fromEntries(form) : {});
   if (!parsed.success)
     return Response.json(

@@ -39,6 +39,8 @@ async function adminPages(): Promise<string[]> {
     `/app/conversations/${conversation.id}`,
     "/app/canned",
     "/app/tickets",
+    "/app/tickets?status=open&sort=due&priority=high",
+    "/app/tickets/T-1001",
     "/app/knowledge",
     "/app/knowledge/new",
     `/app/knowledge/${entry.id}`,
@@ -76,8 +78,10 @@ describe("admin pages loaded directly", () => {
           await app.locator(".Polaris-Page").first().waitFor({ timeout: 30_000 });
           // Hydration runs after the first paint (the admin keeps polling, so the network is never idle).
           await page.waitForTimeout(1_500);
-          if (path === "/app/tickets" || path.startsWith("/app/conversations/"))
-            await page.screenshot({ path: `tmp/e2e/direct-${path.split("/")[2]}-${timezoneId.replace("/", "-")}.png` });
+          if (path === "/app/tickets" || path.startsWith("/app/conversations/") || path.startsWith("/app/tickets/"))
+            await page.screenshot({
+              path: `tmp/e2e/direct-${path.startsWith("/app/tickets/") ? "ticket" : path.split("/")[2]}-${timezoneId.replace("/", "-")}.png`,
+            });
           await page.close();
         }
       } finally {

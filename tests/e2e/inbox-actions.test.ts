@@ -147,9 +147,13 @@ describe("conversation view actions on /demo/admin", () => {
     await expect(app.locator(".Polaris-Badge", { hasText: /^vip$/ }).count()).resolves.toBe(1);
   });
 
-  test("Create ticket opens a ticket from the chat and links it", async () => {
+  test("Create ticket asks for the requester's email, opens a ticket from the chat and links it", async () => {
     const app = anna!.app;
     await app.getByRole("button", { name: "Create ticket" }).click();
+    const dialog = app.getByRole("dialog");
+    // the signed-in customer's email from Shopify, to confirm or change
+    await expect.poll(() => dialog.getByLabel("Requester's email").inputValue()).toBe("giulia.rossi@example.com");
+    await dialog.getByRole("button", { name: "Create ticket" }).click();
     await app.getByText(/^Ticket T-\d+ created\.$/).waitFor({ timeout: 10_000 });
     const ticket = await db.ticket.findFirstOrThrow({
       where: { shop: SHOP, conversationId: CONV, source: "operator" },

@@ -1,10 +1,11 @@
 /**
- * Internal notes never leave the admin: after operators add notes (directly and with a transfer),
- * every widget API endpoint is called over HTTP on the real server, with requests signed like
- * Shopify's App Proxy, and no response contains a note's text.
+ * Internal notes never leave the admin: after operators add notes (directly and with a transfer, on
+ * the chat and on the ticket made from it), every widget API endpoint is called over HTTP on the real
+ * server, with requests signed like Shopify's App Proxy, and no response contains a note's text.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { addNote, takeOver, transfer, operatorReply } from "~/domain/conversations/operator.server";
+import { addTicketNote, replyToTicket } from "~/domain/tickets.server";
 import { installShop, proxyFetch, startTestApp, type RunningApp } from "./support/proxy-server";
 import { databaseKinds } from "../helpers/db";
 
@@ -75,8 +76,22 @@ describe.each(databaseKinds)("internal notes on %s", (kind) => {
     await call(`/conversations/${id}/close`, { body: { token } });
     await call(`/conversations/${id}/rating`, { body: { token, score: 5, comment: "great" } });
     await call(`/conversations/${id}/poll`, { query: { token, after: "0" } });
-    const tickets = await db.ticket.findMany({ where: { shop: SHOP }, select: { number: true } });
-    for (const t of tickets) await call(`/tickets/T-${t.number}`, { query: { email: "emma.schmidt@example.com" } });
+    const tickets = await db.ticket.findMany({ where: { shop: SHOP }, select: { id: true, number: true } });
+    expect(tickets.length, "the contact form made a ticket").toBeGreaterThan(0);
+    for (const t of tickets) {
+      // the ticket's own notes, next to a public reply the shopper is meant to see
+      await addTicketNote(SHOP, t.id, `${SECRET} ticket: carrier claim filed`, luca);
+      await replyToTicket(SHOP, t.id, "We are on it.", luca);
+      await addTicketNote(SHOP, t.id, `${SECRET} ticket: refund if lost`, anna);
+    }
+    expect(
+      await db.internalNote.count({ where: { shop: SHOP, ticketId: { not: null }, text: { contains: SECRET } } }),
+    ).toBe(2 * tickets.length);
+    for (const t of tickets) {
+      const lookup = await call(`/tickets/T-${t.number}`, { query: { email: "emma.schmidt@example.com" } });
+      expect(lookup.status, "the shopper's lookup answers").toBe(200);
+    }
+    await call(`/conversations/${id}/poll`, { query: { token, after: "0" } });
 
     const transcript = bodies.find((b) => b.path === `/conversations/${id}/poll` && b.text.includes("Anna"));
     expect(transcript, "the poll returned the operator's reply (the test reads real transcripts)").toBeDefined();
@@ -84,7 +99,7 @@ describe.each(databaseKinds)("internal notes on %s", (kind) => {
     for (const b of bodies) {
       expect(b.status, `${b.path} answered`).toBeLessThan(500);
       expect(b.text, `${b.path} leaked an internal note`).not.toContain(SECRET);
-      expect(b.text).not.toMatch(/refund approved|customer is a VIP|refund the shipping/);
+      expect(b.text).not.toMatch(/refund approved|customer is a VIP|refund the shipping|carrier claim|refund if lost/);
     }
   });
 });

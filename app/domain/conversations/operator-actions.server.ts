@@ -8,6 +8,7 @@ import type { Conversation, Prisma } from "../../generated/prisma/client";
 import { db } from "../../db.server";
 import { findConversation } from "../../repositories/conversations.server";
 import { createMessage } from "../../repositories/messages.server";
+import { findTicketForConversation } from "../../repositories/tickets.server";
 import { createTicketFromConversation } from "../tickets.server";
 import { visibleChange } from "../versions.server";
 import { ConversationChange } from "./engine.server";
@@ -184,22 +185,35 @@ export async function sendProductCard(
   });
 }
 
-/** Opens a ticket for the conversation (source "operator"), with the transcript attached. */
+/**
+ * Opens a ticket for the conversation (source "operator"), with the transcript attached. The
+ * requester must be reachable: the email typed by the operator, else the chat's contact email, else
+ * `customerEmail` (the signed-in customer's, from Shopify); with none, nothing is created (422).
+ */
 export async function createTicketForConversation(
   shop: string,
   conversationId: string,
   operator: OperatorRef,
-  input: { subject?: string; email?: string; message?: string },
+  input: { subject?: string; email?: string; message?: string; customerEmail?: string | null },
 ) {
   return db().$transaction(async (tx) => {
     const conv = await load(tx, shop, conversationId);
-    const email = input.email?.trim() || conv.contactEmail || "";
+    const existing = await findTicketForConversation(shop, conv.id, "operator", tx);
+    if (existing) return { ticket: existing, created: false };
+    const email = input.email?.trim().toLowerCase() || conv.contactEmail || input.customerEmail?.trim() || "";
+    if (!email)
+      throw new DomainError(
+        "invalid_request",
+        "Enter the requester's email address: without it nobody can answer the ticket.",
+        { details: { field: "email" } },
+      );
     const result = await createTicketFromConversation(
       shop,
       conv,
       {
         email,
         source: "operator",
+        actor: { type: "operator", id: operator.id, name: operator.name },
         ...(conv.contactName ? { name: conv.contactName } : {}),
         ...(input.subject ? { subject: cleanText(input.subject) } : {}),
         ...(input.message ? { message: cleanText(input.message) } : {}),

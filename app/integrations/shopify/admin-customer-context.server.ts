@@ -1,3 +1,4 @@
+import { logger } from "../../logger.server";
 import { runGraphql, type GraphqlClient } from "./client.server";
 import { adminOrderFields, mapAdminOrder, type AdminOrderNode } from "./admin-order-fields";
 import type { OrderSummary } from "./types";
@@ -47,4 +48,28 @@ export async function adminCustomerContext(
     email: c.email,
     orders: c.orders.nodes.map(mapAdminOrder),
   };
+}
+
+/**
+ * The customer context an admin page shows (the conversation view, the ticket detail): the customer
+ * with their recent orders, or a sentence the operator can read when Shopify does not know them or
+ * does not answer (logged without personal data).
+ */
+export async function customerContextForAdmin(
+  shop: string,
+  customerId: string,
+  admin: GraphqlClient,
+  first = 5,
+): Promise<CustomerContext | { error: string }> {
+  try {
+    return (
+      (await adminCustomerContext(admin, customerId, first)) ?? { error: "The customer was not found in Shopify." }
+    );
+  } catch (error) {
+    logger.warn(
+      { shop, kind: (error as { kind?: string }).kind, err: (error as Error).message },
+      "customer context unavailable",
+    );
+    return { error: "Shopify did not answer; the customer's orders cannot be shown right now." };
+  }
 }

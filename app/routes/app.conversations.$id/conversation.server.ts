@@ -1,7 +1,6 @@
 /** Data and actions of the conversation page (thin: every change goes through the engine services). */
 import { z } from "zod";
 import { db } from "../../db.server";
-import { logger } from "../../logger.server";
 import { findConversationWithOperator } from "../../repositories/conversations.server";
 import { listInternalNotes, listMessages } from "../../repositories/messages.server";
 import { listOperators, type Operator } from "../../repositories/operators.server";
@@ -28,7 +27,7 @@ import {
   setTags,
 } from "../../domain/conversations/operator-actions.server";
 import type { GraphqlClient } from "../../integrations/shopify/client.server";
-import { adminCustomerContext, type CustomerContext } from "../../integrations/shopify/admin-customer-context.server";
+import { customerContextForAdmin } from "../../integrations/shopify/admin-customer-context.server";
 import { adminGetProductByHandle } from "../../integrations/shopify/admin-product-by-handle.server";
 
 export function describeDevice(userAgent: string | null): string | null {
@@ -72,7 +71,7 @@ export async function loadConversation(shop: string, id: string, me: Operator, a
       orderBy: { createdAt: "desc" },
       select: { number: true, status: true },
     }),
-    conv.customerId ? customerContext(shop, conv.customerId, admin) : Promise.resolve(null),
+    conv.customerId ? customerContextForAdmin(shop, conv.customerId, admin) : Promise.resolve(null),
   ]);
   return {
     conversation: {
@@ -108,22 +107,6 @@ export async function loadConversation(shop: string, id: string, me: Operator, a
   };
 }
 
-async function customerContext(
-  shop: string,
-  customerId: string,
-  admin: GraphqlClient,
-): Promise<CustomerContext | { error: string }> {
-  try {
-    return (await adminCustomerContext(admin, customerId, 5)) ?? { error: "The customer was not found in Shopify." };
-  } catch (error) {
-    logger.warn(
-      { shop, kind: (error as { kind?: string }).kind, err: (error as Error).message },
-      "customer context unavailable",
-    );
-    return { error: "Shopify did not answer; the customer's orders cannot be shown right now." };
-  }
-}
-
 const text = z.string().max(4000);
 export const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("take_over") }),
@@ -137,7 +120,17 @@ export const actionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("ticket"),
     subject: z.string().max(200).optional(),
-    email: z.string().max(200).optional(),
+    // the requester's email; empty means "use the chat's contact or the signed-in customer's"
+    email: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .max(254, "That email address is too long.")
+        .email("Enter a valid email address, like name@example.com.")
+        .optional(),
+    ),
   }),
   z.object({ intent: z.literal("product"), handle: z.string().min(1).max(255), text: text.optional() }),
   z.object({ intent: z.literal("typing"), typing: z.enum(["1", "0"]) }),
@@ -207,9 +200,18 @@ export async function runAction(
         await setTags(shop, conversationId, ref, input.tags.split(","));
         return ok("Tags saved.");
       case "ticket": {
+        let customerEmail: string | null = null;
+        if (!input.email) {
+          const conv = await findConversationWithOperator(shop, conversationId);
+          if (conv && !conv.contactEmail && conv.customerId) {
+            const customer = await customerContextForAdmin(shop, conv.customerId, admin);
+            customerEmail = "orders" in customer ? customer.email : null;
+          }
+        }
         const { ticket, created } = await createTicketForConversation(shop, conversationId, ref, {
           ...(input.subject ? { subject: input.subject } : {}),
           ...(input.email ? { email: input.email } : {}),
+          customerEmail,
         });
         return ok(created ? `Ticket T-${ticket.number} created.` : `Ticket T-${ticket.number} already exists.`);
       }

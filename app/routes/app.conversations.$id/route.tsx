@@ -131,6 +131,9 @@ export default function ConversationPage() {
               me={me}
               holderId={holder?.id ?? null}
               ticket={ticket}
+              requesterEmail={
+                conversation.contactEmail ?? (customer && "orders" in customer ? customer.email : null) ?? null
+              }
             />
             <TagsCard tags={conversation.tags} />
           </BlockStack>

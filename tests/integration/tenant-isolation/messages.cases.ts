@@ -54,7 +54,7 @@ export const cases: IsolationCases<typeof repo> = {
       authorName: null,
       text: "note",
     });
-    expect(await db.internalNote.count({ where: { shop: a.shop } })).toBe(1);
+    expect(await db.internalNote.count({ where: { shop: a.shop } })).toBe(2); // a chat note and a ticket note
   },
   async listInternalNotes({ a, b }) {
     expect(await listInternalNotes(b.shop, a.conversations.member)).toEqual([]);

@@ -2,8 +2,9 @@
  * Seeds one shop with a row in every tenant table, for the tenant-isolation harness and the
  * compliance webhook tests. Texts carry the shop name so a leak is visible in any output.
  * The "member" customer (id 1001, emma@example.com by default) has a signed-in conversation, a guest
- * conversation under the same email, a ticket by email and a ticket linked to the first
- * conversation; the "other" customer (2002) has one conversation and one ticket.
+ * conversation under the same email, a ticket by email (with an internal note and an activity log
+ * entry) and a ticket linked to the first conversation; the "other" customer (2002) has one
+ * conversation and one ticket.
  */
 import type { Db } from "~/db.server";
 
@@ -18,6 +19,8 @@ export interface SeededShop {
   tickets: { byEmail: string; linked: string; other: string };
   ticketNumbers: { byEmail: number; linked: number; other: number };
   noteId: string;
+  ticketNoteId: string;
+  ticketEventId: string;
   knowledgeId: string;
   unansweredId: string;
   cannedId: string;
@@ -117,6 +120,20 @@ export async function seedShop(
   await db.ticketComment.create({
     data: { shop, ticketId: otherTicket.id, authorType: "requester", body: `Any news? (${tag} other)` },
   });
+  const ticketNote = await db.internalNote.create({
+    data: { shop, ticketId: byEmail.id, authorOperatorId: operator.id, text: `Refund approved (${tag} ticket note)` },
+  });
+  const ticketEvent = await db.ticketEvent.create({
+    data: {
+      shop,
+      ticketId: byEmail.id,
+      type: "status_changed",
+      actorType: "operator",
+      actorId: operator.id,
+      actorName: `Operator ${tag}`,
+      data: JSON.stringify({ from: "open", to: "pending" }),
+    },
+  });
   const knowledge = await db.knowledgeEntry.create({
     data: { shop, question: `Shipping (${tag})?`, answer: `Three days (${tag})`, tags: "shipping" },
   });
@@ -160,6 +177,8 @@ export async function seedShop(
     tickets: { byEmail: byEmail.id, linked: linked.id, other: otherTicket.id },
     ticketNumbers: { byEmail: 1001, linked: 1002, other: 1003 },
     noteId: note.id,
+    ticketNoteId: ticketNote.id,
+    ticketEventId: ticketEvent.id,
     knowledgeId: knowledge.id,
     unansweredId: unanswered.id,
     cannedId: canned.id,

@@ -2,11 +2,18 @@ import { expect } from "vitest";
 import type * as repo from "~/repositories/tickets.server";
 import {
   createTicket,
+  createTicketComment,
   findTicketByNumber,
   findTicketForConversation,
   listPublicTicketComments,
+  findTicketsByIds,
+  listTicketComments,
+  listTicketEvents,
+  listTicketNotes,
   nextTicketNumber,
-  updateTicketStatus,
+  recordTicketEvent,
+  setTicketDueDates,
+  updateTicket,
 } from "~/repositories/tickets.server";
 import type { IsolationCases } from "./types";
 
@@ -47,7 +54,49 @@ export const cases: IsolationCases<typeof repo> = {
     expect(await listPublicTicketComments(a.shop, a.tickets.byEmail)).toHaveLength(1);
     expect(await listPublicTicketComments(b.shop, a.tickets.byEmail)).toEqual([]);
   },
-  async updateTicketStatus({ a, b }) {
-    expect(await updateTicketStatus(b.shop, a.tickets.byEmail, "closed")).toBe(false);
+  async findTicketsByIds({ a, b, expectNoLeak }) {
+    const rows = await findTicketsByIds(b.shop, [a.tickets.byEmail, a.tickets.other, b.tickets.byEmail]);
+    expect(rows.map((r) => r.id)).toEqual([b.tickets.byEmail]);
+    expectNoLeak(rows);
+  },
+  async updateTicket({ a, b, db }) {
+    // B holding A's row (however it got it) still cannot write it: the shop is in the guard.
+    const aTicket = await db.ticket.findUniqueOrThrow({ where: { id: a.tickets.byEmail } });
+    expect(await updateTicket(b.shop, aTicket, { status: "closed", assigneeId: b.operatorId })).toBeNull();
+  },
+  async setTicketDueDates({ a, b }) {
+    const dates = { firstResponseDueAt: new Date(), resolutionDueAt: new Date() };
+    expect(await setTicketDueDates(b.shop, a.tickets.byEmail, dates)).toBe(false);
+  },
+  async createTicketComment({ a, b, db }) {
+    const comment = {
+      ticketId: a.tickets.byEmail,
+      authorType: "operator" as const,
+      authorOperatorId: b.operatorId,
+      authorName: "B",
+      body: "from B",
+    };
+    await expect(createTicketComment(b.shop, comment)).rejects.toThrow("not this shop's");
+    expect(await db.ticketComment.count({ where: { ticketId: a.tickets.byEmail, body: "from B" } })).toBe(0);
+  },
+  async listTicketComments({ a, b }) {
+    expect(await listTicketComments(b.shop, a.tickets.byEmail)).toEqual([]);
+  },
+  async listTicketNotes({ a, b }) {
+    expect(await listTicketNotes(b.shop, a.tickets.byEmail)).toEqual([]);
+  },
+  async recordTicketEvent({ a, b, db }) {
+    const event = {
+      ticketId: a.tickets.byEmail,
+      type: "status_changed",
+      actorType: "operator" as const,
+      actorId: b.operatorId,
+      actorName: "B",
+    };
+    await expect(recordTicketEvent(b.shop, event)).rejects.toThrow("not this shop's");
+    expect(await db.ticketEvent.count({ where: { ticketId: a.tickets.byEmail, actorName: "B" } })).toBe(0);
+  },
+  async listTicketEvents({ a, b }) {
+    expect(await listTicketEvents(b.shop, a.tickets.byEmail)).toEqual([]);
   },
 };

@@ -34,6 +34,8 @@ export function leakChecker(a: SeededShop): (value: unknown) => void {
     ...Object.values(a.messages).flat(),
     ...Object.values(a.tickets),
     a.noteId,
+    a.ticketNoteId,
+    a.ticketEventId,
     a.knowledgeId,
     a.unansweredId,
     a.cannedId,

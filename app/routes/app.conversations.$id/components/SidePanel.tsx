@@ -16,6 +16,7 @@ import {
 import { formatDateTime, useShopTimeZone } from "../../../lib/format";
 import type { CustomerContext } from "../../../integrations/shopify/admin-customer-context.server";
 import { can } from "../../../domain/permissions";
+import { CreateTicket } from "./CreateTicket";
 
 interface ConversationInfo {
   id: string;
@@ -101,34 +102,39 @@ export function ShopperContext({
             {customer.error}
           </Text>
         ) : null}
-        {customer && "orders" in customer ? (
-          <BlockStack gap="100">
-            <Text as="h3" variant="headingSm">
-              Recent orders
-            </Text>
-            {customer.orders.length === 0 ? (
-              <Text as="p" tone="subdued">
-                No orders.
-              </Text>
-            ) : (
-              customer.orders.map((o) => (
-                <InlineStack key={o.id} align="space-between" gap="200">
-                  <Text as="span" fontWeight="semibold">
-                    {o.name}
-                  </Text>
-                  <Text as="span" tone="subdued">
-                    {o.total} {o.currency}
-                  </Text>
-                  <Badge tone={o.fulfillmentStatus === "FULFILLED" ? "success" : undefined}>
-                    {o.fulfillmentStatus.toLowerCase().replace(/_/g, " ")}
-                  </Badge>
-                </InlineStack>
-              ))
-            )}
-          </BlockStack>
-        ) : null}
+        {customer && "orders" in customer ? <CustomerOrders orders={customer.orders} /> : null}
       </BlockStack>
     </Card>
+  );
+}
+
+/** A signed-in customer's recent orders (from the Admin API), as the conversation and ticket pages show them. */
+export function CustomerOrders({ orders }: { orders: CustomerContext["orders"] }) {
+  return (
+    <BlockStack gap="100">
+      <Text as="h3" variant="headingSm">
+        Recent orders
+      </Text>
+      {orders.length === 0 ? (
+        <Text as="p" tone="subdued">
+          No orders.
+        </Text>
+      ) : (
+        orders.map((o) => (
+          <InlineStack key={o.id} align="space-between" gap="200">
+            <Text as="span" fontWeight="semibold">
+              {o.name}
+            </Text>
+            <Text as="span" tone="subdued">
+              {o.total} {o.currency}
+            </Text>
+            <Badge tone={o.fulfillmentStatus === "FULFILLED" ? "success" : undefined}>
+              {o.fulfillmentStatus.toLowerCase().replace(/_/g, " ")}
+            </Badge>
+          </InlineStack>
+        ))
+      )}
+    </BlockStack>
   );
 }
 
@@ -145,12 +151,15 @@ export function ActionsCard({
   me,
   holderId,
   ticket,
+  requesterEmail,
 }: {
   conversation: ConversationInfo;
   operators: { id: string; name: string; presence: string }[];
   me: { id: string; role: string };
   holderId: string | null;
   ticket: { number: string; status: string } | null;
+  /** The chat's contact email or the signed-in customer's: the new ticket's requester by default. */
+  requesterEmail: string | null;
 }) {
   const fetcher = useFetcher<ActionData>();
   const others = operators.filter((o) => o.id !== holderId);
@@ -227,16 +236,7 @@ export function ActionsCard({
           </Text>
         )}
         <Divider />
-        {ticket ? (
-          <Text as="p">
-            Ticket <Link url={`/app/tickets?q=${encodeURIComponent(ticket.number)}`}>{ticket.number}</Link> (
-            {ticket.status})
-          </Text>
-        ) : (
-          <Button disabled={busy} onClick={() => submit({ intent: "ticket" })}>
-            Create ticket
-          </Button>
-        )}
+        <CreateTicket ticket={ticket} defaultEmail={requesterEmail} disabled={busy} />
       </BlockStack>
     </Card>
   );

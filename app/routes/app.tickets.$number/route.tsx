@@ -1,0 +1,78 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { BlockStack, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { authenticate } from "../../shopify.server";
+import { requireOperator } from "../../domain/permissions.server";
+import { readForm } from "../../lib/forms.server";
+import type { GraphqlClient } from "../../integrations/shopify/client.server";
+import { PriorityBadge, StatusBadge } from "../app.tickets._index/components/TicketBadges";
+import { loadTicketPage, runTicketAction } from "./ticket.server";
+import { ActivityLog } from "./components/ActivityLog";
+import { PersonText } from "./components/Feedback";
+import { Notes } from "./components/Notes";
+import { DetailsCard, RequesterCard, SlaCard } from "./components/Sidebar";
+import { Thread } from "./components/Thread";
+import { TranscriptCard } from "./components/TranscriptCard";
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const context = await authenticate.admin(request);
+  return loadTicketPage(context.session.shop, params.number ?? "", context.admin.graphql as unknown as GraphqlClient);
+};
+
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const context = await authenticate.admin(request);
+  const me = await requireOperator(context);
+  return runTicketAction(context.session.shop, params.number ?? "", me, await readForm(request));
+};
+
+export default function TicketPage() {
+  const { ticket, comments, notes, events, operators, conversation, transcript, customer, now } =
+    useLoaderData<typeof loader>();
+  const requester = ticket.requesterName ?? ticket.requesterEmail ?? "Requester";
+  return (
+    <Page
+      fullWidth
+      backAction={{ content: "Tickets", url: "/app/tickets" }}
+      title={ticket.number}
+      subtitle={ticket.subject}
+      titleMetadata={
+        <InlineStack gap="100">
+          <StatusBadge status={ticket.status} />
+          <PriorityBadge priority={ticket.priority} />
+        </InlineStack>
+      }
+    >
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  Description
+                </Text>
+                {ticket.description ? (
+                  <PersonText text={ticket.description} />
+                ) : (
+                  <Text as="p" tone="subdued">
+                    No description.
+                  </Text>
+                )}
+              </BlockStack>
+            </Card>
+            <Thread comments={comments} requester={requester} closed={ticket.status === "closed"} />
+            <Notes notes={notes} />
+            <TranscriptCard lines={transcript.lines} live={transcript.live} />
+            <ActivityLog events={events} />
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <BlockStack gap="400">
+            <DetailsCard ticket={ticket} operators={operators} />
+            <SlaCard ticket={ticket} now={now} />
+            <RequesterCard ticket={ticket} customer={customer} conversation={conversation} />
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
