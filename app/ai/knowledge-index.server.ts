@@ -1,4 +1,4 @@
-import { Bm25Index, type RetrievalDoc } from "./retrieval/bm25";
+import { KnowledgeSearch, type RetrievalDoc } from "./retrieval/search";
 import { knowledgeFingerprint, listEnabledKnowledge } from "../repositories/knowledge.server";
 
 export interface KnowledgeDoc extends RetrievalDoc {
@@ -6,32 +6,64 @@ export interface KnowledgeDoc extends RetrievalDoc {
   externalId: string | null;
 }
 
-declare global {
-  var __tandemKnowledgeIndexes: Map<string, { fingerprint: string; index: Bm25Index<KnowledgeDoc> }> | undefined;
+/** How many shops' indexes a process keeps in memory (least recently used ones are dropped). */
+export const MAX_CACHED_SHOPS = 200;
+
+interface Cached {
+  fingerprint: string;
+  index: KnowledgeSearch<KnowledgeDoc>;
 }
 
-/** The shop's retrieval index, rebuilt when its entries change (count or newest update). */
-export async function knowledgeIndex(shop: string): Promise<Bm25Index<KnowledgeDoc>> {
-  globalThis.__tandemKnowledgeIndexes ??= new Map();
-  const cache = globalThis.__tandemKnowledgeIndexes;
+declare global {
+  var __tandemKnowledgeIndexes: Map<string, Cached> | undefined;
+}
+
+function cache(): Map<string, Cached> {
+  return (globalThis.__tandemKnowledgeIndexes ??= new Map());
+}
+
+type KnowledgeRow = Awaited<ReturnType<typeof listEnabledKnowledge>>[number];
+
+/** One knowledge entry as the search indexes it. */
+export function knowledgeDoc(row: KnowledgeRow): KnowledgeDoc {
+  return {
+    id: row.id,
+    kind: row.kind,
+    externalId: row.externalId,
+    question: row.question,
+    answer: row.answer,
+    tags: row.tags
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean),
+    locale: row.locale,
+    // Alternative phrasings are indexed like the question once entries carry them.
+    alternatives: [],
+  };
+}
+
+/**
+ * The shop's search index, kept in memory for the most recently used shops (at most
+ * MAX_CACHED_SHOPS) and rebuilt when its entries change (their count or newest update).
+ */
+export async function knowledgeIndex(shop: string): Promise<KnowledgeSearch<KnowledgeDoc>> {
+  const indexes = cache();
   const fingerprint = await knowledgeFingerprint(shop);
-  const hit = cache.get(shop);
-  if (hit && hit.fingerprint === fingerprint) return hit.index;
-  const rows = await listEnabledKnowledge(shop);
-  const index = new Bm25Index<KnowledgeDoc>(
-    rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      externalId: r.externalId,
-      question: r.question,
-      answer: r.answer,
-      tags: r.tags
-        .split(",")
-        .map((t) => t.trim())
-        .filter(Boolean),
-      locale: r.locale,
-    })),
-  );
-  cache.set(shop, { fingerprint, index });
+  const hit = indexes.get(shop);
+  if (hit && hit.fingerprint === fingerprint) {
+    // Map order is insertion order: moving the shop to the end keeps it as the most recent.
+    indexes.delete(shop);
+    indexes.set(shop, hit);
+    return hit.index;
+  }
+  const index = new KnowledgeSearch<KnowledgeDoc>((await listEnabledKnowledge(shop)).map(knowledgeDoc));
+  indexes.delete(shop);
+  indexes.set(shop, { fingerprint, index });
+  while (indexes.size > MAX_CACHED_SHOPS) indexes.delete(indexes.keys().next().value!);
   return index;
+}
+
+/** Shops whose index is in memory, least recently used first (tests and metrics). */
+export function cachedKnowledgeShops(): string[] {
+  return [...cache().keys()];
 }
