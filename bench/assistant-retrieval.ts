@@ -8,6 +8,7 @@
  *   npx tsx bench/assistant-retrieval.ts
  */
 import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { create, insertMultiple, search as oramaSearch } from "@orama/orama";
 import { stemmer as stemEn } from "@orama/stemmers/english";
 import { DEV_PATH, readEval, TEST_PATH, type EvalItem } from "../tests/fixtures/assistant-eval/split";
@@ -130,22 +131,24 @@ function orama(tolerance: number): Ranker {
   };
 }
 
-const dev = readEval(DEV_PATH).items;
-const test = readEval(TEST_PATH).items;
-report("MiniSearch + Snowball, fuzzy 0.2", miniSearch({}), dev, test);
-report("MiniSearch + Snowball, no fuzzy", miniSearch({ fuzzy: false }), dev, test);
-report(
-  "MiniSearch + Snowball, question only (no answer field)",
-  miniSearch({ boost: { question: 3, alternatives: 3, tags: 2, answer: 0 } }),
-  dev,
-  test,
-);
-report("Orama + English stemmer, tolerance 1", orama(1), dev, test);
-report("Orama + English stemmer, tolerance 0", orama(0), dev, test);
-report(
-  "MiniSearch + Snowball + concepts, no subject check",
-  miniSearch({ concepts: true, offSubjectFactor: 1 }),
-  dev,
-  test,
-);
-report("MiniSearch + Snowball, no concepts", miniSearch({ concepts: false }), dev, test);
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const dev = readEval(DEV_PATH).items;
+  const test = readEval(TEST_PATH).items;
+  report("MiniSearch + Snowball, fuzzy 0.2", miniSearch({}), dev, test);
+  report("MiniSearch + Snowball, no fuzzy", miniSearch({ fuzzy: false }), dev, test);
+  report(
+    "MiniSearch + Snowball, question only (no answer field)",
+    miniSearch({ boost: { question: 3, alternatives: 3, tags: 2, answer: 0 } }),
+    dev,
+    test,
+  );
+  report("Orama + English stemmer, tolerance 1", orama(1), dev, test);
+  report("Orama + English stemmer, tolerance 0", orama(0), dev, test);
+  report(
+    "MiniSearch + Snowball + concepts, no subject check",
+    miniSearch({ concepts: true, offSubjectFactor: 1 }),
+    dev,
+    test,
+  );
+  report("MiniSearch + Snowball, no concepts", miniSearch({ concepts: false }), dev, test);
+}

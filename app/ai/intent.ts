@@ -25,7 +25,7 @@ export interface HistoryMessage {
 const flat = (text: string) =>
   normalize(text)
     .replace(/[’'`´]/g, " ")
-    .replace(/[^\p{L}\p{N}#@.+-]+/gu, " ")
+    .replace(/[^\p{L}\p{N}#@]+/gu, " ")
     .replace(/\s+/g, " ")
     .trim();
 

@@ -52,6 +52,8 @@ export interface SearchConfig {
    * (an answer about another subject).
    */
   offSubjectFactor: number;
+  /** Confidence factor for each of the question's topics that the entry never mentions. */
+  missingTopicFactor: number;
 }
 
 export const DEFAULT_SEARCH_CONFIG: SearchConfig = {
@@ -65,6 +67,7 @@ export const DEFAULT_SEARCH_CONFIG: SearchConfig = {
   topicBoost: 2,
   objectBoost: 1,
   offSubjectFactor: 0.5,
+  missingTopicFactor: 0.8,
 };
 
 const FIELDS = ["question", "alternatives", "tags", "answer"] as const;
@@ -219,7 +222,13 @@ export class KnowledgeSearch<D extends RetrievalDoc = RetrievalDoc> {
     const topics = q.filter((t) => conceptKind(t) === "topic");
     const about = new Set(ABOUT.flatMap((f) => a.fields[f]));
     const onSubject = topics.length === 0 || topics.some((t) => about.has(t));
-    const confidence = (total > 0 ? Math.min(1, covered / total) : 0) * (onSubject ? 1 : this.config.offSubjectFactor);
+    // "Is the return free?" is not answered by the shipping costs, though both say "free".
+    const mentioned = new Set([...about, ...a.fields.answer]);
+    const missing = topics.filter((t) => !mentioned.has(t)).length;
+    const confidence =
+      (total > 0 ? Math.min(1, covered / total) : 0) *
+      (onSubject ? 1 : this.config.offSubjectFactor) *
+      this.config.missingTopicFactor ** missing;
     return {
       doc: this.docs[r.id as number]!,
       score: r.score,
