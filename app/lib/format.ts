@@ -65,3 +65,14 @@ export function useShopTimeZone(): string {
   const data = useRouteLoaderData("routes/app") as { timeZone?: string } | undefined;
   return data?.timeZone ?? "UTC";
 }
+
+/** A price for a card ("€449.00"), or the amount and currency code when Intl does not know it. */
+export function formatMoney(amount: string, currency: string): string {
+  const n = Number(amount);
+  if (!Number.isFinite(n)) return amount;
+  try {
+    return new Intl.NumberFormat("en", { style: "currency", currency }).format(n);
+  } catch {
+    return `${amount} ${currency}`;
+  }
+}

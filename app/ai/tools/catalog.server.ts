@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ProductSummary } from "../../integrations/shopify/types";
 import type { ResponderCard } from "../../domain/responder";
 import type { ProductCard } from "../../lib/cards";
+import { formatMoney } from "../../lib/format";
 import { refusal, type ToolContext, type ToolDefinition } from "./types";
 
 function productFacts(p: ProductSummary) {
@@ -36,7 +37,7 @@ export function productCard(p: ProductSummary, chosen?: string | null): ProductC
   return {
     type: "product",
     title: p.title,
-    price: `${variant?.price ?? p.priceMin} ${p.currency}`,
+    price: formatMoney(variant?.price ?? p.priceMin, p.currency),
     url: p.url,
     available: p.variants.length > 0 ? p.variants.some((v) => v.available) : p.available,
     ...(p.imageUrl ? { imageUrl: p.imageUrl } : {}),
@@ -46,7 +47,7 @@ export function productCard(p: ProductSummary, chosen?: string | null): ProductC
           variants: p.variants.map((v) => ({
             id: variantNumber(v.id),
             title: v.title,
-            price: `${v.price} ${p.currency}`,
+            price: formatMoney(v.price, p.currency),
             available: v.available,
           })),
         }
