@@ -136,7 +136,8 @@ async function answerOrder(
     const r = await call<{ orders: OrderFacts[] }>(ctx, "list_my_orders", { limit: 3 });
     if (!r.ok) return refusal(r.error.code);
     if (r.orders.length === 0) return withPerson({ text: t.ordersNone });
-    return { text: [t.ordersFound, ...r.orders.map((o) => orderLine(o, t))].join("\n"), cards: ctx.cards };
+    const intro = r.orders.length === 1 ? t.orderFound : t.ordersFound;
+    return { text: [intro, ...r.orders.map((o) => orderLine(o, t))].join("\n"), cards: ctx.cards };
   }
   if (!intent.orderNumber) return { text: intent.email ? t.orderAskNumber : t.orderAsk };
   if (!input.customerId && !intent.email) return { text: t.orderAskEmail };
