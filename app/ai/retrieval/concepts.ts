@@ -49,6 +49,7 @@ export const CONCEPTS = {
       "leave the warehouse",
     ],
     it: [
+      "quando arriva",
       "spedizione",
       "spedizioni",
       "spedire",
@@ -295,6 +296,10 @@ export const CONCEPTS = {
       "sent back",
       "send it back",
       "give back",
+      "send * back",
+      "give * back",
+      "bring * back",
+      "take * back",
       "bring back",
       "return label",
     ],
@@ -306,6 +311,9 @@ export const CONCEPTS = {
       "zurücksenden",
       "zurückgeben",
       "zurückschicken",
+      "schicke * zurück",
+      "sende * zurück",
+      "gebe * zurück",
       "rückgabe",
       "retoure",
       "retour",
@@ -546,6 +554,7 @@ export const CONCEPTS = {
   pickup: C("topic", {
     en: [
       "pick up",
+      "pick * up",
       "pickup",
       "collect",
       "collection",
@@ -717,26 +726,55 @@ export function conceptKind(token: string): ConceptKind | null {
   return token.startsWith("_") && def ? def.kind : null;
 }
 
+/** A phrase's words; "*" stands for one or two words of any kind ("send * back"). */
+type Pattern = string[];
+
 interface Lexicon {
   /** First word → phrases (word sequences) starting with it, longest first. */
-  phrases: Map<string, { words: string[]; concepts: Concept[] }[]>;
+  phrases: Map<string, { words: Pattern; concepts: Concept[] }[]>;
+  /** Single words of at least COMPOUND_PART letters, longest first: parts of compounds (German). */
+  parts: { word: string; concepts: Concept[] }[];
 }
 
+const COMPOUND_PART = 4;
+/** Languages whose nouns compound ("Versandkosten" = "Versand" + "Kosten"). */
+const COMPOUNDING: ReadonlySet<Lang> = new Set<Lang>(["de"]);
+
 function buildLexicon(lang: Lang): Lexicon {
-  const phrases = new Map<string, { words: string[]; concepts: Concept[] }[]>();
+  const phrases = new Map<string, { words: Pattern; concepts: Concept[] }[]>();
+  const parts = new Map<string, Concept[]>();
   for (const [concept, def] of Object.entries(CONCEPTS) as [Concept, ConceptDef][]) {
     for (const entry of def.words[lang]) {
-      const words = tokens(normalize(entry));
-      if (words.length === 0) continue;
+      const words = entry.split(/\s+/).flatMap((w) => (w === "*" ? ["*"] : tokens(normalize(w))));
+      if (words.length === 0 || words[0] === "*") continue;
       const list = phrases.get(words[0]!) ?? [];
       const same = list.find((p) => p.words.join(" ") === words.join(" "));
       if (same) same.concepts.push(concept);
       else list.push({ words, concepts: [concept] });
       phrases.set(words[0]!, list);
+      if (words.length === 1 && words[0]!.length >= COMPOUND_PART) {
+        parts.set(words[0]!, [...new Set([...(parts.get(words[0]!) ?? []), concept])]);
+      }
     }
   }
   for (const list of phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
-  return { phrases };
+  return {
+    phrases,
+    parts: [...parts].map(([word, concepts]) => ({ word, concepts })).sort((a, b) => b.word.length - a.word.length),
+  };
+}
+
+/** The position after `pattern` matched at `i` in `words`, or -1. */
+function matchAt(words: string[], i: number, pattern: Pattern, k = 0): number {
+  if (k === pattern.length) return i;
+  if (pattern[k] === "*") {
+    for (let skip = 1; skip <= 2 && i + skip <= words.length; skip++) {
+      const end = matchAt(words, i + skip, pattern, k + 1);
+      if (end >= 0) return end;
+    }
+    return -1;
+  }
+  return words[i] === pattern[k] ? matchAt(words, i + 1, pattern, k + 1) : -1;
 }
 
 const LEXICONS = new Map<Lang, Lexicon>();
@@ -764,14 +802,25 @@ export function findConcepts(text: string, lang: Lang): ConceptMatch[] {
   const out: ConceptMatch[] = [];
   const lexicons = lang === "en" ? [lexicon("en")] : [lexicon(lang), lexicon("en")];
   for (let i = 0; i < words.length; i++) {
+    let found = false;
     for (const lex of lexicons) {
-      const candidates = lex.phrases.get(words[i]!) ?? [];
-      const hit = candidates.find((p) => p.words.every((w, k) => words[i + k] === w));
-      if (hit) {
-        for (const concept of hit.concepts) out.push({ concept, from: i, to: i + hit.words.length - 1 });
+      for (const p of lex.phrases.get(words[i]!) ?? []) {
+        const end = matchAt(words, i, p.words);
+        if (end < 0) continue;
+        for (const concept of p.concepts) out.push({ concept, from: i, to: end - 1 });
+        found = true;
+        // The phrase's words are used up ("wie lange" is time, and its "lange" is not a length).
+        i = end - 1;
         break;
       }
+      if (found) break;
     }
+    if (found || !COMPOUNDING.has(lang)) continue;
+    // A compound: its first and last parts ("Rücksende|etikett", "Zahlungs|arten" has "zahlung").
+    const word = words[i]!;
+    const head = lexicon(lang).parts.find((p) => word.length >= p.word.length + 3 && word.startsWith(p.word));
+    const tail = lexicon(lang).parts.find((p) => word.length >= p.word.length + 3 && word.endsWith(p.word));
+    for (const part of [head, tail]) for (const concept of part?.concepts ?? []) out.push({ concept, from: i, to: i });
   }
   return out;
 }
