@@ -62,39 +62,47 @@ const ORDER_STATUS: RegExp[] = [
   /\b(order|delivery|shipping) status\b/,
   /\bstatus (of|on) (my|our|the) (order|package|parcel|delivery)\b/,
   /\b(has|did|have|is) (my|our) (order|package|parcel|orders) (been )?(ship|shipped|left|dispatched|sent|gone out)/,
-  /\b(show|list|see|check) (me )?(my|our) (recent |latest |last |past )?(order|orders|purchases)\b/,
-  /\bmy (recent|latest|last) orders?\b/,
-  /\bwhat did i order\b/,
+
   // it
   /\bdov e (il )?(mio|nostro) (ordine|pacco|acquisto)\b/,
   /\bdove (e|sta) (il )?(mio|nostro) (ordine|pacco)\b/,
   /\bstato (del|dell|di) ?(mio )?(ordine|pacco|spedizione)\b/,
   /\b(tracciare|seguire|traccia) (il )?(mio )?(ordine|pacco)\b/,
   /\b(il )?mio ordine (e )?(gia )?(stato )?(partito|spedito|in viaggio)\b/,
-  /\b(i )?miei ordini\b/,
   /\ba che punto e (il )?mio ordine\b/,
   // fr
   /\bou (est|en est) (ma|notre) (commande|colis|livraison)\b/,
   /\bsuivre (ma|notre) (commande|colis|livraison)\b/,
   /\bsuivi (de )?(ma|notre) (commande|colis)\b/,
   /\b(statut|etat) de (ma|notre) commande\b/,
-  /\bmes (dernieres )?commandes\b/,
   /\bma commande (est )?(elle )?(deja )?(partie|expediee|envoyee)\b/,
   // de
   /\bwo (ist|bleibt) (meine|unsere) (bestellung|lieferung|sendung)\b/,
   /\bwo (ist|bleibt) (mein|unser) paket\b/,
   /\b(status|stand) (meiner|unserer) (bestellung|lieferung)\b/,
   /\bbestellstatus\b/,
-  /\bmeine (letzten )?bestellungen\b/,
   /\b(wurde|ist) (meine|unsere) bestellung (schon |bereits )?(verschickt|versendet|unterwegs|raus)/,
   /\b(bestellung|sendung|paket) verfolgen\b/,
   // es
   /\bdonde (esta|anda) (mi|nuestro) (pedido|paquete|envio)\b/,
   /\bestado (de|del) (mi )?(pedido|envio|paquete)\b/,
   /\b(seguir|rastrear|localizar) (mi|el) (pedido|paquete|envio)\b/,
-  /\bmis (ultimos )?pedidos\b/,
   /\b(ha salido|se ha enviado|ya salio|enviaron) (mi|el) pedido\b/,
   /\bmi pedido (ya )?(ha salido|fue enviado|esta en camino)\b/,
+];
+
+/**
+ * Asking to see one's orders: an order question unless it is about a store policy ("can I return
+ * the bindings from my last order?" is a returns question).
+ */
+const ORDER_LIST: RegExp[] = [
+  /\b(show|list|see|check) (me )?(my|our) (recent |latest |last |past )?(order|orders|purchases)\b/,
+  /\bmy (recent|latest|last) orders?\b/,
+  /\bwhat did i order\b/,
+  /\b(i )?miei (ultimi )?ordini\b/,
+  /\bmes (dernieres )?commandes\b/,
+  /\bmeine (letzten )?bestellungen\b/,
+  /\bmis (ultimos )?pedidos\b/,
 ];
 
 /** Asking for goods: "do you have …", "I'm looking for …", "how much is the …", "in stock". */
@@ -213,9 +221,9 @@ export function findEmail(text: string): string | null {
   return EMAIL.exec(text)?.[0].replace(/[.]+$/, "") ?? null;
 }
 
-function asksOrderStatus(text: string): boolean {
+function asksOrderStatus(text: string, topics: Concept[]): boolean {
   const t = flat(text);
-  return ORDER_STATUS.some((re) => re.test(t));
+  return ORDER_STATUS.some((re) => re.test(t)) || (topics.length === 0 && ORDER_LIST.some((re) => re.test(t)));
 }
 
 function policyTopics(text: string, lang: Lang): Concept[] {
@@ -281,7 +289,7 @@ export function classify(
   const number = findOrderNumber(text);
   const email = findEmail(text);
   const topics = policyTopics(text, lang);
-  const statusAsked = asksOrderStatus(text);
+  const statusAsked = asksOrderStatus(text, topics);
   // An order number with a status question, or a number/email given when the assistant asked for them.
   if (statusAsked || (number && (email || topics.length === 0)) || ((number || email) && askedForOrder(history))) {
     return {

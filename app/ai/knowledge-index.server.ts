@@ -37,8 +37,9 @@ export function knowledgeDoc(row: KnowledgeRow): KnowledgeDoc {
       .map((t) => t.trim())
       .filter(Boolean),
     locale: row.locale,
-    // Alternative phrasings are indexed like the question once entries carry them.
-    alternatives: [],
+    // Other phrasings of the question (KnowledgeEntry.phrasings, one per line, once entries carry
+    // them) are indexed like the question.
+    phrasings: [],
   };
 }
 

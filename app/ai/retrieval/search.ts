@@ -19,7 +19,7 @@ export interface RetrievalDoc {
    * Other ways shoppers ask the same question. Indexed like the question itself; empty until
    * knowledge entries carry them.
    */
-  alternatives?: string[];
+  phrasings?: string[];
 }
 
 export interface RetrievalHit<D extends RetrievalDoc = RetrievalDoc> {
@@ -34,7 +34,7 @@ export interface SearchConfig {
   /** MiniSearch fuzziness (fraction of the term length) for terms of at least `fuzzyMinLength`. */
   fuzzy: number | false;
   fuzzyMinLength: number;
-  boost: { question: number; alternatives: number; tags: number; answer: number };
+  boost: { question: number; phrasings: number; tags: number; answer: number };
   /** Weight of terms found only in the answer, in the confidence (the entry is not about them). */
   answerOnlyWeight: number;
   /** Weight of query terms the knowledge base never uses, in the confidence. */
@@ -59,7 +59,7 @@ export interface SearchConfig {
 export const DEFAULT_SEARCH_CONFIG: SearchConfig = {
   fuzzy: 0.2,
   fuzzyMinLength: 5,
-  boost: { question: 3, alternatives: 3, tags: 2, answer: 1 },
+  boost: { question: 3, phrasings: 3, tags: 2, answer: 1 },
   answerOnlyWeight: 0.5,
   unknownWeight: 0.3,
   sameLanguageBoost: 1.1,
@@ -70,9 +70,9 @@ export const DEFAULT_SEARCH_CONFIG: SearchConfig = {
   missingTopicFactor: 0.8,
 };
 
-const FIELDS = ["question", "alternatives", "tags", "answer"] as const;
+const FIELDS = ["question", "phrasings", "tags", "answer"] as const;
 type Field = (typeof FIELDS)[number];
-const ABOUT: readonly Field[] = ["question", "alternatives", "tags"];
+const ABOUT: readonly Field[] = ["question", "phrasings", "tags"];
 /** A term matched through a typo counts for a little less than an exact one. */
 const FUZZY_WEIGHT = 0.8;
 
@@ -99,7 +99,7 @@ export class KnowledgeSearch<D extends RetrievalDoc = RetrievalDoc> {
         lang,
         fields: {
           question: this.analyse(doc.question, lang),
-          alternatives: this.analyse((doc.alternatives ?? []).join("\n"), lang),
+          phrasings: this.analyse((doc.phrasings ?? []).join("\n"), lang),
           tags: this.analyse(doc.tags.join(" "), lang),
           answer: this.analyse(doc.answer, lang),
         },
