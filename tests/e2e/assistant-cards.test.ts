@@ -7,6 +7,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DESKTOP_UA, launchChromium } from "./support/browser";
 import { startDemoServer, type DemoServer } from "./support/demo-server";
@@ -82,6 +83,11 @@ describe("the assistant's cards on the demo storefront, without an AI key", () =
     const soldOut = summit.locator("option", { hasText: "156 cm" });
     await expect(soldOut.textContent()).resolves.toBe("156 cm · €449.00 · sold out");
     await expect(soldOut.isDisabled()).resolves.toBe(true);
+    const axe = await new AxeBuilder({ page })
+      .include("#tandem-chat")
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+      .analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
     expect(errors).toEqual([]);
   });
 
