@@ -1,12 +1,15 @@
-import type { ResponderInput, ResponderResult, ResponderSink } from "../domain/responder";
+import type { QuickResult, ResponderInput, ResponderResult, ResponderSink } from "../domain/responder";
+import type { ShopifyData } from "../integrations/shopify/data.server";
 import { maskPersonalData } from "../domain/pii";
 import { recordUnansweredQuestion } from "../repositories/knowledge.server";
-import { answerFromKnowledge, MIN_CONFIDENCE } from "./retrieval/answer";
+import { answerFromKnowledge, isConfident } from "./retrieval/answer";
 import { normalize } from "./retrieval/text";
 import { knowledgeIndex, type KnowledgeDoc } from "./knowledge-index.server";
-import type { Bm25Index } from "./retrieval/bm25";
-import { fallbackText, isGreeting } from "./fallback-text";
-import type { ToolSource } from "./tools/types";
+import type { KnowledgeSearch } from "./retrieval/search";
+import { fallbackText } from "./fallback-text";
+import { classify, type HistoryMessage, type Intent } from "./intent";
+import { answerIntent, mentionsOrderDetails } from "./router.server";
+import type { ToolSource, ToolTrace } from "./tools/types";
 
 export type BuiltinReason =
   "no_key" | "daily_cap" | "conversation_budget" | "visitor_budget" | "circuit_open" | "provider_error";
@@ -14,6 +17,9 @@ export type BuiltinReason =
 export interface BuiltinOutcome extends ResponderResult {
   sources: ToolSource[];
   confidence: number | null;
+  /** What the router took the message for. */
+  intent: Intent["kind"];
+  trace: ToolTrace[];
 }
 
 export function normaliseQuestion(text: string): string {
@@ -53,38 +59,47 @@ export async function logUnanswered(
 }
 
 export interface BuiltinAnswer extends BuiltinOutcome {
-  /** The question to log as unanswered (when the answer failed and was not a greeting). */
+  /** The question to log as unanswered (when the answer failed and was not small talk). */
   unanswered?: UnansweredEntry;
 }
 
+type AnswerInput = Pick<ResponderInput, "text" | "locale"> & { history?: HistoryMessage[] };
+
 /**
- * The built-in responder's answer, computed without I/O from the shop's knowledge index: the best
- * entry when it clears the confidence threshold; otherwise an offer of a person or a ticket, the
- * question to log as unanswered, and a failed answer (two in a row escalate, see the engine).
+ * The built-in responder's answer to what needs no I/O once the knowledge index is loaded: small
+ * talk and messages without words get a short polite reply (never an FAQ answer); a question gets
+ * the best knowledge entry when it clears the confidence threshold, otherwise an offer of a person
+ * or a ticket, the question to log as unanswered, and a failed answer (two in a row escalate).
+ * Products and orders need the tools: `builtinRespond` answers those.
  */
 export function builtinAnswer(
-  index: Bm25Index<KnowledgeDoc>,
-  input: Pick<ResponderInput, "text" | "locale">,
+  index: KnowledgeSearch<KnowledgeDoc>,
+  input: AnswerInput,
   options: { handoffEnabled?: boolean } = {},
+  intent: Intent = classify(input.text, input.locale, input.history ?? [], index.mainLanguage),
 ): BuiltinAnswer {
   const t = fallbackText(input.locale);
   // "Talk to a person" escalates (the engine's intent detector); with nobody online the engine asks
   // for contact details and files a ticket, so one chip covers both offers.
   const offer = options.handoffEnabled === false ? [] : [t.person];
-  if (isGreeting(input.text)) {
-    return { text: t.greeting, quickReplies: [t.person], sources: [], confidence: null };
+  const base = { sources: [], confidence: null, intent: intent.kind, trace: [] };
+  if (intent.kind === "empty") return { ...base, text: t.empty, quickReplies: offer };
+  if (intent.kind === "small_talk") {
+    const text = { greeting: t.greeting, thanks: t.thanks, bye: t.bye, ack: t.ack }[intent.type];
+    return { ...base, text, ...(intent.type === "greeting" ? { quickReplies: offer } : {}) };
   }
   const result = answerFromKnowledge(index, input.text, input.locale);
-  if (result.confident && result.best) {
+  if (intent.kind === "question" && result.confident && result.best) {
     const best = result.best;
     const related = result.hits
       .slice(1)
-      .filter((h) => h.confidence >= MIN_CONFIDENCE && h.doc.question.endsWith("?"))
+      .filter((h) => isConfident(h) && h.doc.question.endsWith("?"))
       .map((h) => h.doc.question)
       .slice(0, 2);
     return {
+      ...base,
       text: best.doc.answer,
-      quickReplies: [...related, t.person].slice(0, 3),
+      quickReplies: [...related, ...offer].slice(0, 3),
       sources: [
         { type: best.doc.kind === "policy" ? "policy" : "knowledge", id: best.doc.id, title: best.doc.question },
       ],
@@ -93,27 +108,78 @@ export function builtinAnswer(
   }
   const unanswered = unansweredEntry(input.text, input.locale);
   return {
+    ...base,
     text: t.unsure,
     quickReplies: offer,
     failed: true,
-    sources: [],
     confidence: result.best?.confidence ?? 0,
     ...(unanswered ? { unanswered } : {}),
   };
 }
 
 /**
- * The built-in responder (see `builtinAnswer`): a confident answer is shown through the sink
- * first; an unanswered question is logged unless `logUnanswered` is false.
+ * The synchronous form of the built-in responder for the engine's batched replies (ADR 074):
+ * null when the message needs the tools (a product or order question, or an order number or
+ * email that may answer an earlier question) — the engine then calls `respond`.
+ */
+export function builtinQuick(
+  index: KnowledgeSearch<KnowledgeDoc>,
+  input: Pick<ResponderInput, "text" | "locale">,
+  options: { handoffEnabled?: boolean } = {},
+): QuickResult | null {
+  const intent = classify(input.text, input.locale, [], index.mainLanguage);
+  if (intent.kind === "product" || intent.kind === "order" || mentionsOrderDetails(input.text)) return null;
+  const { unanswered, text, quickReplies, failed } = builtinAnswer(index, input, options, intent);
+  return {
+    text,
+    ...(quickReplies?.length ? { quickReplies } : {}),
+    ...(failed ? { failed: true } : {}),
+    ...(unanswered ? { unanswered } : {}),
+  };
+}
+
+/**
+ * The built-in responder: the intent router first (products and orders through the AI's tools),
+ * then the knowledge base (`builtinAnswer`). A confident answer is shown through the sink first;
+ * an unanswered question is logged unless `logUnanswered` is false.
  */
 export async function builtinRespond(
-  input: Pick<ResponderInput, "shop" | "conversationId" | "text" | "locale">,
+  input: Pick<ResponderInput, "shop" | "conversationId" | "text" | "locale"> &
+    Partial<Pick<ResponderInput, "customerId" | "history" | "signal">>,
   sink: ResponderSink | null,
-  options: { logUnanswered?: boolean; handoffEnabled?: boolean } = {},
+  options: {
+    logUnanswered?: boolean;
+    handoffEnabled?: boolean;
+    /** Shopify data for product and order questions; without it those go to the knowledge base. */
+    shopify?: () => Promise<ShopifyData>;
+  } = {},
 ): Promise<BuiltinOutcome> {
-  const { unanswered, ...answer } = builtinAnswer(await knowledgeIndex(input.shop), input, options);
+  const index = await knowledgeIndex(input.shop);
+  const intent = classify(input.text, input.locale, input.history ?? [], index.mainLanguage);
+  if (options.shopify && (intent.kind === "product" || intent.kind === "order")) {
+    const routed = await answerIntent(
+      intent,
+      {
+        shop: input.shop,
+        conversationId: input.conversationId,
+        customerId: input.customerId ?? null,
+        locale: input.locale,
+        text: input.text,
+        signal: input.signal ?? AbortSignal.timeout(30_000),
+      },
+      options.shopify,
+      { handoffEnabled: options.handoffEnabled },
+    );
+    return { ...routed, confidence: null, intent: intent.kind };
+  }
+  const { unanswered, ...answer } = builtinAnswer(
+    index,
+    input,
+    options,
+    intent.kind === "product" || intent.kind === "order" ? { kind: "question" } : intent,
+  );
   if (!answer.failed && answer.confidence !== null && sink && !(await sink.update(answer.text))) {
-    return { text: answer.text, sources: [], confidence: answer.confidence };
+    return { ...answer, text: answer.text, sources: [] };
   }
   if (unanswered && options.logUnanswered !== false) {
     await recordUnansweredQuestion(input.shop, { ...unanswered, conversationId: input.conversationId });

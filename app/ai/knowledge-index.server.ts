@@ -1,4 +1,4 @@
-import { Bm25Index, type RetrievalDoc } from "./retrieval/bm25";
+import { KnowledgeSearch, type RetrievalDoc } from "./retrieval/search";
 import { knowledgeFingerprint, listEnabledKnowledge } from "../repositories/knowledge.server";
 import { splitPhrasings, splitTags } from "../domain/knowledge/entry";
 
@@ -7,13 +7,16 @@ export interface KnowledgeDoc extends RetrievalDoc {
   externalId: string | null;
 }
 
-interface CachedIndex {
+/** How many shops' indexes a process keeps in memory (least recently used ones are dropped). */
+export const MAX_CACHED_SHOPS = 200;
+
+interface Cached {
   fingerprint: string;
-  index: Bm25Index<KnowledgeDoc>;
+  index: KnowledgeSearch<KnowledgeDoc>;
 }
 
 declare global {
-  var __tandemKnowledgeIndexes: Map<string, CachedIndex> | undefined;
+  var __tandemKnowledgeIndexes: Map<string, Cached> | undefined;
   var __tandemKnowledgeGenerations: Map<string, number> | undefined;
 }
 
@@ -23,32 +26,46 @@ function caches() {
   return { indexes: globalThis.__tandemKnowledgeIndexes, generations: globalThis.__tandemKnowledgeGenerations };
 }
 
+type KnowledgeRow = Awaited<ReturnType<typeof listEnabledKnowledge>>[number];
+
+/** One knowledge entry as the search indexes it (other phrasings are indexed like the question). */
+export function knowledgeDoc(row: KnowledgeRow): KnowledgeDoc {
+  return {
+    id: row.id,
+    kind: row.kind,
+    externalId: row.externalId,
+    question: row.question,
+    phrasings: splitPhrasings(row.phrasings),
+    answer: row.answer,
+    tags: splitTags(row.tags),
+    locale: row.locale,
+  };
+}
+
 /**
- * The shop's retrieval index, cached per process. It is rebuilt after `invalidateKnowledgeIndex`
- * (every write of the knowledge service, in this process) and when the entries' fingerprint (count
- * and newest update) changes, which is how other instances and other writers are noticed.
+ * The shop's search index, kept in memory for the most recently used shops (at most
+ * MAX_CACHED_SHOPS). It is rebuilt after `invalidateKnowledgeIndex` (every write of the knowledge
+ * service, in this process) and when the entries' fingerprint (count and newest update) changes,
+ * which is how other instances and other writers are noticed.
  */
-export async function knowledgeIndex(shop: string): Promise<Bm25Index<KnowledgeDoc>> {
+export async function knowledgeIndex(shop: string): Promise<KnowledgeSearch<KnowledgeDoc>> {
   const { indexes, generations } = caches();
   const generation = generations.get(shop) ?? 0;
   const fingerprint = await knowledgeFingerprint(shop);
   const hit = indexes.get(shop);
-  if (hit && hit.fingerprint === fingerprint) return hit.index;
-  const rows = await listEnabledKnowledge(shop);
-  const index = new Bm25Index<KnowledgeDoc>(
-    rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      externalId: r.externalId,
-      question: r.question,
-      phrasings: splitPhrasings(r.phrasings),
-      answer: r.answer,
-      tags: splitTags(r.tags),
-      locale: r.locale,
-    })),
-  );
+  if (hit && hit.fingerprint === fingerprint) {
+    // Map order is insertion order: moving the shop to the end keeps it as the most recent.
+    indexes.delete(shop);
+    indexes.set(shop, hit);
+    return hit.index;
+  }
+  const index = new KnowledgeSearch<KnowledgeDoc>((await listEnabledKnowledge(shop)).map(knowledgeDoc));
   // An invalidation while this build was reading may have come after the read: don't cache it.
-  if ((generations.get(shop) ?? 0) === generation) indexes.set(shop, { fingerprint, index });
+  if ((generations.get(shop) ?? 0) === generation) {
+    indexes.delete(shop);
+    indexes.set(shop, { fingerprint, index });
+    while (indexes.size > MAX_CACHED_SHOPS) indexes.delete(indexes.keys().next().value!);
+  }
   return index;
 }
 
@@ -60,4 +77,9 @@ export function invalidateKnowledgeIndex(shop: string): void {
   const { indexes, generations } = caches();
   generations.set(shop, (generations.get(shop) ?? 0) + 1);
   indexes.delete(shop);
+}
+
+/** Shops whose index is in memory, least recently used first (tests and metrics). */
+export function cachedKnowledgeShops(): string[] {
+  return [...caches().indexes.keys()];
 }

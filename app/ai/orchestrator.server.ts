@@ -4,8 +4,8 @@ import type { ShopifyData } from "../integrations/shopify/data.server";
 import { chat, type ChatUsage } from "./provider.server";
 import type { AiConfig } from "./config.server";
 import { conversationMessages, systemPrompt } from "./prompt";
-import { runTool, toolSpecs } from "./tools/index.server";
-import type { ToolContext, ToolSource, ToolTrace } from "./tools/types";
+import { createToolContext, runTool, toolSpecs } from "./tools/index.server";
+import type { ToolSource, ToolTrace } from "./tools/types";
 import { AiCancelled } from "./errors";
 import { fallbackText } from "./fallback-text";
 
@@ -36,20 +36,7 @@ export async function providerRespond(
   sink: ResponderSink | null,
   shopify: () => Promise<ShopifyData>,
 ): Promise<ProviderOutcome> {
-  const ctx: ToolContext = {
-    shop: input.shop,
-    conversationId: input.conversationId,
-    customerId: input.customerId,
-    visitor: input.visitor ?? null,
-    locale: input.locale,
-    signal: input.signal,
-    shopify: memo(shopify),
-    cards: [],
-    sources: [],
-    trace: [],
-    handoff: null,
-    unanswered: [],
-  };
+  const ctx = createToolContext(input, shopify);
   const system = systemPrompt({
     shopName: config.shopName,
     brandName: config.brandName,
@@ -129,9 +116,4 @@ export async function providerRespond(
     unanswered: ctx.unanswered,
     cancelled,
   };
-}
-
-function memo<T>(fn: () => Promise<T>): () => Promise<T> {
-  let p: Promise<T> | undefined;
-  return () => (p ??= fn());
 }

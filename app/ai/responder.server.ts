@@ -1,7 +1,7 @@
 import type { QuickResponder, Responder, ResponderInput, ResponderResult, ResponderSink } from "../domain/responder";
 import { shopifyDataForShop, type ShopifyData } from "../integrations/shopify/data.server";
 import { logger } from "../logger.server";
-import { builtinAnswer, builtinRespond, logUnanswered, type BuiltinReason } from "./builtin.server";
+import { builtinQuick, builtinRespond, logUnanswered, type BuiltinReason } from "./builtin.server";
 import { knowledgeIndex } from "./knowledge-index.server";
 import { circuitInfo } from "./circuit-breaker.server";
 import { resolveAiConfig } from "./config.server";
@@ -42,9 +42,14 @@ export async function respondDetailed(
   const log = logger.child({ shop: input.shop, conversationId: input.conversationId });
   const persist = deps.persistConversation !== false;
   const config = await resolveAiConfig(input.shop);
+  const shopify = deps.shopify ?? shopifyDataForShop;
   const builtin = async (reason: BuiltinReason, errorKind?: string): Promise<DetailedResult> => {
-    const out = await builtinRespond(input, sink, { logUnanswered: persist, handoffEnabled: config.handoffEnabled });
-    return { ...out, mode: "builtin", reason, ...(errorKind ? { errorKind } : {}), trace: [], cancelled: false };
+    const { intent: _intent, ...out } = await builtinRespond(input, sink, {
+      logUnanswered: persist,
+      handoffEnabled: config.handoffEnabled,
+      shopify: () => shopify(input.shop),
+    });
+    return { ...out, mode: "builtin", reason, ...(errorKind ? { errorKind } : {}), cancelled: false };
   };
 
   if (!config.apiKey) return builtin("no_key");
@@ -66,7 +71,6 @@ export async function respondDetailed(
   if ((await circuitInfo(input.shop, config.baseUrl)).state === "open") return builtin("circuit_open");
 
   try {
-    const shopify = deps.shopify ?? shopifyDataForShop;
     const out = await providerRespond(config, input, sink, () => shopify(input.shop));
     const costMicros = estimateCostMicros(config.model, out.usage.tokensIn, out.usage.tokensOut);
     const usage = { ...out.usage, costMicros };
@@ -125,15 +129,10 @@ export function createTandemResponder(deps: ResponderDeps = {}): Responder {
       if (config.apiKey) return null;
       const index = await knowledgeIndex(shop);
       return (input) => {
-        const { unanswered, text, quickReplies, failed } = builtinAnswer(index, input, {
-          handoffEnabled: config.handoffEnabled,
-        });
-        return {
-          text,
-          ...(quickReplies ? { quickReplies } : {}),
-          ...(failed ? { failed: true } : {}),
-          ...(unanswered && persist ? { unanswered } : {}),
-        };
+        const result = builtinQuick(index, input, { handoffEnabled: config.handoffEnabled });
+        if (!result || persist) return result;
+        const { unanswered: _unanswered, ...rest } = result;
+        return rest;
       };
     },
     async respond(input: ResponderInput, sink: ResponderSink): Promise<ResponderResult> {

@@ -53,8 +53,11 @@ export interface QuickResult extends ResponderResult {
   unanswered?: { normalized: string; question: string; locale: string | null };
 }
 
-/** Answers synchronously from what `Responder.quick` loaded (the engine writes the result). */
-export type QuickResponder = (input: QuickInput) => QuickResult;
+/**
+ * Answers synchronously from what `Responder.quick` loaded (the engine writes the result), or
+ * null when this message needs `respond` after all (e.g. a tool call).
+ */
+export type QuickResponder = (input: QuickInput) => QuickResult | null;
 
 export interface Responder {
   respond(input: ResponderInput, sink: ResponderSink): Promise<ResponderResult>;

@@ -103,3 +103,14 @@ export function startOfDayInZone(day: string, timeZone: string): Date | null {
   at = utcMidnight - zoneOffsetMs(new Date(at), timeZone);
   return new Date(at);
 }
+
+/** A price for a card ("€449.00"), or the amount and currency code when Intl does not know it. */
+export function formatMoney(amount: string, currency: string): string {
+  const n = Number(amount);
+  if (!Number.isFinite(n)) return amount;
+  try {
+    return new Intl.NumberFormat("en", { style: "currency", currency }).format(n);
+  } catch {
+    return `${amount} ${currency}`;
+  }
+}

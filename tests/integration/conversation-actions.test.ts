@@ -115,13 +115,39 @@ describe.each(databaseKinds)("conversation actions on %s", (kind) => {
             price: "€529.00",
             url: `https://${SHOP}/products/powder-hound-snowboard`,
             imageUrl: "/demo/images/powder-hound-snowboard.svg",
-            variantId: "gid://shopify/ProductVariant/8021",
+            variantId: "8021",
+            available: true,
+            variants: [
+              { id: "8021", title: "154 cm", price: "€529.00", available: true },
+              { id: "8022", title: "158 cm", price: "€529.00", available: true },
+            ],
           },
         ],
       });
       const after = await t.db.conversation.findUniqueOrThrow({ where: { id: conv.id } });
       expect(after.firstHumanReplyAt).not.toBeNull();
       expect(after.version).toBeGreaterThan(conv.version);
+    });
+
+    test("the variant the operator picked is preselected on the card; a variant of another product is not", async () => {
+      const conv = await chat({ state: "assigned", assigneeId: anna.id });
+      await act(anna, conv.id, {
+        intent: "product",
+        handle: "powder-hound-snowboard",
+        variantId: "gid://shopify/ProductVariant/8022",
+      });
+      await act(anna, conv.id, {
+        intent: "product",
+        handle: "powder-hound-snowboard",
+        variantId: "gid://shopify/ProductVariant/8001",
+      });
+      const rows = await t.db.message.findMany({
+        where: { conversationId: conv.id, role: "operator" },
+        orderBy: { version: "asc" },
+      });
+      const cards = rows.map((r) => messageView(r).cards?.[0] as { variantId?: string; variants?: unknown[] });
+      expect(cards.map((c) => c.variantId)).toEqual(["8022", "8021"]);
+      expect(cards[0]!.variants).toHaveLength(2);
     });
 
     test("a product Shopify does not know is 404 not_found and sends nothing", async () => {

@@ -18,6 +18,7 @@ export const UTTERANCES: [string, "en" | "it" | "fr" | "de" | "es", boolean][] =
   // English — not a request for a person
   ["Is this product agent-free?", "en", false],
   ["Is this wig made of human hair?", "en", false],
+  ["Can I collect my order in person at your shop?", "en", false],
   ["Do you ship to Germany?", "en", false],
   ["What is the return policy?", "en", false],
   ["Can I speak English here?", "en", false],
@@ -120,4 +121,6 @@ export const UTTERANCES: [string, "en" | "it" | "fr" | "de" | "es", boolean][] =
   ["Quiero devolver mis botas", "es", false],
   ["¿Cuál es la política de devoluciones?", "es", false],
   ["¿Puedo pagar con PayPal?", "es", false],
+  ["Bitte einen echten Menschen", "de", true],
+  ["Posso ritirare l'ordine di persona?", "it", false],
 ];

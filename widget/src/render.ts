@@ -264,12 +264,25 @@ export function createView(ctx: LoaderContext, on: Handlers) {
     const name = href ? h("a", { href }, card.title) : h("strong", {}, card.title);
     const body = h("div", {}, name, h("p", {}, price));
     if (card.variantId !== undefined && card.variantId !== null && card.available !== false) {
+      // Several variants (sizes, colours): the shopper picks one before Add to cart.
+      const pick = card.variants && card.variants.length > 1 ? h("select", { "aria-label": t("choose_option") }) : null;
+      if (pick) {
+        pick.style.cssText = "display:block;margin:0 0 8px;padding:6px;font-size:16px;max-width:100%";
+        for (const v of card.variants!) {
+          const label = `${v.title} · ${formatPrice(v.price, config.currency, config.locale)}`;
+          pick.append(
+            h("option", { value: v.id, disabled: !v.available }, v.available ? label : `${label} · ${t("sold_out")}`),
+          );
+        }
+        pick.value = String(card.variantId);
+        body.append(pick);
+      }
       const btn = h("button", { type: "button", class: "sec" }, t("add_to_cart"));
       const note = h("p", { role: "status" });
       btn.onclick = async () => {
         btn.disabled = true;
         btn.textContent = t("adding");
-        const ok = await on.addToCart(card);
+        const ok = await on.addToCart(pick ? { ...card, variantId: pick.value } : card);
         btn.disabled = false;
         btn.textContent = t("add_to_cart");
         note.textContent = "";

@@ -47,24 +47,9 @@ export interface Conversation {
   queue?: { position: number; etaSeconds?: number | null } | null;
 }
 
-export interface ProductCard {
-  type: "product";
-  title: string;
-  price?: string | number | null;
-  url?: string | null;
-  imageUrl?: string | null;
-  variantId?: string | number | null;
-  available?: boolean;
-}
-
-export interface OrderCard {
-  type: "order";
-  name: string;
-  status?: string | null;
-  url?: string | null;
-}
-
-export type Card = ProductCard | OrderCard;
+// The card shapes come from the server's module, so a change breaks the type check on both sides.
+import type { Card } from "../../app/lib/cards";
+export type { Card, OrderCard, ProductCard, ProductCardVariant } from "../../app/lib/cards";
 
 export type Role = "shopper" | "ai" | "operator" | "system";
 

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { ProductSummary } from "../../integrations/shopify/types";
 import type { ResponderCard } from "../../domain/responder";
+import type { ProductCard } from "../../lib/cards";
+import { formatMoney } from "../../lib/format";
 import { refusal, type ToolContext, type ToolDefinition } from "./types";
 
 function productFacts(p: ProductSummary) {
@@ -21,15 +23,35 @@ function productFacts(p: ProductSummary) {
   };
 }
 
-export function productCard(p: ProductSummary): ResponderCard {
-  const variant = p.variants.find((v) => v.available) ?? p.variants[0];
+const variantNumber = (id: string) => id.split("/").pop() ?? id;
+
+/**
+ * The card of a product, from Shopify's answer: its price and stock, and every variant when
+ * there are several (the shopper picks one before Add to cart). `chosen` preselects a variant.
+ */
+export function productCard(p: ProductSummary, chosen?: string | null): ProductCard & ResponderCard {
+  const variant =
+    p.variants.find((v) => chosen && variantNumber(v.id) === variantNumber(chosen)) ??
+    p.variants.find((v) => v.available) ??
+    p.variants[0];
   return {
     type: "product",
     title: p.title,
-    price: `${variant?.price ?? p.priceMin} ${p.currency}`,
+    price: formatMoney(variant?.price ?? p.priceMin, p.currency),
     url: p.url,
+    available: p.variants.length > 0 ? p.variants.some((v) => v.available) : p.available,
     ...(p.imageUrl ? { imageUrl: p.imageUrl } : {}),
-    ...(variant ? { variantId: variant.id.split("/").pop() } : {}),
+    ...(variant ? { variantId: variantNumber(variant.id) } : {}),
+    ...(p.variants.length > 1
+      ? {
+          variants: p.variants.map((v) => ({
+            id: variantNumber(v.id),
+            title: v.title,
+            price: formatMoney(v.price, p.currency),
+            available: v.available,
+          })),
+        }
+      : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { logger } from "../../logger.server";
 import { getProduct, searchProducts } from "./catalog.server";
 import { listMyOrders, lookupOrder } from "./orders.server";
 import { createTicket, handoffToHuman, searchKnowledge } from "./support.server";
+import type { ShopifyData } from "../../integrations/shopify/data.server";
 import { refusal, type ToolContext, type ToolDefinition } from "./types";
 
 export const TOOLS: ToolDefinition[] = [
@@ -16,6 +17,36 @@ export const TOOLS: ToolDefinition[] = [
 ] as ToolDefinition[];
 
 export const TOOL_TIMEOUT_MS = 10_000;
+
+/** A fresh per-reply tool context (the AI's orchestrator and the built-in intent router alike). */
+export function createToolContext(
+  input: {
+    shop: string;
+    conversationId: string;
+    customerId: string | null;
+    /** The sender's visitor key (limits per visitor), when known. */
+    visitor?: string | null;
+    locale: string | null;
+    signal: AbortSignal;
+  },
+  shopify: () => Promise<ShopifyData>,
+): ToolContext {
+  let data: Promise<ShopifyData> | undefined;
+  return {
+    shop: input.shop,
+    conversationId: input.conversationId,
+    customerId: input.customerId,
+    visitor: input.visitor ?? null,
+    locale: input.locale,
+    signal: input.signal,
+    shopify: () => (data ??= shopify()),
+    cards: [],
+    sources: [],
+    trace: [],
+    handoff: null,
+    unanswered: [],
+  };
+}
 const MAX_RESULT_CHARS = 6_000;
 
 export function toolSpecs(): ChatCompletionTool[] {

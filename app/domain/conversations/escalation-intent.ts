@@ -40,7 +40,7 @@ const STRONG = [
   /\bhuman (?:please|pls|now)\b/,
   /\b(?:don'?t|do not) want (?:a |to (?:talk|chat) (?:to|with) (?:a |the )?)?(?:bot|robot|chatbot|machine)\b/,
   /\b(?:real|live|actual) (?:human|person|agent)\b/,
-  /\b(?:persona reale|persona vera|essere umano|vraie personne|vrai humain|etre humain|personne reelle|echte[nm]? (?:person|mensch)|persona real|ser humano)\b/,
+  /\b(?:persona reale|persona vera|essere umano|vraie personne|vrai humain|etre humain|personne reelle|echte[nm]? (?:person|mensch(?:en)?)|persona real|ser humano)\b/,
   /\b(?:parler a quelqu'un|parlare con qualcuno|hablar con alguien|mit jemandem sprechen)\b/,
 ];
 
@@ -53,6 +53,8 @@ const NOT_PERSON = [
   /\b(?:cleaning|chemical|shipping|travel|secret|real estate|bonding|leavening) agents?\b/,
   /\bagente (?:limpiador|quimico|de limpieza)\b/,
   /\b(?:personne ne|personalize|personalise|personal|personalizzare|personalizar|personalisieren)\b/,
+  // Where, not whom: "collect in person", "ritiro di persona", "retrait en personne".
+  /\b(?:in person|di persona|en personne|en persona|in persona)\b/,
 ];
 
 const STANDALONE = new RegExp(

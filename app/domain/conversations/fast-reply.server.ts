@@ -6,7 +6,8 @@
  * (reply-job.server.ts) writes for it — the reply row, the conversation's version, counters and
  * failure streak, the unanswered question — and marks the job done under this worker's lease.
  *
- * Left to `runReplyJob` (returned as fallback): a shop that needs the model, a reply that needs an
+ * Left to `runReplyJob` (returned as fallback): a shop that needs the model, a message the quick
+ * responder steps aside for (a product or order question: tool calls), a reply that needs an
  * escalation (the second failed answer in a row, a handoff), a streaming reply left by a crashed
  * run, a payload that does not parse, and any client that is not SQLite.
  */
@@ -86,7 +87,7 @@ function answerOne(s: Statements, p: Planned, worker: string): Outcome {
     { conversationId: string; role: string; text: string } | undefined;
   if (!question || question.conversationId !== conversationId || question.role !== "shopper") return complete();
 
-  const result: QuickResult = p.quick({
+  const result: QuickResult | null = p.quick({
     shop,
     conversationId,
     messageId,
@@ -96,6 +97,8 @@ function answerOne(s: Statements, p: Planned, worker: string): Outcome {
     // customer (or as a guest, for a guest's) can add one (tokens.server.ts `visitorMayAccess`).
     customerId: conv.customerId,
   });
+  // The responder needs its full path for this message (a tool call): `runReplyJob` answers it.
+  if (!result) throw new Fallback();
   const failed = result.failed === true;
   const streak = failed ? conv.aiFailureStreak + 1 : 0;
   // Escalation (two failed answers in a row, a handoff) is the engine's full path.

@@ -16,6 +16,7 @@ import { DomainError } from "./errors";
 import { cleanText } from "./input";
 import { OPERATOR_TYPING_TTL_MS } from "./views";
 import type { OperatorRef } from "./operator.server";
+import type { ProductCard } from "../../lib/cards";
 
 /** How long a typing signal lasts; the browser repeats it while the operator keeps typing. */
 export const TYPING_TTL_MS = OPERATOR_TYPING_TTL_MS;
@@ -109,14 +110,7 @@ export async function setOperatorTyping(
   });
 }
 
-export interface ProductCard {
-  type: "product";
-  title: string;
-  price: string;
-  url: string;
-  imageUrl?: string;
-  variantId?: string;
-}
+export type { ProductCard };
 
 function safeUrl(url: string | null | undefined): string | undefined {
   if (!url) return undefined;
@@ -140,13 +134,21 @@ export async function sendProductCard(
   const url = safeUrl(card.url);
   if (!url) throw new DomainError("invalid_request", "the product has no storefront link");
   const imageUrl = safeUrl(card.imageUrl);
+  const variants = (card.variants ?? []).slice(0, 100).map((v) => ({
+    id: cleanText(v.id).slice(0, 40),
+    title: cleanText(v.title).slice(0, 100),
+    price: cleanText(v.price).slice(0, 40),
+    available: v.available === true,
+  }));
   const clean: ProductCard = {
     type: "product",
     title: cleanText(card.title).slice(0, 200),
-    price: cleanText(card.price).slice(0, 40),
+    price: cleanText(String(card.price ?? "")).slice(0, 40),
     url,
     ...(imageUrl ? { imageUrl } : {}),
-    ...(card.variantId ? { variantId: card.variantId } : {}),
+    ...(card.variantId ? { variantId: cleanText(String(card.variantId)).slice(0, 80) } : {}),
+    ...(typeof card.available === "boolean" ? { available: card.available } : {}),
+    ...(variants.length > 1 ? { variants } : {}),
   };
   const body = cleanText(text ?? "").slice(0, 2000) || clean.title;
   return visibleChange(async (tx, bump) => {

@@ -29,6 +29,7 @@ import {
 import type { GraphqlClient } from "../../integrations/shopify/client.server";
 import { customerContextForAdmin } from "../../integrations/shopify/admin-customer-context.server";
 import { adminGetProductByHandle } from "../../integrations/shopify/admin-product-by-handle.server";
+import { productCard } from "../../ai/tools/catalog.server";
 
 export function describeDevice(userAgent: string | null): string | null {
   if (!userAgent) return null;
@@ -132,7 +133,12 @@ export const actionSchema = z.discriminatedUnion("intent", [
         .optional(),
     ),
   }),
-  z.object({ intent: z.literal("product"), handle: z.string().min(1).max(255), text: text.optional() }),
+  z.object({
+    intent: z.literal("product"),
+    handle: z.string().min(1).max(255),
+    variantId: z.string().max(100).optional(),
+    text: text.optional(),
+  }),
   z.object({ intent: z.literal("typing"), typing: z.enum(["1", "0"]) }),
 ]);
 export type ConversationAction = z.infer<typeof actionSchema>;
@@ -143,16 +149,6 @@ export type ActionResult =
 
 function fail(intent: string, code: string, message: string, status: number) {
   return Response.json({ ok: false, intent, error: { code, message } } satisfies ActionResult, { status });
-}
-
-function formatPrice(amount: string, currency: string): string {
-  const n = Number(amount);
-  if (!Number.isFinite(n)) return amount;
-  try {
-    return new Intl.NumberFormat("en", { style: "currency", currency }).format(n);
-  } catch {
-    return `${amount} ${currency}`;
-  }
 }
 
 export async function runAction(
@@ -218,20 +214,8 @@ export async function runAction(
       case "product": {
         const product = await adminGetProductByHandle(admin, shop, input.handle);
         if (!product) return fail(input.intent, "not_found", "That product was not found.", 404);
-        await sendProductCard(
-          shop,
-          conversationId,
-          ref,
-          {
-            type: "product",
-            title: product.title,
-            price: formatPrice(product.priceMin, product.currency),
-            url: product.url,
-            ...(product.imageUrl ? { imageUrl: product.imageUrl } : {}),
-            ...(product.variants[0]?.id ? { variantId: product.variants[0].id } : {}),
-          },
-          input.text,
-        );
+        // The card the assistant would show, with the variant the operator picked preselected.
+        await sendProductCard(shop, conversationId, ref, productCard(product, input.variantId), input.text);
         return ok("Product sent.");
       }
       case "typing":

@@ -201,7 +201,7 @@ describe("the app against a local OpenAI-compatible server", () => {
     expect(final.status).toBe("final");
     expect(final.text).toMatch(/^The Ridge MIPS Helmet costs 149\.00 EUR/);
     expect(final.cards).toEqual([
-      expect.objectContaining({ type: "product", title: "Ridge MIPS Helmet", price: "149.00 EUR" }),
+      expect.objectContaining({ type: "product", title: "Ridge MIPS Helmet", price: "€149.00" }),
     ]);
     const partial = seen.filter((m) => m.status === "streaming");
     expect(partial.length).toBeGreaterThan(0);

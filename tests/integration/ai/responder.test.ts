@@ -85,7 +85,7 @@ describe.each(databaseKinds)("on %s", (kind) => {
         expect.objectContaining({
           type: "product",
           title: "Ridge MIPS Helmet",
-          price: "149.00 EUR",
+          price: "€149.00",
           url: expect.stringMatching(/^https:\/\//),
         }),
       ]);

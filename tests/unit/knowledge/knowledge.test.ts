@@ -1,6 +1,6 @@
 /** The knowledge domain without I/O: phrasings in retrieval, the CSV format, the import plan, policy text. */
 import { describe, expect, test } from "vitest";
-import { Bm25Index } from "~/ai/retrieval/bm25";
+import { KnowledgeSearch } from "~/ai/retrieval/search";
 import { answerFromKnowledge } from "~/ai/retrieval/answer";
 import { readFaqCsv, writeFaqCsv } from "~/domain/knowledge/csv.server";
 import { planImport, type ExistingFaq } from "~/domain/knowledge/import-plan";
@@ -20,10 +20,10 @@ describe("alternative phrasings", () => {
       tags: ["rental"],
     };
     const q = "can I hire gear for a weekend trip";
-    const withPhrasing = answerFromKnowledge(new Bm25Index([...faq, rental]), q, "en");
+    const withPhrasing = answerFromKnowledge(new KnowledgeSearch([...faq, rental]), q, "en");
     expect(withPhrasing.confident).toBe(true);
     expect(withPhrasing.best?.doc.id).toBe("rental");
-    const without = answerFromKnowledge(new Bm25Index([...faq, { ...rental, phrasings: [] }]), q, "en");
+    const without = answerFromKnowledge(new KnowledgeSearch([...faq, { ...rental, phrasings: [] }]), q, "en");
     expect(without.confident).toBe(false);
   });
 });

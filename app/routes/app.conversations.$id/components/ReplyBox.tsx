@@ -101,11 +101,23 @@ export function ReplyBox({
 
   const pickProduct = async () => {
     const shopify = (
-      window as unknown as { shopify?: { resourcePicker?: (o: object) => Promise<{ handle?: string }[] | undefined> } }
+      window as unknown as {
+        shopify?: {
+          resourcePicker?: (o: object) => Promise<{ handle?: string; variants?: { id?: string }[] }[] | undefined>;
+        };
+      }
     ).shopify;
     const picked = await shopify?.resourcePicker?.({ type: "product", multiple: false, action: "select" });
     const handle = picked?.[0]?.handle;
-    if (handle) product.submit({ intent: "product", handle, text: text.trim() }, { method: "post" });
+    // The picker returns the variants the operator ticked: one ticked variant is preselected on the
+    // card (the shopper still sees every size); none or all leave the choice to the shopper.
+    const variants = picked?.[0]?.variants ?? [];
+    const variantId = variants.length === 1 ? variants[0]?.id : undefined;
+    if (handle)
+      product.submit(
+        { intent: "product", handle, text: text.trim(), ...(variantId ? { variantId } : {}) },
+        { method: "post" },
+      );
   };
 
   const error =
