@@ -145,7 +145,7 @@ export function builtinQuick(
  */
 export async function builtinRespond(
   input: Pick<ResponderInput, "shop" | "conversationId" | "text" | "locale"> &
-    Partial<Pick<ResponderInput, "customerId" | "history" | "signal">>,
+    Partial<Pick<ResponderInput, "customerId" | "history" | "signal" | "visitor">>,
   sink: ResponderSink | null,
   options: {
     logUnanswered?: boolean;
@@ -156,6 +156,11 @@ export async function builtinRespond(
 ): Promise<BuiltinOutcome> {
   const index = await knowledgeIndex(input.shop);
   const intent = classify(input.text, input.locale, input.history ?? [], index.mainLanguage);
+  const logUnanswered = async (entry: UnansweredEntry | undefined) => {
+    if (entry && options.logUnanswered !== false)
+      await recordUnansweredQuestion(input.shop, { ...entry, conversationId: input.conversationId });
+  };
+  let notInCatalogue: BuiltinOutcome | undefined;
   if (options.shopify && (intent.kind === "product" || intent.kind === "order")) {
     const routed = await answerIntent(
       intent,
@@ -163,6 +168,7 @@ export async function builtinRespond(
         shop: input.shop,
         conversationId: input.conversationId,
         customerId: input.customerId ?? null,
+        visitor: input.visitor ?? null,
         locale: input.locale,
         text: input.text,
         signal: input.signal ?? AbortSignal.timeout(30_000),
@@ -170,7 +176,11 @@ export async function builtinRespond(
       options.shopify,
       { handoffEnabled: options.handoffEnabled },
     );
-    return { ...routed, confidence: null, intent: intent.kind };
+    const outcome: BuiltinOutcome = { ...routed, confidence: null, intent: intent.kind };
+    // "Do you have a student programme?" reads like a product question; when the catalogue has
+    // nothing, the knowledge base may still answer it, and otherwise it is an unanswered question.
+    if (!(intent.kind === "product" && routed.failed && !routed.cards?.length)) return outcome;
+    notInCatalogue = outcome;
   }
   const { unanswered, ...answer } = builtinAnswer(
     index,
@@ -178,11 +188,13 @@ export async function builtinRespond(
     options,
     intent.kind === "product" || intent.kind === "order" ? { kind: "question" } : intent,
   );
+  if (notInCatalogue && answer.failed) {
+    await logUnanswered(unanswered);
+    return notInCatalogue;
+  }
   if (!answer.failed && answer.confidence !== null && sink && !(await sink.update(answer.text))) {
     return { ...answer, text: answer.text, sources: [] };
   }
-  if (unanswered && options.logUnanswered !== false) {
-    await recordUnansweredQuestion(input.shop, { ...unanswered, conversationId: input.conversationId });
-  }
+  await logUnanswered(unanswered);
   return answer;
 }

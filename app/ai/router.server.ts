@@ -17,7 +17,8 @@ export interface RoutedAnswer extends ResponderResult {
   trace: ToolTrace[];
 }
 
-type RouterInput = Pick<ResponderInput, "shop" | "conversationId" | "customerId" | "locale" | "text" | "signal">;
+type RouterInput = Pick<ResponderInput, "shop" | "conversationId" | "customerId" | "locale" | "text" | "signal"> &
+  Partial<Pick<ResponderInput, "visitor">>;
 
 const MAX_CARDS = 3;
 
