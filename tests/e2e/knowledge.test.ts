@@ -215,21 +215,19 @@ describe("knowledge management on /demo/admin", () => {
 
   test("Answer this turns a question the assistant could not answer into an FAQ entry; Dismiss drops one", async () => {
     const serverErrors = captureServerErrors();
-    const unsure = await askThroughProxy("Do you offer ski lessons for beginners?");
+    const unsure = await askThroughProxy("Can I book ski lessons with you?");
     await askThroughProxy("Do you have parking for campervans?");
     const { app, page, errors } = await openAdmin("/app/knowledge");
     const list = app.getByRole("list", { name: "Unanswered questions" });
-    await list.getByText("Do you offer ski lessons for beginners?").waitFor();
+    await list.getByText("Can I book ski lessons with you?").waitFor();
     await page.screenshot({ path: path.join(SHOTS, "knowledge-unanswered.png") });
 
     await app.getByRole("button", { name: "Dismiss: Do you have parking for campervans?" }).click();
     await list.getByText("Do you have parking for campervans?").waitFor({ state: "detached" });
 
-    await app.getByRole("link", { name: "Answer this: Do you offer ski lessons for beginners?" }).click();
+    await app.getByRole("link", { name: "Answer this: Can I book ski lessons with you?" }).click();
     await app.getByText("Shoppers asked this once.", { exact: false }).waitFor();
-    expect(await app.getByLabel("Question", { exact: true }).inputValue()).toBe(
-      "Do you offer ski lessons for beginners?",
-    );
+    expect(await app.getByLabel("Question", { exact: true }).inputValue()).toBe("Can I book ski lessons with you?");
     await app
       .getByLabel("Answer", { exact: true })
       .fill("Yes: group lessons every Saturday at 9:00 in Livigno, €45 with gear.");
@@ -237,13 +235,13 @@ describe("knowledge management on /demo/admin", () => {
     await page.screenshot({ path: path.join(SHOTS, "knowledge-answer-this.png") });
     await app.getByRole("button", { name: "Save" }).click();
     await app.getByText("Saved, and the question is marked as answered.").waitFor();
-    await expect(list.getByText("Do you offer ski lessons for beginners?").count()).resolves.toBe(0);
+    await expect(list.getByText("Can I book ski lessons with you?").count()).resolves.toBe(0);
 
     const entry = await db.knowledgeEntry.findFirstOrThrow({
-      where: { shop: SHOP, question: "Do you offer ski lessons for beginners?" },
+      where: { shop: SHOP, question: "Can I book ski lessons with you?" },
     });
     const question = await db.unansweredQuestion.findFirstOrThrow({
-      where: { shop: SHOP, question: "Do you offer ski lessons for beginners?" },
+      where: { shop: SHOP, question: "Can I book ski lessons with you?" },
     });
     expect(question).toMatchObject({ status: "converted", entryId: entry.id });
     expect(
@@ -254,7 +252,7 @@ describe("knowledge management on /demo/admin", () => {
       ).status,
     ).toBe("dismissed");
 
-    const answered = await askThroughProxy("Do you offer ski lessons for beginners?");
+    const answered = await askThroughProxy("Can I book ski lessons with you?");
     expect(answered).toBe("Yes: group lessons every Saturday at 9:00 in Livigno, €45 with gear.");
     expect(unsure).not.toBe(answered);
     expect(errors).toEqual([]);
