@@ -144,7 +144,7 @@ and a collection page, weighted 17/40/43 ([Shopify: storefront performance](http
   theme — home: hero banner, product slider, multicolumn, image with text, collection list, testimonial
   slideshow; product: five-image gallery, colour and size picker, quantity, accordions, related products;
   collection: banner, filters and sort, 24 product cards — with a ${kb(r.themeCssBytes)} theme stylesheet, section
-  stylesheets, five deferred theme scripts and an async analytics script, responsive images drawn at run
+  stylesheets, three or four deferred theme scripts per page and an async analytics script, responsive images drawn at run
   time (about 1 MB per page on a phone). With the embed on the page ends with the block's Liquid exactly
   as Shopify renders it (app/demo/storefront.server.ts).
 - **Lighthouse 13**, mobile preset with simulated throttling, in Debian's Chromium; per page, off and on

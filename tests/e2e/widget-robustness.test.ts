@@ -73,18 +73,6 @@ describe("before the first interaction", () => {
     expect(timing.starts[0]).toBeGreaterThanOrEqual(timing.loadEnd);
   });
 
-  test("a command the theme queues before the loader arrives runs once it does", async () => {
-    const context = await s.browser.newContext({ baseURL: s.base });
-    await context.addInitScript(() => {
-      (window as unknown as { Tandem: unknown[] }).Tandem = [["open"]];
-    });
-    const page = await context.newPage();
-    await page.goto("/demo");
-    await page.locator(W.panel).waitFor({ state: "visible" });
-    await expect(page.locator(W.launcher).getAttribute("aria-expanded")).resolves.toBe("true");
-    await context.close();
-  });
-
   test("with the embed switched off the page has no widget at all", async () => {
     const { page } = await s.open("/demo?embed=off");
     await expect(page.locator("#tandem-chat").count()).resolves.toBe(0);
