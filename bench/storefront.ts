@@ -91,9 +91,9 @@ async function lighthouseRun(url: string, port: number): Promise<Run> {
   const details = <T>(id: string) => lhr.audits[id]?.details as { items?: T[] } | undefined;
   const requests = details<{ url: string }>("network-requests")?.items ?? [];
   const longTasks = details<{ url: string; duration: number }>("long-tasks")?.items ?? [];
-  const lcpNode = details<{ items?: { node?: { selector?: string; nodeLabel?: string } }[] }>(
-    "largest-contentful-paint-element",
-  )?.items?.[0]?.items?.[0]?.node;
+  const lcpNode = details<{ type: string; selector?: string; nodeLabel?: string }>(
+    "lcp-breakdown-insight",
+  )?.items?.find((i) => i.type === "node");
   return {
     score: (lhr.categories.performance?.score ?? 0) * 100,
     fcp: num("first-contentful-paint"),
@@ -250,6 +250,8 @@ async function main() {
     },
   };
   printTable(record);
+  for (const p of pages)
+    console.log(`LCP element, ${p.page}: off ${p.off.lcpElements.join(" | ")}; on ${p.on.lcpElements.join(" | ")}`);
   mkdirSync("bench/results", { recursive: true });
   writeFileSync(
     `bench/results/storefront-${started.toISOString().replace(/[:.]/g, "-")}.json`,

@@ -149,8 +149,8 @@ and a collection page, weighted 17/40/43 ([Shopify: storefront performance](http
   as Shopify renders it (app/demo/storefront.server.ts).
 - **Lighthouse 13**, mobile preset with simulated throttling, in Debian's Chromium; per page, off and on
   interleaved (alternating order), ${r.runs} runs each after a warm-up, medians. The fixture server paces
-  its responses (${r.link.latencyMs} ms to the first byte, ${r.link.bitsPerSecond / 1e6} Mbit/s shared) so that the observed load,
-  from which Lighthouse simulates, is ordered by the network and not by the shared CPU.
+  its responses (headers after ${r.link.latencyMs} ms, bodies one after the other at ${r.link.bitsPerSecond / 1e6} Mbit/s) so that the
+  observed load, from which Lighthouse simulates, is ordered by the network and not by the shared CPU.
 - **Launcher and first interaction**: timed in Chromium with DevTools throttling at the same mobile figures
   (150 ms RTT, 1.6 Mbit/s, CPU 4×), ${r.launcherRuns} loads per page.
 - **Goals**: weighted drop ≤ 1 point; on every page added LCP ≤ 50 ms, added CLS 0 and added TBT 0 —

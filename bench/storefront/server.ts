@@ -4,12 +4,16 @@
  * from tmp/storefront/images. Everything is rendered and compressed at start, so a page costs the server
  * the same on every run.
  *
- * Responses go out as over a real connection, not at loopback speed: each one waits `latencyMs` for its
- * first byte, and all of them share `bitsPerSecond` in 8 KB slices, round robin. Lighthouse's simulated
- * throttling builds its estimate from the order in which the observed load finished things; at loopback
- * speed that order is decided by the CPU, which the machine shares (every image finishes before the
- * first paint in one run and after it in the next, and the estimated LCP jumps by seconds). Over a
- * paced link the order is the network's, as when Shopify measures a store over the internet.
+ * Responses go out as over a real link, not at loopback speed: each one's headers leave after
+ * `latencyMs`, and the bodies follow one after the other, in the order they were asked for, at
+ * `bitsPerSecond` in total (like one connection whose server sends what the page asked for first).
+ * Lighthouse's simulated throttling builds its estimate from the order in which the observed load
+ * finished things; at loopback speed that order is decided by the CPU, which this machine shares (every
+ * image finished before the first paint in one run and after it in the next, and the estimated LCP of
+ * the same page jumped by seconds); when bodies share the link, lazily loaded images race the LCP image;
+ * and when a response's headers wait for the link, Lighthouse takes the wait for server time and adds it
+ * to every simulated request. Paced this way, the observed order is the network's, as when Shopify
+ * measures a store over the internet.
  *
  *   GET /  /products/summit-all-mountain-snowboard-midnight  /collections/all   ?embed=off|on (default on)
  *   GET /cdn/shop/t/1/assets/*      theme CSS and JS
@@ -59,9 +63,9 @@ export interface LinkOptions {
   bitsPerSecond: number;
 }
 
-export const DEFAULT_LINK: LinkOptions = { latencyMs: 40, bitsPerSecond: 10_000_000 };
+export const DEFAULT_LINK: LinkOptions = { latencyMs: 40, bitsPerSecond: 5_000_000 };
 
-/** Sends queued buffers in slices, round robin, at no more than `bitsPerSecond` in total. */
+/** Sends queued buffers one after the other, in the order they were queued, at `bitsPerSecond` in total. */
 function pacedLink(bitsPerSecond: number) {
   const SLICE = 8 * 1024;
   const bytesPerMs = bitsPerSecond / 8 / 1000;
@@ -75,13 +79,15 @@ function pacedLink(bitsPerSecond: number) {
     budget = Math.min(budget + (now - last) * bytesPerMs, 4 * SLICE);
     last = now;
     while (queue.length && budget >= Math.min(SLICE, queue[0]!.data.length - queue[0]!.offset)) {
-      const item = queue.shift()!;
+      const item = queue[0]!;
       const n = Math.min(SLICE, item.data.length - item.offset);
       item.res.write(item.data.subarray(item.offset, item.offset + n));
       item.offset += n;
       budget -= n;
-      if (item.offset < item.data.length) queue.push(item);
-      else item.res.end();
+      if (item.offset >= item.data.length) {
+        queue.shift();
+        item.res.end();
+      }
     }
     if (queue.length) timer = setTimeout(pump, 2);
   };
@@ -161,6 +167,9 @@ export async function startFixtureServer(imageDir: string, link: LinkOptions = D
         "Cache-Control": body.cache,
         ...(gzip ? { "Content-Encoding": "gzip", Vary: "Accept-Encoding" } : {}),
       });
+      // The headers go out at once, so every response's time to first byte is the link's latency and
+      // Lighthouse's estimate of the server's response time does not depend on the queue.
+      res.flushHeaders();
       paced.send(res, data);
     }, link.latencyMs);
   };
