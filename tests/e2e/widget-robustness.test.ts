@@ -60,6 +60,19 @@ describe("before the first interaction", () => {
     await context.close();
   });
 
+  test("the loader is requested only after the page's load event, off the page's critical path", async () => {
+    const { page } = await s.open("/demo/products/summit-all-mountain-snowboard");
+    await page.locator(W.launcher).waitFor();
+    const timing = await page.evaluate(() => {
+      const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+      const loader = performance.getEntriesByType("resource").filter((r) => r.name.includes("/tandem-chat.js"));
+      return { loadEnd: nav.loadEventEnd, starts: loader.map((r) => r.startTime) };
+    });
+    expect(timing.loadEnd).toBeGreaterThan(0);
+    expect(timing.starts).toHaveLength(1);
+    expect(timing.starts[0]).toBeGreaterThanOrEqual(timing.loadEnd);
+  });
+
   test("with the embed switched off the page has no widget at all", async () => {
     const { page } = await s.open("/demo?embed=off");
     await expect(page.locator("#tandem-chat").count()).resolves.toBe(0);

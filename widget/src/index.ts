@@ -1,5 +1,6 @@
 /**
- * The loader (tandem-chat.js, budget 10,000 bytes): injected deferred by the app embed. It reads the
+ * The loader (tandem-chat.js, budget 10,000 bytes): added by the app embed's starter once the page has
+ * loaded and the browser is idle, so it is never on the page's critical path (ADR 095). It reads the
  * block's JSON configuration, draws the launcher inside a shadow root and does nothing else until the
  * shopper interacts: no request, cookie or storage write. Hover/focus/touch preloads the panel script
  * and stylesheet; a click opens it. Idempotent: a second embed (or a second copy of this script) on the

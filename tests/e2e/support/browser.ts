@@ -1,5 +1,5 @@
 /**
- * Debian's Chromium for the browser tests and scripts/lighthouse.ts: one set of launch options and
+ * Debian's Chromium for the browser tests and bench/storefront.ts: one set of launch options and
  * one desktop user agent (shopify-app-remix answers bots, HeadlessChrome included, with 410, as a
  * real admin request never is one).
  */

@@ -1,7 +1,7 @@
 /**
  * One widget server per test file: started (staffed, so "Talk to a person" queues) before the file's
- * tests and closed after them. Kept apart from widget-harness.ts, which scripts/lighthouse.ts also
- * loads outside Vitest.
+ * tests and closed after them. Kept apart from widget-harness.ts, so that the harness imports no
+ * Vitest hooks and can be loaded by scripts too.
  */
 import { afterAll, beforeAll } from "vitest";
 import { startWidgetServer, type WidgetServer } from "../widget-harness";
