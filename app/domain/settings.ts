@@ -6,6 +6,21 @@ export type Weekday = (typeof WEEKDAYS)[number];
 export type BusinessHours = Record<Weekday, [string, string] | null>;
 
 const time = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** A closing time may also be 24:00, the end of the day, so that a day can be open all day long. */
+const closing = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+
+/**
+ * A time input cannot show 24:00, so a closing time of 00:00 means midnight at the end of the day
+ * ("09:00 to 00:00"); stored as 24:00, which the schedule treats as the day's end.
+ */
+export function closingTime(to: string): string {
+  return to === "00:00" ? "24:00" : to;
+}
+
+/** The value a time input shows for a stored closing time. */
+export function closingInputValue(to: string): string {
+  return to === "24:00" ? "00:00" : to;
+}
 
 export function isTimeZone(value: string): boolean {
   try {
@@ -29,7 +44,7 @@ export function parseBusinessHours(json: string): BusinessHours {
   for (const day of WEEKDAYS) {
     const value = source[day];
     hours[day] =
-      Array.isArray(value) && value.length === 2 && time.test(String(value[0])) && time.test(String(value[1]))
+      Array.isArray(value) && value.length === 2 && time.test(String(value[0])) && closing.test(String(value[1]))
         ? [String(value[0]), String(value[1])]
         : null;
   }
@@ -51,8 +66,9 @@ const dayField = z
   .superRefine((d, ctx) => {
     if (d.open !== "on") return;
     if (!d.from || !time.test(d.from)) ctx.addIssue({ code: "custom", path: ["from"], message: "Use HH:MM" });
-    if (!d.to || !time.test(d.to)) ctx.addIssue({ code: "custom", path: ["to"], message: "Use HH:MM" });
-    if (d.from && d.to && time.test(d.from) && time.test(d.to) && d.from >= d.to)
+    if (!d.to || !closing.test(d.to))
+      ctx.addIssue({ code: "custom", path: ["to"], message: "Use HH:MM (24:00 for the end of the day)" });
+    if (d.from && d.to && time.test(d.from) && closing.test(d.to) && d.from >= closingTime(d.to))
       ctx.addIssue({ code: "custom", path: ["to"], message: "Closing time must be after opening time" });
   });
 
@@ -95,7 +111,7 @@ export function toStoredSettings(input: z.infer<typeof settingsFormSchema>) {
   const hours = {} as BusinessHours;
   for (const day of WEEKDAYS) {
     const d = input.hours[day];
-    hours[day] = d.open === "on" && d.from && d.to ? [d.from, d.to] : null;
+    hours[day] = d.open === "on" && d.from && d.to ? [d.from, closingTime(d.to)] : null;
   }
   return {
     timezone: input.timezone,

@@ -97,7 +97,7 @@ export async function startWidgetServer(): Promise<WidgetServer> {
     },
     async setStaffing(online) {
       const always = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].reduce<Record<string, string[]>>(
-        (o, d) => ({ ...o, [d]: ["00:00", "23:59"] }),
+        (o, d) => ({ ...o, [d]: ["00:00", "24:00"] }),
         {},
       );
       await client.shop.update({

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { nestFormData, parseBusinessHours, settingsFormSchema, toStoredSettings } from "~/domain/settings";
 import { themeEditorUrl } from "~/domain/setup";
+import { isWithinBusinessHours, parseSchedule } from "~/domain/conversations/business-hours";
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();
@@ -42,6 +43,26 @@ describe("settings form", () => {
     const paths = result.error!.issues.map((i) => i.path.join("."));
     expect(paths).toContain("timezone");
     expect(paths).toContain("hours.mon.to");
+  });
+
+  test("a day open 00:00 to 24:00 is open in its last minute too (23:59 would close a minute each night)", () => {
+    const parsed = settingsFormSchema.parse(
+      nestFormData(form({ ...valid, "hours.mon.from": "00:00", "hours.mon.to": "24:00" })),
+    );
+    const stored = toStoredSettings(parsed);
+    expect(parseBusinessHours(stored.businessHours).mon).toEqual(["00:00", "24:00"]);
+    const schedule = parseSchedule("Europe/Rome", stored.businessHours, "[]");
+    // Monday 30 November 2026, 23:59:30 in Rome.
+    expect(isWithinBusinessHours(schedule, new Date("2026-11-30T22:59:30Z"))).toBe(true);
+    expect(isWithinBusinessHours(schedule, new Date("2026-11-30T23:00:30Z"))).toBe(false); // Tuesday is closed
+    expect(settingsFormSchema.safeParse(nestFormData(form({ ...valid, "hours.mon.from": "24:00" }))).success).toBe(
+      false,
+    );
+    // A time input cannot show 24:00: closing at 00:00 means midnight at the end of the day.
+    const midnight = toStoredSettings(
+      settingsFormSchema.parse(nestFormData(form({ ...valid, "hours.mon.from": "09:00", "hours.mon.to": "00:00" }))),
+    );
+    expect(parseBusinessHours(midnight.businessHours).mon).toEqual(["09:00", "24:00"]);
   });
 });
 

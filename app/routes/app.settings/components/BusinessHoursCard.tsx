@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { BlockStack, Card, Checkbox, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
-import { WEEKDAYS, type BusinessHours, type Weekday } from "../../../domain/settings";
+import { WEEKDAYS, closingInputValue, type BusinessHours, type Weekday } from "../../../domain/settings";
 
 const DAY_LABEL: Record<Weekday, string> = {
   mon: "Monday",
@@ -28,7 +28,7 @@ export function BusinessHoursCard(props: Props) {
       Object.fromEntries(
         WEEKDAYS.map((d) => [
           d,
-          { open: props.hours[d] !== null, from: props.hours[d]?.[0] ?? "09:00", to: props.hours[d]?.[1] ?? "18:00" },
+          { open: props.hours[d] !== null, from: props.hours[d]?.[0] ?? "09:00", to: closingInputValue(props.hours[d]?.[1] ?? "18:00") },
         ]),
       ) as Record<Weekday, { open: boolean; from: string; to: string }>,
   );
