@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 name=${1:?usage: npm run db:migration -- NAME (letters, digits, underscores)}
 [[ $name =~ ^[a-z0-9_]+$ ]] || { echo "NAME must be lower-case letters, digits and underscores" >&2; exit 2; }
 stamp=$(date -u +%Y%m%d%H%M%S)
+mkdir -p data # the adapter opens the default database file, which a fresh clone does not have
 npx tsx scripts/prisma-pg.ts
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

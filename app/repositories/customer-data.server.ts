@@ -138,5 +138,10 @@ export async function deleteCustomerData(
   const conversations = conversationIds.length
     ? (await client.conversation.deleteMany({ where: { shop, id: { in: conversationIds } } })).count
     : 0;
+  // The change feed's rows of those conversations and tickets go with them.
+  if (conversationIds.length || ticketIds.length)
+    await client.domainEvent.deleteMany({
+      where: { shop, OR: [{ conversationId: { in: conversationIds } }, { ticketId: { in: ticketIds } }] },
+    });
   return { conversations, tickets, unansweredQuestions };
 }

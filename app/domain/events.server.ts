@@ -1,0 +1,119 @@
+/**
+ * The change feed. Every visible change to a conversation or a ticket appends one DomainEvent row in
+ * the same transaction as the change itself, so an event exists exactly when its change does. Readers
+ * (outbound webhooks, notifications, analytics) follow the feed by `seq`; a receiver deduplicates on
+ * `id`, which is stable across retries.
+ *
+ * Payloads (`data`) hold identifiers, states and the text the event type documents (docs/api/webhooks.md);
+ * never internal notes, tokens or secrets.
+ */
+import { randomBytes } from "node:crypto";
+import { db, type Tx } from "../db.server";
+
+export const EVENT_TYPES = [
+  "conversation.created",
+  "conversation.escalated",
+  "conversation.assigned",
+  "conversation.closed",
+  "message.created",
+  "ticket.created",
+  "ticket.updated",
+  "ticket.replied",
+  "rating.created",
+  "sla.warning",
+  "sla.breached",
+] as const;
+
+export type DomainEventType = (typeof EVENT_TYPES)[number];
+
+export interface DomainEventInput {
+  shop: string;
+  type: DomainEventType;
+  conversationId?: string | null;
+  ticketId?: string | null;
+  data?: Record<string, unknown>;
+  /** Defaults to the database's clock at insert time. */
+  at?: Date;
+}
+
+export interface DomainEvent {
+  seq: number;
+  id: string;
+  shop: string;
+  type: DomainEventType;
+  conversationId: string | null;
+  ticketId: string | null;
+  data: Record<string, unknown>;
+  createdAt: Date;
+}
+
+/** `evt_` + 24 random hex characters: unguessable and unique, independent of `seq`. */
+export function newEventId(): string {
+  return `evt_${randomBytes(12).toString("hex")}`;
+}
+
+/** Appends one event. Call it with the transaction that makes the change. Returns the event id. */
+export async function appendEvent(tx: Tx, event: DomainEventInput): Promise<string> {
+  const id = newEventId();
+  await tx.domainEvent.create({
+    data: {
+      id,
+      shop: event.shop,
+      type: event.type,
+      conversationId: event.conversationId ?? null,
+      ticketId: event.ticketId ?? null,
+      data: JSON.stringify(event.data ?? {}),
+      ...(event.at ? { createdAt: event.at } : {}),
+    },
+  });
+  return id;
+}
+
+function toEvent(row: {
+  seq: number;
+  id: string;
+  shop: string;
+  type: string;
+  conversationId: string | null;
+  ticketId: string | null;
+  data: string;
+  createdAt: Date;
+}): DomainEvent {
+  let data: Record<string, unknown> = {};
+  try {
+    data = JSON.parse(row.data) as Record<string, unknown>;
+  } catch {
+    data = {};
+  }
+  return { ...row, type: row.type as DomainEventType, data };
+}
+
+/** Events of one shop after `afterSeq`, oldest first (the feed a reader follows). */
+export async function eventsAfter(
+  shop: string,
+  afterSeq: number,
+  options: { types?: DomainEventType[]; limit?: number } = {},
+  client: Tx = db(),
+): Promise<DomainEvent[]> {
+  const rows = await client.domainEvent.findMany({
+    where: { shop, seq: { gt: afterSeq }, ...(options.types ? { type: { in: options.types } } : {}) },
+    orderBy: { seq: "asc" },
+    take: Math.min(options.limit ?? 500, 5000),
+  });
+  return rows.map(toEvent);
+}
+
+/** Events not yet planned for delivery, oldest first, across shops (the webhook dispatcher's input). */
+export async function undispatchedEvents(limit = 200, client: Tx = db()): Promise<DomainEvent[]> {
+  const rows = await client.domainEvent.findMany({
+    where: { dispatchedAt: null },
+    orderBy: { seq: "asc" },
+    take: limit,
+  });
+  return rows.map(toEvent);
+}
+
+export async function markDispatched(seqs: number[], at: Date = new Date(), client: Tx = db()): Promise<void> {
+  if (seqs.length === 0) return;
+  await client.domainEvent.updateMany({ where: { seq: { in: seqs } }, data: { dispatchedAt: at } });
+}
