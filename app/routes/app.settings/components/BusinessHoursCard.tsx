@@ -28,7 +28,11 @@ export function BusinessHoursCard(props: Props) {
       Object.fromEntries(
         WEEKDAYS.map((d) => [
           d,
-          { open: props.hours[d] !== null, from: props.hours[d]?.[0] ?? "09:00", to: closingInputValue(props.hours[d]?.[1] ?? "18:00") },
+          {
+            open: props.hours[d] !== null,
+            from: props.hours[d]?.[0] ?? "09:00",
+            to: closingInputValue(props.hours[d]?.[1] ?? "18:00"),
+          },
         ]),
       ) as Record<Weekday, { open: boolean; from: string; to: string }>,
   );
