@@ -50,11 +50,17 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
     );
     const client = new PrismaClient({ adapter });
     Object.defineProperty(client, SQLITE_HANDLE, { value: handle });
+    Object.defineProperty(client, DIALECT, { value: "sqlite" });
     return client;
   }
   const adapter = new PrismaPg({ connectionString: url, max: 10 });
-  return new PgPrismaClient({ adapter }) as unknown as Db;
+  const client = new PgPrismaClient({ adapter }) as unknown as Db;
+  Object.defineProperty(client, DIALECT, { value: "postgresql" });
+  return client;
 }
+
+/** Where `createDb` records a client's dialect (its transaction clients see it too). */
+const DIALECT = Symbol.for("tandem.dialect");
 
 /** A FIFO async lock. */
 function createLock() {
@@ -138,6 +144,25 @@ export async function withSqliteConnection<T>(fn: (conn: SqliteConnection) => T,
     const conn = handle.conn;
     if (!conn) throw new Error("the SQLite connection is not open");
     return fn(conn);
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Like `withSqliteConnection`, but `fn` may await — only on work that does not use Prisma (which
+ * would wait for this lock for ever): the group commit of app/db/sql.server.ts awaits its units'
+ * statements, which run synchronously on `conn`.
+ */
+export async function withSqliteLock<T>(fn: (conn: SqliteConnection) => Promise<T>, client: Db = db()): Promise<T> {
+  const handle = sqliteHandleOf(client);
+  if (!handle) throw new Error("withSqliteLock needs a SQLite client created by createDb");
+  if (!handle.conn) await client.$connect();
+  const release = await handle.acquire();
+  try {
+    const conn = handle.conn;
+    if (!conn) throw new Error("the SQLite connection is not open");
+    return await fn(conn);
   } finally {
     release();
   }
@@ -297,9 +322,13 @@ export function setDb(client: Db | undefined): void {
 
 export type Dialect = "sqlite" | "postgresql";
 
-/** Which database a Prisma client (or transaction client) talks to. */
+/**
+ * Which database a Prisma client (or transaction client) talks to: the one dialect switch. Read
+ * from the mark `createDb` leaves on the client, never from Prisma's private fields.
+ */
 export function dialectOf(client: Tx): Dialect {
-  return (client as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgresql" : "sqlite";
+  const marked = (client as unknown as Record<symbol, Dialect | undefined>)[DIALECT];
+  return marked ?? (env().databaseKind === "postgresql" ? "postgresql" : "sqlite");
 }
 
 export function isPostgres(): boolean {

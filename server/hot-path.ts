@@ -20,9 +20,7 @@
  * Same checks in the same order as the Remix route (app/routes/proxy.conversations.$id.messages.ts):
  * signature (400) → installed (404 not_installed) → body ≤ 16 KB (413) within HTTP_BODY_TIMEOUT_MS
  * (408) → UTF-8 and JSON (400) → the route's zod schema (422) → rate limit (429 + Retry-After) →
- * app/domain/conversations/fast-ingest.server.ts.
- * A message that asks for a person (escalation, routing) goes to Express → Remix with its body
- * replayed, before the rate limit is counted, so the route counts it once.
+ * app/domain/conversations/service.server.ts `sendShopperMessage` (the one write path).
  *
  * Transport only: the rules (views, availability, versions, messages) live in app/domain.
  */
@@ -56,11 +54,7 @@ import {
 } from "../app/lib/app-proxy-query";
 import { visitorKey } from "../app/lib/limits.server";
 import { clientIp } from "../app/lib/client-ip";
-import {
-  fastIngestAvailable,
-  needsFullPath,
-  sendShopperMessageFast,
-} from "../app/domain/conversations/fast-ingest.server";
+import { sendShopperMessage } from "../app/domain/conversations/service.server";
 
 export interface HotPathOptions {
   /** Accept shopper messages here on SQLite (default true; false sends them all to Remix). */
@@ -532,8 +526,6 @@ export async function createHotPath(options: HotPathOptions = {}): Promise<HotHa
       return;
     }
     const body = parsed.data;
-    // Escalation and routing run in the full path; it counts the rate limit itself.
-    if (needsFullPath(body.text)) return read.body;
     try {
       const ip = clientIp(req.headers["x-forwarded-for"], req.socket.remoteAddress, config.TRUST_PROXY_HOPS);
       const key = visitorKey(shop, ip);
@@ -541,16 +533,15 @@ export async function createHotPath(options: HotPathOptions = {}): Promise<HotHa
         shop,
         id,
         () =>
-          sendShopperMessageFast(
+          sendShopperMessage(
             shop,
             id,
             { token: body.token, customerId: checked.customerId },
             { clientMessageId: body.clientMessageId, text: body.text, visitorKey: key },
           ),
-        (sent) => sent.handled && sent.result.created,
+        (sent) => sent.created,
       );
-      if (!outcome.handled) return read.body;
-      const { result } = outcome;
+      const result = outcome;
       send(res, result.created ? 201 : 200, JSON.stringify({ message: result.message, cursor: result.cursor }));
     } catch (error) {
       if (error instanceof DomainError) sendError(res, error);
@@ -559,7 +550,7 @@ export async function createHotPath(options: HotPathOptions = {}): Promise<HotHa
     return;
   }
 
-  const ingestOn = options.ingest !== false && config.databaseKind === "sqlite" && fastIngestAvailable();
+  const ingestOn = options.ingest !== false && config.databaseKind === "sqlite";
 
   const UNAVAILABLE = JSON.stringify({ error: UNAVAILABLE_ERROR });
   const failed = (res: ServerResponse, what: string) => (error: unknown) => {

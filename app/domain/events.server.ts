@@ -9,6 +9,25 @@
  */
 import { randomBytes } from "node:crypto";
 import { db, type Tx } from "../db.server";
+import { sqlOf, type Sql } from "../db/sql.server";
+
+/*
+ * The conversation events and their `data` (written by app/domain/conversations/store.server.ts,
+ * in the transaction of the change; every one carries `conversationId` and the conversation's
+ * `state` after the change):
+ *
+ * - `conversation.created`  {conversationId, state, locale: string | null}
+ * - `conversation.escalated` {conversationId, state: "queued", reason: string (button, intent,
+ *    handoff:…, ai_failed_twice, …), queuePosition: number (1 = next), actor: "shopper"|"ai"|"system"}
+ * - `conversation.assigned` {conversationId, state, operatorId, operatorName: string | null,
+ *    via: "take_over"|"assign"|"transfer", routing?: "auto", actor, actorId: string | null}
+ * - `conversation.closed`   {conversationId, state: "closed", reason: "resolved"|"abandoned"|
+ *    "timed_out"|"closed_by_shopper", actor, actorId: string | null}
+ * - `message.created`       {conversationId, state, messageId, role: "shopper"|"ai"|"operator",
+ *    text, authorName: string | null, version} — final messages only (one per AI reply, not per
+ *    streamed part); never system notices or internal notes.
+ * - `rating.created`        {conversationId, state, score: 1..5, comment: string | null}
+ */
 
 export const EVENT_TYPES = [
   "conversation.created",
@@ -54,18 +73,23 @@ export function newEventId(): string {
 
 /** Appends one event. Call it with the transaction that makes the change. Returns the event id. */
 export async function appendEvent(tx: Tx, event: DomainEventInput): Promise<string> {
+  return appendEventSql(sqlOf(tx), event);
+}
+
+/** `appendEvent` on the write path's executor (the one insert of a DomainEvent row). */
+export async function appendEventSql(q: Sql, event: DomainEventInput): Promise<string> {
   const id = newEventId();
-  await tx.domainEvent.create({
-    data: {
-      id,
-      shop: event.shop,
-      type: event.type,
-      conversationId: event.conversationId ?? null,
-      ticketId: event.ticketId ?? null,
-      data: JSON.stringify(event.data ?? {}),
-      ...(event.at ? { createdAt: event.at } : {}),
-    },
-  });
+  await q.run(
+    `INSERT INTO "DomainEvent" ("id", "shop", "type", "conversationId", "ticketId", "data", "createdAt")
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    id,
+    event.shop,
+    event.type,
+    event.conversationId ?? null,
+    event.ticketId ?? null,
+    JSON.stringify(event.data ?? {}),
+    event.at ?? new Date(),
+  );
   return id;
 }
 

@@ -12,6 +12,8 @@
  */
 import pg from "pg";
 import { db, type Db, type Tx } from "../db.server";
+import { sqlOf } from "../db/sql.server";
+import { bumpVersion } from "./conversations/store.server";
 import { env } from "../env.server";
 import { logger } from "../logger.server";
 
@@ -120,41 +122,24 @@ export type Bump = (
   options?: { onlyInStates?: string[] },
 ) => Promise<number | null>;
 
-function isPostgresClient(): boolean {
-  return env().databaseKind === "postgresql";
-}
-
 /**
- * Runs `fn` in one transaction. `bump(shop, id)` increments the conversation's version (optionally
- * only while it is in one of `onlyInStates`, atomically; null when it is not) and returns the new
+ * Runs `fn` in one Prisma transaction. `bump(shop, id)` increments the conversation's version
+ * (optionally only while it is in one of `onlyInStates`, atomically; null when it is not) through
+ * the write path's one bump (conversations/store.server.ts `bumpVersion`), and returns the new
  * version to stamp on changed rows. After the commit every bumped version is published.
  */
 export async function visibleChange<T>(fn: (tx: Tx, bump: Bump) => Promise<T>, client: Db = db()): Promise<T> {
-  const bumped = new Map<string, number>();
-  const pgNotify = isPostgresClient();
+  let q: ReturnType<typeof sqlOf> | undefined;
   const result = await client.$transaction(
     async (tx) => {
-      const bump: Bump = async (shop, conversationId, options) => {
-        const where = {
-          id: conversationId,
-          shop,
-          ...(options?.onlyInStates ? { state: { in: options.onlyInStates } } : {}),
-        };
-        const count = await tx.conversation.updateMany({ where, data: { version: { increment: 1 } } });
-        if (count.count === 0) return null;
-        const row = await tx.conversation.findFirst({ where: { id: conversationId, shop }, select: { version: true } });
-        if (!row) return null;
-        bumped.set(conversationId, row.version);
-        if (pgNotify) {
-          await tx.$executeRaw`SELECT pg_notify(${VERSION_CHANNEL}, ${`${conversationId}:${row.version}`})`;
-        }
-        return row.version;
-      };
+      const sql = sqlOf(tx as Tx);
+      q = sql;
+      const bump: Bump = (shop, conversationId, options) => bumpVersion(sql, shop, conversationId, options);
       return fn(tx as Tx, bump);
     },
     { maxWait: 15_000, timeout: 30_000 },
   );
-  for (const [id, version] of bumped) publishVersion(id, version);
+  q?.commit();
   return result;
 }
 

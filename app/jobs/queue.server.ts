@@ -13,6 +13,7 @@
 import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
 import { db, dialectOf, type Dialect, type Tx } from "../db.server";
+import { bindFor, sqlOf, type Sql } from "../db/sql.server";
 
 export const JOB_CHANNEL = "tandem_jobs";
 export const DEFAULT_MAX_ATTEMPTS = 8;
@@ -55,16 +56,7 @@ export interface EnqueueResult {
 
 export { dialectOf, type Dialect } from "../db.server";
 
-/** Writes `$1, $2…` placeholders as SQLite's `?` (repeating arguments as needed) or keeps them for PostgreSQL. */
-function bind(dialect: Dialect, sql: string, args: unknown[]): [string, ...unknown[]] {
-  if (dialect === "postgresql") return [sql, ...args];
-  const ordered: unknown[] = [];
-  const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
-    ordered.push(args[Number(n) - 1]);
-    return "?";
-  });
-  return [text, ...ordered];
-}
+const bind = bindFor;
 
 // ---------------------------------------------------------------------------------------------
 // Wake-up signal. Kept on globalThis: the Remix build and the Node entry bundle this module
@@ -153,15 +145,13 @@ export async function enqueue(
   const dialect = dialectOf(tx);
   let result: EnqueueResult;
   if (options.dedupeKey) {
-    const row = dedupedJobRow(type, payload, { ...options, dedupeKey: options.dedupeKey }, now);
-    const { id } = row;
-    const inserted = await tx.$executeRawUnsafe(...bind(dialect, DEDUPED_JOB_INSERT, dedupedJobArgs(row)));
-    if (inserted > 0) {
-      result = { id, created: true };
-    } else {
-      const existing = await tx.job.findUnique({ where: { dedupeKey: options.dedupeKey }, select: { id: true } });
-      return { id: existing?.id ?? "", created: false };
-    }
+    // Woken at once (before the commit, as the worker chases an uncommitted job anyway).
+    const q = sqlOf(tx, { fresh: true });
+    const created = await enqueueSql(q, type, payload, { ...options, dedupeKey: options.dedupeKey }, now);
+    q.commit();
+    if (created) return created;
+    const existing = await tx.job.findUnique({ where: { dedupeKey: options.dedupeKey }, select: { id: true } });
+    return { id: existing?.id ?? "", created: false };
   } else {
     const job = await tx.job.create({
       data: { shop: options.shop ?? null, type, payload: data, runAt, maxAttempts },
@@ -175,6 +165,26 @@ export async function enqueue(
   }
   jobBus().emit("enqueued", signal);
   return result;
+}
+
+/**
+ * Enqueues a job with a dedupe key on the write path's executor: the row, the PostgreSQL NOTIFY
+ * (delivered at commit) and, after the commit, the in-process wake-up. null when the key existed.
+ */
+export async function enqueueSql(
+  q: Sql,
+  type: string,
+  payload: unknown,
+  options: EnqueueOptions & { dedupeKey: string },
+  now = new Date(),
+): Promise<EnqueueResult | null> {
+  const row = dedupedJobRow(type, payload, options, now);
+  const inserted = await q.run(DEDUPED_JOB_INSERT, ...dedupedJobArgs(row));
+  if (inserted === 0) return null;
+  const signal: EnqueuedSignal = { type, runAt: row.runAt.getTime() };
+  if (q.dialect === "postgresql") await q.run(`SELECT pg_notify('${JOB_CHANNEL}', $1)`, JSON.stringify(signal));
+  q.afterCommit(() => jobBus().emit("enqueued", signal));
+  return { id: row.id, created: true };
 }
 
 export interface ClaimOptions {
@@ -239,21 +249,21 @@ function normalize(row: JobRow): JobRow {
 
 /** Marks a claimed job done. false when this worker no longer holds the lease. */
 export async function completeJob(job: Pick<JobRow, "id">, worker: string, client: Tx = db()): Promise<boolean> {
-  const { count } = await client.job.updateMany({
-    where: { id: job.id, lockedBy: worker, status: "running" },
-    data: { status: "done", completedAt: new Date(), lockedBy: null, lockedUntil: null, lastError: null },
-  });
-  return count === 1;
+  return completeJobSql(sqlOf(client, { fresh: true }), job, worker);
 }
 
-/**
- * `completeJob` as one SQLite statement for batch handlers running on the connection directly:
- * named parameters @id, @worker, @now (ISO text as Prisma writes it). Changes one row while this
- * worker holds the lease, none otherwise.
- */
-export const COMPLETE_JOB_SQLITE = `UPDATE "Job" SET "status" = 'done', "completedAt" = @now, "lockedBy" = NULL,
-    "lockedUntil" = NULL, "lastError" = NULL, "updatedAt" = @now
-  WHERE "id" = @id AND "lockedBy" = @worker AND "status" = 'running'`;
+/** `completeJob` on the write path's executor (a batch handler completes its jobs with its writes). */
+export async function completeJobSql(q: Sql, job: Pick<JobRow, "id">, worker: string): Promise<boolean> {
+  const changed = await q.run(
+    `UPDATE "Job" SET "status" = 'done', "completedAt" = $3, "lockedBy" = NULL, "lockedUntil" = NULL,
+        "lastError" = NULL, "updatedAt" = $3
+      WHERE "id" = $1 AND "lockedBy" = $2 AND "status" = 'running'`,
+    job.id,
+    worker,
+    new Date(),
+  );
+  return changed === 1;
+}
 
 export interface BackoffOptions {
   baseMs?: number;

@@ -3,7 +3,7 @@
  * idempotent. Every function takes the shop first and scopes every query by it.
  */
 import { Prisma } from "../generated/prisma/client";
-import { db, type Tx } from "../db.server";
+import { db, dialectOf, type Tx } from "../db.server";
 
 /**
  * Records a webhook delivery; false when this webhook id was already handled (a repeat delivery).
@@ -15,7 +15,7 @@ export async function recordWebhookReceipt(
   topic: string,
   client: Tx = db(),
 ): Promise<boolean> {
-  const pg = (client as { _activeProvider?: string })._activeProvider === "postgresql";
+  const pg = dialectOf(client) === "postgresql";
   const inserted = await client.$executeRawUnsafe(
     pg
       ? `INSERT INTO "WebhookReceipt" ("webhookId", "shop", "topic", "receivedAt") VALUES ($1, $2, $3, $4) ON CONFLICT ("webhookId") DO NOTHING`

@@ -84,13 +84,13 @@ export async function deleteKnowledgeEntry(shop: string, id: string, client: Tx 
 }
 
 /**
- * `recordUnansweredQuestion` as one SQLite statement (same row on insert and on repeat), for code
- * running on the connection directly: @id, @shop, @normalized, @question, @locale,
- * @conversationId, @now (ISO text as Prisma writes it).
+ * `recordUnansweredQuestion` as one statement for the write path's executor (app/db/sql.server.ts),
+ * same row on insert and on repeat: $1 id, $2 shop, $3 normalized, $4 question, $5 locale,
+ * $6 conversationId, $7 now.
  */
-export const RECORD_UNANSWERED_SQLITE = `INSERT INTO "UnansweredQuestion"
+export const RECORD_UNANSWERED = `INSERT INTO "UnansweredQuestion"
     ("id", "shop", "normalized", "question", "locale", "conversationId", "count", "status", "lastAskedAt", "createdAt")
-  VALUES (@id, @shop, @normalized, @question, @locale, @conversationId, 1, 'open', @now, @now)
+  VALUES ($1, $2, $3, $4, $5, $6, 1, 'open', $7, $7)
   ON CONFLICT ("shop", "normalized") DO UPDATE SET "count" = "count" + 1, "lastAskedAt" = excluded."lastAskedAt",
     "question" = excluded."question", "conversationId" = excluded."conversationId"`;
 

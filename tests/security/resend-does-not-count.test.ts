@@ -6,7 +6,6 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { MESSAGES_PER_MINUTE } from "../../app/domain/conversations/rate-limits.server";
-import { fastIngestStats } from "../../app/domain/conversations/fast-ingest.server";
 import { databaseKinds } from "../helpers/db";
 import { installShop, startTestApp, type RunningApp } from "../integration/support/proxy-server";
 import { send, startChat } from "./support/widget";
@@ -40,7 +39,6 @@ describe.each(paths)("resends on $kind through $path", ({ kind, hotIngest }) => 
 
   test("resending a stored message many times answers 200 with the same message and leaves the whole budget for new ones", async () => {
     const chat = await startChat(app.url, shop, { ip: "198.51.100.7" });
-    const fastBefore = fastIngestStats().duplicates;
     const first = await send(chat, "Where is my parcel?", "lost-answer-1");
     expect(first.status).toBe(201);
     const { message } = (await first.json()) as { message: { id: string } };
@@ -61,7 +59,5 @@ describe.each(paths)("resends on $kind through $path", ({ kind, hotIngest }) => 
 
     const stored = await app.database.db.message.count({ where: { conversationId: chat.id, role: "shopper" } });
     expect(stored).toBe(MESSAGES_PER_MINUTE);
-    // The resends were answered where they came in.
-    expect(fastIngestStats().duplicates - fastBefore).toBe(hotIngest ? 2 * MESSAGES_PER_MINUTE : 0);
   });
 });

@@ -5,30 +5,39 @@
  */
 import type { Conversation } from "../../generated/prisma/client";
 import type { Tx } from "../../db.server";
-import { addConversationEvent, type ConversationPatch } from "../../repositories/conversations.server";
-import { createMessage } from "../../repositories/messages.server";
+import type { ConversationPatch } from "../../repositories/conversations.server";
+import { sqlOf, type Sql } from "../../db/sql.server";
 import { enqueue } from "../../jobs/queue.server";
 import { availability } from "./availability.server";
 import { HANDOFF_SUMMARY_JOB } from "./job-types";
 import { DomainError } from "./errors";
 import { notice, type NoticeKey } from "./notices";
 import { pickOperator } from "./routing.server";
+import type { Actor, ConversationEventInput, MachineState } from "./state-machine";
 import {
-  transition,
-  type Actor,
-  type CloseReason,
-  type ConversationEventInput,
-  type MachineState,
-} from "./state-machine";
+  applyTransition,
+  insertMessage,
+  recordConversationEvent,
+  updateConversationRow,
+  type ConvState,
+  type NewMessageRow,
+  type Patch,
+} from "./store.server";
 
-/** One transaction's view of one conversation: the row as last written and a lazily bumped version. */
+/**
+ * One transaction's view of one conversation: the row as last written and a lazily bumped version.
+ * Every write goes through the write path's store (store.server.ts) on the transaction's executor.
+ */
 export class ConversationChange {
   private version: number | null = null;
+  readonly q: Sql;
   constructor(
     readonly tx: Tx,
     private readonly bumpFn: (shop: string, id: string) => Promise<number | null>,
     public conv: Conversation,
-  ) {}
+  ) {
+    this.q = sqlOf(tx);
+  }
 
   get shop(): string {
     return this.conv.shop;
@@ -50,101 +59,56 @@ export class ConversationChange {
   }
 
   /**
-   * Applies one event through the state machine; records it as a ConversationEvent with its actor.
-   * The write is guarded by the state it was computed from, so two concurrent changes cannot both
-   * win (the loser gets a 409 conflict).
+   * Applies one event through the state machine (store.server.ts `applyTransition`: checked,
+   * guarded, recorded with its actor and in the change feed).
    */
   async apply(
     event: ConversationEventInput,
     extra: ConversationPatch = {},
     data?: Record<string, unknown>,
   ): Promise<MachineState> {
-    const from: MachineState = {
-      state: this.conv.state as MachineState["state"],
-      assigneeId: this.conv.assigneeId,
-      closeReason: (this.conv.closeReason as CloseReason | null) ?? null,
-    };
-    const result = transition(from, event);
-    if (!result.ok) {
-      throw new DomainError("conflict", result.error.message, {
-        details: { reason: result.error.code, ...(result.error.holderId ? { holderId: result.error.holderId } : {}) },
-      });
-    }
-    if (!result.changed && Object.keys(extra).length === 0) return from;
-    const to = result.state;
-    const now = new Date();
-    const patch: ConversationPatch = {
-      state: to.state,
-      assigneeId: to.assigneeId,
-      closeReason: to.closeReason,
-      lastActivityAt: now,
-      ...(to.state === "closed" && from.state !== "closed" ? { closedAt: now } : {}),
-      ...extra,
-    };
-    const { count } = await this.tx.conversation.updateMany({
-      where: { id: this.conv.id, shop: this.conv.shop, state: from.state, assigneeId: from.assigneeId },
-      data: patch,
-    });
-    if (count !== 1) throw new DomainError("conflict", "the conversation changed at the same time; try again");
-    if (result.changed) {
-      await this.nextVersion();
-      await addConversationEvent(
-        this.conv.shop,
-        this.conv.id,
-        {
-          type: event.type,
-          fromState: from.state,
-          toState: to.state,
-          actorType: event.actor.type,
-          actorId: event.actor.id ?? null,
-          data: {
-            ...(to.assigneeId !== from.assigneeId ? { assigneeId: to.assigneeId } : {}),
-            ...(to.closeReason ? { reason: to.closeReason } : {}),
-            ...data,
-          },
-        },
-        this.tx,
-      );
-    }
+    const { state, patch } = await applyTransition(
+      this.q,
+      this.conv as ConvState,
+      event,
+      () => this.nextVersion(),
+      extra as Patch,
+      data,
+    );
     this.conv = { ...this.conv, ...(patch as Partial<Conversation>) };
-    return to;
+    return state;
   }
 
   /** Updates columns that are not part of the state machine. */
   async patch(data: ConversationPatch): Promise<void> {
-    await this.tx.conversation.updateMany({ where: { id: this.conv.id, shop: this.conv.shop }, data });
+    await updateConversationRow(this.q, this.conv.shop, this.conv.id, data as Patch);
     this.conv = { ...this.conv, ...(data as Partial<Conversation>) };
   }
 
-  async systemNotice(key: NoticeKey, vars: Record<string, string> = {}) {
+  /** A message from a person or the system, stamped with this change's version. */
+  async addMessage(m: Omit<NewMessageRow, "shop" | "conversationId" | "version" | "state">) {
     const version = await this.nextVersion();
-    return createMessage(
-      this.conv.shop,
-      {
-        conversationId: this.conv.id,
-        version,
-        role: "system",
-        text: notice(this.conv.locale, key, vars),
-        status: "final",
-      },
-      this.tx,
-    );
+    return insertMessage(this.q, {
+      ...m,
+      shop: this.conv.shop,
+      conversationId: this.conv.id,
+      version,
+      state: this.conv.state,
+    });
+  }
+
+  async systemNotice(key: NoticeKey, vars: Record<string, string> = {}) {
+    return this.addMessage({ role: "system", text: notice(this.conv.locale, key, vars), status: "final" });
   }
 
   async record(type: string, actor: Actor, data?: Record<string, unknown>): Promise<void> {
-    await addConversationEvent(
-      this.conv.shop,
-      this.conv.id,
-      {
-        type,
-        fromState: this.conv.state,
-        toState: this.conv.state,
-        actorType: actor.type,
-        actorId: actor.id ?? null,
-        data,
-      },
-      this.tx,
-    );
+    await recordConversationEvent(this.q, this.conv, {
+      type,
+      fromState: this.conv.state,
+      toState: this.conv.state,
+      actor,
+      data,
+    });
   }
 }
 

@@ -7,7 +7,6 @@
 import type { Conversation, Prisma } from "../../generated/prisma/client";
 import { db } from "../../db.server";
 import { findConversation } from "../../repositories/conversations.server";
-import { createMessage } from "../../repositories/messages.server";
 import { findTicketForConversation } from "../../repositories/tickets.server";
 import { createTicketFromConversation } from "../tickets.server";
 import { visibleChange } from "../versions.server";
@@ -161,22 +160,15 @@ export async function sendProductCard(
         details: { reason: "not_holder" },
       });
     }
-    const version = await change.nextVersion();
     const now = new Date();
-    const message = await createMessage(
-      shop,
-      {
-        conversationId,
-        version,
-        role: "operator",
-        text: body,
-        status: "final",
-        authorOperatorId: operator.id,
-        authorName: operator.name,
-        payload: JSON.stringify({ cards: [clean] }),
-      },
-      tx,
-    );
+    const message = await change.addMessage({
+      role: "operator",
+      text: body,
+      status: "final",
+      authorOperatorId: operator.id,
+      authorName: operator.name,
+      payload: JSON.stringify({ cards: [clean] }),
+    });
     await patchColumns(change, {
       lastActivityAt: now,
       messageCount: { increment: 1 },

@@ -7,7 +7,7 @@
 import type { Conversation } from "../../generated/prisma/client";
 import { db } from "../../db.server";
 import { findConversation } from "../../repositories/conversations.server";
-import { addInternalNote, createMessage } from "../../repositories/messages.server";
+import { addInternalNote } from "../../repositories/messages.server";
 import { visibleChange } from "../versions.server";
 import { invalidateAvailability } from "./availability.server";
 import { ConversationChange } from "./engine.server";
@@ -185,21 +185,14 @@ export async function operatorReply(shop: string, conversationId: string, operat
         details: { reason: "already_assigned", holderId: conv.assigneeId },
       });
     }
-    const version = await change.nextVersion();
     const now = new Date();
-    const message = await createMessage(
-      shop,
-      {
-        conversationId,
-        version,
-        role: "operator",
-        text: clean,
-        status: "final",
-        authorOperatorId: operator.id,
-        authorName: operator.name,
-      },
-      tx,
-    );
+    const message = await change.addMessage({
+      role: "operator",
+      text: clean,
+      status: "final",
+      authorOperatorId: operator.id,
+      authorName: operator.name,
+    });
     await change.patch({
       lastActivityAt: now,
       messageCount: { increment: 1 },

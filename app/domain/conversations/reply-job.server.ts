@@ -11,24 +11,21 @@
  */
 import { isUniqueViolation } from "../../db/errors.server";
 import { z } from "zod";
-import type { Message } from "../../generated/prisma/client";
+import type { Db } from "../../db.server";
+import { readUnit, sqlOf, writeUnit, type Sql } from "../../db/sql.server";
 import { findConversation } from "../../repositories/conversations.server";
-import {
-  createMessage,
-  findMessage,
-  findReplyTo,
-  listRecentMessages,
-  updateMessage,
-} from "../../repositories/messages.server";
+import { RECORD_UNANSWERED } from "../../repositories/knowledge.server";
+import { completeJob, completeJobSql, type JobRow } from "../../jobs/queue.server";
 import { registerJobHandler, type JobContext } from "../../jobs/registry.server";
-import { replyPayload, type ResponderResult } from "../responder";
+import { replyPayload, type QuickResponder, type QuickResult, type ResponderResult } from "../responder";
 import { visibleChange } from "../versions.server";
+import { interruptReply, readReplyContext, writeReply, type ReplyWrite, type ReplyWritten } from "./commands.server";
+import { REPLY_JOB } from "./commands.server";
 import { ConversationChange, escalateInTx } from "./engine.server";
 import { notice } from "./notices";
 import { getResponder } from "./responder-registry.server";
 import type { ReplyJobPayload } from "./job-types";
-import { REPLY_JOB } from "./service.server";
-import { runReplyBatch } from "./fast-reply.server";
+import { newCuid } from "./store.server";
 
 export const PARTIAL_WRITE_MS = 250;
 const payloadSchema = z.object({
@@ -40,16 +37,99 @@ export type ReplyPayload = z.infer<typeof payloadSchema>;
 
 export type ReplyOutcome = "written" | "skipped" | "already_answered" | "stopped";
 
-export async function runReplyJob(shop: string, payload: ReplyPayload, signal?: AbortSignal): Promise<ReplyOutcome> {
-  const { conversationId, messageId } = payload;
-  const conv = await findConversation(shop, conversationId);
-  if (!conv || conv.state !== "ai") return "skipped";
-  const existing = await findReplyTo(shop, conversationId, messageId);
-  if (existing && existing.status !== "streaming") return "already_answered";
-  const question = await findMessage(shop, messageId);
-  if (!question || question.conversationId !== conversationId || question.role !== "shopper") return "skipped";
+type FinalResult = ResponderResult & { unanswered?: QuickResult["unanswered"] };
 
-  const recent = await listRecentMessages(shop, conversationId, 40);
+/** The final write (commands.server.ts `writeReply`), with an escalation in the same transaction. */
+async function writeFinal(
+  base: Omit<ReplyWrite, "status" | "text" | "payload" | "final">,
+  result: FinalResult,
+  fallbackText: string,
+  extra: (q: Sql) => Promise<void> = async () => undefined,
+): Promise<ReplyWritten> {
+  const w: ReplyWrite = {
+    ...base,
+    text: result.text || fallbackText,
+    status: "final",
+    payload: replyPayload(result),
+    final: { failed: result.failed === true, handoff: Boolean(result.handoff), usage: result.usage },
+  };
+  const unanswered = async (q: Sql) => {
+    const u = result.unanswered;
+    if (u)
+      await q.run(
+        RECORD_UNANSWERED,
+        newCuid(),
+        w.shop,
+        u.normalized,
+        u.question,
+        u.locale,
+        w.conversationId,
+        new Date(),
+      );
+    await extra(q);
+  };
+  const written = await writeUnit(async (q) => {
+    const out = await writeReply(q, w);
+    if (out.kind === "written") await unanswered(q);
+    return out;
+  });
+  if (written.kind !== "escalation_needed") return written;
+  return visibleChange(async (tx) => {
+    const q = sqlOf(tx);
+    const out = await writeReply(q, { ...w, escalates: true });
+    if (out.kind !== "written") return out;
+    await unanswered(q);
+    const row = await findConversation(w.shop, w.conversationId, tx);
+    if (!row) return out;
+    const change = new ConversationChange(tx, async () => out.version, row);
+    await change.nextVersion();
+    if (result.handoff) {
+      await escalateInTx(change, { type: "ai" }, `handoff:${result.handoff.reason}`.slice(0, 200), {
+        summary: result.handoff.summary,
+      });
+    } else if (out.streak >= 2) {
+      await escalateInTx(change, { type: "system" }, "ai_failed_twice");
+    }
+    return out;
+  });
+}
+
+/**
+ * Answers one shopper message. `quick`: the shop's no-I/O responder, tried first. `extra` runs in
+ * the final write's transaction (the batch handler completes the job there).
+ */
+export async function runReplyJob(
+  shop: string,
+  payload: ReplyPayload,
+  signal?: AbortSignal,
+  options: { quick?: QuickResponder | null; extra?: (q: Sql) => Promise<void> } = {},
+): Promise<ReplyOutcome> {
+  const { conversationId, messageId } = payload;
+  const { conv, existing, question, recent } = await readUnit((q) =>
+    readReplyContext(q, shop, conversationId, messageId),
+  );
+  if (!conv || conv.state !== "ai") return "skipped";
+  if (existing && existing.status !== "streaming") return "already_answered";
+  if (!question || question.conversationId !== conversationId || question.role !== "shopper") return "skipped";
+  const base = { shop, conversationId, messageId, replyId: existing?.id ?? null };
+  const failedText = notice(conv.locale, "ai_failed");
+  const input = {
+    shop,
+    conversationId,
+    messageId,
+    text: question.text,
+    locale: conv.locale,
+    // The signed customer of the message answered: only requests signed for the conversation's
+    // customer (or as a guest, for a guest's) can add one (tokens.server.ts `visitorMayAccess`).
+    customerId: conv.customerId,
+  };
+
+  const quick = !existing && options.quick ? options.quick(input) : null;
+  if (quick) {
+    const written = await writeFinal(base, quick, failedText, options.extra);
+    return written.kind === "written" ? "written" : "skipped";
+  }
+
   const history = recent
     .filter(
       (m) => m.id !== messageId && m.id !== existing?.id && m.createdAt <= question.createdAt && m.text.trim() !== "",
@@ -62,112 +142,88 @@ export async function runReplyJob(shop: string, payload: ReplyPayload, signal?: 
   const abort = new AbortController();
   signal?.addEventListener("abort", () => abort.abort(), { once: true });
 
-  /** Writes the reply row while the AI holds the chat; false (and stop) once it does not. */
-  const write = async (text: string, status: "streaming" | "final", extra?: ResponderResult): Promise<boolean> => {
-    if (stopped) return false;
-    try {
-      return await visibleChange(async (tx, bump) => {
-        const version = await bump(shop, conversationId, { onlyInStates: ["ai"] });
-        if (version === null) return false;
-        const payloadJson = extra ? replyPayload(extra) : null;
-        if (replyId) {
-          await updateMessage(shop, replyId, { text, status, version, payload: payloadJson }, tx);
-        } else {
-          const row: Message = await createMessage(
-            shop,
-            { conversationId, version, role: "ai", text, status, replyToId: messageId, payload: payloadJson },
-            tx,
-          );
-          replyId = row.id;
-        }
-        if (status === "final" && extra) {
-          const row = await findConversation(shop, conversationId, tx);
-          if (!row) return true;
-          const failed = extra.failed === true;
-          const streak = failed ? row.aiFailureStreak + 1 : 0;
-          const change = new ConversationChange(tx, async () => version, row);
-          await change.patch({
-            aiFailureStreak: streak,
-            lastActivityAt: new Date(),
-            messageCount: { increment: 1 },
-            ...(extra.usage
-              ? {
-                  aiTokensIn: { increment: extra.usage.tokensIn },
-                  aiTokensOut: { increment: extra.usage.tokensOut },
-                  aiCostMicros: { increment: extra.usage.costMicros },
-                }
-              : {}),
-          });
-          if (extra.handoff) {
-            await escalateInTx(change, { type: "ai" }, `handoff:${extra.handoff.reason}`.slice(0, 200), {
-              summary: extra.handoff.summary,
-            });
-          } else if (streak >= 2) {
-            await escalateInTx(change, { type: "system" }, "ai_failed_twice");
-          }
-        }
-        return true;
-      });
-    } catch (error) {
-      // Another run of this job created the reply first: that run owns it.
-      if (isUniqueViolation(error)) return false;
-      throw error;
-    }
-  };
-
   const sink = {
     async update(partialText: string): Promise<boolean> {
       if (stopped) return false;
       const now = Date.now();
       if (now - lastWrite < PARTIAL_WRITE_MS) return true;
       lastWrite = now;
-      const ok = await write(partialText, "streaming");
-      if (!ok) {
-        stopped = true;
-        abort.abort();
+      const out = await writeUnit((q) => writeReply(q, { ...base, replyId, text: partialText, status: "streaming" }));
+      if (out.kind === "written") {
+        replyId = out.replyId;
+        return true;
       }
-      return ok;
+      stopped = true;
+      abort.abort();
+      return false;
     },
   };
 
   let result: ResponderResult;
   try {
     result = await getResponder().respond(
-      {
-        shop,
-        conversationId,
-        messageId,
-        text: question.text,
-        locale: conv.locale,
-        // The signed customer of the message answered: only requests signed for the conversation's
-        // customer (or as a guest, for a guest's) can add one (tokens.server.ts `visitorMayAccess`).
-        customerId: conv.customerId,
-        visitor: payload.visitor ?? null,
-        history,
-        signal: abort.signal,
-      },
+      { ...input, visitor: payload.visitor ?? null, history, signal: abort.signal },
       sink,
     );
   } catch (error) {
     if (stopped) result = { text: "", failed: true };
     else {
       if (signal?.aborted) throw error;
-      result = { text: notice(conv.locale, "ai_failed"), failed: true };
+      result = { text: failedText, failed: true };
     }
   }
-  if (!stopped && (await write(result.text || notice(conv.locale, "ai_failed"), "final", result))) return "written";
-
-  // A person took over mid-answer: the text already shown stays, marked finished; nothing is added.
-  if (replyId) {
-    const partialId = replyId;
-    await visibleChange(async (tx, bump) => {
-      const current = await findMessage(shop, partialId, tx);
-      if (current?.status !== "streaming") return;
-      const version = await bump(shop, conversationId);
-      if (version !== null) await updateMessage(shop, partialId, { status: "interrupted", version }, tx);
-    });
+  if (!stopped) {
+    try {
+      const written = await writeFinal({ ...base, replyId }, result, failedText, options.extra);
+      if (written.kind === "written") return "written";
+    } catch (error) {
+      // Another run of this job created the reply first: that run owns it.
+      if (!isUniqueViolation(error)) throw error;
+      return "stopped";
+    }
   }
+  // A person took over mid-answer: the text already shown stays, marked finished; nothing is added.
+  const partialId = replyId;
+  if (partialId) await writeUnit((q) => interruptReply(q, shop, conversationId, partialId));
   return "stopped";
+}
+
+/**
+ * The batch handler of `conversation.reply`: every claimed job answered at once, each final write
+ * and its job's completion in one unit of the group commit. A job that fails runs again through
+ * the normal handler (its retries and dead letter).
+ */
+async function runReplyBatch(jobs: JobRow[], ctx: { db: Db; workerName: string }): Promise<{ fallback: string[] }> {
+  const responder = getResponder();
+  const quickByShop = new Map<string, Promise<QuickResponder | null>>();
+  const fallback: string[] = [];
+  await Promise.all(
+    jobs.map(async (job) => {
+      let payload: ReplyPayload;
+      try {
+        const parsed = payloadSchema.safeParse(JSON.parse(job.payload));
+        if (!job.shop || !parsed.success) throw new Error("invalid payload");
+        payload = parsed.data;
+      } catch {
+        fallback.push(job.id); // the normal handler dead-letters or skips it
+        return;
+      }
+      const shop = job.shop;
+      if (!quickByShop.has(shop)) quickByShop.set(shop, responder.quick?.(shop) ?? Promise.resolve(null));
+      try {
+        const quick = await quickByShop.get(shop)!;
+        let completed = false;
+        const extra = async (q: Sql) => {
+          completed = await completeJobSql(q, job, ctx.workerName);
+        };
+        await runReplyJob(shop, payload, undefined, { quick, extra });
+        if (!completed) await completeJob(job, ctx.workerName, ctx.db);
+      } catch {
+        fallback.push(job.id);
+      }
+    }),
+  );
+  return { fallback };
 }
 
 export function registerReplyJob(): void {
@@ -175,7 +231,8 @@ export function registerReplyJob(): void {
     REPLY_JOB,
     async (job, ctx: JobContext) => {
       if (!job.shop) return;
-      await runReplyJob(job.shop, job.payload, ctx.signal);
+      const quick = (await getResponder().quick?.(job.shop)) ?? null;
+      await runReplyJob(job.shop, job.payload, ctx.signal, { quick });
     },
     { schema: payloadSchema, backoff: { baseMs: 500, maxMs: 30_000 }, batch: runReplyBatch },
   );

@@ -3,29 +3,30 @@
  * change runs in `visibleChange` (one transaction, one version bump, published after commit).
  */
 import { isUniqueViolation } from "../../db/errors.server";
-import type { Conversation, Message } from "../../generated/prisma/client";
+import { sqlOf, writeUnit } from "../../db/sql.server";
+import type { Conversation } from "../../generated/prisma/client";
 import { db, type Tx } from "../../db.server";
-import { enqueue } from "../../jobs/queue.server";
 import {
   createConversation as insertConversation,
+  findConversation,
   findConversationForVisitor,
   findConversationWithOperator,
   updateConversation,
 } from "../../repositories/conversations.server";
-import { createMessage, findMessageByClientId, listMessages } from "../../repositories/messages.server";
+import { listMessages } from "../../repositories/messages.server";
+import { appendEvent } from "../events.server";
 import { visibleChange } from "../versions.server";
+import { acceptShopperMessage, type AcceptOutcome, type ShopperMessageInput } from "./commands.server";
 import { createTicketFromConversation, publicTicketForShopper } from "../tickets.server";
 import { isShopOnline, queueInfo } from "./availability.server";
 import { ConversationChange, escalateInTx } from "./engine.server";
 import { DomainError, conversationNotFound } from "./errors";
-import { wantsPerson } from "./escalation-intent";
 import { formatTicketNumber, type PublicTicket } from "../ticket-public";
-import { replyPayloadFor } from "./job-types";
 import { withinTicketLookupLimits } from "./rate-limits.server";
 import { hashToken, newVisitorToken, type Visitor } from "./tokens.server";
 import { conversationView, messageView, type ConversationView, type MessageView } from "./views";
 
-export const REPLY_JOB = "conversation.reply";
+export { REPLY_JOB } from "./commands.server";
 
 export interface ConversationSnapshot {
   conversation: ConversationView;
@@ -83,15 +84,28 @@ export interface NewConversationInput {
 
 export async function startConversation(shop: string, input: NewConversationInput) {
   const visitorToken = newVisitorToken();
-  const conv = await insertConversation(shop, {
-    visitorTokenHash: hashToken(visitorToken),
-    customerId: input.customerId,
-    locale: input.locale ?? null,
-    pageUrl: input.pageUrl ?? null,
-    userAgent: input.userAgent?.slice(0, 300) ?? null,
-    contactName: input.visitor?.name || null,
-    contactEmail: input.visitor?.email || null,
-    contactPhone: input.visitor?.phone || null,
+  const conv = await db().$transaction(async (tx) => {
+    const row = await insertConversation(
+      shop,
+      {
+        visitorTokenHash: hashToken(visitorToken),
+        customerId: input.customerId,
+        locale: input.locale ?? null,
+        pageUrl: input.pageUrl ?? null,
+        userAgent: input.userAgent?.slice(0, 300) ?? null,
+        contactName: input.visitor?.name || null,
+        contactEmail: input.visitor?.email || null,
+        contactPhone: input.visitor?.phone || null,
+      },
+      tx,
+    );
+    await appendEvent(tx, {
+      shop,
+      type: "conversation.created",
+      conversationId: row.id,
+      data: { conversationId: row.id, state: row.state, locale: row.locale },
+    });
+    return row;
   });
   return { ...(await snapshot(conv)), visitorToken };
 }
@@ -119,9 +133,9 @@ export interface SendResult {
 }
 
 /**
- * Accepts a shopper message, idempotently on `clientMessageId`. In the same transaction: the state
- * machine's `shopper_message`, the message row, and either an escalation (the text asks for a person)
- * or the AI reply job (while the AI holds the chat).
+ * Accepts a shopper message, idempotently on `clientMessageId` (commands.server.ts
+ * `acceptShopperMessage`, in the group commit). A message that asks for a person while the AI holds
+ * the chat is accepted and escalated in one transaction, with routing.
  */
 export async function sendShopperMessage(
   shop: string,
@@ -129,66 +143,35 @@ export async function sendShopperMessage(
   visitor: Visitor,
   input: { clientMessageId: string; text: string; visitorKey?: string | null },
 ): Promise<SendResult> {
-  const key = visitorKey(visitor);
-  const duplicate = async (): Promise<SendResult | null> => {
-    const existing = await findMessageByClientId(shop, id, input.clientMessageId);
-    if (!existing || existing.role !== "shopper") return null;
-    const conv = await findConversationForVisitor(shop, id, key);
-    if (!conv) throw conversationNotFound();
-    return { created: false, message: messageView(existing), cursor: existing.version };
+  const command: ShopperMessageInput = { shop, id, ...visitorKey(visitor), ...input };
+  const answer = (outcome: AcceptOutcome): SendResult | null => {
+    if (outcome.kind === "duplicate")
+      return { created: false, message: messageView(outcome.message), cursor: outcome.message.version };
+    if (outcome.kind === "created")
+      return { created: true, message: messageView(outcome.message), cursor: outcome.cursor };
+    return null;
+  };
+  const once = async (): Promise<SendResult> => {
+    const fast = answer(await writeUnit((q) => acceptShopperMessage(q, command)));
+    if (fast) return fast;
+    return visibleChange(async (tx) => {
+      const q = sqlOf(tx);
+      const outcome = await acceptShopperMessage(q, command, { escalates: true });
+      if (outcome.kind === "created") {
+        const row = await findConversation(shop, id, tx);
+        if (!row) throw conversationNotFound();
+        const change = new ConversationChange(tx, outcome.bump, row);
+        await change.nextVersion();
+        await escalateInTx(change, { type: "shopper" }, "intent", { now: outcome.message.createdAt });
+      }
+      return answer(outcome)!;
+    });
   };
   try {
-    return await visibleChange(async (tx, bump) => {
-      const conv = await findConversationForVisitor(shop, id, key, tx);
-      if (!conv) throw conversationNotFound();
-      const existing = await findMessageByClientId(shop, id, input.clientMessageId, tx);
-      if (existing) {
-        if (existing.role !== "shopper") throw new DomainError("conflict", "clientMessageId already used");
-        return { created: false, message: messageView(existing), cursor: existing.version };
-      }
-      if (conv.state === "closed")
-        throw new DomainError("conflict", "the conversation is closed", { details: { reason: "conversation_closed" } });
-      const change = new ConversationChange(tx, bump, conv);
-      const now = new Date();
-      await change.apply({ type: "shopper_message", actor: { type: "shopper" } });
-      const version = await change.nextVersion();
-      const message: Message = await createMessage(
-        shop,
-        {
-          conversationId: id,
-          version,
-          role: "shopper",
-          text: input.text,
-          status: "final",
-          clientMessageId: input.clientMessageId,
-        },
-        tx,
-      );
-      await change.patch({
-        lastShopperAt: now,
-        lastActivityAt: now,
-        messageCount: { increment: 1 },
-        shopperMessageCount: { increment: 1 },
-      });
-      if (change.conv.state === "ai") {
-        if (wantsPerson(input.text)) {
-          await escalateInTx(change, { type: "shopper" }, "intent", { now });
-        } else {
-          await enqueue(tx, REPLY_JOB, replyPayloadFor(id, message.id, input.visitorKey), {
-            shop,
-            dedupeKey: `reply:${message.id}`,
-            maxAttempts: 5,
-          });
-        }
-      }
-      return { created: true, message: messageView(message), cursor: await change.nextVersion() };
-    });
+    return await once();
   } catch (error) {
-    // Two identical sends raced: the loser returns the winner's row.
-    if (isUniqueViolation(error)) {
-      const dup = await duplicate();
-      if (dup) return dup;
-    }
+    // Two identical sends raced (another process): the loser answers the winner's row.
+    if (isUniqueViolation(error)) return once();
     throw error;
   }
 }
@@ -272,6 +255,12 @@ export async function rateConversation(
         actorType: "shopper",
         data: JSON.stringify({ score }),
       },
+    });
+    await appendEvent(tx, {
+      shop,
+      type: "rating.created",
+      conversationId: id,
+      data: { conversationId: id, state: row.state, score, comment: comment ?? null },
     });
     return row;
   });

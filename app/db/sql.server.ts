@@ -1,0 +1,258 @@
+/**
+ * The write path's SQL layer (ADR 130): one small executor that the conversation commands run their
+ * statements through, on SQLite and PostgreSQL alike. Statements are written once with `$1…`
+ * placeholders; the executor binds them for the dialect and writes `Date` parameters as Prisma
+ * writes them (SQLite: ISO-8601 text `…+00:00`; PostgreSQL: timestamps), so rows written here and
+ * rows written by Prisma compare and read the same.
+ *
+ * Two ways to run a unit of work, same statements, same rules:
+ * - `sqlOf(tx)`: inside a Prisma interactive transaction (a command that also needs Prisma-side
+ *   work, e.g. escalation with routing), through `$queryRawUnsafe`.
+ * - `writeUnit(fn)`: a command that needs nothing else. On SQLite it joins a **group commit** — the
+ *   units that arrive while the previous batch holds the connection are written in the next batch,
+ *   one `BEGIN IMMEDIATE … COMMIT` for up to 128 units, each in its own savepoint (a failing unit
+ *   rolls back alone), statements prepared once and run synchronously on Prisma's own connection.
+ *   On PostgreSQL it is one Prisma transaction of raw statements.
+ * `afterCommit` callbacks (publish a version, wake the worker) run only once the unit committed.
+ */
+import type { Database, Statement } from "better-sqlite3";
+import { db, dialectOf, hasSqliteConnection, withSqliteLock, type Db, type Dialect, type Tx } from "../db.server";
+
+export interface Sql {
+  readonly dialect: Dialect;
+  /** The first row, or undefined (also for `… RETURNING`). */
+  one<T>(sql: string, ...args: unknown[]): Promise<T | undefined>;
+  all<T>(sql: string, ...args: unknown[]): Promise<T[]>;
+  /** Rows changed. */
+  run(sql: string, ...args: unknown[]): Promise<number>;
+  /** Runs `fn` after this unit committed (never when it rolled back). */
+  afterCommit(fn: () => void): void;
+}
+
+/** Prisma's SQLite adapter (timestampFormat iso8601) stores `2026-01-02T03:04:05.678+00:00`. */
+export function sqliteDate(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
+/** A date column as read through either driver. */
+export function readDate(value: unknown): Date {
+  return value instanceof Date ? value : new Date(String(value));
+}
+
+/** `$1, $2…` as SQLite's `?` (repeating arguments as needed), or unchanged for PostgreSQL. */
+export function bindFor(dialect: Dialect, sql: string, args: unknown[]): [string, ...unknown[]] {
+  if (dialect === "postgresql") return [sql, ...args];
+  const ordered: unknown[] = [];
+  const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
+    ordered.push(args[Number(n) - 1]);
+    return "?";
+  });
+  return [text, ...ordered];
+}
+
+/** Numbers come back as numbers (Prisma's raw SQLite queries may answer BigInt). */
+function plain<T>(row: unknown): T {
+  if (!row || typeof row !== "object") return row as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) out[k] = typeof v === "bigint" ? Number(v) : v;
+  return out as T;
+}
+
+const byTransaction = new WeakMap<object, Sql & { commit(): void }>();
+
+/**
+ * The executor of a Prisma interactive transaction (the same one for every caller inside it, so
+ * their after-commit work runs together); whoever opened the transaction runs `commit()` after it
+ * committed. `fresh`: a new executor (for a client outside a transaction).
+ */
+export function sqlOf(tx: Tx, options: { fresh?: boolean } = {}): Sql & { commit(): void } {
+  if (!options.fresh) {
+    let q = byTransaction.get(tx);
+    if (!q) byTransaction.set(tx, (q = executorOf(tx)));
+    return q;
+  }
+  return executorOf(tx);
+}
+
+function executorOf(tx: Tx): Sql & { commit(): void } {
+  const dialect = dialectOf(tx);
+  const hooks: (() => void)[] = [];
+  const bind = (sql: string, args: unknown[]) =>
+    bindFor(dialect, sql, dialect === "sqlite" ? args.map((v) => (typeof v === "boolean" ? (v ? 1 : 0) : v)) : args);
+  return {
+    dialect,
+    async one<T>(sql: string, ...args: unknown[]) {
+      const rows = await tx.$queryRawUnsafe<unknown[]>(...bind(sql, args));
+      return rows[0] === undefined ? undefined : plain<T>(rows[0]);
+    },
+    async all<T>(sql: string, ...args: unknown[]) {
+      const rows = await tx.$queryRawUnsafe<unknown[]>(...bind(sql, args));
+      return rows.map((r) => plain<T>(r));
+    },
+    async run(sql: string, ...args: unknown[]) {
+      return tx.$executeRawUnsafe(...bind(sql, args));
+    },
+    afterCommit: (fn) => hooks.push(fn),
+    commit: () => hooks.splice(0).forEach((fn) => fn()),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQLite: statements prepared once per connection, run synchronously.
+
+const prepared = new WeakMap<Database, Map<string, Statement>>();
+
+function statement(conn: Database, sql: string): Statement {
+  let cache = prepared.get(conn);
+  if (!cache) prepared.set(conn, (cache = new Map()));
+  let stmt = cache.get(sql);
+  if (!stmt) {
+    stmt = conn.prepare(bindFor("sqlite", sql, [])[0]).safeIntegers(false);
+    cache.set(sql, stmt);
+  }
+  return stmt;
+}
+
+function sqliteArgs(sql: string, args: unknown[]): unknown[] {
+  return (bindFor("sqlite", sql, args).slice(1) as unknown[]).map((v) =>
+    v instanceof Date ? sqliteDate(v) : typeof v === "boolean" ? (v ? 1 : 0) : v === undefined ? null : v,
+  );
+}
+
+function sqliteSql(conn: Database, hooks: (() => void)[]): Sql {
+  return {
+    dialect: "sqlite",
+    one: async <T>(sql: string, ...args: unknown[]) =>
+      statement(conn, sql).get(...sqliteArgs(sql, args)) as T | undefined,
+    all: async <T>(sql: string, ...args: unknown[]) => statement(conn, sql).all(...sqliteArgs(sql, args)) as T[],
+    run: async (sql: string, ...args: unknown[]) => {
+      const stmt = statement(conn, sql);
+      const values = sqliteArgs(sql, args);
+      if (stmt.reader) return stmt.all(...values).length;
+      return stmt.run(...values).changes;
+    },
+    afterCommit: (fn) => hooks.push(fn),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Group commit.
+
+const MAX_BATCH = 128;
+
+interface Unit {
+  fn: (q: Sql) => Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+interface Committer {
+  queue: Unit[];
+  draining: boolean;
+  batches: number;
+  units: number;
+}
+const committers = new WeakMap<Db, Committer>();
+
+function committerOf(client: Db): Committer {
+  let c = committers.get(client);
+  if (!c) committers.set(client, (c = { queue: [], draining: false, batches: 0, units: 0 }));
+  return c;
+}
+
+/** Group-commit counters of a client (tests prove batching; metrics). */
+export function writeUnitStats(client: Db = db()): { batches: number; units: number } {
+  const c = committerOf(client);
+  return { batches: c.batches, units: c.units };
+}
+
+type Settled = { ok: true; value: unknown; hooks: (() => void)[] } | { ok: false; error: unknown };
+
+async function runBatch(conn: Database, batch: Unit[]): Promise<Settled[]> {
+  const out: Settled[] = [];
+  conn.exec("BEGIN IMMEDIATE");
+  try {
+    for (const unit of batch) {
+      const hooks: (() => void)[] = [];
+      conn.exec("SAVEPOINT unit");
+      try {
+        const value = await unit.fn(sqliteSql(conn, hooks));
+        conn.exec("RELEASE unit");
+        out.push({ ok: true, value, hooks });
+      } catch (error) {
+        conn.exec("ROLLBACK TO unit");
+        conn.exec("RELEASE unit");
+        out.push({ ok: false, error });
+      }
+    }
+    conn.exec("COMMIT");
+  } catch (error) {
+    if (conn.inTransaction) conn.exec("ROLLBACK");
+    throw error;
+  }
+  return out;
+}
+
+async function drain(client: Db, c: Committer): Promise<void> {
+  if (c.draining) return;
+  c.draining = true;
+  try {
+    while (c.queue.length > 0) {
+      let batch: Unit[] = [];
+      let settled: Settled[];
+      try {
+        settled = await withSqliteLock((conn) => {
+          batch = c.queue.splice(0, MAX_BATCH);
+          return runBatch(conn, batch);
+        }, client);
+      } catch (error) {
+        // Nothing of this batch was committed.
+        for (const unit of batch.length > 0 ? batch : c.queue.splice(0)) unit.reject(error);
+        continue;
+      }
+      c.batches++;
+      c.units += batch.length;
+      settled.forEach((s, i) => {
+        const unit = batch[i]!;
+        if (s.ok) {
+          for (const fn of s.hooks) fn();
+          unit.resolve(s.value);
+        } else unit.reject(s.error);
+      });
+    }
+  } finally {
+    c.draining = false;
+  }
+}
+
+/**
+ * Runs `fn` as one unit of work in its own transaction (SQLite: a savepoint of the next group
+ * commit). `fn` must only use `q`: nothing else may touch the database while it runs.
+ */
+export function writeUnit<T>(fn: (q: Sql) => Promise<T>, client: Db = db()): Promise<T> {
+  if (!hasSqliteConnection(client)) {
+    return (async () => {
+      let q: ReturnType<typeof sqlOf> | undefined;
+      const value = await client.$transaction(
+        async (tx) => {
+          q = sqlOf(tx as Tx, { fresh: true });
+          return fn(q);
+        },
+        { maxWait: 15_000, timeout: 30_000 },
+      );
+      q?.commit();
+      return value;
+    })();
+  }
+  const c = committerOf(client);
+  return new Promise<T>((resolve, reject) => {
+    c.queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+    void drain(client, c);
+  });
+}
+
+/** Reads outside a transaction with the same statements (SQLite: synchronously, prepared once). */
+export function readUnit<T>(fn: (q: Sql) => Promise<T>, client: Db = db()): Promise<T> {
+  if (!hasSqliteConnection(client)) return fn(sqlOf(client, { fresh: true }));
+  return withSqliteLock((conn) => fn(sqliteSql(conn, [])), client);
+}

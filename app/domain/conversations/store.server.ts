@@ -1,0 +1,322 @@
+/**
+ * The one persistence of conversation changes (ADR 130). Every command — shopper message, AI reply,
+ * operator action, timeout, shopper close/rating/contact/escalation — writes through these
+ * functions, on either executor of app/db/sql.server.ts, so each rule is written once:
+ * - the version is bumped once per visible change (`bumpVersion`), published after the commit in
+ *   this process and, on PostgreSQL, by NOTIFY in the same transaction;
+ * - a state change goes through the pure state machine and a guarded UPDATE (`applyTransition`),
+ *   and is recorded as a ConversationEvent with its actor and as a DomainEvent (the change feed);
+ * - `insertMessage` is the only insert of a Message row, `updateMessage` the only update; a final
+ *   shopper, AI or operator message appends `message.created`.
+ */
+import { randomBytes } from "node:crypto";
+import type { Sql } from "../../db/sql.server";
+import { appendEventSql } from "../events.server";
+import { VERSION_CHANNEL, publishVersion } from "../versions.server";
+import { DomainError } from "./errors";
+import {
+  transition,
+  type Actor,
+  type CloseReason,
+  type ConversationEventInput,
+  type MachineState,
+} from "./state-machine";
+
+const FINGERPRINT = randomBytes(2).readUInt16BE(0).toString(36).padStart(4, "0").slice(-4);
+let counter = randomBytes(2).readUInt16BE(0);
+
+/** A collision-resistant id in the shape of Prisma's `cuid()` (c + time + counter + host + random). */
+export function newCuid(now = Date.now()): string {
+  counter = (counter + 1) % 1_679_616; // 36^4
+  const random = (randomBytes(6).readUIntBE(0, 6) % 2_821_109_907_456).toString(36).padStart(8, "0"); // 36^8
+  return `c${now.toString(36).padStart(8, "0")}${counter.toString(36).padStart(4, "0")}${FINGERPRINT}${random}`;
+}
+
+/** The columns of a conversation the rules read. */
+export interface ConvState {
+  id: string;
+  shop: string;
+  state: MachineState["state"];
+  assigneeId: string | null;
+  closeReason: string | null;
+  version: number;
+}
+
+/** A column patch: a value, or `{increment: n}`. `updatedAt` is always set. */
+export type Patch = Record<string, unknown>;
+
+/**
+ * Increments the version (only while the conversation is in one of `onlyInStates`, when given).
+ * null when it is gone or not in those states. Publishes the version after the commit.
+ */
+export async function bumpVersion(
+  q: Sql,
+  shop: string,
+  id: string,
+  options: { onlyInStates?: string[] } = {},
+): Promise<number | null> {
+  const states = options.onlyInStates ?? [];
+  const guard = states.length ? ` AND "state" IN (${states.map((_, i) => `$${i + 4}`).join(", ")})` : "";
+  const row = await q.one<{ version: number }>(
+    `UPDATE "Conversation" SET "version" = "version" + 1, "updatedAt" = $3 WHERE "id" = $1 AND "shop" = $2${guard} RETURNING "version"`,
+    id,
+    shop,
+    new Date(),
+    ...states,
+  );
+  if (!row) return null;
+  const version = Number(row.version);
+  if (q.dialect === "postgresql") await q.run(`SELECT pg_notify('${VERSION_CHANNEL}', $1)`, `${id}:${version}`);
+  q.afterCommit(() => publishVersion(id, version));
+  return version;
+}
+
+/** Writes `patch` (and `updatedAt`); `guard` adds equality conditions. Rows changed (0 or 1). */
+export async function updateConversationRow(
+  q: Sql,
+  shop: string,
+  id: string,
+  patch: Patch,
+  guard: Record<string, unknown> = {},
+): Promise<number> {
+  const args: unknown[] = [id, shop];
+  const arg = (v: unknown) => `$${args.push(v)}`;
+  const sets = Object.entries({ ...patch, updatedAt: patch.updatedAt ?? new Date() })
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => {
+      const inc =
+        v && typeof v === "object" && !(v instanceof Date) ? (v as { increment?: number }).increment : undefined;
+      return inc !== undefined ? `"${k}" = "${k}" + ${arg(inc)}` : `"${k}" = ${arg(v)}`;
+    });
+  const where = Object.entries(guard).map(([k, v]) => (v === null ? `"${k}" IS NULL` : `"${k}" = ${arg(v)}`));
+  return q.run(
+    `UPDATE "Conversation" SET ${sets.join(", ")} WHERE "id" = $1 AND "shop" = $2${where.map((w) => ` AND ${w}`).join("")}`,
+    ...args,
+  );
+}
+
+export async function recordConversationEvent(
+  q: Sql,
+  conv: Pick<ConvState, "id" | "shop">,
+  e: { type: string; fromState: string; toState: string; actor: Actor; data?: Record<string, unknown> },
+): Promise<void> {
+  await q.run(
+    `INSERT INTO "ConversationEvent" ("id", "shop", "conversationId", "type", "fromState", "toState", "actorType", "actorId", "data", "createdAt")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    newCuid(),
+    conv.shop,
+    conv.id,
+    e.type,
+    e.fromState,
+    e.toState,
+    e.actor.type,
+    e.actor.id ?? null,
+    e.data ? JSON.stringify(e.data) : null,
+    new Date(),
+  );
+}
+
+async function operatorName(q: Sql, shop: string, id: string | null): Promise<string | null> {
+  if (!id) return null;
+  const row = await q.one<{ name: string }>(`SELECT "name" FROM "Operator" WHERE "id" = $1 AND "shop" = $2`, id, shop);
+  return row?.name ?? null;
+}
+
+/** The change feed's event for a state change (none for changes webhooks do not report). */
+async function feedEvent(
+  q: Sql,
+  conv: ConvState,
+  event: ConversationEventInput,
+  from: MachineState,
+  to: MachineState,
+  data: Record<string, unknown>,
+): Promise<void> {
+  const base = { conversationId: conv.id, state: to.state, actor: event.actor.type, actorId: event.actor.id ?? null };
+  const append = (type: "conversation.escalated" | "conversation.assigned" | "conversation.closed", d: object) =>
+    appendEventSql(q, { shop: conv.shop, type, conversationId: conv.id, data: { ...base, ...d } });
+  if (to.state === "closed") return void (await append("conversation.closed", { reason: to.closeReason }));
+  if (to.state === "queued" && from.state !== "queued") {
+    const ahead = await q.one<{ n: number }>(
+      `SELECT COUNT(*) AS "n" FROM "Conversation" c WHERE c."shop" = $1 AND c."state" = 'queued'
+         AND c."queuedAt" <= (SELECT "queuedAt" FROM "Conversation" WHERE "id" = $2 AND "shop" = $1)`,
+      conv.shop,
+      conv.id,
+    );
+    return void (await append("conversation.escalated", {
+      reason: data.reason ?? null,
+      queuePosition: Math.max(1, Number(ahead?.n ?? 1)),
+    }));
+  }
+  if (to.assigneeId && to.assigneeId !== from.assigneeId) {
+    await append("conversation.assigned", {
+      operatorId: to.assigneeId,
+      operatorName: await operatorName(q, conv.shop, to.assigneeId),
+      via: event.type,
+      ...(data.routing ? { routing: data.routing } : {}),
+    });
+  }
+}
+
+/**
+ * Applies one event through the state machine: refused transitions are a 409 `DomainError`; the
+ * write is guarded by the state it was computed from (two concurrent changes cannot both win);
+ * a change bumps the version (through `bump`, once per transaction) and is recorded.
+ */
+export async function applyTransition(
+  q: Sql,
+  conv: ConvState,
+  event: ConversationEventInput,
+  bump: () => Promise<number>,
+  extra: Patch = {},
+  data: Record<string, unknown> = {},
+): Promise<{ state: MachineState; patch: Patch; changed: boolean }> {
+  const from: MachineState = {
+    state: conv.state,
+    assigneeId: conv.assigneeId,
+    closeReason: (conv.closeReason as CloseReason | null) ?? null,
+  };
+  const result = transition(from, event);
+  if (!result.ok) {
+    throw new DomainError("conflict", result.error.message, {
+      details: { reason: result.error.code, ...(result.error.holderId ? { holderId: result.error.holderId } : {}) },
+    });
+  }
+  if (!result.changed && Object.keys(extra).length === 0) return { state: from, patch: {}, changed: false };
+  const to = result.state;
+  const now = new Date();
+  const patch: Patch = {
+    state: to.state,
+    assigneeId: to.assigneeId,
+    closeReason: to.closeReason,
+    lastActivityAt: now,
+    ...(to.state === "closed" && from.state !== "closed" ? { closedAt: now } : {}),
+    ...extra,
+  };
+  const count = await updateConversationRow(q, conv.shop, conv.id, patch, {
+    state: from.state,
+    assigneeId: from.assigneeId,
+  });
+  if (count !== 1) throw new DomainError("conflict", "the conversation changed at the same time; try again");
+  if (result.changed) {
+    await bump();
+    const eventData = {
+      ...(to.assigneeId !== from.assigneeId ? { assigneeId: to.assigneeId } : {}),
+      ...(to.closeReason ? { reason: to.closeReason } : {}),
+      ...data,
+    };
+    await recordConversationEvent(q, conv, {
+      type: event.type,
+      fromState: from.state,
+      toState: to.state,
+      actor: event.actor,
+      data: eventData,
+    });
+    await feedEvent(q, conv, event, from, to, eventData);
+  }
+  return { state: to, patch, changed: result.changed };
+}
+
+export interface NewMessageRow {
+  shop: string;
+  conversationId: string;
+  version: number;
+  role: "shopper" | "ai" | "operator" | "system";
+  text: string;
+  status?: "streaming" | "final" | "interrupted";
+  clientMessageId?: string | null;
+  replyToId?: string | null;
+  authorOperatorId?: string | null;
+  authorName?: string | null;
+  payload?: string | null;
+  /** The conversation's state after the change (for the feed). */
+  state: string;
+}
+
+export interface StoredMessage {
+  id: string;
+  version: number;
+  role: string;
+  text: string;
+  status: string;
+  createdAt: Date;
+  authorName: string | null;
+  payload: string | null;
+}
+
+async function messageCreated(q: Sql, m: StoredMessage & { shop: string; conversationId: string; state: string }) {
+  if (m.status !== "final" || !["shopper", "ai", "operator"].includes(m.role)) return;
+  await appendEventSql(q, {
+    shop: m.shop,
+    type: "message.created",
+    conversationId: m.conversationId,
+    data: {
+      conversationId: m.conversationId,
+      state: m.state,
+      messageId: m.id,
+      role: m.role,
+      text: m.text,
+      authorName: m.authorName,
+      version: m.version,
+    },
+  });
+}
+
+/** The one insert of a Message row. */
+export async function insertMessage(q: Sql, m: NewMessageRow): Promise<StoredMessage> {
+  const now = new Date();
+  const stored: StoredMessage = {
+    id: newCuid(now.getTime()),
+    version: m.version,
+    role: m.role,
+    text: m.text,
+    status: m.status ?? "final",
+    createdAt: now,
+    authorName: m.authorName ?? null,
+    payload: m.payload ?? null,
+  };
+  await q.run(
+    `INSERT INTO "Message" ("id", "shop", "conversationId", "version", "role", "text", "status", "clientMessageId",
+        "replyToId", "authorOperatorId", "authorName", "payload", "createdAt", "updatedAt")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)`,
+    stored.id,
+    m.shop,
+    m.conversationId,
+    m.version,
+    m.role,
+    m.text,
+    stored.status,
+    m.clientMessageId ?? null,
+    m.replyToId ?? null,
+    m.authorOperatorId ?? null,
+    stored.authorName,
+    stored.payload,
+    now,
+  );
+  await messageCreated(q, { ...stored, shop: m.shop, conversationId: m.conversationId, state: m.state });
+  return stored;
+}
+
+/** The one update of a Message row (an AI reply growing, finishing or interrupted). */
+export async function updateMessageRow(
+  q: Sql,
+  m: { shop: string; conversationId: string; id: string; state: string },
+  data: { version: number; status: "streaming" | "final" | "interrupted"; text?: string; payload?: string | null },
+): Promise<StoredMessage | null> {
+  const row = await q.one<StoredMessage>(
+    `UPDATE "Message" SET "version" = $3, "status" = $4, "text" = COALESCE($5, "text"),
+        "payload" = CASE WHEN $6 = 1 THEN $7 ELSE "payload" END, "updatedAt" = $8
+       WHERE "id" = $1 AND "shop" = $2
+       RETURNING "id", "version", "role", "text", "status", "createdAt", "authorName", "payload"`,
+    m.id,
+    m.shop,
+    data.version,
+    data.status,
+    data.text ?? null,
+    data.payload !== undefined ? 1 : 0,
+    data.payload ?? null,
+    new Date(),
+  );
+  if (!row) return null;
+  await messageCreated(q, { ...row, shop: m.shop, conversationId: m.conversationId, state: m.state });
+  return row;
+}
