@@ -31,6 +31,7 @@ import { createDb } from "../app/db.server";
 import { listInbox } from "../app/repositories/inbox.server";
 import { startAppProcess, freePort, type AppProcess } from "../tests/integration/support/app-process";
 import { openLoop, type OpenLoopFigures, type OpenLoopRequest } from "./open-loop";
+import { measureReplyLatency, type ReplyLatency } from "./reply-latency";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 10_000);
@@ -275,12 +276,26 @@ async function main(): Promise<void> {
       // been up for a while), then every reply written before the measured run starts.
       await openLoop({ url: app.url, rate: 100, seconds: 3, request: ingestRequest("warm", CONVERSATIONS / 2) });
       if (WORKER) await repliesDone(dbUrl, 30_000);
-      results.ingestAt500 = await openLoop({
-        url: app.url,
-        rate: INGEST_RATE,
-        seconds: SECONDS,
-        request: ingestRequest("ingest", 0),
-      });
+      // Probes on conversations the ingest does not write to (it uses the first rate × seconds).
+      const probeConv = (s: number) => CONVERSATIONS - 200 - s;
+      const [ingestAt500, replyLatency] = await Promise.all([
+        openLoop({ url: app.url, rate: INGEST_RATE, seconds: SECONDS, request: ingestRequest("ingest", 0) }),
+        WORKER
+          ? measureReplyLatency({
+              url: app.url,
+              seconds: Math.max(1, SECONDS - 1),
+              sendPath: (s) => sign(`/proxy/conversations/${convId(probeConv(s))}/messages`, {}),
+              pollPath: (s, after) =>
+                sign(`/proxy/conversations/${convId(probeConv(s))}/poll`, {
+                  token: token(probeConv(s)),
+                  after: String(after),
+                }),
+              token: (s) => token(probeConv(s)),
+            })
+          : Promise.resolve(undefined),
+      ]);
+      results.ingestAt500 = ingestAt500;
+      if (replyLatency) results.replyVisibleDuringIngest = replyLatency;
       results.memoryAfterIngest = { peakRssMb: peakRssMb(app.child.pid!) };
       // How far the AI replies were behind when the last message was answered, and for how long.
       if (WORKER) results.repliesAfterIngest = await repliesDone(dbUrl, 60_000);
@@ -347,6 +362,9 @@ async function main(): Promise<void> {
             ingest.rps >= INGEST_RATE * 0.98 && ingest.p99 <= 100 && ingest.errors === 0 && ingest.non2xx === 0,
         }
       : {}),
+    ...(results.replyVisibleDuringIngest
+      ? { replyP95GoalMet: (results.replyVisibleDuringIngest as ReplyLatency).p95Ms <= 2000 }
+      : {}),
     memoryGoalMet: (results.memory as { peakRssMb: number }).peakRssMb <= 300,
   };
 
@@ -380,6 +398,9 @@ async function main(): Promise<void> {
       `AI replies still to write when the ingest ended: ${r.pendingAtStart}; all written ${r.waitedMs} ms later`,
     );
   }
+  console.log(
+    `message → AI reply visible to a poll during the ingest: ${JSON.stringify(results.replyVisibleDuringIngest ?? "not run")}`,
+  );
   console.log(`inbox visibility: ${JSON.stringify(results.inboxVisible ?? "not run")}`);
   console.log(
     `peak RSS during the poll runs: ${(results.memory as { peakRssMb: number }).peakRssMb} MB with ${CONVERSATIONS} open conversations` +

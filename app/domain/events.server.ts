@@ -141,3 +141,9 @@ export async function markDispatched(seqs: number[], at: Date = new Date(), clie
   if (seqs.length === 0) return;
   await client.domainEvent.updateMany({ where: { seq: { in: seqs } }, data: { dispatchedAt: at } });
 }
+
+/** The shop's latest event (0 before the first): the change feed's cursor for live views. */
+export async function latestEventSeq(shop: string, client: Tx = db()): Promise<number> {
+  const row = await client.domainEvent.findFirst({ where: { shop }, orderBy: { seq: "desc" }, select: { seq: true } });
+  return row?.seq ?? 0;
+}

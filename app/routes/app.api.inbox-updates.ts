@@ -2,14 +2,17 @@
  * The inbox's live endpoint, polled about once a second by open inbox and conversation pages.
  * `?cursor=` is what the previous answer returned; the answer says whether anything changed since
  * (the page then reloads its data) and which chats were queued since (announced with a sound and
- * the document title). Index-only reads: the shop's latest conversation change, the view counts and,
- * for a conversation page, that conversation's version and note count.
+ * the document title). It reads the change feed (ADR 131): the shop's latest DomainEvent `seq`
+ * (one index probe) and, for a conversation page, that conversation's version (bumped once per
+ * visible change) with the operator-only columns the feed does not carry (tags, summary, notes).
+ * Nothing else is read unless the feed moved.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { authenticate } from "../shopify.server";
 import { requireOperator } from "../domain/permissions.server";
-import { inboxPulse, queuedSince } from "../repositories/inbox.server";
+import { queuedSince } from "../repositories/inbox.server";
+import { latestEventSeq } from "../domain/events.server";
 import { db } from "../db.server";
 
 const query = z.object({
@@ -18,7 +21,7 @@ const query = z.object({
 });
 
 interface Cursor {
-  /** latest change, counts, conversation version + notes */
+  /** the feed's latest seq, and the conversation's version + operator-only columns */
   s: string;
   /** when the cursor was made (chats queued after it are new) */
   t: string;
@@ -37,7 +40,7 @@ function decode(raw: string | undefined): Cursor | null {
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
   const shop = context.session.shop;
-  const operator = await requireOperator(context);
+  await requireOperator(context);
   const url = new URL(request.url);
   const parsed = query.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) {
@@ -46,8 +49,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const previous = decode(parsed.data.cursor);
   const now = new Date();
   const conversationId = parsed.data.conversation;
-  const [pulse, conv, notes, newlyQueued] = await Promise.all([
-    inboxPulse(shop, operator.id),
+  const [seq, conv, notes] = await Promise.all([
+    latestEventSeq(shop),
     conversationId
       ? db().conversation.findFirst({
           where: { shop, id: conversationId },
@@ -55,19 +58,19 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
         })
       : null,
     conversationId ? db().internalNote.count({ where: { shop, conversationId } }) : 0,
-    previous ? queuedSince(shop, new Date(previous.t)) : [],
   ]);
   const signature = JSON.stringify([
-    pulse.lastChangeAt,
-    pulse.counts,
-    conv ? [conv.version, conv.state, conv.assigneeId, conv.tags, conv.handoffSummary?.length ?? 0, notes] : null,
+    seq,
+    conv ? [conv.version, conv.tags, conv.handoffSummary?.length ?? 0, notes] : null,
   ]);
+  const feedMoved = previous ? !previous.s.startsWith(`[${seq},`) : false;
+  // Chats queued since the last answer (only looked for when the feed moved).
+  const newlyQueued = previous && feedMoved ? await queuedSince(shop, new Date(previous.t)) : [];
   const cursor: Cursor = { s: signature, t: now.toISOString() };
   return Response.json(
     {
       cursor: Buffer.from(JSON.stringify(cursor)).toString("base64url"),
       changed: previous ? previous.s !== signature : false,
-      counts: pulse.counts,
       newlyQueued,
       ...(conv ? { conversation: { version: conv.version, state: conv.state } } : {}),
     },

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "DomainEvent_shop_seq_idx" ON "DomainEvent"("shop", "seq");
