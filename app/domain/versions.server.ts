@@ -10,12 +10,12 @@
  *   in the same transaction, delivered on commit; every instance LISTENs and raises its map entry.
  *   If the LISTEN connection drops, the map is emptied (entries reload from the database once).
  */
-import pg from "pg";
 import { db, type Db, type Tx } from "../db.server";
 import { sqlOf } from "../db/sql.server";
 import { bumpVersion } from "./conversations/store.server";
 import { env } from "../env.server";
 import { logger } from "../logger.server";
+import { subscribe } from "../db/listen.server";
 
 export const VERSION_CHANNEL = "tandem_versions";
 const MAX_ENTRIES = 500_000;
@@ -178,57 +178,27 @@ export function watchExternalChanges(source: ChangeSource, everyMs = 250): { sto
 }
 
 /**
- * PostgreSQL: LISTENs for version notifications from every instance. Idempotent; reconnects with
- * backoff; empties the map while disconnected (entries reload from the database on demand).
+ * PostgreSQL: follows version notifications from every instance on the process's one LISTEN
+ * connection (app/db/listen.server.ts). Idempotent; empties the map while disconnected and after
+ * each (re)connection (entries reload from the database on demand).
  */
 export function startVersionSharing(url: string = env().DATABASE_URL): void {
   const s = store();
   if (s.listener || !url.startsWith("postgres")) return;
-  let stopped = false;
-  let client: pg.Client | undefined;
-  let delay = 250;
-  const connect = async () => {
-    if (stopped) return;
-    const c = new pg.Client({ connectionString: url });
-    client = c;
-    const lost = () => {
-      if (client !== c) return;
-      client = undefined;
-      forgetAllVersions();
-      if (!stopped) setTimeout(() => void connect(), delay).unref();
-      delay = Math.min(delay * 2, 5_000);
-    };
-    c.on("error", (error) => {
-      logger.warn({ err: error.message }, "version listener connection error");
-      lost();
-    });
-    c.on("end", lost);
-    c.on("notification", (msg) => {
-      if (msg.channel !== VERSION_CHANNEL || !msg.payload) return;
-      const at = msg.payload.lastIndexOf(":");
-      const version = Number(msg.payload.slice(at + 1));
-      if (at > 0 && Number.isInteger(version)) publishVersion(msg.payload.slice(0, at), version);
-    });
-    try {
-      await c.connect();
-      await c.query(`LISTEN ${VERSION_CHANNEL}`);
-      // Anything cached before (re)connecting may have missed notifications.
-      forgetAllVersions();
-      delay = 250;
-    } catch (error) {
-      logger.warn({ err: (error as Error).message }, "version listener could not connect");
-      c.removeAllListeners("end");
-      lost();
-      await c.end().catch(() => undefined);
-    }
-  };
-  void connect();
+  const unsubscribe = subscribe(url, {
+    channel: VERSION_CHANNEL,
+    onNotify(payload) {
+      const at = payload.lastIndexOf(":");
+      const version = Number(payload.slice(at + 1));
+      if (at > 0 && Number.isInteger(version)) publishVersion(payload.slice(0, at), version);
+    },
+    // Anything cached before (re)connecting may have missed notifications.
+    onConnect: forgetAllVersions,
+    onLost: forgetAllVersions,
+  });
   s.listener = {
     async stop() {
-      stopped = true;
-      const c = client;
-      client = undefined;
-      await c?.end().catch(() => undefined);
+      unsubscribe();
       s.listener = undefined;
     },
   };

@@ -12,7 +12,7 @@
  */
 import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
-import { db, dialectOf, type Dialect, type Tx } from "../db.server";
+import { db, dialectOf, type Tx } from "../db.server";
 import { bindFor, sqlOf, type Sql } from "../db/sql.server";
 
 export const JOB_CHANNEL = "tandem_jobs";

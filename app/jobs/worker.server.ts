@@ -10,7 +10,7 @@
  * - schedules the next slot of every recurring job.
  */
 import { hostname } from "node:os";
-import pg from "pg";
+import { subscribe } from "../db/listen.server";
 import { db as defaultDb, type Db } from "../db.server";
 import { env } from "../env.server";
 import { logger as rootLogger } from "../logger.server";
@@ -327,53 +327,25 @@ interface Listener {
   close(): Promise<void>;
 }
 
-/** PostgreSQL LISTEN on the jobs channel, reconnecting on errors. No-op on SQLite. */
+/** PostgreSQL: the jobs channel on the process's one LISTEN connection. No-op on SQLite. */
 function startListener(
   options: WorkerOptions,
   client: Db,
   onSignal: (signal: EnqueuedSignal) => void,
-  log: typeof rootLogger,
+  _log: typeof rootLogger,
 ): Listener {
   if (dialectOf(client) !== "postgresql") return { close: async () => undefined };
-  const url = options.listenUrl ?? env().DATABASE_URL;
-  let closed = false;
-  let conn: pg.Client | undefined;
-  let retry: NodeJS.Timeout | undefined;
-
-  const connect = async () => {
-    if (closed) return;
-    const c = new pg.Client({ connectionString: url });
-    conn = c;
-    c.on("notification", (msg) => {
+  const unsubscribe = subscribe(options.listenUrl ?? env().DATABASE_URL, {
+    channel: JOB_CHANNEL,
+    onNotify(payload) {
       try {
-        onSignal(JSON.parse(msg.payload ?? "{}") as EnqueuedSignal);
+        onSignal(JSON.parse(payload || "{}") as EnqueuedSignal);
       } catch {
         onSignal({ type: "", runAt: Date.now() });
       }
-    });
-    c.on("error", (error) => {
-      log.warn({ err: error }, "job listener connection lost");
-      void c.end().catch(() => undefined);
-      if (!closed) retry = setTimeout(() => void connect(), 1_000);
-    });
-    try {
-      await c.connect();
-      await c.query(`LISTEN ${JOB_CHANNEL}`);
-      if (closed) await c.end();
-    } catch (error) {
-      log.warn({ err: error }, "job listener could not connect; polling only");
-      void c.end().catch(() => undefined);
-      if (!closed) retry = setTimeout(() => void connect(), 2_000);
-    }
-  };
-  const ready = connect();
-
-  return {
-    async close() {
-      closed = true;
-      clearTimeout(retry);
-      await ready;
-      await conn?.end().catch(() => undefined);
     },
-  };
+    // Enqueues announced while disconnected were missed: look now.
+    onConnect: () => onSignal({ type: "", runAt: Date.now() }),
+  });
+  return { close: async () => unsubscribe() };
 }

@@ -8,6 +8,7 @@
  * A limit is a `LimitSpec` (prefix, points, window in seconds); callers pick the key. Keys that
  * stand for a visitor's network address use `visitorKey`: a keyed hash, never the address itself.
  */
+import { isUniqueViolation } from "../db/errors.server";
 import { createHmac, createSecretKey, type KeyObject } from "node:crypto";
 import pg from "pg";
 import {
@@ -63,7 +64,7 @@ function tableReady(s: Store): Promise<void> {
     () => undefined,
     (error: { code?: string }) => {
       // 23505 / 42P07: another instance created it at the same moment.
-      if (error.code === "23505" || error.code === "42P07") return;
+      if (isUniqueViolation(error) || error.code === "42P07") return;
       logger.warn({ code: error.code }, "limits: the shared counter table is not reachable; counting in memory");
       s.ready = null; // try again on the next call
     },

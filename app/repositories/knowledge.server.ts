@@ -91,7 +91,7 @@ export async function deleteKnowledgeEntry(shop: string, id: string, client: Tx 
 export const RECORD_UNANSWERED = `INSERT INTO "UnansweredQuestion"
     ("id", "shop", "normalized", "question", "locale", "conversationId", "count", "status", "lastAskedAt", "createdAt")
   VALUES ($1, $2, $3, $4, $5, $6, 1, 'open', $7, $7)
-  ON CONFLICT ("shop", "normalized") DO UPDATE SET "count" = "count" + 1, "lastAskedAt" = excluded."lastAskedAt",
+  ON CONFLICT ("shop", "normalized") DO UPDATE SET "count" = "UnansweredQuestion"."count" + 1, "lastAskedAt" = excluded."lastAskedAt",
     "question" = excluded."question", "conversationId" = excluded."conversationId"`;
 
 /** Records a question the assistant could not answer (counted per normalised text). */

@@ -1,3 +1,4 @@
+import { isUniqueViolation } from "../db/errors.server";
 import { db, dialectOf, type Db, type Tx } from "../db.server";
 import type { Operator } from "../generated/prisma/client";
 
@@ -55,7 +56,7 @@ export async function createOperatorOnFirstVisit(
     return await run();
   } catch (error) {
     // The loser of a race for the same staff member hits the unique key: theirs is the row.
-    if ((error as { code?: string }).code !== "P2002") throw error;
+    if (!isUniqueViolation(error)) throw error;
     const existing = await findOperatorByStaffId(shop, staffUserId, client);
     if (!existing) throw error;
     return existing;

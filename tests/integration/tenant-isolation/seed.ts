@@ -70,6 +70,9 @@ export async function seedShop(
         messageCount: texts.length,
       },
     });
+    await db.domainEvent.create({
+      data: { id: `evt_${tag}_${hash}`, shop, type: "conversation.created", conversationId: c.id },
+    });
     const ids: string[] = [];
     for (const [i, text] of texts.entries()) {
       const m = await db.message.create({
