@@ -284,8 +284,8 @@ export function mount(ctx: LoaderContext): PanelApi {
     await guarded(async () => {
       const conv = await ensureConversation();
       const data = await api.escalate(conv.id, conv.token);
-      const conversation = data?.conversation as Conversation | undefined;
-      const offline = data?.offline ?? conversation?.offline ?? false;
+      const conversation = data?.conversation;
+      const offline = conversation?.offline ?? false;
       if (conversation) apply({ conversation });
       // Asked again after a ticket: the form comes back (the same ticket answers it).
       if (offline && store.get().form !== "offline") store.set({ form: "offline" });

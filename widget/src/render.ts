@@ -428,17 +428,20 @@ export function createView(ctx: LoaderContext, on: Handlers) {
     }
     const waiting =
       isAwaiting(state) && !msgs.some((m) => m.status === "streaming") && state.conversation?.state === "ai";
-    if (waiting) {
-      typingEl ??= h(
-        "div",
-        { class: "m" },
-        h(
-          "div",
-          { class: "b dots" },
-          h("span", { "aria-hidden": "true" }, "•••"),
-          h("span", { class: "sr" }, t("answering")),
-        ),
-      );
+    // The person holding the chat is typing (the server's `typing`, within one poll): "Anna is typing…".
+    const typist = state.conversation?.typing ? state.conversation.operator?.name : undefined;
+    if (waiting || typist) {
+      typingEl ??= h("div", { class: "m" }, h("div", { class: "b" }));
+      const label = typist ? t("operator_typing", { name: typist }) : t("answering");
+      if (typingEl.dataset.label !== label) {
+        typingEl.dataset.label = label;
+        const bubble = typingEl.firstElementChild as HTMLElement;
+        bubble.textContent = "";
+        bubble.append(
+          h("span", { class: "dots", "aria-hidden": "true" }, "•••"),
+          typist ? h("span", { dir: "auto" }, ` ${label}`) : h("span", { class: "sr" }, label),
+        );
+      }
       ordered.push(typingEl);
     }
     ordered.forEach((el, i) => {
