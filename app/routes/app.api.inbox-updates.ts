@@ -11,6 +11,7 @@ import { authenticate } from "../shopify.server";
 import { requireOperator } from "../domain/permissions.server";
 import { inboxPulse, queuedSince } from "../repositories/inbox.server";
 import { db } from "../db.server";
+import { shopperIsTyping } from "../domain/typing/shopper-typing.server";
 
 const query = z.object({
   cursor: z.string().max(600).optional(),
@@ -51,7 +52,14 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     conversationId
       ? db().conversation.findFirst({
           where: { shop, id: conversationId },
-          select: { version: true, state: true, assigneeId: true, tags: true, handoffSummary: true },
+          select: {
+            version: true,
+            state: true,
+            assigneeId: true,
+            tags: true,
+            handoffSummary: true,
+            shopperTypingAt: true,
+          },
         })
       : null,
     conversationId ? db().internalNote.count({ where: { shop, conversationId } }) : 0,
@@ -60,7 +68,18 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const signature = JSON.stringify([
     pulse.lastChangeAt,
     pulse.counts,
-    conv ? [conv.version, conv.state, conv.assigneeId, conv.tags, conv.handoffSummary?.length ?? 0, notes] : null,
+    conv
+      ? [
+          conv.version,
+          conv.state,
+          conv.assigneeId,
+          conv.tags,
+          conv.handoffSummary?.length ?? 0,
+          notes,
+          // The shopper started or stopped typing (shopper-typing.server.ts): the page shows it.
+          shopperIsTyping(conv.shopperTypingAt, now.getTime()),
+        ]
+      : null,
   ]);
   const cursor: Cursor = { s: signature, t: now.toISOString() };
   return Response.json(

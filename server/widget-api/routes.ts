@@ -15,6 +15,7 @@ import {
   ticketLookupQuery,
   tokenBody,
 } from "../../app/domain/conversations/input";
+import { z } from "zod";
 import { limitNewConversation, withinMessageBudget } from "../../app/domain/conversations/rate-limits.server";
 import {
   closeByShopper,
@@ -28,6 +29,7 @@ import {
   submitContact,
 } from "../../app/domain/conversations/service.server";
 import type { Visitor } from "../../app/domain/conversations/tokens.server";
+import { setShopperTyping } from "../../app/domain/typing/shopper-typing.server";
 import { visitorKey } from "../../app/lib/limits.server";
 import type {
   ConversationAnswer,
@@ -35,6 +37,7 @@ import type {
   SendAnswer,
   StartAnswer,
   TicketAnswer,
+  TypingRequest,
 } from "../../app/contracts/widget-api";
 import { json, readJson, validate, type Reply } from "./http";
 import { queryToken } from "./poll";
@@ -69,6 +72,8 @@ const body = <T>(r: WidgetRequest, schema: Parameters<typeof validate<T>>[0]) =>
 const id = (r: WidgetRequest) => r.parts[0] ?? "";
 
 const ID = "([^/]{1,200})";
+
+const typingBody = tokenBody.extend({ typing: z.boolean() });
 
 export const ROUTES: Route[] = [
   {
@@ -171,6 +176,15 @@ export const ROUTES: Route[] = [
       const input = await body(r, tokenBody);
       const answer: ConversationAnswer = await closeByShopper(r.shop, id(r), visitor(r, input.token));
       return json(answer);
+    },
+  },
+  {
+    method: "POST",
+    path: new RegExp(`^/conversations/${ID}/typing$`),
+    async handle(r) {
+      const input: TypingRequest = await body(r, typingBody);
+      await setShopperTyping(r.shop, id(r), visitor(r, input.token), input.typing);
+      return json({ ok: true });
     },
   },
   {

@@ -18,6 +18,8 @@ type Contact = { name?: string; email?: string; phone?: string };
 
 export interface Handlers {
   send(text: string): void;
+  /** The shopper typed in the message box (`active`: it holds text). */
+  typing(active: boolean): void;
   retry(message: Message): void;
   escalate(): void;
   endChat(): void;
@@ -222,6 +224,7 @@ export function createView(ctx: LoaderContext, on: Handlers) {
     }
   });
   input.addEventListener("input", () => {
+    on.typing(input.value.trim() !== "");
     input.style.height = "";
     input.style.height = `${Math.min(input.scrollHeight + 2, 120)}px`;
   });
