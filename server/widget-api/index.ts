@@ -31,8 +31,7 @@ const NUL = errorReply("invalid_request", "the URL contains a NUL character (%00
 const BAD_SIGNATURE: Reply = { status: 400 };
 
 /** `/proxy`, `/proxy?…` and everything under `/proxy/` belong to the widget API. */
-const isWidgetApiUrl = (url: string) =>
-  url.startsWith(PREFIX) || url === "/proxy" || url.startsWith("/proxy?");
+const isWidgetApiUrl = (url: string) => url.startsWith(PREFIX) || url === "/proxy" || url.startsWith("/proxy?");
 
 export function createWidgetApi(): WidgetApi {
   const config = env();
@@ -51,7 +50,11 @@ export function createWidgetApi(): WidgetApi {
     return ok;
   }
 
-  function route(req: IncomingMessage, path: string, base: Omit<WidgetRequest, "req" | "parts">): Reply | Promise<Reply> {
+  function route(
+    req: IncomingMessage,
+    path: string,
+    base: Omit<WidgetRequest, "req" | "parts">,
+  ): Reply | Promise<Reply> {
     let methodMatched = false;
     for (const r of ROUTES) {
       const match = r.path.exec(path);

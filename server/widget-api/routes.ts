@@ -136,12 +136,7 @@ export const ROUTES: Route[] = [
     path: new RegExp(`^/conversations/${ID}/escalate$`),
     async handle(r) {
       const input = await body(r, escalateBody);
-      const answer: ConversationAnswer = await escalateByShopper(
-        r.shop,
-        id(r),
-        visitor(r, input.token),
-        input.reason,
-      );
+      const answer: ConversationAnswer = await escalateByShopper(r.shop, id(r), visitor(r, input.token), input.reason);
       return json(answer);
     },
   },

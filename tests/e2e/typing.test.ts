@@ -40,7 +40,10 @@ describe("typing indicators", () => {
     anna = await openDemoAdmin(s.browser, s.base, "90001", `/app/conversations/${conv.id}`);
     await anna.app.getByRole("button", { name: "Take over" }).click();
     await anna.app.getByText("Assigned · Anna Ferri").waitFor({ timeout: 10_000 });
-    await shopper.locator(W.panel).getByText("You're chatting with Anna Ferri").waitFor({ timeout: ONE_POLL_MS * 2 });
+    await shopper
+      .locator(W.panel)
+      .getByText("You're chatting with Anna Ferri")
+      .waitFor({ timeout: ONE_POLL_MS * 2 });
 
     const typing = shopper.locator("#tandem-chat .log").getByText("Anna Ferri is typing…");
     expect(await typing.count()).toBe(0);

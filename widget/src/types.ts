@@ -60,7 +60,10 @@ export type Conversation = ConversationJson;
 export type Role = MessageJson["role"];
 
 /** A message as the server sends it, plus what only the widget knows about its own messages. */
-export interface Message extends Omit<MessageJson, "cards" | "version" | "createdAt" | "status" | "author" | "quickReplies"> {
+export interface Message extends Omit<
+  MessageJson,
+  "cards" | "version" | "createdAt" | "status" | "author" | "quickReplies"
+> {
   version?: MessageJson["version"];
   createdAt?: MessageJson["createdAt"];
   /** "interrupted": a reply cut off, shown as such by the widget. */
