@@ -26,7 +26,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { migrate } from "../app/db/migrate.server";
-import { signAppProxyQuery } from "../app/demo/signing.server";
+import { signAppProxyQuery } from "../app/lib/app-proxy.server";
 import { createDb } from "../app/db.server";
 import { listInbox } from "../app/repositories/inbox.server";
 import { startAppProcess, freePort, type AppProcess } from "../tests/integration/support/app-process";

@@ -1,6 +1,6 @@
 /**
- * The Node entry's core: one node:http server that answers the poll hot path itself and hands
- * everything else to Express → Remix. Demo routes are mounted only in demo mode; the inline worker
+ * The Node entry's core: one node:http server that answers the widget API (`/proxy/*`,
+ * server/widget-api) itself and hands everything else to Express → Remix. Demo routes are mounted only in demo mode; the inline worker
  * starts unless TANDEM_WORKER=off.
  */
 import { createServer, type Server, type ServerOptions } from "node:http";
@@ -13,7 +13,7 @@ import type { ServerBuild } from "@remix-run/node";
 import type { ViteDevServer } from "vite";
 import { env, type Env } from "../app/env.server";
 import { logger } from "../app/logger.server";
-import { createHotPath } from "./hot-path";
+import { createWidgetApi } from "./widget-api";
 
 /** Event-loop utilisation above which the inline worker runs one job at a time and yields between jobs. */
 const BUSY_UTILISATION = 0.3;
@@ -42,8 +42,6 @@ export interface StartOptions {
   host?: string;
   /** Start the inline job worker (default: TANDEM_WORKER !== "off"). */
   worker?: boolean;
-  /** Accept shopper messages on the hot path on SQLite (default true; false: all through Remix). */
-  hotIngest?: boolean;
 }
 
 async function loadBuild(): Promise<{
@@ -119,8 +117,6 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV,
-      // The socket's peer, for the client IP of the widget API's limits (app/lib/proxy-http.server.ts).
-      getLoadContext: (req) => ({ remoteAddress: req.socket.remoteAddress }),
     }),
   );
 
@@ -133,10 +129,9 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
   const { startBackgroundCheckpoints } = await import("../app/db/checkpointer.server");
   const checkpoints = config.databaseKind === "sqlite" ? await startBackgroundCheckpoints() : undefined;
 
-  const hot = await createHotPath({ ingest: options.hotIngest });
-  hot.fallback = (req, res) => app(req, res);
+  const widgetApi = createWidgetApi();
   const server = createServer(httpLimits(config), (req, res) => {
-    if (hot(req, res)) return;
+    if (widgetApi(req, res)) return;
     app(req, res);
   });
 
@@ -173,7 +168,7 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await hot.close?.();
+      await widgetApi.close();
       await checkpoints?.stop();
       await vite?.close();
     },

@@ -20,7 +20,8 @@ import { DEMO_SHOP, env } from "../env.server";
 import { logger } from "../logger.server";
 import { demoStore, type DemoOperator } from "./fixture.server";
 import { startDemoMocks } from "./mocks.server";
-import { adminHostParam, mintSessionToken, signAppProxyQuery } from "./signing.server";
+import { adminHostParam, mintSessionToken } from "./signing.server";
+import { signAppProxyQuery } from "../lib/app-proxy.server";
 
 const DEMO_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const PROXY_PREFIX = "/apps/tandem";

@@ -1,50 +1,9 @@
 /**
- * What Shopify signs in demo mode, done locally with the app secret: App Proxy query signatures and
- * App Bridge session tokens (HS256 JWTs). Both are verified by the unchanged shopify-app-remix code.
+ * What Shopify signs in demo mode, done locally with the app secret: App Bridge session tokens (HS256
+ * JWTs), verified by the unchanged shopify-app-remix code. App Proxy queries are signed by the one
+ * App Proxy module (app/lib/app-proxy.server.ts).
  */
 import { createHmac, randomUUID } from "node:crypto";
-
-/**
- * The App Proxy signature: every query parameter except `signature`, repeated keys joined with `,`,
- * each as `key=value`, sorted, concatenated with no separator, HMAC-SHA256 with the app secret, hex.
- */
-export function appProxySignature(params: URLSearchParams, secret: string): string {
-  const grouped = new Map<string, string[]>();
-  for (const [key, value] of params) {
-    if (key === "signature") continue;
-    grouped.set(key, [...(grouped.get(key) ?? []), value]);
-  }
-  const message = [...grouped.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, values]) => `${key}=${values.join(",")}`)
-    .join("");
-  return createHmac("sha256", secret).update(message).digest("hex");
-}
-
-export interface ProxyContext {
-  shop: string;
-  /** Empty for a guest, as Shopify sends it. */
-  loggedInCustomerId: string;
-  pathPrefix: string;
-  secret: string;
-  now?: Date;
-}
-
-/** Adds Shopify's App Proxy parameters and signature to a forwarded query. */
-export function signAppProxyQuery(original: URLSearchParams, ctx: ProxyContext): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of original) {
-    // Shopify owns these names: a shopper cannot smuggle their own.
-    if (["shop", "logged_in_customer_id", "path_prefix", "timestamp", "signature"].includes(key)) continue;
-    params.append(key, value);
-  }
-  params.set("shop", ctx.shop);
-  params.set("logged_in_customer_id", ctx.loggedInCustomerId);
-  params.set("path_prefix", ctx.pathPrefix);
-  params.set("timestamp", String(Math.floor((ctx.now ?? new Date()).getTime() / 1000)));
-  params.set("signature", appProxySignature(params, ctx.secret));
-  return params;
-}
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString("base64url");
 

@@ -14,6 +14,7 @@ import { requireOperator } from "../domain/permissions.server";
 import { queuedSince } from "../repositories/inbox.server";
 import { latestEventSeq } from "../domain/events.server";
 import { db } from "../db.server";
+import { shopperIsTyping } from "../domain/typing/shopper-typing.server";
 
 const query = z.object({
   cursor: z.string().max(600).optional(),
@@ -54,14 +55,30 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     conversationId
       ? db().conversation.findFirst({
           where: { shop, id: conversationId },
-          select: { version: true, state: true, assigneeId: true, tags: true, handoffSummary: true },
+          select: {
+            version: true,
+            state: true,
+            assigneeId: true,
+            tags: true,
+            handoffSummary: true,
+            shopperTypingAt: true,
+          },
         })
       : null,
     conversationId ? db().internalNote.count({ where: { shop, conversationId } }) : 0,
   ]);
   const signature = JSON.stringify([
     seq,
-    conv ? [conv.version, conv.tags, conv.handoffSummary?.length ?? 0, notes] : null,
+    conv
+      ? [
+          conv.version,
+          conv.tags,
+          conv.handoffSummary?.length ?? 0,
+          notes,
+          // The shopper started or stopped typing (shopper-typing.server.ts): the page shows it.
+          shopperIsTyping(conv.shopperTypingAt, now.getTime()),
+        ]
+      : null,
   ]);
   const feedMoved = previous ? !previous.s.startsWith(`[${seq},`) : false;
   // Chats queued since the last answer (only looked for when the feed moved).

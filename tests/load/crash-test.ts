@@ -13,7 +13,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { migrate } from "../../app/db/migrate.server";
-import { signAppProxyQuery } from "../../app/demo/signing.server";
+import { signAppProxyQuery } from "../../app/lib/app-proxy.server";
 import { createDb } from "../../app/db.server";
 import { demoStore } from "../../app/demo/fixture.server";
 import { startAppProcess, type AppProcess } from "../integration/support/app-process";

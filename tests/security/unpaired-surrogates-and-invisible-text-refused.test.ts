@@ -2,7 +2,7 @@
  * Finding: a JSON `"\ud800"` escape (an unpaired surrogate, which has no UTF-8 form) was stored as
  * invalid text, and a message made only of zero-width characters was accepted as if it said
  * something. Both are refused with 422 `invalid_request` in every free-text field a shopper fills
- * in, by the one set of zod rules the Remix routes and the hot path share (input.ts), and nothing
+ * in, by the one set of zod rules of the widget API (input.ts), and nothing
  * is written.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -14,19 +14,13 @@ const INVISIBLE = "\\u200b\\u200c\\u200d\\u2060\\ufeff\\u3164\\u2800 ";
 /** A JSON string literal with an escaped, unpaired high surrogate (what JSON.parse turns into one). */
 const LONE = "hi \\ud800 there";
 
-const setups = [
-  ...databaseKinds.map((kind) => ({ kind, hotIngest: true })),
-  // On SQLite messages are taken by the hot path; this one sends them all through the Remix route.
-  { kind: "sqlite" as const, hotIngest: false },
-];
-
-describe.each(setups)("unpaired surrogates and invisible text on $kind (hot ingest: $hotIngest)", (setup) => {
-  const shop = `text-rules-${setup.kind}-${setup.hotIngest ? "hot" : "remix"}.myshopify.com`;
+describe.each(databaseKinds.map((kind) => ({ kind })))("unpaired surrogates and invisible text on $kind", (setup) => {
+  const shop = `text-rules-${setup.kind}.myshopify.com`;
   let app: RunningApp;
   let ip = 0;
 
   beforeAll(async () => {
-    app = await startTestApp(setup.kind, { worker: false, hotIngest: setup.hotIngest });
+    app = await startTestApp(setup.kind, { worker: false });
     await installShop(app.database.db, shop);
   });
   afterAll(async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import "@shopify/shopify-api/adapters/node";
 import { ApiVersion, LogSeverity, shopifyApi } from "@shopify/shopify-api";
-import { adminHostParam, appProxySignature, mintSessionToken, signAppProxyQuery } from "~/demo/signing.server";
+import { adminHostParam, mintSessionToken } from "~/demo/signing.server";
+import { appProxySignature, signAppProxyQuery } from "~/lib/app-proxy.server";
 
 const SECRET = "tandem-demo-secret";
 const API_KEY = "tandem-demo-key";

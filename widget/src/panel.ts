@@ -15,6 +15,7 @@ import {
   type State,
 } from "./state";
 import { ApiError, createApi, createPoller, pollDelay, type Snapshot } from "./transport";
+import { typingReporter } from "./typing";
 import type { Conversation, LoaderContext, Message, PanelApi, ProductCard } from "./types";
 
 interface Saved {
@@ -49,8 +50,18 @@ export function mount(ctx: LoaderContext): PanelApi {
   let creating: Promise<Saved> | null = null;
   let configLoaded = false;
 
+  // The operator sees the shopper typing (only once a conversation exists, never in the theme editor).
+  const typing = typingReporter((active) => {
+    if (!saved || config.designMode || store.get().conversation?.state === "closed") return;
+    api.typing(saved.id, saved.token, active).catch(() => undefined);
+  });
+
   const view = createView(ctx, {
-    send,
+    send: (text) => {
+      typing.stopped();
+      send(text);
+    },
+    typing: (active) => typing.changed(active),
     retry: (m) => {
       store.set({ messages: store.get().messages.map((x) => (x.id === m.id ? { ...x, local: "sending" } : x)) });
       void deliver({ ...m, local: "sending" });
@@ -284,8 +295,8 @@ export function mount(ctx: LoaderContext): PanelApi {
     await guarded(async () => {
       const conv = await ensureConversation();
       const data = await api.escalate(conv.id, conv.token);
-      const conversation = data?.conversation as Conversation | undefined;
-      const offline = data?.offline ?? conversation?.offline ?? false;
+      const conversation = data?.conversation;
+      const offline = conversation?.offline ?? false;
       if (conversation) apply({ conversation });
       // Asked again after a ticket: the form comes back (the same ticket answers it).
       if (offline && store.get().form !== "offline") store.set({ form: "offline" });

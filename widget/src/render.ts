@@ -2,10 +2,13 @@
  * The panel DOM: built once, updated from state. Every piece of text goes in with textContent; hrefs
  * and image sources pass safeUrl (http/https only). Nothing here talks to the network.
  */
-import { TICKET_NUMBER_IN_TEXT, TICKET_NUMBER_INPUT } from "../../app/domain/ticket-public";
-import { EMAIL, formatDateTime, linkify, safeUrl } from "./format";
-import { HUMAN_STATES, initialState, isAwaiting, type State } from "./state";
-import type { Card, LoaderContext, Message, OrderCard, ProductCard, PublicTicket } from "./types";
+import { TICKET_NUMBER_INPUT } from "../../app/domain/ticket-public";
+import { EMAIL, formatDateTime } from "./format";
+import { h, ICON, initial, svg, textInto, ticketText } from "./dom";
+import { createMessagesView } from "./messages";
+import { HUMAN_STATES, initialState, type State } from "./state";
+import type { LoaderContext, Message, ProductCard, PublicTicket } from "./types";
+
 
 /** A failed call as the shopper is told about it: the API's error code, the field it names, when to retry. */
 export interface Problem {
@@ -18,6 +21,8 @@ type Contact = { name?: string; email?: string; phone?: string };
 
 export interface Handlers {
   send(text: string): void;
+  /** The shopper typed in the message box (`active`: it holds text). */
+  typing(active: boolean): void;
   retry(message: Message): void;
   escalate(): void;
   endChat(): void;
@@ -33,67 +38,6 @@ export interface Handlers {
   openLookup(prefill?: { number?: string; email?: string }): void;
   closeLookup(): void;
   lookup(number: string, email: string): Promise<{ ticket: PublicTicket } | Problem>;
-}
-
-type Attrs = Record<string, string | boolean | undefined>;
-
-export function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Attrs = {},
-  ...children: (Node | string | null | false | undefined)[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === false) continue;
-    if (k === "class") node.className = String(v);
-    else node.setAttribute(k, v === true ? "" : v);
-  }
-  for (const child of children) {
-    if (child === null || child === false || child === undefined) continue;
-    node.append(typeof child === "string" ? document.createTextNode(child) : child);
-  }
-  return node;
-}
-
-const svg = (d: string, fill = false) => {
-  const wrap = document.createElement("span");
-  wrap.setAttribute("aria-hidden", "true");
-  wrap.style.display = "contents";
-  // Static, constant markup only (never data).
-  wrap.innerHTML = `<svg viewBox="0 0 24 24" focusable="false"><path ${
-    fill
-      ? 'fill="currentColor"'
-      : 'fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"'
-  } d="${d}"/></svg>`;
-  return wrap;
-};
-const ICON = {
-  close: "M18 6 6 18M6 6l12 12",
-  send: "M3.4 20.4 21 12 3.4 3.6 3.4 10l12.6 2-12.6 2z",
-  person: "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8Zm-7 8a7 7 0 0 1 14 0",
-};
-
-const initial = (name: string) => (name.trim()[0] ?? "?").toUpperCase();
-
-const TICKET_SPLIT = new RegExp(`(${TICKET_NUMBER_IN_TEXT.source})`);
-
-/** A ticket number that never breaks at its hyphen. */
-const ticketNumber = (number: string) => h("span", { class: "nw" }, number);
-
-/** Text with its ticket numbers kept on one line (the template's {number} or numbers in running text). */
-function withTicketNumbers(text: string): (Node | string)[] {
-  return text.split(TICKET_SPLIT).map((part, i) => (i % 2 ? ticketNumber(part) : part));
-}
-
-export function formatPrice(price: unknown, currency: string | null | undefined, locale: string): string {
-  if (price === null || price === undefined || price === "") return "";
-  const n = typeof price === "number" ? price : /^\d+(\.\d+)?$/.test(String(price)) ? Number(price) : NaN;
-  if (Number.isNaN(n) || !currency) return String(price);
-  try {
-    return new Intl.NumberFormat(locale, { style: "currency", currency }).format(n);
-  } catch {
-    return String(price);
-  }
 }
 
 export function createView(ctx: LoaderContext, on: Handlers) {
@@ -222,242 +166,12 @@ export function createView(ctx: LoaderContext, on: Handlers) {
     }
   });
   input.addEventListener("input", () => {
+    on.typing(input.value.trim() !== "");
     input.style.height = "";
     input.style.height = `${Math.min(input.scrollHeight + 2, 120)}px`;
   });
 
-  // ---- messages
-  const nodes = new Map<string, { el: HTMLElement; sig: string }>();
-  const announced = new Set<string>();
-  let welcomeEl: HTMLElement | null = null;
-  let welcomeText = "";
-  let typingEl: HTMLElement | null = null;
-
-  const authorOf = (m: Message) =>
-    m.role === "ai"
-      ? t("assistant")
-      : m.role === "operator"
-        ? m.author?.name || t("assistant")
-        : m.role === "shopper"
-          ? t("you")
-          : "";
-
-  function textInto(el: HTMLElement, text: string) {
-    el.textContent = "";
-    for (const part of linkify(text)) {
-      const href = part.href ? safeUrl(part.href, base) : null;
-      if (href) el.append(h("a", { href, target: "_blank", rel: "noopener noreferrer nofollow" }, part.text));
-      else el.append(...withTicketNumbers(part.text));
-    }
-  }
-
-  /** The template's text with its {number} on one line. */
-  function ticketText(key: string, number: string): (Node | string)[] {
-    const [before, after] = t(key, { number: "\u0001" }).split("\u0001");
-    return [before ?? "", ticketNumber(number), after ?? ""];
-  }
-
-  function productCard(card: ProductCard): HTMLElement {
-    const href = safeUrl(card.url, base);
-    const img = safeUrl(card.imageUrl, base);
-    const price = formatPrice(card.price, config.currency, config.locale);
-    const name = href ? h("a", { href }, card.title) : h("strong", {}, card.title);
-    const body = h("div", {}, name, h("p", {}, price));
-    if (card.variantId !== undefined && card.variantId !== null && card.available !== false) {
-      // Several variants (sizes, colours): the shopper picks one before Add to cart.
-      const pick = card.variants && card.variants.length > 1 ? h("select", { "aria-label": t("choose_option") }) : null;
-      if (pick) {
-        pick.style.cssText = "display:block;margin:0 0 8px;padding:6px;font-size:16px;max-width:100%";
-        for (const v of card.variants!) {
-          const label = `${v.title} · ${formatPrice(v.price, config.currency, config.locale)}`;
-          pick.append(
-            h("option", { value: v.id, disabled: !v.available }, v.available ? label : `${label} · ${t("sold_out")}`),
-          );
-        }
-        pick.value = String(card.variantId);
-        body.append(pick);
-      }
-      const btn = h("button", { type: "button", class: "sec" }, t("add_to_cart"));
-      const note = h("p", { role: "status" });
-      btn.onclick = async () => {
-        btn.disabled = true;
-        btn.textContent = t("adding");
-        const ok = await on.addToCart(pick ? { ...card, variantId: pick.value } : card);
-        btn.disabled = false;
-        btn.textContent = t("add_to_cart");
-        note.textContent = "";
-        if (ok) {
-          const cart = safeUrl(`${config.root.replace(/\/+$/, "")}/cart`, base);
-          note.append(`✓ ${t("added")} · `);
-          if (cart) note.append(h("a", { href: cart }, t("view_cart")));
-        } else note.textContent = t("add_failed");
-      };
-      body.append(btn, note);
-    }
-    return h(
-      "div",
-      { class: "card" },
-      img ? h("img", { src: img, alt: "", loading: "lazy", width: "64", height: "64" }) : null,
-      body,
-    );
-  }
-
-  function orderCard(card: OrderCard): HTMLElement {
-    const href = safeUrl(card.url, base);
-    return h(
-      "div",
-      { class: "card" },
-      h(
-        "div",
-        {},
-        h("strong", {}, t("order", { name: card.name })),
-        h("p", {}, card.status ?? ""),
-        href ? h("a", { href, target: "_blank", rel: "noopener noreferrer" }, t("track_order")) : null,
-      ),
-    );
-  }
-
-  /** Why a message was not sent, in the shopper's words. */
-  function failureText(m: Message): string {
-    const code = m.failure?.code ?? "network";
-    if (code === "network") return t("send_failed");
-    if (code === "rate_limited") return t("send_rate_limited");
-    if (code === "conflict") return t("send_closed");
-    return t("send_refused");
-  }
-
-  function failureEl(m: Message): HTMLElement {
-    const box = h("div", { class: "fail" }, `${failureText(m)} `);
-    const code = m.failure?.code ?? "network";
-    if (code !== "network" && code !== "rate_limited") return box;
-    const retry = h("button", { type: "button", class: "chip nw" }, t("retry"));
-    retry.onclick = () => on.retry(m);
-    const retryAt = m.failure?.retryAt;
-    if (retryAt) {
-      // Counts down to the time the server gave (Retry-After); the button works again at zero.
-      const tick = (first: boolean) => {
-        const left = Math.ceil((retryAt - Date.now()) / 1000);
-        retry.disabled = left > 0;
-        retry.textContent = left > 0 ? t("retry_in", { seconds: left }) : t("retry");
-        if (left > 0 && (first || retry.isConnected)) setTimeout(() => tick(false), 1000);
-      };
-      tick(true);
-    }
-    box.append(retry);
-    return box;
-  }
-
-  function messageEl(m: Message, showAuthor: boolean): HTMLElement {
-    const cls = m.role === "shopper" ? "m me" : m.role === "system" ? "m sys" : "m";
-    const el = h("div", { class: m.status === "streaming" ? `${cls} st` : cls, "data-role": m.role, "data-id": m.id });
-    if (m.role === "system") {
-      const text = h("span", { dir: "auto" });
-      textInto(text, m.text);
-      el.append(text);
-      return el;
-    }
-    // Screen readers hear the author once, from the hidden prefix; the visible name is for the eye.
-    if (showAuthor) el.append(h("span", { "aria-hidden": "true" }, authorOf(m)));
-    el.append(h("span", { class: "sr" }, `${authorOf(m)}:`));
-    const bubble = h("div", { class: "b", dir: "auto" });
-    textInto(bubble, m.text);
-    el.append(bubble);
-    for (const card of m.cards ?? []) {
-      if (card && (card as Card).type === "product") el.append(productCard(card as ProductCard));
-      else if (card && (card as Card).type === "order") el.append(orderCard(card as OrderCard));
-    }
-    if (m.local === "failed") el.append(failureEl(m));
-    return el;
-  }
-
-  function renderWelcome(state: State): HTMLElement | null {
-    // The theme block's welcome message, else the admin's greeting, else the default; while the
-    // greeting is still being fetched, nothing (no flash of a text that is then replaced).
-    const own = (config.welcome || "").trim();
-    if (!own && !config.designMode && state.greeting === undefined) return null;
-    const text = own || (config.designMode ? "" : (state.greeting ?? "").trim()) || t("welcome");
-    if (!welcomeEl || text !== welcomeText) {
-      const next = messageEl({ id: "welcome", role: "ai", text, status: "final" }, false);
-      welcomeEl?.replaceWith(next);
-      welcomeEl = next;
-      welcomeText = text;
-    }
-    return welcomeEl;
-  }
-
-  function renderMessages(state: State) {
-    const nearBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
-    const msgs = state.messages;
-    const showWelcome = msgs.length === 0 || msgs[0]!.role === "shopper";
-    const keep = new Set<string>();
-    const ordered: HTMLElement[] = [];
-    const welcome = showWelcome ? renderWelcome(state) : null;
-    if (welcome) ordered.push(welcome);
-    msgs.forEach((m, i) => {
-      const prev = msgs[i - 1];
-      const showAuthor =
-        m.role !== "shopper" &&
-        m.role !== "system" &&
-        (!prev || prev.role !== m.role || prev.author?.name !== m.author?.name);
-      const sig = JSON.stringify([m.text, m.status, m.local, m.failure, m.cards?.length, showAuthor, m.author?.name]);
-      let entry = nodes.get(m.id);
-      if (!entry || entry.sig !== sig) {
-        const el = messageEl(m, showAuthor);
-        entry?.el.replaceWith(el);
-        entry = { el, sig };
-        nodes.set(m.id, entry);
-      }
-      keep.add(m.id);
-      ordered.push(entry.el);
-      if (m.role !== "shopper" && m.status !== "streaming" && !announced.has(m.id)) {
-        announced.add(m.id);
-        if (state.open) live.textContent = `${authorOf(m)}: ${m.text}`;
-      }
-      const failed = m.local === "failed" ? `${m.id}:${m.failure?.code}:${m.failure?.retryAt}` : "";
-      if (failed && !announced.has(failed)) {
-        announced.add(failed);
-        const left = m.failure?.retryAt ? Math.ceil((m.failure.retryAt - Date.now()) / 1000) : 0;
-        live.textContent = `${failureText(m)}${left > 0 ? ` ${t("retry_in", { seconds: left })}` : ""}`;
-      }
-    });
-    for (const [id, entry] of nodes) {
-      if (!keep.has(id)) {
-        entry.el.remove();
-        nodes.delete(id);
-      }
-    }
-    const waiting =
-      isAwaiting(state) && !msgs.some((m) => m.status === "streaming") && state.conversation?.state === "ai";
-    if (waiting) {
-      typingEl ??= h(
-        "div",
-        { class: "m" },
-        h(
-          "div",
-          { class: "b dots" },
-          h("span", { "aria-hidden": "true" }, "•••"),
-          h("span", { class: "sr" }, t("answering")),
-        ),
-      );
-      ordered.push(typingEl);
-    }
-    ordered.forEach((el, i) => {
-      if (list.children[i] !== el) list.insertBefore(el, list.children[i] ?? null);
-    });
-    while (list.children.length > ordered.length) list.lastElementChild?.remove();
-
-    // Quick replies of the latest reply.
-    chips.textContent = "";
-    const last = msgs[msgs.length - 1];
-    if (last && last.role !== "shopper" && last.status !== "streaming" && last.quickReplies?.length && !state.form) {
-      for (const reply of last.quickReplies.slice(0, 6)) {
-        const chip = h("button", { type: "button", class: "chip" }, reply);
-        chip.onclick = () => on.send(reply);
-        chips.append(chip);
-      }
-    }
-    if (nearBottom) log.scrollTop = log.scrollHeight;
-  }
+  const messages = createMessagesView(ctx, on, { log, list, chips, live });
 
   // ---- forms
   type Field = { row: HTMLElement; control: HTMLInputElement | HTMLTextAreaElement; err: HTMLElement };
@@ -581,7 +295,7 @@ export function createView(ctx: LoaderContext, on: Handlers) {
       live.textContent = `${t("offline_title")}. ${t("offline_text")}`;
     } else {
       const number = String(state.ticket?.number ?? "");
-      heading.append(...ticketText("ticket_created", number));
+      heading.append(...ticketText(t, "ticket_created", number));
       const check = h("button", { type: "button", class: "sec" }, t("ticket_check"));
       check.onclick = () => on.openLookup({ number, email: state.ticket?.email });
       form.append(h("p", {}, state.ticket?.email ? t("ticket_hint", { email: state.ticket.email }) : ""), check);
@@ -595,7 +309,7 @@ export function createView(ctx: LoaderContext, on: Handlers) {
 
   /** The ticket lookup's answer: status, last update (shop's time zone) and the public replies. */
   function ticketResult(ticket: PublicTicket): HTMLElement {
-    const heading = h("h4", { tabindex: "-1" }, ...ticketText("ticket_label", ticket.number));
+    const heading = h("h4", { tabindex: "-1" }, ...ticketText(t, "ticket_label", ticket.number));
     const statusKey = `ticket_status_${ticket.status}`;
     const statusText = t(statusKey) === statusKey ? ticket.status : t(statusKey);
     const updated = formatDateTime(ticket.updatedAt, config.locale, current.timezone);
@@ -611,7 +325,7 @@ export function createView(ctx: LoaderContext, on: Handlers) {
         const who = r.from === "you" ? t("you") : r.name || t("ticket_team");
         const when = formatDateTime(r.createdAt, config.locale, current.timezone);
         const bubble = h("div", { class: "b", dir: "auto" });
-        textInto(bubble, r.text);
+        textInto(bubble, r.text, base);
         replies.append(
           h(
             "div",
@@ -773,7 +487,7 @@ export function createView(ctx: LoaderContext, on: Handlers) {
     if (endBtn.hidden && !confirmBox.hidden) confirming(false);
     humanBtn.hidden = !config.human || !state.handoff || (!!conv && conv.state !== "ai") || state.form === "offline";
     lookupBtn.hidden = config.designMode;
-    renderMessages(state);
+    messages.render(state);
     renderSlot(state);
     renderBox(state);
     log.hidden = boxKind === "prechat" || boxKind === "lookup";

@@ -2,7 +2,7 @@
  * Calls to the widget API (App Proxy, same origin, JSON, no cookies needed) and the adaptive poller.
  * Tokens travel in the body or the query string (the App Proxy strips cookies).
  */
-import type { Conversation, Cursor, Message, PublicTicket, RuntimeConfig } from "./types";
+import type { Api as Contract, Conversation, Cursor, Message, RuntimeConfig } from "./types";
 
 export class ApiError extends Error {
   constructor(
@@ -79,24 +79,38 @@ export function createApi(base: string, fetchImpl: Fetch = (...a) => fetch(...a)
   }
 
   const c = (id: string) => `/conversations/${encodeURIComponent(id)}`;
+  // Requests and answers typed by the server's contract module (app/contracts/widget-api.ts).
   return {
     config: () => call<RuntimeConfig>("GET", "/config"),
-    create: (body: object) => call<Snapshot & { visitorToken: string }>("POST", "/conversations", body),
+    create: (body: Contract.StartRequest) =>
+      call<Snapshot & Pick<Contract.StartAnswer, "visitorToken">>("POST", "/conversations", body),
     resume: (id: string, token: string) => call<Snapshot>("GET", c(id), undefined, { token }),
     send: (id: string, token: string, clientMessageId: string, text: string) =>
-      call<{ message: Message; cursor: Cursor }>("POST", `${c(id)}/messages`, { token, clientMessageId, text }),
+      call<Omit<Contract.SendAnswer, "message"> & { message: Message }>("POST", `${c(id)}/messages`, {
+        token,
+        clientMessageId,
+        text,
+      } satisfies Contract.SendRequest),
     /** null when nothing changed (204). */
     poll: (id: string, token: string, after: Cursor | null) =>
       call<Partial<Snapshot>>("GET", `${c(id)}/poll`, undefined, { token, after: String(after ?? 0) }),
     escalate: (id: string, token: string) =>
-      call<{ conversation: Conversation; offline?: boolean }>("POST", `${c(id)}/escalate`, { token }),
-    contact: (id: string, token: string, details: { email: string; name?: string; phone?: string; message?: string }) =>
-      call<{ ticket: { number: string | number } }>("POST", `${c(id)}/contact`, { token, ...details }),
+      call<Contract.ConversationAnswer>("POST", `${c(id)}/escalate`, { token } satisfies Contract.EscalateRequest),
+    contact: (id: string, token: string, details: Omit<Contract.ContactRequest, "token">) =>
+      call<Contract.ContactAnswer>("POST", `${c(id)}/contact`, { token, ...details } satisfies Contract.ContactRequest),
     rating: (id: string, token: string, score: number, comment?: string) =>
-      call<unknown>("POST", `${c(id)}/rating`, { token, score, ...(comment ? { comment } : {}) }),
-    close: (id: string, token: string) => call<{ conversation: Conversation }>("POST", `${c(id)}/close`, { token }),
+      call<unknown>("POST", `${c(id)}/rating`, {
+        token,
+        score,
+        ...(comment ? { comment } : {}),
+      } satisfies Contract.RatingRequest),
+    close: (id: string, token: string) =>
+      call<Contract.ConversationAnswer>("POST", `${c(id)}/close`, { token } satisfies Contract.CloseRequest),
+    /** The shopper is typing (true) or stopped (false): the operator sees it in the conversation view. */
+    typing: (id: string, token: string, typing: boolean) =>
+      call<unknown>("POST", `${c(id)}/typing`, { token, typing } satisfies Contract.TypingRequest),
     ticket: (number: string, email: string) =>
-      call<{ ticket: PublicTicket }>("GET", `/tickets/${encodeURIComponent(number)}`, undefined, { email }),
+      call<Contract.TicketAnswer>("GET", `/tickets/${encodeURIComponent(number)}`, undefined, { email }),
   };
 }
 

@@ -1,11 +1,30 @@
-/** Shapes shared by the loader and the panel: the block's configuration and the widget API contract. */
-import type { runtimeConfig } from "../../app/domain/conversations/service.server";
+/**
+ * Shapes shared by the loader and the panel: the block's configuration, and the widget API's
+ * requests and answers from the server's contract module (app/contracts/widget-api.ts). The imports
+ * are type-only: no server code is bundled, and a change on the server breaks the widget's type check.
+ */
+import type {
+  Card,
+  ConfigAnswer,
+  ConversationJson,
+  Cursor as ContractCursor,
+  MessageJson,
+} from "../../app/contracts/widget-api";
 import type { Store } from "./storage";
 
-export type { PublicTicket, PublicTicketReply } from "../../app/domain/ticket-public";
+export type {
+  Card,
+  ConversationState,
+  OrderCard,
+  ProductCard,
+  ProductCardVariant,
+  PublicTicket,
+  PublicTicketReply,
+} from "../../app/contracts/widget-api";
+export type * as Api from "../../app/contracts/widget-api";
 
-/** `GET /proxy/config`, as the server builds it (a type-only import: no server code is bundled). */
-export type RuntimeConfig = Partial<Awaited<ReturnType<typeof runtimeConfig>>>;
+/** `GET /proxy/config`, as the server builds it (older servers may leave parts out). */
+export type RuntimeConfig = Partial<ConfigAnswer>;
 
 export type Strings = Record<string, string>;
 
@@ -35,33 +54,23 @@ export interface WidgetConfig {
   strings: Strings;
 }
 
-export type ConversationState = "ai" | "queued" | "assigned" | "waiting_shopper" | "closed";
+/** A conversation as the server sends it (`typing`: the operator holding the chat is typing). */
+export type Conversation = ConversationJson;
 
-export interface Conversation {
-  id: string;
-  state: ConversationState;
-  online?: boolean;
-  offline?: boolean;
-  createdAt?: string;
-  operator?: { name: string } | null;
-  queue?: { position: number; etaSeconds?: number | null } | null;
-}
+export type Role = MessageJson["role"];
 
-// The card shapes come from the server's module, so a change breaks the type check on both sides.
-import type { Card } from "../../app/lib/cards";
-export type { Card, OrderCard, ProductCard, ProductCardVariant } from "../../app/lib/cards";
-
-export type Role = "shopper" | "ai" | "operator" | "system";
-
-export interface Message {
-  id: string;
-  version?: number;
-  role: Role;
-  text: string;
-  status?: "streaming" | "final" | "interrupted";
-  createdAt?: string;
-  author?: { name: string } | null;
+/** A message as the server sends it, plus what only the widget knows about its own messages. */
+export interface Message extends Omit<
+  MessageJson,
+  "cards" | "version" | "createdAt" | "status" | "author" | "quickReplies"
+> {
+  version?: MessageJson["version"];
+  createdAt?: MessageJson["createdAt"];
+  /** "interrupted": a reply cut off, shown as such by the widget. */
+  status?: MessageJson["status"] | "interrupted";
+  author?: MessageJson["author"] | null;
   quickReplies?: string[] | null;
+  /** The stored payload's cards, in the shape the assistant and operators attach. */
   cards?: Card[] | null;
   /** Client-side only: an optimistic shopper message. */
   local?: "sending" | "failed";
@@ -70,7 +79,7 @@ export interface Message {
   clientMessageId?: string;
 }
 
-export type Cursor = string | number;
+export type Cursor = ContractCursor;
 
 /** What the loader hands to the lazily loaded panel. */
 export interface LoaderContext {

@@ -5,9 +5,8 @@
  * AND the same signed customer: a guest's token used after signing in, or a signed-in customer's
  * token used as a guest or as another customer, is "not found" exactly like a wrong token.
  *
- * `visitorMayAccess` is the one implementation of that rule; the Prisma path
- * (repositories/conversations.server.ts), the SQLite message fast path (fast-ingest.server.ts) and
- * the poll hot path's in-memory entries (server/hot-path.ts) all call it.
+ * `visitorMayAccess` is the one implementation of that rule; the conversation repository and the
+ * widget API's poll (server/widget-api) both call it.
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 

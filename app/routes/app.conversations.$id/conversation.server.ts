@@ -30,6 +30,7 @@ import type { GraphqlClient } from "../../integrations/shopify/client.server";
 import { customerContextForAdmin } from "../../integrations/shopify/admin-customer-context.server";
 import { adminGetProductByHandle } from "../../integrations/shopify/admin-product-by-handle.server";
 import { productCard } from "../../ai/tools/catalog.server";
+import { shopperIsTyping } from "../../domain/typing/shopper-typing.server";
 
 export function describeDevice(userAgent: string | null): string | null {
   if (!userAgent) return null;
@@ -93,6 +94,7 @@ export async function loadConversation(shop: string, id: string, me: Operator, a
       queuedAt: conv.queuedAt?.toISOString() ?? null,
       rating: conv.rating,
       version: conv.version,
+      shopperTyping: conv.state !== "closed" && shopperIsTyping(conv.shopperTypingAt, now.getTime()),
     },
     messages: messages.map(messageView),
     notes: notes.map((n) => ({

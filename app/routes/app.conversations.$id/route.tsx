@@ -102,7 +102,7 @@ export default function ConversationPage() {
               </Card>
             ) : null}
             <Card>
-              <Transcript messages={messages} typingName={null} />
+              <Transcript messages={messages} typingName={conversation.shopperTyping ? title : null} />
             </Card>
             {!closed ? (
               <Card>

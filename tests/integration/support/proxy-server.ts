@@ -1,5 +1,5 @@
 /**
- * Runs the real app server (startAppServer, the production Remix build, the poll hot path and the
+ * Runs the real app server (startAppServer, the production Remix build, the widget API and the
  * inline worker) in this test process against a test database, and signs widget API requests
  * exactly as Shopify's App Proxy does, with @shopify/shopify-api/test-helpers.
  */
@@ -14,7 +14,7 @@ import { forgetAllVersions, stopVersionSharing } from "../../../app/domain/versi
 import { resetRateLimits } from "../../../app/domain/conversations/rate-limits.server";
 import { invalidateAvailability } from "../../../app/domain/conversations/availability.server";
 import { createTestDatabase, type TestDatabase } from "../../helpers/db";
-import { appProxySignature } from "../../../app/demo/signing.server";
+import { appProxySignature } from "../../../app/lib/app-proxy.server";
 
 export const API_SECRET = "proxy-test-secret";
 export const API_KEY = "proxy-test-key";
@@ -61,7 +61,7 @@ export interface RunningApp {
 
 export async function startTestApp(
   kind: "sqlite" | "postgresql",
-  options: { worker?: boolean; hotIngest?: boolean } = {},
+  options: { worker?: boolean } = {},
 ): Promise<RunningApp> {
   ensureBuild();
   const database = await createTestDatabase(kind);
@@ -81,7 +81,6 @@ export async function startTestApp(
     port: 0,
     host: "127.0.0.1",
     worker: options.worker ?? true,
-    hotIngest: options.hotIngest,
   });
   return {
     url: app.url,
@@ -128,7 +127,7 @@ export interface ProxyCall {
   /**
    * Parameters the shopper's browser added to the storefront URL, kept before Shopify's own. Shopify
    * signs a repeated key as its values joined with ","; the request is then signed that way
-   * (app/demo/signing.server.ts, checked against shopify-api's validator in tests/unit).
+   * (app/lib/app-proxy.server.ts, checked against shopify-api's validator in tests/unit).
    */
   shopperParams?: [string, string][];
   /** Single-valued parameters to repeat after signing (e.g. `signature`, which cannot sign itself). */

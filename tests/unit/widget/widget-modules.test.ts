@@ -78,7 +78,13 @@ describe("contact details and dates", () => {
 });
 
 describe("forms the conversation asks for", () => {
-  const conv = (extra: object) => ({ id: "c", state: "ai" as const, ...extra });
+  const conv = (extra: object) => ({
+    id: "c",
+    state: "ai" as const,
+    online: true,
+    createdAt: "2026-01-01T00:00:00Z",
+    ...extra,
+  });
   test("an offline conversation asks for contact details until they are in or a person takes the chat", () => {
     expect(formFor(conv({ offline: true }), null)).toBe("offline");
     expect(formFor(conv({ offline: true }), "ticket")).toBe("ticket");

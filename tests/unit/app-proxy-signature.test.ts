@@ -1,8 +1,7 @@
-/** The hot path verifies App Proxy signatures exactly as shopify-api does. */
+/** The one App Proxy module verifies signatures exactly as shopify-api does. */
 import { describe, expect, test } from "vitest";
 import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
-import { checkAppProxyQuery, verifyAppProxyQuery } from "../../server/hot-path";
-import { appProxySignature } from "../../app/demo/signing.server";
+import { appProxySignature, checkAppProxyQuery, verifyAppProxyQuery } from "../../app/lib/app-proxy.server";
 
 const SECRET = "hot-path-secret";
 
@@ -14,7 +13,7 @@ async function signed(query: string): Promise<string> {
   return new URL(req.url).search.slice(1);
 }
 
-describe("hot path App Proxy signature check", () => {
+describe("App Proxy signature check", () => {
   test("accepts a request signed by @shopify/shopify-api/test-helpers", async () => {
     const search = await signed("token=abc&after=3&logged_in_customer_id=&path_prefix=%2Fapps%2Ftandem");
     const params = verifyAppProxyQuery(search, SECRET);
