@@ -50,11 +50,8 @@ export function createWidgetApi(): WidgetApi {
     return ok;
   }
 
-  function route(
-    req: IncomingMessage,
-    path: string,
-    base: Omit<WidgetRequest, "req" | "parts">,
-  ): Reply | Promise<Reply> {
+  function route(path: string, request: WidgetRequest): Reply | Promise<Reply> {
+    const req = request.req;
     let methodMatched = false;
     for (const r of ROUTES) {
       const match = r.path.exec(path);
@@ -69,7 +66,8 @@ export function createWidgetApi(): WidgetApi {
       } catch {
         return NOT_FOUND;
       }
-      return r.handle({ ...base, req, parts });
+      request.parts = parts;
+      return r.handle(request);
     }
     if (methodMatched) return errorReply("invalid_request", "method not allowed", 405);
     return NOT_FOUND;
@@ -85,17 +83,23 @@ export function createWidgetApi(): WidgetApi {
     let path = (q === -1 ? url : url.slice(0, q)).slice("/proxy".length);
     if (path.length > 1 && path.endsWith("/")) path = path.slice(0, -1);
     const shop = checked.params.get("shop") ?? "";
-    const base = {
+    let ip: string | undefined;
+    const request: WidgetRequest = {
+      req,
+      parts: [],
       shop,
       customerId: checked.customerId,
       query: checked.params,
-      ip: clientIp(req.headers["x-forwarded-for"], req.socket.remoteAddress, config.TRUST_PROXY_HOPS),
+      // Computed when a handler asks (limits): a poll never does.
+      get ip() {
+        return (ip ??= clientIp(req.headers["x-forwarded-for"], req.socket.remoteAddress, config.TRUST_PROXY_HOPS));
+      },
       poll,
       bodyTimeoutMs: config.HTTP_BODY_TIMEOUT_MS,
     };
     const until = installedUntil.get(shop);
-    if (until !== undefined && until > Date.now()) return route(req, path, base);
-    return installed(shop).then((ok) => (ok ? route(req, path, base) : NOT_INSTALLED));
+    if (until !== undefined && until > Date.now()) return route(path, request);
+    return installed(shop).then((ok) => (ok ? route(path, request) : NOT_INSTALLED));
   }
 
   const finish = (req: IncomingMessage, res: ServerResponse, reply: Reply) => {
