@@ -3,14 +3,15 @@
  * bulk changes — each recorded in the ticket's activity log with its actor and on the change feed
  * (app/domain/ticket-effects.server.ts), in the same transaction.
  */
-import { type Tx } from "../db.server";
-import { db } from "../db.server";
+import { db, type Tx } from "../db.server";
 import { addInternalNote } from "../repositories/messages.server";
 import { getOperator } from "../repositories/operators.server";
 import { createTicketComment, findTicketsByIds, type Ticket } from "../repositories/tickets.server";
 import { DomainError } from "./conversations/errors";
 import { cleanText } from "./conversations/input";
 import { isActiveStatus, type TicketPriority, type TicketStatus } from "./ticket-status";
+import { onTicketReplied, onTicketUpdated } from "./ticket-effects.server";
+import { dueDatesFor, scheduleTicketSla } from "./sla/jobs.server";
 import { inTicketTransaction, loadTicket, logEvent, save, type TicketActor } from "./ticket-writes.server";
 
 /** Public replies and internal notes: 1–10,000 characters after trimming. */
@@ -43,16 +44,21 @@ async function applyChange(
       resolvedAt: done ? (ticket.resolvedAt ?? new Date()) : null,
     });
     await logEvent(tx, shop, ticket.id, "status_changed", actor, { from: ticket.status, to: change.status, ...extra });
+    await onTicketUpdated(tx, shop, after, { status: { from: ticket.status, to: change.status } }, actor);
+    if (!done && !isActiveStatus(ticket.status))
+      await scheduleTicketSla(tx, shop, after, `reopened-${after.updatedAt.getTime()}`);
     return after;
   }
   if ("priority" in change) {
     if (ticket.priority === change.priority) return "unchanged";
-    const after = await save(tx, shop, ticket, { priority: change.priority });
+    const due = await dueDatesFor(shop, change.priority, ticket.createdAt, tx);
+    const after = await save(tx, shop, ticket, { priority: change.priority, ...due });
     await logEvent(tx, shop, ticket.id, "priority_changed", actor, {
       from: ticket.priority,
       to: change.priority,
       ...extra,
     });
+    await onTicketUpdated(tx, shop, after, { priority: { from: ticket.priority, to: change.priority } }, actor);
     return after;
   }
   if (ticket.assigneeId === change.assigneeId) return "unchanged";
@@ -61,6 +67,7 @@ async function applyChange(
   const from = await operatorRef(tx, shop, ticket.assigneeId);
   const after = await save(tx, shop, ticket, { assigneeId: change.assigneeId });
   await logEvent(tx, shop, ticket.id, "assignee_changed", actor, { from, to, ...extra });
+  await onTicketUpdated(tx, shop, after, { assigneeId: { from: ticket.assigneeId, to: change.assigneeId } }, actor);
   return after;
 }
 
@@ -123,7 +130,7 @@ function ticketText(text: string, what: string): string {
 /**
  * A public reply from an operator (TicketComment, authorType operator), which the requester sees in
  * the widget's ticket lookup. The first one records the first response. Closed tickets are reopened
- * before anyone replies (409). Stored with emailedAt = null: no email is sent yet.
+ * before anyone replies (409). The email to the requester is queued with it (emailedAt is set once sent).
  */
 export async function replyToTicket(
   shop: string,
@@ -141,8 +148,10 @@ export async function replyToTicket(
       { ticketId, authorType: "operator", authorOperatorId: operator.id, authorName: operator.name, body },
       tx,
     );
-    await save(tx, shop, ticket, ticket.firstRespondedAt ? {} : { firstRespondedAt: comment.createdAt });
-    await logEvent(tx, shop, ticketId, "replied", { type: "operator", ...operator }, { commentId: comment.id });
+    const after = await save(tx, shop, ticket, ticket.firstRespondedAt ? {} : { firstRespondedAt: comment.createdAt });
+    const actor: TicketActor = { type: "operator", ...operator };
+    await logEvent(tx, shop, ticketId, "replied", actor, { commentId: comment.id });
+    await onTicketReplied(tx, shop, after, comment, actor);
     return comment;
   });
 }
@@ -167,5 +176,30 @@ export async function addTicketNote(
     );
     await logEvent(tx, shop, ticketId, "note_added", { type: "operator", ...operator }, { noteId: note.id });
     return note;
+  });
+}
+
+/**
+ * A public reply from the requester (an answer by email): stored as their comment and the ticket
+ * reopened — pending, resolved or closed become open again — in one transaction.
+ */
+export async function requesterReply(shop: string, ticketId: string, text: string, name: string | null) {
+  const body = ticketText(text, "reply");
+  return inTicketTransaction(async (tx) => {
+    const ticket = await loadTicket(tx, shop, ticketId);
+    const actor: TicketActor = { type: "requester", name };
+    const comment = await createTicketComment(
+      shop,
+      { ticketId, authorType: "requester", authorOperatorId: null, authorName: name, body },
+      tx,
+    );
+    let current = ticket;
+    if (ticket.status !== "open") {
+      const after = await applyChange(tx, shop, ticket, { status: "open" }, actor, { reason: "requester_replied" });
+      if (after !== "unchanged") current = after;
+    }
+    await logEvent(tx, shop, ticketId, "replied", actor, { commentId: comment.id, via: "email" });
+    await onTicketReplied(tx, shop, current, comment, actor);
+    return { comment, reopened: ticket.status !== "open" };
   });
 }

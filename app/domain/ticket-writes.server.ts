@@ -67,4 +67,3 @@ export async function save(tx: Tx, shop: string, before: Ticket, patch: Paramete
   if (!after) throw new TicketChangedMeanwhile();
   return after;
 }
-

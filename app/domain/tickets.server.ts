@@ -4,32 +4,25 @@
  * office's changes — status, priority, assignee, public replies, internal notes, bulk changes —
  * each recorded in the ticket's activity log (TicketEvent) with its actor, in the same transaction.
  *
- * Hooks for what comes later: a public reply is stored with `emailedAt = null` and nothing is
- * enqueued yet (the email job will send operator replies whose emailedAt is null); the SLA rules set
- * deadlines with `setTicketDueDates` (app/repositories/tickets.server.ts).
+ * Every write also appends its change-feed event, queues its emails and schedules its SLA checks
+ * (app/domain/ticket-effects.server.ts) in the same transaction. A new ticket's deadlines come from
+ * the shop's SLA targets in business time (app/domain/sla).
  */
 import type { Conversation } from "../generated/prisma/client";
 import { db, type Tx } from "../db.server";
-import { listMessages, addInternalNote } from "../repositories/messages.server";
-import { getOperator } from "../repositories/operators.server";
+import { listMessages } from "../repositories/messages.server";
 import {
   createTicket,
-  createTicketComment,
   findTicketByNumber,
   findTicketForConversation,
   listPublicTicketComments,
-  findTicketsByIds,
   nextTicketNumber,
-  recordTicketEvent,
-  updateTicket,
-  type NewTicketEvent,
-  type Ticket,
 } from "../repositories/tickets.server";
 import { formatTicketNumber, type PublicTicket } from "./ticket-public";
 import { logEvent, type TicketActor } from "./ticket-writes.server";
-import { DomainError } from "./conversations/errors";
-import { cleanText } from "./conversations/input";
-import { TICKET_STATUSES, isActiveStatus, type TicketPriority, type TicketStatus } from "./ticket-status";
+import { TICKET_STATUSES, type TicketStatus } from "./ticket-status";
+import { onTicketCreated } from "./ticket-effects.server";
+import { dueDatesFor } from "./sla/jobs.server";
 
 export interface TranscriptLine {
   role: string;
@@ -70,9 +63,14 @@ export async function createTicketFromConversation(
   const subject = (input.subject ?? input.message ?? firstShopperLine ?? "Chat request")
     .replace(/\s+/g, " ")
     .slice(0, 120);
+  const createdAt = new Date();
+  const due = await dueDatesFor(shop, "normal", createdAt, tx);
   const ticket = await createTicket(
     shop,
     {
+      createdAt,
+      ...due,
+      requesterLocale: conv.locale ?? null,
       number,
       subject,
       description: input.message ?? "",
@@ -86,7 +84,9 @@ export async function createTicketFromConversation(
     },
     tx,
   );
-  await logEvent(tx, shop, ticket.id, "created", input.actor ?? { type: "shopper" }, { source: input.source });
+  const actor = input.actor ?? { type: "shopper" };
+  await logEvent(tx, shop, ticket.id, "created", actor, { source: input.source });
+  await onTicketCreated(tx, shop, ticket, actor);
   return { ticket, created: true };
 }
 

@@ -12,7 +12,11 @@ import { SLA_WARNING_SHARE } from "../ticket-sla";
 export type SlaTarget = "first_response" | "resolution";
 
 /** Minutes, at most 90 business days (0 = no target). */
-const minutes = z.coerce.number().int().min(0).max(90 * 1440);
+const minutes = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(90 * 1440);
 const prioritySchema = z.object({ firstResponseMinutes: minutes, resolutionMinutes: minutes });
 export const slaTargetsSchema = z.object({
   low: prioritySchema,
@@ -53,13 +57,9 @@ export interface DueDates {
 }
 
 /** A ticket's deadlines from its creation instant and priority. */
-export function ticketDueDates(
-  targets: SlaTargets,
-  schedule: Schedule,
-  priority: string,
-  createdAt: Date,
-): DueDates {
-  const t = targets[(TICKET_PRIORITIES as readonly string[]).includes(priority) ? (priority as TicketPriority) : "normal"];
+export function ticketDueDates(targets: SlaTargets, schedule: Schedule, priority: string, createdAt: Date): DueDates {
+  const t =
+    targets[(TICKET_PRIORITIES as readonly string[]).includes(priority) ? (priority as TicketPriority) : "normal"];
   const due = (m: number) => (m > 0 ? addBusinessMinutes(schedule, createdAt, m) : null);
   return { firstResponseDueAt: due(t.firstResponseMinutes), resolutionDueAt: due(t.resolutionMinutes) };
 }
@@ -72,6 +72,7 @@ export function warningAt(schedule: Schedule, start: Date, targetMinutes: number
 
 /** The target minutes behind a ticket deadline (for the warning point). */
 export function targetMinutes(targets: SlaTargets, priority: string, target: SlaTarget): number {
-  const t = targets[(TICKET_PRIORITIES as readonly string[]).includes(priority) ? (priority as TicketPriority) : "normal"];
+  const t =
+    targets[(TICKET_PRIORITIES as readonly string[]).includes(priority) ? (priority as TicketPriority) : "normal"];
   return target === "first_response" ? t.firstResponseMinutes : t.resolutionMinutes;
 }

@@ -41,7 +41,9 @@ describe("business time", () => {
     expect(warningAt(rome, friday, 240)?.toISOString()).toBe("2026-12-07T09:12:00.000Z");
   });
   test("targets: missing or malformed parts fall back to the defaults; due dates follow the priority", () => {
-    const targets = parseSlaTargets(JSON.stringify({ urgent: { firstResponseMinutes: 60, resolutionMinutes: 0 }, low: "x" }));
+    const targets = parseSlaTargets(
+      JSON.stringify({ urgent: { firstResponseMinutes: 60, resolutionMinutes: 0 }, low: "x" }),
+    );
     expect(targets.urgent).toEqual({ firstResponseMinutes: 60, resolutionMinutes: 0 });
     expect(targets.low).toEqual(DEFAULT_SLA_TARGETS.low);
     const due = ticketDueDates(targets, rome, "urgent", new Date("2026-12-04T16:30:00Z"));
