@@ -30,7 +30,8 @@ export async function startSmtpServer(options: { user?: string; password?: strin
     logger: false,
     size: 5 * 1024 * 1024,
     onAuth(auth, _session, callback) {
-      if (auth.username === options.user && auth.password === options.password) return callback(null, { user: auth.username });
+      if (auth.username === options.user && auth.password === options.password)
+        return callback(null, { user: auth.username });
       return callback(new Error("Invalid username or password"));
     },
     onData(stream, session, callback) {

@@ -83,7 +83,12 @@ describe.each(databaseKinds)("email through SMTP on %s", (kind) => {
       data: { shop, visitorTokenHash: randomBytes(16).toString("hex"), locale, offline: true },
     });
     return db().$transaction((tx) =>
-      createTicketFromConversation(shop, conv, { email: "giulia@example.com", name: "Giulia", message, source: "offline_chat" }, tx),
+      createTicketFromConversation(
+        shop,
+        conv,
+        { email: "giulia@example.com", name: "Giulia", message, source: "offline_chat" },
+        tx,
+      ),
     );
   }
 
@@ -96,7 +101,9 @@ describe.each(databaseKinds)("email through SMTP on %s", (kind) => {
     expect(mails.some((m) => m.envelopeTo.includes("luca@store.test"))).toBe(false); // did not opt in
 
     const p = toShopper.parsed;
-    expect(p.subject).toBe(`[T-${ticket.number}] Abbiamo ricevuto la tua richiesta: Il pacco <b>non</b> è arrivato & "urgente"`);
+    expect(p.subject).toBe(
+      `[T-${ticket.number}] Abbiamo ricevuto la tua richiesta: Il pacco <b>non</b> è arrivato & "urgente"`,
+    );
     expect(p.from?.value[0]).toEqual({ address: "help@caffe.test", name: "Caffè Roma" });
     expect(p.replyTo?.value[0]?.address).toMatch(/^reply\+[a-z2-7]{26}@reply\.tandem\.test$/);
     expect(p.headers.get("auto-submitted")).toBe("auto-generated");
@@ -112,7 +119,9 @@ describe.each(databaseKinds)("email through SMTP on %s", (kind) => {
     expect(html).not.toContain("<b>non</b>");
     expect(toShopper.raw).toMatch(/Content-Type: multipart\/alternative/i);
 
-    expect(toStaff.parsed.subject).toBe(`[Caffè <Roma> & Co] New ticket T-${ticket.number}: Il pacco <b>non</b> è arrivato & "urgente"`);
+    expect(toStaff.parsed.subject).toBe(
+      `[Caffè <Roma> & Co] New ticket T-${ticket.number}: Il pacco <b>non</b> è arrivato & "urgente"`,
+    );
     expect(toStaff.parsed.text).toContain(`https://${shop}/admin/apps/`);
     expect(toStaff.parsed.replyTo).toBeUndefined();
 
@@ -152,7 +161,13 @@ describe.each(databaseKinds)("email through SMTP on %s", (kind) => {
     const { ticket } = await offlineTicket("de", "Rechnung fehlt");
     await db().shop.update({
       where: { shop },
-      data: { smtpPasswordEnc: (await import("~/integrations/email/smtp-settings.server")).sealSmtpPassword("wrong", "127.0.0.1", smtp.port) },
+      data: {
+        smtpPasswordEnc: (await import("~/integrations/email/smtp-settings.server")).sealSmtpPassword(
+          "wrong",
+          "127.0.0.1",
+          smtp.port,
+        ),
+      },
     });
     run();
     const failed = await until(async () => {
@@ -160,7 +175,7 @@ describe.each(databaseKinds)("email through SMTP on %s", (kind) => {
       return rows.length === 2 && rows.every((r) => r.state === "failed") ? rows : null;
     });
     expect(failed[0]!.error).toBe(`The SMTP server 127.0.0.1:${smtp.port} refused the user name or password.`);
-    expect(await db().job.count({ where: { shop, type: "email.send", status: "dead" } })).toBeGreaterThanOrEqual(2);
+    await until(async () => (await db().job.count({ where: { shop, type: "email.send", status: "dead" } })) >= 2);
     await worker!.stop();
     worker = undefined;
 
@@ -168,7 +183,11 @@ describe.each(databaseKinds)("email through SMTP on %s", (kind) => {
       where: { shop },
       data: {
         smtpPort: 1,
-        smtpPasswordEnc: (await import("~/integrations/email/smtp-settings.server")).sealSmtpPassword("s3cret-pass", "127.0.0.1", 1),
+        smtpPasswordEnc: (await import("~/integrations/email/smtp-settings.server")).sealSmtpPassword(
+          "s3cret-pass",
+          "127.0.0.1",
+          1,
+        ),
       },
     });
     const { ticket: second } = await offlineTicket("es", "¿Dónde está?");
@@ -178,13 +197,19 @@ describe.each(databaseKinds)("email through SMTP on %s", (kind) => {
       return rows.length > 0 && rows.every((r) => r.attempts >= 1) ? rows : null;
     });
     expect(retrying[0]).toMatchObject({ state: "queued", error: "Could not connect to the SMTP server 127.0.0.1:1." });
-    const job = await db().job.findFirstOrThrow({ where: { shop, type: "email.send", status: "pending", attempts: 1 } });
+    const job = await until(() =>
+      db().job.findFirst({ where: { shop, type: "email.send", status: "pending", attempts: 1 } }),
+    );
     expect(job.runAt.getTime()).toBeGreaterThan(Date.now() + 10_000); // backed off
     await db().shop.update({
       where: { shop },
       data: {
         smtpPort: smtp.port,
-        smtpPasswordEnc: (await import("~/integrations/email/smtp-settings.server")).sealSmtpPassword("s3cret-pass", "127.0.0.1", smtp.port),
+        smtpPasswordEnc: (await import("~/integrations/email/smtp-settings.server")).sealSmtpPassword(
+          "s3cret-pass",
+          "127.0.0.1",
+          smtp.port,
+        ),
       },
     });
   });
