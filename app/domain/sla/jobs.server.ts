@@ -208,3 +208,8 @@ export function registerSlaJobs(): void {
   });
   scheduleRecurring(SLA_CHATS_JOB, SLA_CHATS_EVERY_MS);
 }
+
+/** Saves the shop's targets (validated by slaTargetsSchema); new deadlines use them from now on. */
+export async function saveSlaTargets(shop: string, targets: SlaTargets, client: Tx = db()): Promise<boolean> {
+  return (await client.shop.updateMany({ where: { shop }, data: { slaTargets: JSON.stringify(targets) } })).count === 1;
+}

@@ -180,3 +180,23 @@ export async function sendTestEmail(shop: string, to: string): Promise<{ ok: boo
     return { ok: false, message: error instanceof SendFailure ? error.message : "Sending failed." };
   }
 }
+
+/** The ticket's emails, newest first, as the ticket page shows their delivery state. */
+export async function ticketDeliveries(shop: string, ticketId: string, client: Tx = db()) {
+  const rows = await client.emailDelivery.findMany({
+    where: { shop, ticketId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 50,
+    select: {
+      id: true,
+      kind: true,
+      toAddress: true,
+      state: true,
+      error: true,
+      attempts: true,
+      sentAt: true,
+      createdAt: true,
+    },
+  });
+  return rows.map((r) => ({ ...r, sentAt: r.sentAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString() }));
+}
