@@ -73,6 +73,12 @@ const schema = z
       .max(10, "must be a whole number of proxies (0-10)")
       .optional(),
     TANDEM_ALLOW_PRIVATE_URLS: hostList.default(""),
+    /** Replies by email (docs/api/email-inbound.md): the domain of reply+TOKEN@… addresses and the inbound webhook's HMAC secret. */
+    TANDEM_EMAIL_INBOUND_DOMAIN: z
+      .string()
+      .regex(HOST_NAME, "must be a domain name, e.g. reply.example.com")
+      .optional(),
+    TANDEM_EMAIL_INBOUND_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     // HTTP server limits against slow clients (docs/operations.md "Timeouts").
     HTTP_HEADERS_TIMEOUT_MS: millis.default(10_000),
     HTTP_BODY_TIMEOUT_MS: millis.default(10_000),

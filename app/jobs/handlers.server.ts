@@ -6,6 +6,8 @@
 import { registerMaintenanceJobs } from "./maintenance.server";
 import { registerConversationJobs } from "../domain/conversations/jobs.server";
 import { registerAiJobs } from "../ai/jobs.server";
+import { registerEmailJobs } from "../integrations/email/outbox.server";
+import { registerSlaJobs } from "../domain/sla/jobs.server";
 
 let registered = false;
 
@@ -15,4 +17,6 @@ export function registerAllJobHandlers(): void {
   registerMaintenanceJobs();
   registerConversationJobs();
   registerAiJobs();
+  registerEmailJobs();
+  registerSlaJobs();
 }

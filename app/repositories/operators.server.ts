@@ -131,3 +131,13 @@ export async function openChatCounts(shop: string, client: Tx = db()): Promise<M
   });
   return new Map(rows.map((r) => [r.assigneeId as string, r._count._all]));
 }
+
+/** The operator's own choice of staff emails (Settings → Email) and the address they go to. */
+export async function setEmailNotifications(
+  shop: string,
+  id: string,
+  data: { email: string | null; emailNotifications: boolean },
+  client: Tx = db(),
+): Promise<boolean> {
+  return (await client.operator.updateMany({ where: { shop, id }, data })).count === 1;
+}

@@ -28,6 +28,7 @@ export interface NewTicket {
   requesterEmail: string | null;
   requesterName: string | null;
   requesterPhone: string | null;
+  requesterLocale?: string | null;
   customerId: string | null;
   conversationId: string | null;
   transcript: string | null;

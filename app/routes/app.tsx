@@ -7,24 +7,32 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { authenticate } from "../shopify.server";
 import { env } from "../env.server";
 import { getShopSettings } from "../repositories/admin.server";
+import { operatorForAdmin } from "../domain/operators.server";
+import { unreadCount } from "../domain/notifications.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const context = await authenticate.admin(request);
+  const { session } = context;
   const config = env();
-  const settings = await getShopSettings(session.shop);
+  const [settings, me] = await Promise.all([
+    getShopSettings(session.shop),
+    // the nav's badge; a request without a staff member's token simply shows none
+    operatorForAdmin(context).catch(() => null),
+  ]);
   return {
     apiKey: config.SHOPIFY_API_KEY,
     // Every date in the admin is shown in the shop's time zone (app/lib/format.ts).
     timeZone: settings?.timezone ?? "UTC",
+    unread: me ? await unreadCount(session.shop, me.id) : 0,
     // Demo mode and browser tests serve a local App Bridge stand-in (see app/demo).
     appBridgeUrl: config.APP_BRIDGE_URL ?? (config.demo ? "/demo/app-bridge.js" : undefined),
   };
 };
 
 export default function App() {
-  const { apiKey, appBridgeUrl } = useLoaderData<typeof loader>();
+  const { apiKey, appBridgeUrl, unread } = useLoaderData<typeof loader>();
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey} {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}>
       <NavMenu>
@@ -34,6 +42,7 @@ export default function App() {
         <Link to="/app/inbox">Inbox</Link>
         <Link to="/app/canned">Canned responses</Link>
         <Link to="/app/tickets">Tickets</Link>
+        <Link to="/app/notifications">{unread > 0 ? `Notifications (${unread})` : "Notifications"}</Link>
         <Link to="/app/knowledge">Knowledge</Link>
         <Link to="/app/assistant">Assistant</Link>
         <Link to="/app/playground">Playground</Link>

@@ -162,7 +162,9 @@ describe.each(databaseKinds)("ticket actions over HTTP on %s", (kind) => {
     expect(after.firstRespondedAt).not.toBeNull();
     // the first response is in: the clock now runs to the resolution deadline
     expect(after.slaDueAt?.getTime()).toBe(after.resolutionDueAt?.getTime());
-    expect(await db().job.count({ where: { shop } })).toBe(0); // no email is sent yet
+    // email is not set up for this shop: nothing is queued to send
+    expect(await db().job.count({ where: { shop, type: "email.send" } })).toBe(0);
+    expect(await db().emailDelivery.count({ where: { shop } })).toBe(0);
     const replied = (await events(t.id)).find((e) => e.type === "replied");
     expect(replied).toMatchObject({ actorName: "Luca Moretti" });
     expect(replied!.data).not.toContain("carrier"); // the log never copies the text

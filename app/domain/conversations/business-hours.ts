@@ -81,12 +81,17 @@ export function parseSchedule(timezone: string, hoursJson: string, holidaysJson:
   };
 }
 
+/** The open ranges of a local day as minutes of the day [from, to), in order; none on a holiday. */
+export function openRanges(schedule: Schedule, local: { date: string; day: Day }): [number, number][] {
+  if (schedule.holidays.includes(local.date)) return [];
+  if (Object.keys(schedule.hours).length === 0) return [[0, 1440]];
+  const day = schedule.hours[local.day];
+  if (!day) return [];
+  const ranges = (Array.isArray(day[0]) ? day : [day]) as [string, string][];
+  return ranges.map(([from, to]) => [minutes(from), minutes(to)] as [number, number]).sort((a, b) => a[0] - b[0]);
+}
+
 export function isWithinBusinessHours(schedule: Schedule, now: Date = new Date()): boolean {
   const local = localTime(now, schedule.timezone);
-  if (schedule.holidays.includes(local.date)) return false;
-  if (Object.keys(schedule.hours).length === 0) return true;
-  const day = schedule.hours[local.day];
-  if (!day) return false;
-  const ranges = (Array.isArray(day[0]) ? day : [day]) as [string, string][];
-  return ranges.some(([from, to]) => local.minute >= minutes(from) && local.minute < minutes(to));
+  return openRanges(schedule, local).some(([from, to]) => local.minute >= from && local.minute < to);
 }

@@ -8,6 +8,7 @@ import type { GraphqlClient } from "../../integrations/shopify/client.server";
 import { PriorityBadge, StatusBadge } from "../app.tickets._index/components/TicketBadges";
 import { loadTicketPage, runTicketAction } from "./ticket.server";
 import { ActivityLog } from "./components/ActivityLog";
+import { EmailCard } from "./components/EmailCard";
 import { PersonText } from "./components/Feedback";
 import { Notes } from "./components/Notes";
 import { DetailsCard, RequesterCard, SlaCard } from "./components/Sidebar";
@@ -26,7 +27,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 export default function TicketPage() {
-  const { ticket, comments, notes, events, operators, conversation, transcript, customer, now } =
+  const { ticket, comments, notes, events, operators, conversation, transcript, customer, now, emails } =
     useLoaderData<typeof loader>();
   const requester = ticket.requesterName ?? ticket.requesterEmail ?? "Requester";
   return (
@@ -69,6 +70,7 @@ export default function TicketPage() {
           <BlockStack gap="400">
             <DetailsCard ticket={ticket} operators={operators} />
             <SlaCard ticket={ticket} now={now} />
+            <EmailCard emails={emails} />
             <RequesterCard ticket={ticket} customer={customer} conversation={conversation} />
           </BlockStack>
         </Layout.Section>

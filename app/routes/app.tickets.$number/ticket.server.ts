@@ -26,6 +26,7 @@ import {
   TICKET_STATUSES,
 } from "../../domain/ticket-status";
 import type { GraphqlClient } from "../../integrations/shopify/client.server";
+import { ticketDeliveries } from "../../integrations/email/outbox.server";
 import { customerContextForAdmin } from "../../integrations/shopify/admin-customer-context.server";
 
 const TICKET_PARAM = /^(T-)?\d{1,9}$/i;
@@ -75,7 +76,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 export async function loadTicketPage(shop: string, param: string, admin: GraphqlClient, now = new Date()) {
   const ticket = await ticketOf(shop, param);
   if (!ticket) throw notFound();
-  const [comments, notes, events, operators, conversation, transcript, customer] = await Promise.all([
+  const [comments, notes, events, operators, conversation, transcript, customer, emails] = await Promise.all([
     listTicketComments(shop, ticket.id),
     listTicketNotes(shop, ticket.id),
     listTicketEvents(shop, ticket.id),
@@ -83,6 +84,7 @@ export async function loadTicketPage(shop: string, param: string, admin: Graphql
     ticket.conversationId ? findConversation(shop, ticket.conversationId) : Promise.resolve(null),
     transcriptFor(shop, ticket.transcript, ticket.conversationId),
     ticket.customerId ? customerContextForAdmin(shop, ticket.customerId, admin) : Promise.resolve(null),
+    ticketDeliveries(shop, ticket.id),
   ]);
   const deadline = runningDeadline(ticket);
   return {
@@ -109,6 +111,7 @@ export async function loadTicketPage(shop: string, param: string, admin: Graphql
       sla: slaState(ticket, now.getTime()),
       runningDeadline: deadline ? { kind: deadline.kind, dueAt: deadline.dueAt.toISOString() } : null,
     },
+    emails,
     comments: comments.map((c) => ({
       id: c.id,
       authorType: c.authorType,

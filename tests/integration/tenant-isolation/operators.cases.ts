@@ -9,6 +9,7 @@ import {
   listOperators,
   openChatCounts,
   recordHeartbeat,
+  setEmailNotifications,
   updateOperatorProfile,
   updateOperatorSettings,
 } from "~/repositories/operators.server";
@@ -44,6 +45,11 @@ export const cases: IsolationCases<typeof repo> = {
   },
   async updateOperatorSettings({ a, b }) {
     expect(await updateOperatorSettings(b.shop, a.operatorId, { role: "admin", capacity: 99 })).toBe(false);
+  },
+  async setEmailNotifications({ a, b }) {
+    expect(await setEmailNotifications(b.shop, a.operatorId, { email: "m@evil.test", emailNotifications: true })).toBe(
+      false,
+    );
   },
   async recordHeartbeat({ a, b }) {
     expect(await recordHeartbeat(b.shop, a.operatorId, "offline")).toBe(false);

@@ -48,7 +48,15 @@ export function describeTicketEvent(e: EventView): string {
         ? `${who} assigned the ticket to ${person(e.data.to)}${bulk}`
         : `${who} unassigned ${person(e.data.from)}${bulk}`;
     case "replied":
+      if (e.actorType === "requester") return `${who} replied${e.data.via === "email" ? " by email" : ""}`;
       return `${who} replied to the requester`;
+    case "sla_warning":
+    case "sla_breached": {
+      const what = e.data.target === "first_response" ? "first response" : "resolution";
+      return e.type === "sla_warning"
+        ? `The ${what} is due soon (80% of the target)`
+        : `The ${what} target was breached`;
+    }
     case "note_added":
       return `${who} added an internal note`;
     default:

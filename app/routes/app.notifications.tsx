@@ -1,0 +1,95 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Badge, BlockStack, Button, Card, EmptyState, InlineStack, Page, Text } from "@shopify/polaris";
+import { z } from "zod";
+import { authenticate } from "../shopify.server";
+import { requireOperator } from "../domain/permissions.server";
+import { readForm } from "../lib/forms.server";
+import { listNotifications, markRead } from "../domain/notifications.server";
+import { formatDateTime, useShopTimeZone } from "../lib/format";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const context = await authenticate.admin(request);
+  const me = await requireOperator(context);
+  return { notifications: await listNotifications(context.session.shop, me.id) };
+};
+
+const markSchema = z.union([z.object({ all: z.literal("1") }), z.object({ id: z.string().min(1).max(64) })]);
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const context = await authenticate.admin(request);
+  const me = await requireOperator(context);
+  const parsed = markSchema.safeParse(Object.fromEntries(await readForm(request)));
+  if (!parsed.success)
+    return Response.json(
+      { error: { code: "invalid_request", message: "Choose a notification or all." } },
+      { status: 422 },
+    );
+  const marked = await markRead(context.session.shop, me.id, "all" in parsed.data ? "all" : [parsed.data.id]);
+  return Response.json({ ok: true, marked });
+};
+
+export default function Notifications() {
+  const { notifications } = useLoaderData<typeof loader>();
+  const timeZone = useShopTimeZone();
+  const unread = notifications.filter((n) => !n.read).length;
+  return (
+    <Page
+      title="Notifications"
+      titleMetadata={unread ? <Badge tone="attention">{`${unread} unread`}</Badge> : undefined}
+      primaryAction={
+        unread ? (
+          <Form method="post">
+            <input type="hidden" name="all" value="1" />
+            <Button submit>Mark all as read</Button>
+          </Form>
+        ) : undefined
+      }
+    >
+      <Card padding="0">
+        {notifications.length === 0 ? (
+          <EmptyState heading="No notifications" image="">
+            <p>
+              Waiting chats with nobody online, tickets assigned to you, shoppers' replies and SLA alerts appear here.
+            </p>
+          </EmptyState>
+        ) : (
+          <ul style={{ listStyle: "none", margin: 0, padding: 0 }}>
+            {notifications.map((n) => (
+              <li
+                key={n.id}
+                style={{ padding: "12px 16px", borderBottom: "1px solid var(--p-color-border-secondary)" }}
+              >
+                <InlineStack align="space-between" blockAlign="center" gap="300" wrap={false}>
+                  <BlockStack gap="050">
+                    <Text as="p" fontWeight={n.read ? "regular" : "semibold"} breakWord>
+                      {n.link ? <Link to={n.link}>{n.title}</Link> : n.title}
+                    </Text>
+                    {n.body ? (
+                      <Text as="p" tone="subdued" breakWord>
+                        <bdi>{n.body}</bdi>
+                      </Text>
+                    ) : null}
+                    <Text as="p" variant="bodySm" tone="subdued">
+                      {formatDateTime(n.createdAt, timeZone)}
+                    </Text>
+                  </BlockStack>
+                  {n.read ? (
+                    <Badge>Read</Badge>
+                  ) : (
+                    <Form method="post">
+                      <input type="hidden" name="id" value={n.id} />
+                      <Button submit variant="plain" accessibilityLabel={`Mark "${n.title}" as read`}>
+                        Mark as read
+                      </Button>
+                    </Form>
+                  )}
+                </InlineStack>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </Page>
+  );
+}

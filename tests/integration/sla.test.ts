@@ -1,0 +1,170 @@
+/**
+ * SLA with a frozen clock (only Date is faked) across a weekend and a holiday, in Rome: due dates in
+ * business time, the scheduled `sla.check` jobs run when they are due, warnings at 80% and breaches
+ * recorded once as DomainEvent rows `sla.warning` / `sla.breached` {target, ticketId|conversationId,
+ * dueAt} with the ticket's activity-log entry — and nothing recorded for a deadline that was met.
+ */
+import { randomBytes } from "node:crypto";
+import pino from "pino";
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
+import { setDb, type Db } from "~/db.server";
+import { registerAllJobHandlers } from "~/jobs/handlers.server";
+import { getJobHandler, type JobContext } from "~/jobs/registry.server";
+import { createTicketFromConversation, replyToTicket, changeTicket } from "~/domain/tickets.server";
+import { sweepQueuedChats } from "~/domain/sla/jobs.server";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/db";
+
+const weekdays = Object.fromEntries(["mon", "tue", "wed", "thu", "fri"].map((d) => [d, ["09:00", "18:00"]]));
+
+describe.each(databaseKinds)("SLA on %s", (kind) => {
+  const shop = `sla-${kind}.myshopify.com`;
+  let t: TestDatabase;
+  const db = (): Db => t.db;
+
+  beforeAll(async () => {
+    registerAllJobHandlers();
+    t = await createTestDatabase(kind);
+    setDb(t.db);
+    await db().shop.create({
+      data: {
+        shop,
+        timezone: "Europe/Rome",
+        businessHours: JSON.stringify(weekdays),
+        holidays: JSON.stringify(["2026-12-08"]),
+        slaTargets: JSON.stringify({
+          normal: { firstResponseMinutes: 600, resolutionMinutes: 1200 },
+          chat: { firstResponseMinutes: 5 },
+        }),
+      },
+    });
+  });
+  afterEach(() => vi.useRealTimers());
+  afterAll(async () => {
+    setDb(undefined);
+    await t?.close();
+  });
+
+  const at = (iso: string) => vi.setSystemTime(new Date(iso));
+
+  /** Runs the SLA checks whose time has come, as the worker would. */
+  async function runDueChecks(): Promise<number> {
+    const jobs = await db().job.findMany({
+      where: { shop, type: "sla.check", status: "pending", runAt: { lte: new Date() } },
+      orderBy: { runAt: "asc" },
+    });
+    const spec = getJobHandler("sla.check")!;
+    for (const job of jobs) {
+      const ctx = {
+        db: db(),
+        workerName: "test",
+        attempt: 1,
+        signal: new AbortController().signal,
+        logger: pino({ level: "silent" }),
+      };
+      await spec.handler({ ...job, status: "running", payload: JSON.parse(job.payload) } as never, ctx as JobContext);
+      await db().job.update({ where: { id: job.id }, data: { status: "done" } });
+    }
+    return jobs.length;
+  }
+
+  const slaEvents = async (ticketId: string) =>
+    (
+      await db().domainEvent.findMany({
+        where: { shop, ticketId, type: { startsWith: "sla." } },
+        orderBy: { seq: "asc" },
+      })
+    ).map((e) => ({ type: e.type, ...JSON.parse(e.data) }));
+
+  test("a ticket opened on Friday afternoon: due dates skip the weekend and the holiday; warning, breach, and a met resolution", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    at("2026-12-04T15:00:00Z"); // Friday 16:00 in Rome
+    const conv = await db().conversation.create({ data: { shop, visitorTokenHash: randomBytes(16).toString("hex") } });
+    const { ticket } = await db().$transaction((tx) =>
+      createTicketFromConversation(
+        shop,
+        conv,
+        { email: "emma@example.com", message: "Parcel?", source: "offline_chat" },
+        tx,
+      ),
+    );
+    // 600 business minutes: 2 h on Friday, 8 h on Monday → Monday 17:00 Rome
+    expect(ticket.firstResponseDueAt?.toISOString()).toBe("2026-12-07T16:00:00.000Z");
+    // 1200: 2 h Friday + 9 h Monday, Tuesday is a holiday, 9 h Wednesday → Wednesday 18:00 Rome
+    expect(ticket.resolutionDueAt?.toISOString()).toBe("2026-12-09T17:00:00.000Z");
+    const scheduled = await db().job.findMany({ where: { shop, type: "sla.check" }, orderBy: { runAt: "asc" } });
+    expect(
+      scheduled.map((j) => [JSON.parse(j.payload).target, JSON.parse(j.payload).level, j.runAt.toISOString()]),
+    ).toEqual([
+      ["first_response", "warning", "2026-12-07T14:00:00.000Z"], // 480 min: Monday 15:00 Rome
+      ["first_response", "breached", "2026-12-07T16:00:00.000Z"],
+      ["resolution", "warning", "2026-12-09T13:00:00.000Z"], // 960 min: Wednesday 14:00 Rome
+      ["resolution", "breached", "2026-12-09T17:00:00.000Z"],
+    ]);
+
+    at("2026-12-06T12:00:00Z"); // Sunday: nothing is due
+    expect(await runDueChecks()).toBe(0);
+
+    at("2026-12-07T14:30:00Z");
+    expect(await runDueChecks()).toBe(1);
+    expect(await slaEvents(ticket.id)).toEqual([
+      { type: "sla.warning", target: "first_response", ticketId: ticket.id, dueAt: "2026-12-07T16:00:00.000Z" },
+    ]);
+
+    at("2026-12-07T16:00:30Z");
+    expect(await runDueChecks()).toBe(1);
+    const breached = await db().ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+    expect(breached.slaBreachedAt?.toISOString()).toBe("2026-12-07T16:00:30.000Z");
+    const log = await db().ticketEvent.findMany({ where: { ticketId: ticket.id, type: { startsWith: "sla_" } } });
+    expect(log.map((e) => [e.type, e.actorType])).toEqual([
+      ["sla_warning", "system"],
+      ["sla_breached", "system"],
+    ]);
+
+    const op = await db().operator.create({ data: { shop, staffUserId: "1", name: "Anna" } });
+    at("2026-12-08T10:00:00Z"); // the holiday: the reply is late; the resolution clock did not move
+    await replyToTicket(shop, ticket.id, "Looking into it.", op);
+    expect(await runDueChecks()).toBe(0);
+
+    at("2026-12-09T13:30:00Z");
+    expect(await runDueChecks()).toBe(1); // the resolution warning
+    at("2026-12-09T15:00:00Z");
+    await changeTicket(shop, ticket.id, { status: "resolved" }, { type: "operator", id: op.id, name: op.name });
+    at("2026-12-09T17:05:00Z");
+    expect(await runDueChecks()).toBe(1); // runs, finds it resolved in time
+    expect((await slaEvents(ticket.id)).map((e) => `${e.type}:${e.target}`)).toEqual([
+      "sla.warning:first_response",
+      "sla.breached:first_response",
+      "sla.warning:resolution",
+    ]);
+  });
+
+  test("a chat queued on Saturday is due five business minutes after Monday's opening; each alert once", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const conv = await db().conversation.create({
+      data: {
+        shop,
+        visitorTokenHash: randomBytes(16).toString("hex"),
+        state: "queued",
+        queuedAt: new Date("2026-12-05T10:00:00Z"),
+      },
+    });
+    at("2026-12-05T12:00:00Z");
+    await sweepQueuedChats(new Date(), db());
+    const chatEvents = () =>
+      db().domainEvent.findMany({
+        where: { shop, conversationId: conv.id, type: { startsWith: "sla." } },
+        orderBy: { seq: "asc" },
+      });
+    expect(await chatEvents()).toHaveLength(0);
+    at("2026-12-07T08:06:00Z"); // Monday 09:06 Rome
+    await sweepQueuedChats(new Date(), db());
+    await sweepQueuedChats(new Date(), db());
+    const events = await chatEvents();
+    expect(events.map((e) => [e.type, JSON.parse(e.data)])).toEqual([
+      ["sla.warning", { target: "first_response", conversationId: conv.id, dueAt: "2026-12-07T08:05:00.000Z" }],
+      ["sla.breached", { target: "first_response", conversationId: conv.id, dueAt: "2026-12-07T08:05:00.000Z" }],
+    ]);
+    // nobody is online: staff are told once
+    expect(await db().job.count({ where: { shop, type: "notify.queued_chat" } })).toBe(1);
+  });
+});
