@@ -7,11 +7,19 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { authenticate } from "../shopify.server";
 import { env } from "../env.server";
 import { getShopSettings } from "../repositories/admin.server";
+import { DEACTIVATED_MESSAGE, operatorForAdmin } from "../domain/operators.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const context = await authenticate.admin(request);
+  const { session } = context;
+  // A deactivated staff member sees only why (the boundary below shows this text as it is).
+  await operatorForAdmin(context).catch((error: unknown) => {
+    if (error instanceof Response && error.status === 403)
+      throw new Response(DEACTIVATED_MESSAGE, { status: 403, headers: { "Cache-Control": "no-store" } });
+    throw error;
+  });
   const config = env();
   const settings = await getShopSettings(session.shop);
   return {
@@ -38,6 +46,7 @@ export default function App() {
         <Link to="/app/assistant">Assistant</Link>
         <Link to="/app/playground">Playground</Link>
         <Link to="/app/analytics">Analytics</Link>
+        <Link to="/app/team">Team</Link>
         <Link to="/app/settings">Settings</Link>
       </NavMenu>
       <Outlet />
