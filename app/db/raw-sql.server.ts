@@ -23,7 +23,8 @@ export class Query {
   epoch(column: string): string {
     return this.dialect === "postgresql"
       ? `FLOOR(EXTRACT(EPOCH FROM ${column}))`
-      : `CAST(strftime('%s', ${column}) AS INTEGER)`;
+      : // julianday is several times faster than strftime('%s'); half a millisecond absorbs its rounding
+        `CAST((julianday(${column}) - 2440587.5) * 86400.0 + 0.0005 AS INTEGER)`;
   }
 
   /** Seconds from `from` to `to` (two date columns), with fractions. */
