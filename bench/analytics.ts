@@ -56,7 +56,14 @@ if ((await client.presenceInterval.count({ where: { shop: SHOP } })) === 0) {
   const intervals = [];
   for (let d = 0; d < 120; d++) {
     const day = new Date(newest.createdAt.getTime() - d * 86_400_000);
-    usage.push({ shop: SHOP, day: day.toISOString().slice(0, 10), costMicros: 20_000 + d * 13, tokensIn: 9000, tokensOut: 3000, requests: 40 });
+    usage.push({
+      shop: SHOP,
+      day: day.toISOString().slice(0, 10),
+      costMicros: 20_000 + d * 13,
+      tokensIn: 9000,
+      tokensOut: 3000,
+      requests: 40,
+    });
     for (const o of operators)
       for (const h of [9, 14])
         intervals.push({
@@ -78,7 +85,11 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
-console.log(`analytics panels, ${conversations} conversations in one shop (SQLite), ${ITERATIONS} runs each, load ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(
+  `analytics panels, ${conversations} conversations in one shop (SQLite), ${ITERATIONS} runs each, load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
 const panelRuns = [];
 for (const days of ["7", "30", "90"]) {
   const parsed = parseRange(new URLSearchParams({ range: days }), now, TZ);
@@ -92,14 +103,25 @@ for (const days of ["7", "30", "90"]) {
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);
-    const r = { panel, days: Number(days), p50: +percentile(times, 50).toFixed(1), p95: +percentile(times, 95).toFixed(1) };
+    const r = {
+      panel,
+      days: Number(days),
+      p50: +percentile(times, 50).toFixed(1),
+      p95: +percentile(times, 95).toFixed(1),
+    };
     panelRuns.push(r);
-    console.log(`${`last ${days} days, ${panel}`.padEnd(36)} p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms`);
+    console.log(
+      `${`last ${days} days, ${panel}`.padEnd(36)} p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms`,
+    );
   }
 }
 
 // Exports: the whole seeded period, streamed and counted, heap sampled every 20 ms.
-const all = parseRange(new URLSearchParams({ range: "custom", from: "2000-01-01", to: now.toISOString().slice(0, 10) }), now, TZ);
+const all = parseRange(
+  new URLSearchParams({ range: "custom", from: "2000-01-01", to: now.toISOString().slice(0, 10) }),
+  now,
+  TZ,
+);
 if (!all.ok) throw new Error("range refused");
 const exportRuns = [];
 for (const kind of EXPORT_KINDS) {
@@ -126,7 +148,9 @@ for (const kind of EXPORT_KINDS) {
     heapGrowthMb: +((peak - heapBefore) / 1e6).toFixed(1),
   };
   exportRuns.push(r);
-  console.log(`export ${kind.padEnd(14)} ${String(r.rows).padStart(7)} rows, ${r.megabytes} MB in ${r.seconds} s, peak heap +${r.heapGrowthMb} MB`);
+  console.log(
+    `export ${kind.padEnd(14)} ${String(r.rows).padStart(7)} rows, ${r.megabytes} MB in ${r.seconds} s, peak heap +${r.heapGrowthMb} MB`,
+  );
 }
 
 const worstP95 = Math.max(...panelRuns.map((r) => r.p95));
@@ -146,5 +170,7 @@ const result = {
 };
 mkdirSync("tmp/bench", { recursive: true });
 writeFileSync("tmp/bench/analytics.json", JSON.stringify(result, null, 2));
-console.log(`worst panel p95 ${worstP95.toFixed(1)} ms (budget ${BUDGET_P95_MS} ms): ${result.pass ? "PASS" : "FAIL"} → tmp/bench/analytics.json`);
+console.log(
+  `worst panel p95 ${worstP95.toFixed(1)} ms (budget ${BUDGET_P95_MS} ms): ${result.pass ? "PASS" : "FAIL"} → tmp/bench/analytics.json`,
+);
 await client.$disconnect();

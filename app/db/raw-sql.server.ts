@@ -37,7 +37,9 @@ export class Query {
   /** A text field of a JSON text column. */
   jsonText(column: string, field: string): string {
     if (!/^[a-zA-Z_]+$/.test(field)) throw new Error("bad JSON field name");
-    return this.dialect === "postgresql" ? `(${column}::jsonb ->> '${field}')` : `json_extract(${column}, '$.${field}')`;
+    return this.dialect === "postgresql"
+      ? `(${column}::jsonb ->> '${field}')`
+      : `json_extract(${column}, '$.${field}')`;
   }
 
   /**

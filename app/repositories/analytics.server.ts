@@ -82,7 +82,11 @@ export async function responseMedians(
     ),
     b.all<{ median: unknown; n: unknown }>(
       client,
-      b.medianBy("1", `CASE WHEN "state" = 'closed' THEN ${b.seconds('"createdAt"', '"closedAt"')} END`, inPeriod(b, shop, period)),
+      b.medianBy(
+        "1",
+        `CASE WHEN "state" = 'closed' THEN ${b.seconds('"createdAt"', '"closedAt"')} END`,
+        inPeriod(b, shop, period),
+      ),
     ),
   ]);
   const pick = (rows: { median: unknown; n: unknown }[]): Median => ({
@@ -143,8 +147,15 @@ export async function tagCounts(shop: string, period: Period, client: Tx = db())
   );
   const counts = new Map<string, number>();
   for (const row of rows) {
-    for (const tag of new Set(row.tags.split(",").map((t) => t.trim()).filter(Boolean)))
+    for (const tag of new Set(
+      row.tags
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ))
       counts.set(tag, (counts.get(tag) ?? 0) + num(row.n));
   }
-  return [...counts].map(([tag, count]) => ({ tag, count })).sort((x, y) => y.count - x.count || (x.tag < y.tag ? -1 : 1));
+  return [...counts]
+    .map(([tag, count]) => ({ tag, count }))
+    .sort((x, y) => y.count - x.count || (x.tag < y.tag ? -1 : 1));
 }

@@ -28,7 +28,11 @@ const empty = (): OperatorFigures => ({
 });
 
 /** Figures per operator id (operators with nothing in the period are absent). */
-export async function staffFigures(shop: string, period: Period, client: Tx = db()): Promise<Map<string, OperatorFigures>> {
+export async function staffFigures(
+  shop: string,
+  period: Period,
+  client: Tx = db(),
+): Promise<Map<string, OperatorFigures>> {
   const where = (q: ReturnType<typeof query>) =>
     `FROM "Conversation" WHERE "shop" = ${q.bind(shop)} AND "createdAt" >= ${q.bind(period.start)} AND "createdAt" < ${q.bind(period.end)} AND "assigneeId" IS NOT NULL`;
   const [q1, q2, q3] = [query(client), query(client), query(client)];
@@ -43,7 +47,11 @@ export async function staffFigures(shop: string, period: Period, client: Tx = db
     ),
     q3.all<{ g: string; median: unknown }>(
       client,
-      q3.medianBy('"assigneeId"', `CASE WHEN "state" = 'closed' THEN ${q3.seconds('"assignedAt"', '"closedAt"')} END`, where(q3)),
+      q3.medianBy(
+        '"assigneeId"',
+        `CASE WHEN "state" = 'closed' THEN ${q3.seconds('"assignedAt"', '"closedAt"')} END`,
+        where(q3),
+      ),
     ),
     client.ticket.groupBy({
       by: ["assigneeId"],
@@ -61,7 +69,8 @@ export async function staffFigures(shop: string, period: Period, client: Tx = db
     if (!f) out.set(id, (f = empty()));
     return f;
   };
-  for (const r of chats) Object.assign(of(r.g), { chats: num(r.n), ratings: num(r.ratings), ratingSum: num(r.ratingSum) });
+  for (const r of chats)
+    Object.assign(of(r.g), { chats: num(r.n), ratings: num(r.ratings), ratingSum: num(r.ratingSum) });
   for (const r of firstResponse) of(r.g).medianFirstResponseSeconds = numOrNull(r.median);
   for (const r of handling) of(r.g).medianHandlingSeconds = numOrNull(r.median);
   for (const r of tickets) of(r.assigneeId as string).ticketsResolved = r._count._all;

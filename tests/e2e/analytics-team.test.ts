@@ -40,7 +40,12 @@ beforeAll(async () => {
             contactEmail: `shopper${i}@example.com`,
             tags: i % 3 === 0 ? "shipping" : i % 3 === 1 ? "returns" : "",
             rating: (i % 5) + 1,
-            ...(i % 2 ? { queuedAt: new Date(created.getTime() + 60_000), firstHumanReplyAt: new Date(created.getTime() + 150_000) } : {}),
+            ...(i % 2
+              ? {
+                  queuedAt: new Date(created.getTime() + 60_000),
+                  firstHumanReplyAt: new Date(created.getTime() + 150_000),
+                }
+              : {}),
           },
         });
       }
@@ -86,12 +91,15 @@ describe("analytics and team in the browser", () => {
       await app.locator('[data-testid="per-day-chart"] svg').first().waitFor({ timeout: 15_000 });
       await app.locator('[data-testid="tags-chart"] svg').first().waitFor();
       await app.locator('[data-testid="ai-cost-chart"] svg').first().waitFor();
-      const conversations = await db.conversation.count({ where: { shop: SHOP, createdAt: { gte: new Date(Date.now() - 29 * DAY) } } });
+      const conversations = await db.conversation.count({
+        where: { shop: SHOP, createdAt: { gte: new Date(Date.now() - 29 * DAY) } },
+      });
       expect(Number(await app.locator("#kpi-conversations").textContent())).toBeGreaterThanOrEqual(12);
       expect(Number(await app.locator("#kpi-conversations").textContent())).toBeLessThanOrEqual(conversations);
       // the tables for screen readers are in the page while the charts show
       const tagRows = await app.locator('[data-testid="tags-table"] tbody tr').allTextContents();
-      expect(tagRows.some((r) => r.startsWith("shipping") && r.endsWith("4"))).toBe(true);
+      const shipping = tagRows.map((r) => /^shipping(\d+)$/.exec(r.trim())).find(Boolean);
+      expect(Number(shipping?.[1])).toBeGreaterThanOrEqual(4); // 4 here, and any the demo seed tagged
       expect(await app.locator('[data-testid="per-day-table"] tbody tr').count()).toBe(30);
       expect(await app.locator('[data-testid="per-day-chart"]').getAttribute("aria-hidden")).toBe("true");
       await app.locator('[data-testid="heatmap-grid"]').waitFor();
@@ -118,7 +126,10 @@ describe("analytics and team in the browser", () => {
   });
 
   test("a range with no conversations says so instead of drawing empty charts", async () => {
-    const { context, page, app, problems } = await open({ width: 390, height: 844 }, "/app/analytics?range=custom&from=2020-01-01&to=2020-01-31");
+    const { context, page, app, problems } = await open(
+      { width: 390, height: 844 },
+      "/app/analytics?range=custom&from=2020-01-01&to=2020-01-31",
+    );
     try {
       await app.getByText("No conversations in this period.").first().waitFor();
       await expect(app.locator('[data-testid="per-day-chart"]').count()).resolves.toBe(0);
@@ -137,10 +148,14 @@ describe("analytics and team in the browser", () => {
     try {
       const row = app.locator(`[data-testid="member-${luca.id}"]`);
       await row.getByLabel("Role").selectOption("admin");
-      await expect.poll(async () => (await db.operator.findUniqueOrThrow({ where: { id: luca.id } })).role).toBe("admin");
+      await expect
+        .poll(async () => (await db.operator.findUniqueOrThrow({ where: { id: luca.id } })).role)
+        .toBe("admin");
       await page.screenshot({ path: path.join(SHOTS, "team-1440x900.png"), fullPage: true });
       await row.getByLabel("Role").selectOption("operator");
-      await expect.poll(async () => (await db.operator.findUniqueOrThrow({ where: { id: luca.id } })).role).toBe("operator");
+      await expect
+        .poll(async () => (await db.operator.findUniqueOrThrow({ where: { id: luca.id } })).role)
+        .toBe("operator");
       await page.setViewportSize({ width: 390, height: 844 });
       await page.waitForTimeout(500);
       await page.screenshot({ path: path.join(SHOTS, "team-390x844.png"), fullPage: true });

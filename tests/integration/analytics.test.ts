@@ -65,7 +65,11 @@ describe.each(databaseKinds)("analytics on %s", (kind) => {
     });
     await conv(SHOP, c4, { state: "closed", closeReason: "abandoned", closedAt: at(c4, 1800) });
     // the previous period, and 1 Dec 00:30 in Rome (30 Nov 23:30 UTC): outside the range
-    await conv(SHOP, "2026-10-15T10:00:00Z", { state: "closed", closeReason: "resolved", closedAt: at("2026-10-15T10:05:00Z") });
+    await conv(SHOP, "2026-10-15T10:00:00Z", {
+      state: "closed",
+      closeReason: "resolved",
+      closedAt: at("2026-10-15T10:05:00Z"),
+    });
     await conv(SHOP, "2026-11-30T23:30:00Z", { state: "ai" });
     // another shop, inside the range, with everything that could count
     await conv(OTHER, c2, {
@@ -91,7 +95,11 @@ describe.each(databaseKinds)("analytics on %s", (kind) => {
       resolutionDueAt: at("2026-12-05T10:00:00Z"),
     });
     await ticket(SHOP, 1003, { firstResponseDueAt: at("2026-10-20T10:00:00Z") });
-    const o1 = await ticket(OTHER, 1001, { firstResponseDueAt: at("2026-11-05T10:00:00Z"), assigneeId: ids.other, resolvedAt: at("2026-11-21T10:00:00Z") });
+    const o1 = await ticket(OTHER, 1001, {
+      firstResponseDueAt: at("2026-11-05T10:00:00Z"),
+      assigneeId: ids.other,
+      resolvedAt: at("2026-11-21T10:00:00Z"),
+    });
     await db.$transaction(async (tx) => {
       const breach = (shop: string, ticketId: string, target: string, dueAt: string) =>
         appendEvent(tx, { shop, type: "sla.breached", ticketId, data: { target, ticketId, dueAt } });
@@ -113,12 +121,21 @@ describe.each(databaseKinds)("analytics on %s", (kind) => {
     for (const s of [0, 30, 60]) await recordOnline(SHOP, ids.anna, at("2026-11-10T08:00:00Z", s), 90_000);
     for (const s of [0, 30]) await recordOnline(SHOP, ids.anna, at("2026-11-10T09:00:00Z", s), 90_000);
     await db.presenceInterval.create({
-      data: { shop: SHOP, operatorId: ids.luca, startedAt: at("2026-10-31T22:00:00Z"), endedAt: at("2026-10-31T23:30:00Z") },
+      data: {
+        shop: SHOP,
+        operatorId: ids.luca,
+        startedAt: at("2026-10-31T22:00:00Z"),
+        endedAt: at("2026-10-31T23:30:00Z"),
+      },
     });
     await recordOnline(OTHER, ids.other, at("2026-11-10T08:00:00Z"), 90_000);
     await recordOnline(OTHER, ids.other, at("2026-11-10T08:00:30Z"), 90_000);
 
-    const parsed = parseRange(new URLSearchParams({ range: "custom", from: "2026-11-01", to: "2026-11-30" }), new Date(), TZ);
+    const parsed = parseRange(
+      new URLSearchParams({ range: "custom", from: "2026-11-01", to: "2026-11-30" }),
+      new Date(),
+      TZ,
+    );
     if (!parsed.ok) throw new Error("range refused");
     range = parsed.range;
     data = await loadAnalytics(SHOP, range, TZ);
@@ -139,7 +156,9 @@ describe.each(databaseKinds)("analytics on %s", (kind) => {
     expect(data.volume.perDay).toHaveLength(30);
     expect(days).toEqual({ "2026-11-10": 2, "2026-11-12": 2 });
     expect(data.volume.previousPerDay.find((d) => d.count)).toEqual({ day: "2026-10-15", count: 1 });
-    const cells = data.volume.heatMap.flatMap((row, d) => row.map((n, h) => (n ? `${d}:${h}=${n}` : null))).filter(Boolean);
+    const cells = data.volume.heatMap
+      .flatMap((row, d) => row.map((n, h) => (n ? `${d}:${h}=${n}` : null)))
+      .filter(Boolean);
     expect(cells).toEqual(["1:9=1", "1:10=1", "3:0=1", "3:11=1"]); // Tue 09, Tue 10, Thu 00, Thu 11
   });
 

@@ -35,9 +35,15 @@ describe.each(databaseKinds)("team and exports on %s", (kind) => {
       [ADMIN, "Anna Ferri", "admin"],
       [OPERATOR, "Luca Moretti", "operator"],
     ] as const) {
-      ids[staffUserId] = (await db().operator.create({ data: { shop, staffUserId, name, role, presence: "online", lastSeenAt: new Date() } })).id;
+      ids[staffUserId] = (
+        await db().operator.create({
+          data: { shop, staffUserId, name, role, presence: "online", lastSeenAt: new Date() },
+        })
+      ).id;
     }
-    ids.otherAdmin = (await db().operator.create({ data: { shop: other, staffUserId: OTHER_ADMIN, name: "Elsewhere", role: "admin" } })).id;
+    ids.otherAdmin = (
+      await db().operator.create({ data: { shop: other, staffUserId: OTHER_ADMIN, name: "Elsewhere", role: "admin" } })
+    ).id;
   });
   afterAll(async () => {
     shopify.close();
@@ -46,7 +52,9 @@ describe.each(databaseKinds)("team and exports on %s", (kind) => {
 
   test("an operator who is not an admin cannot change the team, export or download a transcript", async () => {
     expect((await as(OPERATOR, "/app/team.data")).status).toBe(200);
-    expect((await as(OPERATOR, "/app/team.data", { intent: "role", id: ids[OPERATOR]!, role: "admin" })).status).toBe(403);
+    expect((await as(OPERATOR, "/app/team.data", { intent: "role", id: ids[OPERATOR]!, role: "admin" })).status).toBe(
+      403,
+    );
     expect((await db().operator.findUniqueOrThrow({ where: { id: ids[OPERATOR]! } })).role).toBe("operator");
     expect((await as(OPERATOR, "/app/api/exports/conversations?from=2026-11-01&to=2026-11-30")).status).toBe(403);
     expect((await as(OPERATOR, "/app/api/transcripts?ticket=T-1&format=text")).status).toBe(403);
@@ -54,7 +62,9 @@ describe.each(databaseKinds)("team and exports on %s", (kind) => {
   });
 
   test("an admin changes a role and a capacity; a bad capacity is 422 with the field and changes nothing", async () => {
-    expect((await as(ADMIN, "/app/team.data", { intent: "capacity", id: ids[OPERATOR]!, capacity: "8" })).status).toBe(200);
+    expect((await as(ADMIN, "/app/team.data", { intent: "capacity", id: ids[OPERATOR]!, capacity: "8" })).status).toBe(
+      200,
+    );
     const bad = await as(ADMIN, "/app/team.data", { intent: "capacity", id: ids[OPERATOR]!, capacity: "0" });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain("At least 1 chat.");
@@ -117,11 +127,23 @@ describe.each(databaseKinds)("team and exports on %s", (kind) => {
   test("a CSV export of conversations holds the range's rows of this shop only, defuses formulas and is audited", async () => {
     const inRange = new Date("2026-11-10T10:00:00Z");
     await db().conversation.create({
-      data: { shop, visitorTokenHash: `csv-${kind}-1`, createdAt: inRange, contactName: "=HYPERLINK(\"x\")", contactEmail: "mia@example.com", tags: "vip", rating: 4 },
+      data: {
+        shop,
+        visitorTokenHash: `csv-${kind}-1`,
+        createdAt: inRange,
+        contactName: '=HYPERLINK("x")',
+        contactEmail: "mia@example.com",
+        tags: "vip",
+        rating: 4,
+      },
     });
     // 1 Dec 00:30 in Rome: after the range; and another shop's conversation inside it
-    await db().conversation.create({ data: { shop, visitorTokenHash: `csv-${kind}-2`, createdAt: new Date("2026-11-30T23:30:00Z") } });
-    await db().conversation.create({ data: { shop: other, visitorTokenHash: `csv-${kind}-3`, createdAt: inRange, contactEmail: "leak@example.com" } });
+    await db().conversation.create({
+      data: { shop, visitorTokenHash: `csv-${kind}-2`, createdAt: new Date("2026-11-30T23:30:00Z") },
+    });
+    await db().conversation.create({
+      data: { shop: other, visitorTokenHash: `csv-${kind}-3`, createdAt: inRange, contactEmail: "leak@example.com" },
+    });
     const res = await as(ADMIN, "/app/api/exports/conversations?from=2026-11-01&to=2026-11-30");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/csv");
@@ -132,7 +154,7 @@ describe.each(databaseKinds)("team and exports on %s", (kind) => {
     expect(rows[0]).toMatchObject({
       created_at: "2026-11-10T10:00:00.000Z",
       email: "mia@example.com",
-      name: "'=HYPERLINK(\"x\")",
+      name: '\'=HYPERLINK("x")',
       tags: "vip",
       rating: "4",
     });
@@ -141,7 +163,9 @@ describe.each(databaseKinds)("team and exports on %s", (kind) => {
   });
 
   test("a messages export follows keyset pages to the end in time order; a bad range is 422", async () => {
-    const conv = await db().conversation.create({ data: { shop, visitorTokenHash: `csv-${kind}-m`, createdAt: new Date("2026-10-01T10:00:00Z") } });
+    const conv = await db().conversation.create({
+      data: { shop, visitorTokenHash: `csv-${kind}-m`, createdAt: new Date("2026-10-01T10:00:00Z") },
+    });
     const base = Date.parse("2026-10-01T10:00:00Z");
     await db().message.createMany({
       data: Array.from({ length: 2_345 }, (_, i) => ({
@@ -161,20 +185,41 @@ describe.each(databaseKinds)("team and exports on %s", (kind) => {
     expect(order).toEqual([...order].sort());
     const bad = await as(ADMIN, "/app/api/exports/messages?from=2026-10-05&to=2026-10-01");
     expect(bad.status).toBe(422);
-    expect(await bad.json()).toMatchObject({ error: { code: "invalid_request", fields: { to: "The end date is before the start date." } } });
+    expect(await bad.json()).toMatchObject({
+      error: { code: "invalid_request", fields: { to: "The end date is before the start date." } },
+    });
     expect((await as(ADMIN, "/app/api/exports/secrets?from=2026-10-01&to=2026-10-01")).status).toBe(404);
   });
 
   test("transcripts of a conversation and of a ticket, as text and JSON, without internal notes, audited", async () => {
-    const conv = await db().conversation.create({ data: { shop, visitorTokenHash: `tr-${kind}`, createdAt: new Date("2026-11-10T10:00:00Z") } });
+    const conv = await db().conversation.create({
+      data: { shop, visitorTokenHash: `tr-${kind}`, createdAt: new Date("2026-11-10T10:00:00Z") },
+    });
     await db().message.createMany({
       data: [
-        { shop, conversationId: conv.id, version: 1, role: "shopper", text: "Where is my parcel?", createdAt: new Date("2026-11-10T10:00:00Z") },
-        { shop, conversationId: conv.id, version: 2, role: "operator", authorName: "Anna", text: "On its way.", createdAt: new Date("2026-11-10T10:01:00Z") },
+        {
+          shop,
+          conversationId: conv.id,
+          version: 1,
+          role: "shopper",
+          text: "Where is my parcel?",
+          createdAt: new Date("2026-11-10T10:00:00Z"),
+        },
+        {
+          shop,
+          conversationId: conv.id,
+          version: 2,
+          role: "operator",
+          authorName: "Anna",
+          text: "On its way.",
+          createdAt: new Date("2026-11-10T10:01:00Z"),
+        },
       ],
     });
     await db().internalNote.create({ data: { shop, conversationId: conv.id, text: "secret note" } });
-    await db().ticket.create({ data: { shop, number: 1042, subject: "Parcel", source: "escalation", conversationId: conv.id } });
+    await db().ticket.create({
+      data: { shop, number: 1042, subject: "Parcel", source: "escalation", conversationId: conv.id },
+    });
     const text = await (await as(ADMIN, `/app/api/transcripts?conversation=${conv.id}&format=text`)).text();
     expect(text).toContain("[10 Nov 2026, 11:00] Shopper: Where is my parcel?"); // Rome time
     expect(text).toContain("Anna (operator): On its way.");

@@ -14,7 +14,11 @@ export const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as con
  * 15 minutes keep every bucket inside one local hour.
  */
 export function bucketSeconds(range: Pick<DayRange, "start" | "end">, timeZone: string): number {
-  const probes = [range.start, new Date(range.end.getTime() - 1), new Date((range.start.getTime() + range.end.getTime()) / 2)];
+  const probes = [
+    range.start,
+    new Date(range.end.getTime() - 1),
+    new Date((range.start.getTime() + range.end.getTime()) / 2),
+  ];
   return probes.every((at) => zoneOffsetMs(at, timeZone) % 3_600_000 === 0) ? 3600 : 900;
 }
 

@@ -26,7 +26,13 @@ export const EXPORT_PAGE_SIZE = 1000;
 type Cell = string | number | Date | null | undefined;
 
 const cell = (v: Cell): string =>
-  v === null || v === undefined ? "" : v instanceof Date ? v.toISOString() : typeof v === "number" ? String(v) : escapeCell(v);
+  v === null || v === undefined
+    ? ""
+    : v instanceof Date
+      ? v.toISOString()
+      : typeof v === "number"
+        ? String(v)
+        : escapeCell(v);
 
 interface Source<T extends KeysetCursor> {
   columns: string[];
@@ -48,11 +54,47 @@ async function* rows<T extends KeysetCursor>(source: Source<T>, pageSize: number
 async function source(shop: string, kind: ExportKind, period: Period): Promise<Source<KeysetCursor>> {
   if (kind === "conversations")
     return {
-      columns: ["id", "created_at", "state", "close_reason", "operator", "customer_id", "email", "name", "locale", "tags", "rating", "rating_comment", "messages", "ai_cost_usd", "queued_at", "first_human_reply_at", "closed_at"],
+      columns: [
+        "id",
+        "created_at",
+        "state",
+        "close_reason",
+        "operator",
+        "customer_id",
+        "email",
+        "name",
+        "locale",
+        "tags",
+        "rating",
+        "rating_comment",
+        "messages",
+        "ai_cost_usd",
+        "queued_at",
+        "first_human_reply_at",
+        "closed_at",
+      ],
       page: (after, limit) => conversationExportPage(shop, period, after, limit),
       row: (r) => {
         const c = r as Awaited<ReturnType<typeof conversationExportPage>>[number];
-        return [c.id, c.createdAt, c.state, c.closeReason, c.assignee?.name, c.customerId, c.contactEmail, c.contactName, c.locale, c.tags, c.rating, c.ratingComment, c.messageCount, (c.aiCostMicros / 1_000_000).toFixed(6), c.queuedAt, c.firstHumanReplyAt, c.closedAt];
+        return [
+          c.id,
+          c.createdAt,
+          c.state,
+          c.closeReason,
+          c.assignee?.name,
+          c.customerId,
+          c.contactEmail,
+          c.contactName,
+          c.locale,
+          c.tags,
+          c.rating,
+          c.ratingComment,
+          c.messageCount,
+          (c.aiCostMicros / 1_000_000).toFixed(6),
+          c.queuedAt,
+          c.firstHumanReplyAt,
+          c.closedAt,
+        ];
       },
     };
   if (kind === "messages")
@@ -66,11 +108,47 @@ async function source(shop: string, kind: ExportKind, period: Period): Promise<S
     };
   const names = new Map((await listOperators(shop)).map((o) => [o.id, o.name]));
   return {
-    columns: ["number", "id", "created_at", "subject", "status", "priority", "source", "requester_email", "requester_name", "customer_id", "conversation_id", "assignee", "first_response_due_at", "resolution_due_at", "first_responded_at", "resolved_at", "sla_breached_at"],
+    columns: [
+      "number",
+      "id",
+      "created_at",
+      "subject",
+      "status",
+      "priority",
+      "source",
+      "requester_email",
+      "requester_name",
+      "customer_id",
+      "conversation_id",
+      "assignee",
+      "first_response_due_at",
+      "resolution_due_at",
+      "first_responded_at",
+      "resolved_at",
+      "sla_breached_at",
+    ],
     page: (after, limit) => ticketExportPage(shop, period, after, limit),
     row: (r) => {
       const t = r as Awaited<ReturnType<typeof ticketExportPage>>[number];
-      return [formatTicketNumber(t.number), t.id, t.createdAt, t.subject, t.status, t.priority, t.source, t.requesterEmail, t.requesterName, t.customerId, t.conversationId, t.assigneeId ? names.get(t.assigneeId) : null, t.firstResponseDueAt, t.resolutionDueAt, t.firstRespondedAt, t.resolvedAt, t.slaBreachedAt];
+      return [
+        formatTicketNumber(t.number),
+        t.id,
+        t.createdAt,
+        t.subject,
+        t.status,
+        t.priority,
+        t.source,
+        t.requesterEmail,
+        t.requesterName,
+        t.customerId,
+        t.conversationId,
+        t.assigneeId ? names.get(t.assigneeId) : null,
+        t.firstResponseDueAt,
+        t.resolutionDueAt,
+        t.firstRespondedAt,
+        t.resolvedAt,
+        t.slaBreachedAt,
+      ];
     },
   };
 }

@@ -42,12 +42,23 @@ function asText(title: string, timeZone: string, sections: [string | null, Trans
 
 function file(name: string, format: TranscriptFormat, text: () => string, json: () => unknown): TranscriptFile {
   return format === "json"
-    ? { filename: `${name}.json`, contentType: "application/json; charset=utf-8", body: JSON.stringify(json(), null, 2) }
+    ? {
+        filename: `${name}.json`,
+        contentType: "application/json; charset=utf-8",
+        body: JSON.stringify(json(), null, 2),
+      }
     : { filename: `${name}.txt`, contentType: "text/plain; charset=utf-8", body: text() };
 }
 
 async function audit(shop: string, actorId: string, targetType: string, targetId: string, format: TranscriptFormat) {
-  await writeAudit(shop, { actorType: "operator", actorId, action: "transcript.downloaded", targetType, targetId, data: { format } });
+  await writeAudit(shop, {
+    actorType: "operator",
+    actorId,
+    action: "transcript.downloaded",
+    targetType,
+    targetId,
+    data: { format },
+  });
 }
 
 export async function conversationTranscript(
@@ -64,9 +75,15 @@ export async function conversationTranscript(
   return file(
     `conversation-${conv.id}`,
     format,
-    () => asText(`Conversation ${conv.id}, started ${formatDateTime(conv.createdAt, timeZone)}`, timeZone, [[null, lines]]),
+    () =>
+      asText(`Conversation ${conv.id}, started ${formatDateTime(conv.createdAt, timeZone)}`, timeZone, [[null, lines]]),
     () => ({
-      conversation: { id: conv.id, state: conv.state, createdAt: conv.createdAt.toISOString(), closedAt: conv.closedAt?.toISOString() ?? null },
+      conversation: {
+        id: conv.id,
+        state: conv.state,
+        createdAt: conv.createdAt.toISOString(),
+        closedAt: conv.closedAt?.toISOString() ?? null,
+      },
       messages: lines,
     }),
   );
@@ -109,7 +126,12 @@ export async function ticketTranscript(
         ...(replies.length ? [["Replies", replies] as [string, TranscriptLine[]]] : []),
       ]),
     () => ({
-      ticket: { number: name, subject: ticket.subject, status: ticket.status, createdAt: ticket.createdAt.toISOString() },
+      ticket: {
+        number: name,
+        subject: ticket.subject,
+        status: ticket.status,
+        createdAt: ticket.createdAt.toISOString(),
+      },
       conversation: chat,
       replies,
     }),

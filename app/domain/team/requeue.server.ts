@@ -28,7 +28,11 @@ export async function requeueChatsOf(
   for (const conv of held) {
     const change = new ConversationChange(tx, bump, conv);
     await change.apply({ type: "return_to_ai", actor }, {}, { reason: REQUEUE_REASON });
-    await change.apply({ type: "escalate", actor }, { queuedAt: conv.queuedAt ?? now, offline: false }, { reason: REQUEUE_REASON });
+    await change.apply(
+      { type: "escalate", actor },
+      { queuedAt: conv.queuedAt ?? now, offline: false },
+      { reason: REQUEUE_REASON },
+    );
     await change.systemNotice("queued");
     await appendEvent(tx, {
       shop,

@@ -70,7 +70,10 @@ async function aiCost(shop: string, range: RangeWithComparison) {
     [range, range.previous].map((r) => aiUsageByDay(shop, utcDay(r.start), utcDay(new Date(r.end.getTime() - 1)))),
   );
   const total = (rows: typeof now) => rows!.reduce((sum, r) => sum + r.costMicros, 0);
-  return { perDay: now!.map((r) => ({ day: r.day, costMicros: r.costMicros })), total: compare(total(now), total(before)) };
+  return {
+    perDay: now!.map((r) => ({ day: r.day, costMicros: r.costMicros })),
+    total: compare(total(now), total(before)),
+  };
 }
 
 async function staff(shop: string, range: RangeWithComparison) {

@@ -45,10 +45,33 @@ export default function Analytics() {
   const d = useLoaderData<typeof loader>();
   const kpis: Kpi[] = [
     { id: "conversations", label: "Conversations", figure: d.outcomes.conversations, format: count },
-    { id: "ai-resolved", label: "Resolved by the assistant", figure: d.outcomes.aiResolvedShare, format: formatPercent },
-    { id: "escalation", label: "Escalation rate", figure: d.outcomes.escalationRate, format: formatPercent, lowerIsBetter: true },
-    { id: "first-response", label: "Median first human reply", figure: d.response.firstResponse, format: formatDuration, lowerIsBetter: true },
-    { id: "resolution", label: "Median resolution time", figure: d.response.resolution, format: formatDuration, lowerIsBetter: true },
+    {
+      id: "ai-resolved",
+      label: "Resolved by the assistant",
+      figure: d.outcomes.aiResolvedShare,
+      format: formatPercent,
+    },
+    {
+      id: "escalation",
+      label: "Escalation rate",
+      figure: d.outcomes.escalationRate,
+      format: formatPercent,
+      lowerIsBetter: true,
+    },
+    {
+      id: "first-response",
+      label: "Median first human reply",
+      figure: d.response.firstResponse,
+      format: formatDuration,
+      lowerIsBetter: true,
+    },
+    {
+      id: "resolution",
+      label: "Median resolution time",
+      figure: d.response.resolution,
+      format: formatDuration,
+      lowerIsBetter: true,
+    },
     { id: "csat", label: `CSAT (${d.outcomes.ratings} ratings)`, figure: d.outcomes.csat, format: decimal },
     { id: "sla", label: "SLA met", figure: d.sla.compliance, format: formatPercent },
     { id: "ai-cost", label: "AI cost", figure: d.aiCost.total, format: formatCost, lowerIsBetter: true },
@@ -109,7 +132,11 @@ export default function Analytics() {
               testId="tags"
               title="Conversations by tag"
               empty={d.tags.length === 0 ? "No tagged conversations in this period." : null}
-              table={{ headings: ["Tag", "Conversations"], numeric: [false, true], rows: d.tags.map((t) => [t.tag, t.count]) }}
+              table={{
+                headings: ["Tag", "Conversations"],
+                numeric: [false, true],
+                rows: d.tags.map((t) => [t.tag, t.count]),
+              }}
               chart={() => <TagChart tags={d.tags} />}
             />
           </InlineGrid>

@@ -12,7 +12,6 @@ import {
 } from "~/repositories/admin.server";
 import type { IsolationCases } from "./types";
 
-
 export const cases: IsolationCases<typeof repo> = {
   async homeCounts({ b, db }) {
     const counts = await homeCounts(b.shop);

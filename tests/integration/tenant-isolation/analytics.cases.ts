@@ -25,7 +25,9 @@ export const cases: IsolationCases<typeof repo> = {
   async responseMedians({ b, db }) {
     const m = await responseMedians(b.shop, all);
     expect(m.firstResponse.count).toBe(
-      await db.conversation.count({ where: { shop: b.shop, queuedAt: { not: null }, firstHumanReplyAt: { not: null } } }),
+      await db.conversation.count({
+        where: { shop: b.shop, queuedAt: { not: null }, firstHumanReplyAt: { not: null } },
+      }),
     );
   },
   async slaCounts({ b, db }) {
@@ -34,7 +36,13 @@ export const cases: IsolationCases<typeof repo> = {
     await db.domainEvent.deleteMany({ where: { shop: b.shop } });
     const other = `c-${b.shop}`;
     await db.domainEvent.create({
-      data: { id: `evt_c_${Math.random()}`, shop: other, type: "sla.breached", ticketId: b.tickets.byEmail, data: '{"target":"first_response"}' },
+      data: {
+        id: `evt_c_${Math.random()}`,
+        shop: other,
+        type: "sla.breached",
+        ticketId: b.tickets.byEmail,
+        data: '{"target":"first_response"}',
+      },
     });
     expect((await slaCounts(b.shop, all)).firstResponse).toEqual({ due: 1, breached: 0 });
     await db.domainEvent.deleteMany({ where: { shop: other } });

@@ -22,7 +22,14 @@ export function HeatMap({ grid, timeZone }: { grid: number[][]; timeZone: string
         ) : (
           <>
             <div aria-hidden="true" data-testid="heatmap-grid" style={{ overflowX: "auto" }}>
-              <div style={{ display: "grid", gridTemplateColumns: "36px repeat(24, minmax(14px, 1fr))", gap: 2, minWidth: 420 }}>
+              <div
+                style={{
+                  display: "grid",
+                  gridTemplateColumns: "36px repeat(24, minmax(14px, 1fr))",
+                  gap: 2,
+                  minWidth: 420,
+                }}
+              >
                 <span />
                 {grid[0]!.map((_, h) => (
                   <span key={h} style={{ fontSize: 10, textAlign: "center", color: "var(--p-color-text-secondary)" }}>

@@ -14,7 +14,7 @@ export interface Kpi {
 
 function KpiCard({ kpi }: { kpi: Kpi }) {
   const { value, previous, change } = kpi.figure;
-  const better = change === null || change === 0 ? null : (change < 0) === Boolean(kpi.lowerIsBetter);
+  const better = change === null || change === 0 ? null : change < 0 === Boolean(kpi.lowerIsBetter);
   return (
     <Card>
       <BlockStack gap="100">
@@ -37,7 +37,7 @@ function KpiCard({ kpi }: { kpi: Kpi }) {
 
 export function Kpis({ kpis }: { kpis: Kpi[] }) {
   return (
-    <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="300">
+    <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
       {kpis.map((k) => (
         <KpiCard key={k.id} kpi={k} />
       ))}

@@ -11,12 +11,7 @@ const OPTIONS = [
   { label: "Custom range", value: "custom" },
 ];
 
-export function RangePicker(props: {
-  preset: string;
-  from: string;
-  to: string;
-  fields: Record<string, string>;
-}) {
+export function RangePicker(props: { preset: string; from: string; to: string; fields: Record<string, string> }) {
   const [, setParams] = useSearchParams();
   const [preset, setPreset] = useState(props.preset);
   const [from, setFrom] = useState(props.from);
@@ -36,8 +31,24 @@ export function RangePicker(props: {
         />
         {preset === "custom" ? (
           <>
-            <TextField label="From" type="date" name="from" value={from} onChange={setFrom} autoComplete="off" error={props.fields.from} />
-            <TextField label="To" type="date" name="to" value={to} onChange={setTo} autoComplete="off" error={props.fields.to} />
+            <TextField
+              label="From"
+              type="date"
+              name="from"
+              value={from}
+              onChange={setFrom}
+              autoComplete="off"
+              error={props.fields.from}
+            />
+            <TextField
+              label="To"
+              type="date"
+              name="to"
+              value={to}
+              onChange={setTo}
+              autoComplete="off"
+              error={props.fields.to}
+            />
             <Button submit>Apply</Button>
           </>
         ) : null}

@@ -35,7 +35,15 @@ export function StaffTable({ rows }: { rows: StaffRow[] }) {
         <div data-testid="staff-table">
           <DataTable
             columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
-            headings={["Operator", "Chats", "First response", "Handling time", "CSAT", "Tickets resolved", "Time online"]}
+            headings={[
+              "Operator",
+              "Chats",
+              "First response",
+              "Handling time",
+              "CSAT",
+              "Tickets resolved",
+              "Time online",
+            ]}
             rows={rows.map((r) => [
               <bdi key="n">{r.active ? r.name : `${r.name} (deactivated)`}</bdi>,
               r.chats,

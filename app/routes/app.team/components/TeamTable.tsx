@@ -24,7 +24,10 @@ function MemberRow(props: { m: TeamMember; me: string; canManage: boolean; now: 
   const send = (data: Record<string, string>) => fetcher.submit({ id: m.id, ...data }, { method: "post" });
   const busy = fetcher.state !== "idle";
   return (
-    <div data-testid={`member-${m.id}`} style={{ borderTop: "1px solid var(--p-color-border-secondary)", padding: "12px 0" }}>
+    <div
+      data-testid={`member-${m.id}`}
+      style={{ borderTop: "1px solid var(--p-color-border-secondary)", padding: "12px 0" }}
+    >
       <BlockStack gap="200">
         <InlineStack align="space-between" blockAlign="center" gap="200" wrap>
           <BlockStack gap="050">
@@ -40,7 +43,7 @@ function MemberRow(props: { m: TeamMember; me: string; canManage: boolean; now: 
               )}
             </InlineStack>
             <Text as="p" tone="subdued" variant="bodySm">
-              {`${m.email ? `${m.email} · ` : ""}last seen ${m.lastSeenAt ? timeAgo(m.lastSeenAt, props.now, props.timeZone) : "never"} · ${m.openChats} open chats`}
+              {`${m.email ? `${m.email} · ` : ""}last seen ${m.lastSeenAt ? timeAgo(m.lastSeenAt, props.now, props.timeZone) : "never"} · ${m.openChats} open ${m.openChats === 1 ? "chat" : "chats"}`}
             </Text>
           </BlockStack>
           {props.canManage ? (
@@ -55,7 +58,7 @@ function MemberRow(props: { m: TeamMember; me: string; canManage: boolean; now: 
                 disabled={busy || !m.active}
                 onChange={(role) => send({ intent: "role", role })}
               />
-              <div style={{ width: 110 }}>
+              <div style={{ width: 170 }}>
                 <TextField
                   label="Capacity"
                   type="number"
@@ -66,7 +69,10 @@ function MemberRow(props: { m: TeamMember; me: string; canManage: boolean; now: 
                   autoComplete="off"
                   error={answer?.intent === undefined ? answer?.error?.fields?.capacity : undefined}
                   connectedRight={
-                    <Button disabled={busy || capacity === String(m.capacity)} onClick={() => send({ intent: "capacity", capacity })}>
+                    <Button
+                      disabled={busy || capacity === String(m.capacity)}
+                      onClick={() => send({ intent: "capacity", capacity })}
+                    >
                       Save
                     </Button>
                   }
@@ -75,7 +81,12 @@ function MemberRow(props: { m: TeamMember; me: string; canManage: boolean; now: 
               {m.active ? (
                 confirming ? (
                   <InlineStack gap="100">
-                    <Button tone="critical" variant="primary" loading={busy} onClick={() => (setConfirming(false), send({ intent: "deactivate" }))}>
+                    <Button
+                      tone="critical"
+                      variant="primary"
+                      loading={busy}
+                      onClick={() => (setConfirming(false), send({ intent: "deactivate" }))}
+                    >
                       Confirm deactivation
                     </Button>
                     <Button onClick={() => setConfirming(false)}>Cancel</Button>
@@ -110,7 +121,13 @@ function MemberRow(props: { m: TeamMember; me: string; canManage: boolean; now: 
   );
 }
 
-export function TeamTable(props: { members: TeamMember[]; me: string; canManage: boolean; now: number; timeZone: string }) {
+export function TeamTable(props: {
+  members: TeamMember[];
+  me: string;
+  canManage: boolean;
+  now: number;
+  timeZone: string;
+}) {
   return (
     <Card>
       <BlockStack gap="200">
@@ -119,7 +136,14 @@ export function TeamTable(props: { members: TeamMember[]; me: string; canManage:
           their open chats go back to the queue.
         </Text>
         {props.members.map((m) => (
-          <MemberRow key={m.id} m={m} me={props.me} canManage={props.canManage} now={props.now} timeZone={props.timeZone} />
+          <MemberRow
+            key={m.id}
+            m={m}
+            me={props.me}
+            canManage={props.canManage}
+            now={props.now}
+            timeZone={props.timeZone}
+          />
         ))}
       </BlockStack>
     </Card>
