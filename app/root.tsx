@@ -28,6 +28,9 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const statusText = isRouteErrorResponse(error) ? error.statusText : "Internal Server Error";
+  // a refusal's own words (`{error: {message}}`), e.g. a deactivated staff member's
+  const data = isRouteErrorResponse(error) ? (error.data as { error?: { message?: unknown } } | null) : null;
+  const message = typeof data?.error?.message === "string" ? data.error.message : null;
   return (
     <html lang="en">
       <head>
@@ -37,6 +40,7 @@ export function ErrorBoundary() {
       </head>
       <body>
         <h1>{`${status} ${statusText}`}</h1>
+        {message ? <p>{message}</p> : null}
       </body>
     </html>
   );

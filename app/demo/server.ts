@@ -203,8 +203,11 @@ export async function mountDemo(app: Express): Promise<void> {
       secret: config.SHOPIFY_API_SECRET,
       staffUserId: op.staffUserId,
     });
+    // an /app path, optionally with its own query (a filtered list, a date range)
     const page =
-      typeof req.query.page === "string" && /^\/app(\/[\w./-]*)?$/.test(req.query.page) ? req.query.page : "/app";
+      typeof req.query.page === "string" && /^\/app(\/[\w./-]*)?(\?[\w=&.%+-]*)?$/.test(req.query.page)
+        ? req.query.page
+        : "/app";
     const frame = new URLSearchParams({
       embedded: "1",
       shop,
@@ -216,7 +219,7 @@ export async function mountDemo(app: Express): Promise<void> {
     res
       .set("Cache-Control", "no-store")
       .type("html")
-      .send(adminPage(store.shop.name, op, `${page}?${frame}`));
+      .send(adminPage(store.shop.name, op, `${page}${page.includes("?") ? "&" : "?"}${frame}`));
   });
 
   // --- storefront ---------------------------------------------------------------------------------------

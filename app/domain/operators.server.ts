@@ -21,6 +21,7 @@ import {
   type Operator,
   type Presence,
 } from "../repositories/operators.server";
+import { recordOnline } from "../repositories/staff.server";
 
 export const HEARTBEAT_MS = 30_000;
 export const STALE_AFTER_MS = 90_000;
@@ -111,6 +112,8 @@ export async function heartbeat(
 ): Promise<{ presence: Presence }> {
   const presence = presenceFromHeartbeat(input);
   await recordHeartbeat(shop, operator.id, presence, now, client);
+  // time online for the staff statistics: a run of online heartbeats, broken by away or a lost tab
+  if (presence === "online") await recordOnline(shop, operator.id, now, STALE_AFTER_MS, client);
   await expireStalePresence(shop, new Date(now.getTime() - STALE_AFTER_MS), client);
   return { presence };
 }
@@ -162,5 +165,17 @@ export async function operatorForAdmin(context: {
 }): Promise<Operator> {
   const sub = context.sessionToken.sub;
   if (!sub) throw new Response("A staff member's session token is required", { status: 401 });
-  return resolveOperator(context.session.shop, String(sub), context.session);
+  const operator = await resolveOperator(context.session.shop, String(sub), context.session);
+  if (operator.deactivatedAt) throw deactivated();
+  return operator;
+}
+
+export const DEACTIVATED_MESSAGE = "Your access to Tandem is turned off. Ask an admin of the store to reactivate you.";
+
+/** What a deactivated staff member gets from every admin page and action: 403 `deactivated`. */
+function deactivated(): Response {
+  return Response.json(
+    { error: { code: "deactivated", message: DEACTIVATED_MESSAGE } },
+    { status: 403, headers: { "Cache-Control": "no-store" } },
+  );
 }

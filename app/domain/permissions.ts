@@ -23,6 +23,10 @@ export const PERMISSIONS = {
   "conversations.assign": ["admin"],
   /** Close, transfer or return to the AI a chat that another operator holds. */
   "conversations.manage_others": ["admin"],
+  /** Change a colleague's role or capacity, deactivate or reactivate them (the team page). */
+  "team.manage": ["admin"],
+  /** Download customers' data: CSV exports of conversations, messages and tickets, and transcripts. */
+  "data.export": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -41,6 +45,8 @@ const REFUSAL: Record<Permission, string> = {
   "data_requests.read": "Only admins can see customer data requests.",
   "conversations.assign": "Only admins can assign chats.",
   "conversations.manage_others": "Only the operator holding the chat (or an admin) can do this.",
+  "team.manage": "Only admins can change the team.",
+  "data.export": "Only admins can export customer data.",
 };
 
 /** What a refused operator is told. */

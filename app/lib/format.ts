@@ -60,6 +60,12 @@ export function timeAgo(value: string | Date | number, now: number, timeZone: st
   return formatter(timeZone, "dayMonth").format(toDate(value));
 }
 
+/** The calendar day ("2026-12-01") of an instant in the shop's time zone. */
+export function shopDay(value: string | Date | number, timeZone: string): string {
+  const d = toDate(value);
+  return new Date(d.getTime() + zoneOffsetMs(d, timeZone)).toISOString().slice(0, 10);
+}
+
 /** The shop's time zone, from the /app layout's loader (UTC until the shop has one). */
 export function useShopTimeZone(): string {
   const data = useRouteLoaderData("routes/app") as { timeZone?: string } | undefined;
@@ -67,7 +73,7 @@ export function useShopTimeZone(): string {
 }
 
 /** The offset of `timeZone` from UTC at `at`, in milliseconds (positive east of Greenwich). */
-function zoneOffsetMs(at: Date, timeZone: string): number {
+export function zoneOffsetMs(at: Date, timeZone: string): number {
   let parts: Intl.DateTimeFormatPart[];
   try {
     parts = new Intl.DateTimeFormat("en-US", {

@@ -331,31 +331,6 @@ export async function topUnansweredQuestions(shop: string, limit = 10, client: T
   });
 }
 
-/** The conversation facts analytics needs, for conversations started since `since`. */
-export async function conversationsForAnalytics(shop: string, since: Date, client: Tx = db()) {
-  return client.conversation.findMany({
-    where: { shop, createdAt: { gte: since } },
-    select: {
-      state: true,
-      closeReason: true,
-      createdAt: true,
-      queuedAt: true,
-      firstHumanReplyAt: true,
-      closedAt: true,
-      rating: true,
-      aiCostMicros: true,
-      assigneeId: true,
-    },
-  });
-}
-
-export async function ticketsForAnalytics(shop: string, since: Date, client: Tx = db()) {
-  return client.ticket.findMany({
-    where: { shop, createdAt: { gte: since } },
-    select: { createdAt: true, resolvedAt: true, slaBreachedAt: true, status: true },
-  });
-}
-
 export const SETTINGS_SELECT = {
   shop: true,
   name: true,

@@ -7,8 +7,9 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { authenticate } from "../shopify.server";
 import { env } from "../env.server";
 import { getShopSettings } from "../repositories/admin.server";
-import { operatorForAdmin } from "../domain/operators.server";
+import { DEACTIVATED_MESSAGE, operatorForAdmin } from "../domain/operators.server";
 import { unreadCount } from "../domain/notifications.server";
+import { can } from "../domain/permissions";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
@@ -18,21 +19,28 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const config = env();
   const [settings, me] = await Promise.all([
     getShopSettings(session.shop),
-    // the nav's badge; a request without a staff member's token simply shows none
-    operatorForAdmin(context).catch(() => null),
+    // The nav's badge and links. A deactivated staff member sees only why (the boundary below shows
+    // this text as it is); a request without a staff member's token simply shows no badge.
+    operatorForAdmin(context).catch((error: unknown) => {
+      if (error instanceof Response && error.status === 403)
+        throw new Response(DEACTIVATED_MESSAGE, { status: 403, headers: { "Cache-Control": "no-store" } });
+      return null;
+    }),
   ]);
   return {
     apiKey: config.SHOPIFY_API_KEY,
     // Every date in the admin is shown in the shop's time zone (app/lib/format.ts).
     timeZone: settings?.timezone ?? "UTC",
     unread: me ? await unreadCount(session.shop, me.id) : 0,
+    // Pages an operator may only look at are still listed; the playground is admins' only.
+    playground: me ? can(me.role, "playground.ask") : false,
     // Demo mode and browser tests serve a local App Bridge stand-in (see app/demo).
     appBridgeUrl: config.APP_BRIDGE_URL ?? (config.demo ? "/demo/app-bridge.js" : undefined),
   };
 };
 
 export default function App() {
-  const { apiKey, appBridgeUrl, unread } = useLoaderData<typeof loader>();
+  const { apiKey, appBridgeUrl, unread, playground } = useLoaderData<typeof loader>();
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey} {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}>
       <NavMenu>
@@ -45,8 +53,9 @@ export default function App() {
         <Link to="/app/notifications">{unread > 0 ? `Notifications (${unread})` : "Notifications"}</Link>
         <Link to="/app/knowledge">Knowledge</Link>
         <Link to="/app/assistant">Assistant</Link>
-        <Link to="/app/playground">Playground</Link>
+        {playground ? <Link to="/app/playground">Playground</Link> : null}
         <Link to="/app/analytics">Analytics</Link>
+        <Link to="/app/team">Team</Link>
         <Link to="/app/settings">Settings</Link>
       </NavMenu>
       <Outlet />

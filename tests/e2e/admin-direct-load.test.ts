@@ -49,6 +49,8 @@ async function adminPages(): Promise<string[]> {
     "/app/assistant",
     "/app/playground",
     "/app/analytics",
+    "/app/analytics?range=custom&from=2026-01-01&to=2026-01-31",
+    "/app/team",
     "/app/settings",
     "/app/data-requests",
   ];

@@ -9,6 +9,8 @@ const ADMIN_ONLY: Permission[] = [
   "data_requests.read",
   "conversations.assign",
   "conversations.manage_others",
+  "team.manage",
+  "data.export",
 ];
 
 describe("permissions by role", () => {

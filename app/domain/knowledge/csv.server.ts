@@ -42,7 +42,7 @@ function unescapeCell(value: string): string {
   return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
 }
 
-function escapeCell(value: string): string {
+export function escapeCell(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import { Badge, Banner, BlockStack, Card, Layout, Page, Text, type BadgeProps } from "@shopify/polaris";
 import { authenticate } from "../../shopify.server";
 import { requireOperator } from "../../domain/permissions.server";
@@ -10,6 +11,8 @@ import { Transcript } from "./components/Transcript";
 import { ReplyBox } from "./components/ReplyBox";
 import { ActionsCard, NotesCard, ShopperContext, TagsCard } from "./components/SidePanel";
 import { useLiveUpdates, usePresence } from "../app.inbox/components/live";
+import { can } from "../../domain/permissions";
+import { transcriptActionGroup } from "../../lib/transcript-actions";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
@@ -58,12 +61,16 @@ export default function ConversationPage() {
   const closed = conversation.state === "closed";
   const canTake = !closed && !mine;
   const state = STATE[conversation.state] ?? { label: conversation.state, tone: undefined };
+  const [downloadError, setDownloadError] = useState<string | null>(null);
 
   return (
     <Page
       fullWidth
       backAction={{ content: "Inbox", url: "/app/inbox" }}
       title={title}
+      actionGroups={
+        can(me.role, "data.export") ? [transcriptActionGroup({ conversation: conversation.id }, setDownloadError)] : []
+      }
       titleMetadata={
         <Badge tone={state.tone}>
           {holder && !closed && conversation.state !== "queued" && conversation.state !== "ai"
@@ -82,6 +89,13 @@ export default function ConversationPage() {
       }
     >
       <Layout>
+        {downloadError ? (
+          <Layout.Section>
+            <Banner tone="critical" onDismiss={() => setDownloadError(null)}>
+              <p role="alert">{downloadError}</p>
+            </Banner>
+          </Layout.Section>
+        ) : null}
         {takeOver.data && !takeOver.data.ok ? (
           <Layout.Section>
             <Banner tone="critical" title="Could not take over">

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { useState } from "react";
+import { Banner, BlockStack, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { authenticate } from "../../shopify.server";
 import { requireOperator } from "../../domain/permissions.server";
 import { readForm } from "../../lib/forms.server";
@@ -14,10 +15,18 @@ import { Notes } from "./components/Notes";
 import { DetailsCard, RequesterCard, SlaCard } from "./components/Sidebar";
 import { Thread } from "./components/Thread";
 import { TranscriptCard } from "./components/TranscriptCard";
+import { can } from "../../domain/permissions";
+import { transcriptActionGroup } from "../../lib/transcript-actions";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
-  return loadTicketPage(context.session.shop, params.number ?? "", context.admin.graphql as unknown as GraphqlClient);
+  const me = await requireOperator(context);
+  const data = await loadTicketPage(
+    context.session.shop,
+    params.number ?? "",
+    context.admin.graphql as unknown as GraphqlClient,
+  );
+  return { ...data, canExport: can(me.role, "data.export") };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -27,8 +36,9 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 export default function TicketPage() {
-  const { ticket, comments, notes, events, operators, conversation, transcript, customer, now, emails } =
+  const { ticket, comments, notes, events, operators, conversation, transcript, customer, now, emails, canExport } =
     useLoaderData<typeof loader>();
+  const [downloadError, setDownloadError] = useState<string | null>(null);
   const requester = ticket.requesterName ?? ticket.requesterEmail ?? "Requester";
   return (
     <Page
@@ -36,6 +46,7 @@ export default function TicketPage() {
       backAction={{ content: "Tickets", url: "/app/tickets" }}
       title={ticket.number}
       subtitle={ticket.subject}
+      actionGroups={canExport ? [transcriptActionGroup({ ticket: ticket.number }, setDownloadError)] : []}
       titleMetadata={
         <InlineStack gap="100">
           <StatusBadge status={ticket.status} />
@@ -44,6 +55,13 @@ export default function TicketPage() {
       }
     >
       <Layout>
+        {downloadError ? (
+          <Layout.Section>
+            <Banner tone="critical" onDismiss={() => setDownloadError(null)}>
+              <p role="alert">{downloadError}</p>
+            </Banner>
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           <BlockStack gap="400">
             <Card>

@@ -1,20 +1,16 @@
 import { expect } from "vitest";
 import type * as repo from "~/repositories/admin.server";
 import {
-  conversationsForAnalytics,
   getShopSettings,
   homeCounts,
   installState,
   listKnowledgeForAdmin,
   listTicketsForAdmin,
   ticketStatusCounts,
-  ticketsForAnalytics,
   topUnansweredQuestions,
   updateShopSettings,
 } from "~/repositories/admin.server";
 import type { IsolationCases } from "./types";
-
-const longAgo = new Date(0);
 
 export const cases: IsolationCases<typeof repo> = {
   async homeCounts({ b, db }) {
@@ -59,14 +55,6 @@ export const cases: IsolationCases<typeof repo> = {
     const rows = await topUnansweredQuestions(b.shop, 50);
     expect(rows.length).toBeGreaterThan(0);
     expectNoLeak(rows);
-  },
-  async conversationsForAnalytics({ b, db }) {
-    const rows = await conversationsForAnalytics(b.shop, longAgo);
-    expect(rows.length).toBe(await db.conversation.count({ where: { shop: b.shop } }));
-  },
-  async ticketsForAnalytics({ b, db }) {
-    const rows = await ticketsForAnalytics(b.shop, longAgo);
-    expect(rows.length).toBe(await db.ticket.count({ where: { shop: b.shop } }));
   },
   async getShopSettings({ b, expectNoLeak }) {
     const row = await getShopSettings(b.shop);

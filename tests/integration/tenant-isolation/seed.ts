@@ -165,6 +165,18 @@ export async function seedShop(
   await db.webhookReceipt.create({ data: { webhookId: `seed-${tag}-${Math.random()}`, shop, topic: "app/installed" } });
   await db.inboundReceipt.create({ data: { id: `seed-${tag}-${Math.random()}`, shop } });
   await db.aiUsageDaily.create({ data: { shop, day: "2026-11-26", tokensIn: 10, tokensOut: 20, requests: 1 } });
+  await db.presenceInterval.create({
+    data: { shop, operatorId: operator.id, startedAt: new Date(Date.now() - 3_600_000), endedAt: new Date() },
+  });
+  await db.domainEvent.create({
+    data: {
+      id: `evt_seed_${tag}_${Math.random()}`,
+      shop,
+      type: "sla.breached",
+      ticketId: byEmail.id,
+      data: JSON.stringify({ target: "first_response", ticketId: byEmail.id, dueAt: new Date().toISOString() }),
+    },
+  });
   await db.aiCircuit.create({
     data: { shop, baseUrl: "https://api.openai.com/v1", failures: 1, cooldownMs: 30_000, lastErrorKind: "timeout" },
   });

@@ -1,0 +1,74 @@
+/**
+ * Raw SQL that runs on both databases, for aggregates Prisma's query API cannot express (group by
+ * an expression, window functions). Identifiers are always double-quoted (PostgreSQL keeps the
+ * models' camelCase names); values are always bound parameters (`?` on SQLite, `$n` on PostgreSQL).
+ * SQLite stores dates as ISO-8601 text in UTC (ADR 003's adapter setting), PostgreSQL as
+ * `timestamp(3)` in UTC: the expressions below turn either into seconds.
+ */
+import { dialectOf, type Tx } from "../db.server";
+
+export type Dialect = "sqlite" | "postgresql";
+
+export class Query {
+  readonly values: unknown[] = [];
+  constructor(readonly dialect: Dialect) {}
+
+  /** Binds a value and returns its placeholder. */
+  bind(value: unknown): string {
+    this.values.push(value);
+    return this.dialect === "postgresql" ? `$${this.values.length}` : "?";
+  }
+
+  /** Seconds since the epoch of a date column, as a number (whole seconds). */
+  epoch(column: string): string {
+    return this.dialect === "postgresql"
+      ? `FLOOR(EXTRACT(EPOCH FROM ${column}))`
+      : // julianday is several times faster than strftime('%s'); half a millisecond absorbs its rounding
+        `CAST((julianday(${column}) - 2440587.5) * 86400.0 + 0.0005 AS INTEGER)`;
+  }
+
+  /** Seconds from `from` to `to` (two date columns), with fractions. */
+  seconds(from: string, to: string): string {
+    return this.dialect === "postgresql"
+      ? `EXTRACT(EPOCH FROM (${to} - ${from}))`
+      : `((julianday(${to}) - julianday(${from})) * 86400.0)`;
+  }
+
+  /** A text field of a JSON text column. */
+  jsonText(column: string, field: string): string {
+    if (!/^[a-zA-Z_]+$/.test(field)) throw new Error("bad JSON field name");
+    return this.dialect === "postgresql"
+      ? `(${column}::jsonb ->> '${field}')`
+      : `json_extract(${column}, '$.${field}')`;
+  }
+
+  /**
+   * The median of `value` per `group` over the rows of `from` (a FROM … WHERE … clause): the middle
+   * value, or the mean of the middle two. Rows whose value is NULL are left out.
+   */
+  medianBy(group: string, value: string, from: string): string {
+    return `SELECT g, AVG(v) AS median, MAX(n) AS n FROM (
+      SELECT g, v, ROW_NUMBER() OVER (PARTITION BY g ORDER BY v) AS rn, COUNT(*) OVER (PARTITION BY g) AS n
+      FROM (SELECT ${group} AS g, ${value} AS v ${from}) AS base WHERE v IS NOT NULL
+    ) AS ranked WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY g`;
+  }
+
+  async all<T = Record<string, unknown>>(client: Tx, sql: string): Promise<T[]> {
+    return (await client.$queryRawUnsafe(sql, ...this.values)) as T[];
+  }
+}
+
+export function query(client: Tx): Query {
+  return new Query(dialectOf(client));
+}
+
+/** A count, sum or average from either driver (bigint, numeric string, number or null) as a number. */
+export function num(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  return typeof value === "number" ? value : Number(value);
+}
+
+/** Like num, but null stays null. */
+export function numOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : num(value);
+}

@@ -1,0 +1,151 @@
+/** One row per staff member; an admin changes the role, the capacity and access in place. */
+import { useFetcher } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, InlineStack, Select, Text, TextField } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import type { TeamMember } from "../../../domain/team/team.server";
+import { timeAgo } from "../../../lib/format";
+
+interface Answer {
+  ok?: boolean;
+  requeued?: number;
+  intent?: string;
+  error?: { code: string; message: string; fields?: Record<string, string> };
+}
+
+const PRESENCE_TONE = { online: "success", away: "attention", offline: undefined } as const;
+
+function MemberRow(props: { m: TeamMember; me: string; canManage: boolean; now: number; timeZone: string }) {
+  const { m } = props;
+  const fetcher = useFetcher<Answer>();
+  const [capacity, setCapacity] = useState(String(m.capacity));
+  const [confirming, setConfirming] = useState(false);
+  useEffect(() => setCapacity(String(m.capacity)), [m.capacity]);
+  const answer = fetcher.data;
+  const send = (data: Record<string, string>) => fetcher.submit({ id: m.id, ...data }, { method: "post" });
+  const busy = fetcher.state !== "idle";
+  return (
+    <div
+      data-testid={`member-${m.id}`}
+      style={{ borderTop: "1px solid var(--p-color-border-secondary)", padding: "12px 0" }}
+    >
+      <BlockStack gap="200">
+        <InlineStack align="space-between" blockAlign="center" gap="200" wrap>
+          <BlockStack gap="050">
+            <InlineStack gap="200" blockAlign="center">
+              <Text as="h3" variant="headingSm">
+                <bdi>{m.name}</bdi>
+                {m.id === props.me ? " (you)" : ""}
+              </Text>
+              {m.active ? (
+                <Badge tone={PRESENCE_TONE[m.presence]}>{m.presence}</Badge>
+              ) : (
+                <Badge tone="critical">deactivated</Badge>
+              )}
+            </InlineStack>
+            <Text as="p" tone="subdued" variant="bodySm">
+              {`${m.email ? `${m.email} · ` : ""}last seen ${m.lastSeenAt ? timeAgo(m.lastSeenAt, props.now, props.timeZone) : "never"} · ${m.openChats} open ${m.openChats === 1 ? "chat" : "chats"}`}
+            </Text>
+          </BlockStack>
+          {props.canManage ? (
+            <InlineStack gap="200" blockAlign="end" wrap>
+              <Select
+                label="Role"
+                options={[
+                  { label: "Admin", value: "admin" },
+                  { label: "Operator", value: "operator" },
+                ]}
+                value={m.role}
+                disabled={busy || !m.active}
+                onChange={(role) => send({ intent: "role", role })}
+              />
+              <div style={{ width: 170 }}>
+                <TextField
+                  label="Capacity"
+                  type="number"
+                  min={1}
+                  max={50}
+                  value={capacity}
+                  onChange={setCapacity}
+                  autoComplete="off"
+                  error={answer?.intent === undefined ? answer?.error?.fields?.capacity : undefined}
+                  connectedRight={
+                    <Button
+                      disabled={busy || capacity === String(m.capacity)}
+                      onClick={() => send({ intent: "capacity", capacity })}
+                    >
+                      Save
+                    </Button>
+                  }
+                />
+              </div>
+              {m.active ? (
+                confirming ? (
+                  <InlineStack gap="100">
+                    <Button
+                      tone="critical"
+                      variant="primary"
+                      loading={busy}
+                      onClick={() => (setConfirming(false), send({ intent: "deactivate" }))}
+                    >
+                      Confirm deactivation
+                    </Button>
+                    <Button onClick={() => setConfirming(false)}>Cancel</Button>
+                  </InlineStack>
+                ) : (
+                  <Button tone="critical" disabled={busy} onClick={() => setConfirming(true)}>
+                    Deactivate
+                  </Button>
+                )
+              ) : (
+                <Button disabled={busy} onClick={() => send({ intent: "reactivate" })}>
+                  Reactivate
+                </Button>
+              )}
+            </InlineStack>
+          ) : (
+            <Text as="p">{`${m.role === "admin" ? "Admin" : "Operator"} · capacity ${m.capacity}`}</Text>
+          )}
+        </InlineStack>
+        {answer?.error ? (
+          <Banner tone="critical">
+            <p>{answer.error.message}</p>
+          </Banner>
+        ) : null}
+        {answer?.ok && answer.intent === "deactivate" ? (
+          <Text as="p" tone="subdued">
+            {`Deactivated. ${answer.requeued ?? 0} open chats went back to the queue.`}
+          </Text>
+        ) : null}
+      </BlockStack>
+    </div>
+  );
+}
+
+export function TeamTable(props: {
+  members: TeamMember[];
+  me: string;
+  canManage: boolean;
+  now: number;
+  timeZone: string;
+}) {
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <Text as="p" tone="subdued">
+          Capacity is how many chats routing gives someone at once. A deactivated staff member cannot use Tandem, and
+          their open chats go back to the queue.
+        </Text>
+        {props.members.map((m) => (
+          <MemberRow
+            key={m.id}
+            m={m}
+            me={props.me}
+            canManage={props.canManage}
+            now={props.now}
+            timeZone={props.timeZone}
+          />
+        ))}
+      </BlockStack>
+    </Card>
+  );
+}

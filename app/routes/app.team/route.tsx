@@ -1,0 +1,57 @@
+/** The team (ADR 174): staff members with role, capacity, presence and last seen; admins change them. */
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Layout, Page } from "@shopify/polaris";
+import { authenticate } from "../../shopify.server";
+import { requireOperator, requirePermission } from "../../domain/permissions.server";
+import { can } from "../../domain/permissions";
+import { changeMember, listTeam, memberChangeSchema } from "../../domain/team/team.server";
+import { DomainError } from "../../domain/conversations/errors";
+import { readForm } from "../../lib/forms.server";
+import { adminError, adminJson, domainErrorResponse, invalidFields } from "../../lib/admin-json.server";
+import { shopTimeZone } from "../app.analytics/analytics.server";
+import { TeamTable } from "./components/TeamTable";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const context = await authenticate.admin(request);
+  const me = await requireOperator(context);
+  const shop = context.session.shop;
+  const now = new Date();
+  const [members, timeZone] = await Promise.all([listTeam(shop, now), shopTimeZone(shop)]);
+  return { members, me: me.id, canManage: can(me.role, "team.manage"), now: now.getTime(), timeZone };
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const context = await authenticate.admin(request);
+  const me = await requirePermission(context, "team.manage");
+  const form = await readForm(request);
+  const parsed = memberChangeSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) {
+    if (!["role", "capacity", "deactivate", "reactivate"].includes(String(form.get("intent"))))
+      return adminError("invalid_request", "Unknown change.", { fields: { intent: "Unknown change." } });
+    return invalidFields(parsed.error);
+  }
+  try {
+    const { requeued } = await changeMember(context.session.shop, me, parsed.data);
+    return adminJson({ ok: true, intent: parsed.data.intent, id: parsed.data.id, requeued: requeued.length });
+  } catch (error) {
+    if (error instanceof DomainError) return domainErrorResponse(error);
+    throw error;
+  }
+};
+
+export default function Team() {
+  const { members, me, canManage, now, timeZone } = useLoaderData<typeof loader>();
+  return (
+    <Page
+      title="Team"
+      subtitle={canManage ? "Roles, capacity and access of the store's staff" : "Only admins can change the team"}
+    >
+      <Layout>
+        <Layout.Section>
+          <TeamTable members={members} me={me} canManage={canManage} now={now} timeZone={timeZone} />
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
