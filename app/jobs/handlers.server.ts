@@ -6,6 +6,7 @@
 import { registerMaintenanceJobs } from "./maintenance.server";
 import { registerConversationJobs } from "../domain/conversations/jobs.server";
 import { registerAiJobs } from "../ai/jobs.server";
+import { registerIntegrationJobs } from "../integrations/jobs.server";
 
 let registered = false;
 
@@ -15,4 +16,5 @@ export function registerAllJobHandlers(): void {
   registerMaintenanceJobs();
   registerConversationJobs();
   registerAiJobs();
+  registerIntegrationJobs();
 }
