@@ -14,6 +14,7 @@ import type { ViteDevServer } from "vite";
 import { env, type Env } from "../app/env.server";
 import { logger } from "../app/logger.server";
 import { createHotPath } from "./hot-path";
+import { instrumented } from "./metrics";
 
 /** Event-loop utilisation above which the inline worker runs one job at a time and yields between jobs. */
 const BUSY_UTILISATION = 0.3;
@@ -135,10 +136,13 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
 
   const hot = await createHotPath({ ingest: options.hotIngest });
   hot.fallback = (req, res) => app(req, res);
-  const server = createServer(httpLimits(config), (req, res) => {
-    if (hot(req, res)) return;
-    app(req, res);
-  });
+  const server = createServer(
+    httpLimits(config),
+    instrumented((req, res) => {
+      if (hot(req, res)) return;
+      app(req, res);
+    }),
+  );
 
   const runWorker = options.worker ?? config.TANDEM_WORKER !== "off";
   let stopWorker: (() => Promise<void>) | undefined;

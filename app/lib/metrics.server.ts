@@ -3,7 +3,7 @@
  * (the Node entry, the Remix build, the worker) counts into the same one (ADR 165). Labels are
  * closed sets (route class, state, job type, provider kind, outcome): never a shop, an id, a URL or
  * text. Gauges that describe the database (open conversations, queue depth, dead letters) are read
- * at scrape time by `collectDatabaseGauges` (app/integrations/metrics-scrape.server.ts).
+ * at scrape time by `collectDatabaseGauges` (app/lib/metrics-scrape.server.ts).
  */
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 
