@@ -39,6 +39,7 @@ export default function App() {
         <Link to="/app/playground">Playground</Link>
         <Link to="/app/analytics">Analytics</Link>
         <Link to="/app/settings">Settings</Link>
+        <Link to="/app/integrations">Integrations</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

@@ -47,7 +47,9 @@ function view(row: {
   createdAt: Date;
 }): EndpointView {
   const events = row.events.trim() === "*" ? [...WEBHOOK_EVENT_TYPES] : row.events.split(",").filter(Boolean);
-  return { ...row, events };
+  // Only these fields: the sealed secret never leaves the server.
+  const { id, url, enabled, secretHint, disabledReason, failingSince, createdAt } = row;
+  return { id, url, events, enabled, secretHint, disabledReason, failingSince, createdAt };
 }
 
 function validate(input: unknown): EndpointInput {
