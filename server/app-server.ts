@@ -14,6 +14,7 @@ import type { ViteDevServer } from "vite";
 import { env, type Env } from "../app/env.server";
 import { logger } from "../app/logger.server";
 import { createWidgetApi } from "./widget-api";
+import { instrumented } from "./metrics";
 
 /** Event-loop utilisation above which the inline worker runs one job at a time and yields between jobs. */
 const BUSY_UTILISATION = 0.3;
@@ -130,10 +131,13 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
   const checkpoints = config.databaseKind === "sqlite" ? await startBackgroundCheckpoints() : undefined;
 
   const widgetApi = createWidgetApi();
-  const server = createServer(httpLimits(config), (req, res) => {
-    if (widgetApi(req, res)) return;
-    app(req, res);
-  });
+  const server = createServer(
+    httpLimits(config),
+    instrumented((req, res) => {
+      if (widgetApi(req, res)) return;
+      app(req, res);
+    }),
+  );
 
   const runWorker = options.worker ?? config.TANDEM_WORKER !== "off";
   let stopWorker: (() => Promise<void>) | undefined;

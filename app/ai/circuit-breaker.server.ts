@@ -89,7 +89,8 @@ interface BreakerStore {
   read(shop: string, baseUrl: string): Promise<Breaker | null>;
   /** Applies `change` to the current state atomically (with respect to other instances). */
   update<T>(shop: string, baseUrl: string, change: (b: Breaker) => Change<T>): Promise<T>;
-  all(): Promise<{ open: Breaker[]; tracked: number }>;
+  /** Breakers whose base URL `match` accepts. */
+  all(match: (baseUrl: string) => boolean): Promise<{ open: Breaker[]; tracked: number }>;
   clear(): Promise<void>;
 }
 
@@ -107,8 +108,8 @@ const memoryStore: BreakerStore = {
     if (next) memory().set(key, next);
     return result;
   },
-  async all() {
-    const rows = [...memory().values()];
+  async all(match) {
+    const rows = [...memory().entries()].filter(([key]) => match(key.slice(key.indexOf("|") + 1))).map(([, b]) => b);
     return { open: rows.filter((b) => b.openedAt !== null), tracked: rows.length };
   },
   async clear() {
@@ -179,12 +180,9 @@ const databaseStore: BreakerStore = {
     // Lost every race to other instances: their writes stand; this call's answer is still safe.
     return outcome.result;
   },
-  async all() {
-    const [open, tracked] = await Promise.all([
-      db().aiCircuit.findMany({ where: { openedAt: { not: null } } }),
-      db().aiCircuit.count(),
-    ]);
-    return { open: open.map(fromRow), tracked };
+  async all(match) {
+    const rows = (await db().aiCircuit.findMany({})).filter((r) => match(r.baseUrl));
+    return { open: rows.filter((r) => r.openedAt !== null).map(fromRow), tracked: rows.length };
   },
   async clear() {
     await db().aiCircuit.deleteMany({});
@@ -235,10 +233,18 @@ export async function circuitInfo(shop: string, baseUrl: string, now = Date.now(
  * circuit does not make the app unready (the built-in responder answers), so readyz reports it
  * without failing.
  */
-export async function aiCircuitStatus(
+export function aiCircuitStatus(
   now = Date.now(),
 ): Promise<{ ok: true; open: number; halfOpen: number; tracked: number }> {
-  const { open: opened, tracked } = await store().all();
+  return circuitStatus((baseUrl) => !baseUrl.startsWith("workflow:"), now);
+}
+
+/** The same counts for the circuits whose key `match` accepts (the workflow mode keys its own `workflow:<url>`). */
+export async function circuitStatus(
+  match: (baseUrl: string) => boolean,
+  now = Date.now(),
+): Promise<{ ok: true; open: number; halfOpen: number; tracked: number }> {
+  const { open: opened, tracked } = await store().all(match);
   let open = 0;
   let halfOpen = 0;
   for (const b of opened) {

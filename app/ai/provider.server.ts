@@ -1,4 +1,5 @@
 import OpenAI from "openai";
+import { countAiCall } from "../lib/metrics.server";
 import type {
   ChatCompletionMessageParam,
   ChatCompletionTool,
@@ -64,11 +65,14 @@ export async function chat(
     throw new AiError("upstream", "The AI provider circuit is open");
   const deadline = AbortSignal.timeout(providerTimeouts.totalMs);
   const signal = request.signal ? AbortSignal.any([request.signal, deadline]) : deadline;
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
   try {
     const turn = request.onText
       ? await streamTurn(client, config, request, signal)
       : await completeTurn(client, config, request, signal);
     await recordSuccess(config.shop, config.baseUrl);
+    countAiCall(config.baseUrl, "ok", seconds(), turn.usage);
     return turn;
   } catch (error) {
     const mapped = mapProviderError(error, deadline.aborted && !request.signal?.aborted);
@@ -78,6 +82,7 @@ export async function chat(
       throw mapped;
     }
     await recordFailure(config.shop, config.baseUrl, mapped.kind);
+    countAiCall(config.baseUrl, "error", seconds());
     throw mapped;
   }
 }

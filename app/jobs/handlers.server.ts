@@ -8,6 +8,7 @@ import { registerConversationJobs } from "../domain/conversations/jobs.server";
 import { registerAiJobs } from "../ai/jobs.server";
 import { registerEmailJobs } from "../integrations/email/outbox.server";
 import { registerSlaJobs } from "../domain/sla/jobs.server";
+import { registerIntegrationJobs } from "../integrations/jobs.server";
 
 let registered = false;
 
@@ -19,4 +20,5 @@ export function registerAllJobHandlers(): void {
   registerAiJobs();
   registerEmailJobs();
   registerSlaJobs();
+  registerIntegrationJobs();
 }

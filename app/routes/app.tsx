@@ -57,6 +57,7 @@ export default function App() {
         <Link to="/app/analytics">Analytics</Link>
         <Link to="/app/team">Team</Link>
         <Link to="/app/settings">Settings</Link>
+        <Link to="/app/integrations">Integrations</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

@@ -1,6 +1,6 @@
 import { db } from "../db.server";
 import { queueHealth } from "../jobs/queue.server";
-import { aiCircuitStatus } from "../ai/circuit-breaker.server";
+import { aiCircuitStatus, circuitStatus } from "../ai/circuit-breaker.server";
 import { writeHealth } from "../db/health.server";
 
 /** Jobs waiting longer than this make the instance not ready (workers are down or overloaded). */
@@ -52,6 +52,11 @@ export const loader = async () => {
         : { ok: false },
       // Informational: an open AI circuit does not make the app unready (the built-in responder answers).
       ai: await withTimeout(aiCircuitStatus(), DB_TIMEOUT_MS).catch(() => null),
+      // Informational too: with a workflow's circuit open the built-in responder answers its shop.
+      workflow: await withTimeout(
+        circuitStatus((key) => key.startsWith("workflow:")),
+        DB_TIMEOUT_MS,
+      ).catch(() => null),
     },
     { status: workerOk ? 200 : 503, headers },
   );

@@ -164,6 +164,17 @@ export async function seedShop(
   const notification = await db.notification.create({ data: { shop, type: "queued", title: `New chat (${tag})` } });
   await db.webhookReceipt.create({ data: { webhookId: `seed-${tag}-${Math.random()}`, shop, topic: "app/installed" } });
   await db.inboundReceipt.create({ data: { id: `seed-${tag}-${Math.random()}`, shop } });
+  await db.domainEvent.create({
+    data: { id: `evt_seed_${tag}_${Math.random()}`, shop, type: "conversation.created", conversationId: member.id },
+  });
+  await db.workflowAnswer.create({
+    data: {
+      messageId: `seed-msg-${tag}-${Math.random()}`,
+      shop,
+      conversationId: member.id,
+      payload: '{"kind":"reply","text":"hi"}',
+    },
+  });
   await db.aiUsageDaily.create({ data: { shop, day: "2026-11-26", tokensIn: 10, tokensOut: 20, requests: 1 } });
   await db.presenceInterval.create({
     data: { shop, operatorId: operator.id, startedAt: new Date(Date.now() - 3_600_000), endedAt: new Date() },
