@@ -21,7 +21,7 @@ const report =
         await import("./crash/postgresql")
       ).postgresqlFaultRun({
         kills,
-        pgRestarts: Number(option("--pg-restarts") ?? 1) || 1,
+        pgRestarts: Math.max(0, Number(option("--pg-restarts") ?? 1) || 0),
       })
     : await (await import("./crash/sqlite")).sqliteCrashRun(kills);
 const { problems, ...figures } = report;

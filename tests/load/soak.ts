@@ -194,15 +194,21 @@ async function main(): Promise<void> {
           error("readyz network");
         }
       }
-      const line = {
-        minute: m.minute,
-        rssMb: m.rssMb,
-        pollP99: p99(m.polls),
-        sendP99: p99(m.sends),
-        jobLag: m.jobLagSeconds,
-        errors: m.errors,
-      };
-      process.stdout.write(`${JSON.stringify(line)}\n`);
+      // The minute that just ended, complete.
+      const last = stats[m.minute - 1];
+      if (last) {
+        const line = {
+          minute: last.minute,
+          rssMb: last.rssMb,
+          pollP99: p99(last.polls),
+          polls: last.polls.length,
+          sendP99: p99(last.sends),
+          sends: last.sends.length,
+          jobLag: last.jobLagSeconds,
+          errors: last.errors,
+        };
+        process.stdout.write(`${JSON.stringify(line)}\n`);
+      }
       await sleep(60_000 - ((Date.now() - started) % 60_000) + 500);
     }
   };

@@ -40,7 +40,9 @@ export async function sqliteCrashRun(kills: number): Promise<SqliteReport> {
   const shoppers = new Shoppers(CONVERSATIONS);
   const started = Date.now();
   const backlogs: number[] = [];
-  const start = () => startAppProcess({ databaseUrl: dbUrl, apiSecret: SECRET, env: { LOG_LEVEL: "silent" } });
+  // A loaded machine may take long to start the process; the run waits rather than fails.
+  const start = () =>
+    startAppProcess({ databaseUrl: dbUrl, apiSecret: SECRET, startTimeoutMs: 180_000, env: { LOG_LEVEL: "silent" } });
   // SIGINT ends the kills early: the run then retries, drains and verifies what it has (and says so).
   let interrupted = false;
   process.once("SIGINT", () => (interrupted = true));

@@ -104,9 +104,11 @@ export class Deployment {
       databaseUrl: this.databaseUrl,
       apiSecret: this.options.secret,
       port: member.port,
+      startTimeoutMs: 180_000,
       script: member.kind === "worker" ? "server/worker.ts" : undefined,
       until: member.kind === "worker" ? "spawned" : "healthy",
-      env: { LOG_LEVEL: "info", TANDEM_WORKER: "off", ...this.options.env },
+      // A worker has no HTTP port: it is up once it logs "worker started" (an info line).
+      env: { TANDEM_WORKER: "off", ...this.options.env, ...(member.kind === "worker" ? { LOG_LEVEL: "info" } : {}) },
       onOutput: (chunk, stream) => {
         if (stream !== "stdout") return;
         const lines = (partial + chunk).split("\n");
