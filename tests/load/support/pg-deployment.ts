@@ -75,7 +75,13 @@ export class Deployment {
   constructor(
     readonly databaseUrl: string,
     private readonly options: DeploymentOptions,
-  ) {}
+  ) {
+    // Processes of a run that ends early (an error, a timeout's SIGTERM) do not outlive it.
+    process.once("exit", () => {
+      for (const m of this.members) m.proc?.child.kill("SIGKILL");
+    });
+    process.once("SIGTERM", () => process.exit(143));
+  }
 
   get web(): Member[] {
     return this.members.filter((m) => m.kind === "web");
