@@ -2,10 +2,11 @@
 # `npm test`: everything CI checks, in one command, with a summary at the end.
 #   lint, typecheck, widget build with its byte budgets, theme-check,
 #   Remix build, unit tests, integration tests on SQLite, the security suite, the same suites again on PostgreSQL when
-#   TEST_DATABASE_URL is set, browser tests (Debian Chromium), and a short crash test.
+#   TEST_DATABASE_URL is set, browser tests (Debian Chromium), a short crash test, and last a short
+#   PostgreSQL fault run (it restarts the PostgreSQL server).
 # Every step runs even when an earlier one failed; the exit code is non-zero when any step failed.
 # TEST_ONLY="unit integration" runs a subset (step ids: lint typecheck widget theme build
-# unit integration postgresql security e2e crash).
+# unit integration postgresql security e2e crash crash-pg).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -83,6 +84,14 @@ if [ -f tests/load/crash-test.ts ] && has_script crash-test; then
   step crash "crash test (5 kills)" npm run --silent crash-test -- --kills 5
 else
   skip crash "crash test" "no tests/load/crash-test.ts"
+fi
+
+# Last, after every suite that uses PostgreSQL: the fault run restarts the PostgreSQL server itself.
+if [ -n "${TEST_DATABASE_URL:-}" ] && command -v pg_ctlcluster >/dev/null && has_script crash-test; then
+  step crash-pg "PostgreSQL fault run (3 kills, 1 PostgreSQL restart)" \
+    npm run --silent crash-test -- --db postgresql --kills 3 --pg-restarts 1
+else
+  skip crash-pg "PostgreSQL fault run" "needs TEST_DATABASE_URL and pg_ctlcluster"
 fi
 
 printf '\n\033[1m=== Summary\033[0m\n'

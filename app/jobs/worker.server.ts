@@ -45,6 +45,11 @@ export interface WorkerOptions {
   /** Pause before a claim while busy() (default 20 ms). */
   yieldMs?: number;
   /**
+   * busy() is ignored while the jobs this worker claims were due longer ago than this (default
+   * 2000 ms): under sustained load the backlog then drains at full speed instead of growing (ADR 191).
+   */
+  maxYieldLagMs?: number;
+  /**
    * Jobs claimed at once for a type with a batch handler (SQLite only; default 32, and 8 while
    * busy()). A batch runs in one synchronous transaction, so this bounds how long it holds the
    * event loop.
@@ -88,6 +93,14 @@ export function startWorker(options: WorkerOptions): Worker {
   const busyBatchSize = Math.max(1, Math.min(batchSize, 8));
   /** true after a batch in which nothing could be finished in the batch (claim only what can run). */
   let batchFellBack = false;
+  const maxYieldLagMs = options.maxYieldLagMs ?? 2_000;
+  /** true while the last claimed jobs had waited longer than maxYieldLagMs: busy() is not obeyed. */
+  let behind = false;
+  const noteLag = (jobs: JobRow[], now: number) => {
+    if (jobs.length === 0) return;
+    const oldest = Math.min(...jobs.map((job) => job.runAt.getTime()));
+    behind = now - oldest > maxYieldLagMs;
+  };
 
   let stopping = false;
   const running = new Map<string, { done: Promise<void>; abort: AbortController }>();
@@ -234,7 +247,7 @@ export function startWorker(options: WorkerOptions): Worker {
       const now = Date.now();
       if (nextKnownRunAt <= now) nextKnownRunAt = Number.POSITIVE_INFINITY;
       let claimed = 0;
-      const busy = options.busy?.() ?? false;
+      const busy = !behind && (options.busy?.() ?? false);
       if (busy && running.size === 0) await sleep(options.yieldMs ?? 20);
       if (stopping) break;
       let free = (busy ? 1 : concurrency) - running.size;
@@ -246,6 +259,7 @@ export function startWorker(options: WorkerOptions): Worker {
         if (free > 0 && batchTypes.length > 0) {
           const limit = batchFellBack ? free : busy ? busyBatchSize : batchSize;
           const jobs = await claimJobs({ worker: name, limit, leaseMs, types: batchTypes }, client);
+          noteLag(jobs, now);
           if (jobs.length > 0) {
             claimed += jobs.length;
             const left = await runBatch(jobs);
@@ -258,6 +272,7 @@ export function startWorker(options: WorkerOptions): Worker {
         const otherTypes = types.filter((t) => !batchTypes.includes(t));
         if (free > 0 && otherTypes.length > 0) {
           const jobs = await claimJobs({ worker: name, limit: free, leaseMs, types: otherTypes }, client);
+          noteLag(jobs, now);
           claimed += jobs.length;
           for (const job of jobs) start(job);
           free -= jobs.length;
@@ -272,6 +287,7 @@ export function startWorker(options: WorkerOptions): Worker {
         }
         continue;
       }
+      if (claimed === 0) behind = false;
       if (stopping) break;
       if (claimed > 0 && (free > 0 || fullBatch)) continue; // there may be more due jobs
       if (woken) continue;

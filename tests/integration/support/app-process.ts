@@ -3,7 +3,7 @@
  * process on a free port, for tests and load tools that need real, separate processes.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import path from "node:path";
 
 export async function freePort(): Promise<number> {
@@ -16,6 +16,17 @@ export async function freePort(): Promise<number> {
       const port = typeof address === "object" && address ? address.port : 0;
       srv.close(() => resolve(port));
     });
+  });
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
   });
 }
 
@@ -47,6 +58,13 @@ export interface AppProcessOptions {
   onOutput?: (chunk: string, stream: "stdout" | "stderr") => void;
   /** How long to wait for /healthz (default 60 s). */
   startTimeoutMs?: number;
+  /**
+   * "healthy" (default): until /healthz answers. "listening": until the port accepts connections
+   * (the widget API answers then; admin pages wait for the Remix build), for fault runs that kill
+   * a process at any moment after it is up. "spawned": at once (a process without HTTP, such as
+   * server/worker.ts; watch its output).
+   */
+  until?: "healthy" | "listening" | "spawned";
 }
 
 export async function startAppProcess(options: AppProcessOptions): Promise<AppProcess> {
@@ -76,7 +94,7 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
   child.stdout?.on("data", (d: Buffer) => {
     const lines = (partial + d.toString()).split("\n");
     partial = lines.pop() ?? "";
-    stdout.push(...lines.filter((line) => line !== ""));
+    if (options.captureStdout) stdout.push(...lines.filter((line) => line !== ""));
   });
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => {
@@ -88,18 +106,23 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   for (;;) {
+    if (options.until === "spawned") break;
     if (child.exitCode !== null) throw new Error(`app process exited (${child.exitCode}): ${stderr}`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.status < 500) break;
-    } catch {
-      // not listening yet
+    if (options.until === "listening") {
+      if (await accepts(port)) break;
+    } else {
+      try {
+        const res = await fetch(`${url}/healthz`);
+        if (res.status < 500) break;
+      } catch {
+        // not listening yet
+      }
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
       throw new Error(`app process did not start: ${stderr}`);
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, options.until === "listening" ? 20 : 100));
   }
   return {
     url,
