@@ -14,6 +14,7 @@ export const EVENT_TYPES = [
   "conversation.created",
   "conversation.escalated",
   "conversation.assigned",
+  "conversation.updated",
   "conversation.closed",
   "message.created",
   "ticket.created",

@@ -9,6 +9,7 @@ import { loadConversation, runAction } from "./conversation.server";
 import { Transcript } from "./components/Transcript";
 import { ReplyBox } from "./components/ReplyBox";
 import { ActionsCard, NotesCard, ShopperContext, TagsCard } from "./components/SidePanel";
+import { CustomerHistoryCard, RatingCard } from "./components/CustomerHistory";
 import { useLiveUpdates, usePresence } from "../app.inbox/components/live";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -44,7 +45,8 @@ const STATE: Record<string, { label: string; tone: BadgeProps["tone"] }> = {
 };
 
 export default function ConversationPage() {
-  const { conversation, messages, notes, operators, canned, ticket, customer, me } = useLoaderData<typeof loader>();
+  const { conversation, messages, notes, operators, canned, ticket, customer, history, me } =
+    useLoaderData<typeof loader>();
   const takeOver = useFetcher<{ ok: boolean; message?: string; error?: { message: string } }>();
   const title =
     conversation.contactName ??
@@ -136,6 +138,8 @@ export default function ConversationPage() {
               }
             />
             <TagsCard tags={conversation.tags} />
+            <RatingCard rating={conversation.rating} comment={conversation.ratingComment} />
+            <CustomerHistoryCard history={history} />
           </BlockStack>
         </Layout.Section>
       </Layout>
