@@ -99,7 +99,13 @@ export function InboxTable({ rows, view, now }: { rows: InboxRow[]; view: string
             </>
           )}
           <IndexTable.Cell>
-            <div style={{ maxWidth: 420, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
+            <div
+              style={
+                condensed
+                  ? { overflow: "hidden", overflowWrap: "anywhere", maxHeight: "2.6em", width: "100%" }
+                  : { maxWidth: 420, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }
+              }
+            >
               <Text as="span" tone="subdued">
                 {row.preview ? (PREVIEW_PREFIX[row.preview.role] ?? "") : ""}
                 {/* a shopper's words may be right-to-left or one long word: isolate them */}
