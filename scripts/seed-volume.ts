@@ -1,9 +1,9 @@
 /**
  * Seeds a large number of conversations and tickets into one shop for measuring the inbox
  * (bench/inbox.ts) and the ticket list (bench/tickets.ts). Raw batched inserts inside transactions:
- * 100,000 conversations with 4 messages each, or 100,000 tickets with their replies, take seconds.
+ * 100,000 conversations with 4 messages each (--messages N for more), or 100,000 tickets with their replies, take seconds.
  *
- *   DATABASE_URL=file:./data/volume.sqlite npx tsx scripts/seed-volume.ts [--count 100000] [--tickets 0] [--shop x.myshopify.com]
+ *   DATABASE_URL=file:./data/volume.sqlite npx tsx scripts/seed-volume.ts [--count 100000] [--tickets 0] [--messages 4] [--shop x.myshopify.com]
  *
  * The database must be migrated (the script migrates it when needed). Rows are marked with the
  * contact (requester) name prefix "Volume shopper" and can be removed with --reset.
@@ -21,6 +21,7 @@ const { values } = parseArgs({
   options: {
     count: { type: "string", default: "100000" },
     tickets: { type: "string", default: "0" },
+    messages: { type: "string", default: "4" },
     shop: { type: "string", default: "tandem-demo.myshopify.com" },
     reset: { type: "boolean", default: false },
   },
@@ -28,6 +29,8 @@ const { values } = parseArgs({
 
 const COUNT = Number(values.count);
 const TICKETS = Number(values.tickets);
+/** Messages per conversation (4 by default; the search benchmark uses 10: a million messages). */
+const MESSAGES = Math.max(2, Number(values.messages));
 const SHOP = values.shop as string;
 const URL_ = process.env.DATABASE_URL ?? "file:./data/volume.sqlite";
 const PREFIX = "Volume shopper";
@@ -76,7 +79,7 @@ function makeRow(i: number, now: number, operators: string[], date: (d: Date) =>
   const state = stateFor(i);
   const convId = id();
   const created = new Date(now - (COUNT - i) * 60_000 - 30_000);
-  const last = new Date(created.getTime() + 5 * 60_000);
+  const last = new Date(created.getTime() + Math.max(5, MESSAGES) * 60_000);
   const queued = state === "ai" ? null : new Date(created.getTime() + 60_000);
   const assignee =
     state === "assigned" || state === "waiting_shopper" || state === "closed" ? pick(operators, i) : null;
@@ -84,9 +87,11 @@ function makeRow(i: number, now: number, operators: string[], date: (d: Date) =>
   const email = i % 2 === 0 ? `shopper${i}@example.com` : null;
   const tags = i % 7 === 0 ? "vip" : i % 11 === 0 ? "returns,shipping" : "";
   const messages: unknown[][] = [];
-  for (let v = 0; v < 4; v++) {
-    const role = v % 2 === 0 ? "shopper" : v === 3 && assignee ? "operator" : "ai";
-    const text = role === "shopper" ? pick(QUESTIONS, i + v) : pick(ANSWERS, i + v);
+  for (let v = 0; v < MESSAGES; v++) {
+    const role = v % 2 === 0 ? "shopper" : v === MESSAGES - 1 && assignee ? "operator" : "ai";
+    let text = role === "shopper" ? pick(QUESTIONS, i + v) : pick(ANSWERS, i + v);
+    // a rare word in one conversation of a thousand, for the search benchmark
+    if (v === 0 && i % 1000 === 500) text += " Is the avalanche beacon in stock?";
     const at = date(new Date(created.getTime() + v * 60_000));
     messages.push([id(), SHOP, convId, v + 2, role, text, "final", at, at]);
   }
@@ -102,9 +107,9 @@ function makeRow(i: number, now: number, operators: string[], date: (d: Date) =>
     i % 5 === 0 ? "it" : "en",
     "https://tandem-demo.myshopify.com/products/summit-all-mountain-snowboard",
     assignee,
-    6,
-    4,
-    2,
+    MESSAGES + 2,
+    MESSAGES,
+    Math.ceil(MESSAGES / 2),
     tags,
     queued ? date(queued) : null,
     assignee ? date(new Date(created.getTime() + 90_000)) : null,

@@ -33,6 +33,7 @@ export const EVENT_TYPES = [
   "conversation.created",
   "conversation.escalated",
   "conversation.assigned",
+  "conversation.updated",
   "conversation.closed",
   "message.created",
   "ticket.created",

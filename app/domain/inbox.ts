@@ -7,6 +7,12 @@ export type ConversationState = (typeof CONVERSATION_STATES)[number];
 /** Closed conversations are counted up to this many ("10,000+"): exact counts of history cost a scan. */
 export const CLOSED_COUNT_CAP = 10_000;
 
+/**
+ * Conversations a text search hands to the inbox query, in the view's order (Prisma binds each id,
+ * and SQLite allows 999 parameters; see app/repositories/inbox-search.server.ts).
+ */
+export const SEARCH_MATCH_CAP = 200;
+
 export function parseTags(tags: string): string[] {
   return tags
     .split(",")

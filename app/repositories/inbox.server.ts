@@ -4,7 +4,8 @@
  * costs the same whether the shop has a hundred conversations or a hundred thousand (see bench/inbox.ts
  * and docs/decisions/062-inbox-keyset-pagination.md).
  */
-import { db, textContains, type Tx } from "../db.server";
+import { db, type Tx } from "../db.server";
+import { searchWhere } from "./inbox-search.server";
 import type { Prisma } from "../generated/prisma/client";
 
 import {
@@ -66,6 +67,8 @@ export interface InboxRow {
 export interface InboxPage {
   rows: InboxRow[];
   nextCursor: string | null;
+  /** The text search read only its most recent matches (SEARCH_MATCH_CAP): say so on the page. */
+  searchCapped: boolean;
 }
 
 export type InboxCounts = Record<InboxView, number>;
@@ -111,30 +114,6 @@ function tagFilter(tag: string): Prisma.ConversationWhereInput {
   };
 }
 
-const ORDER_NUMBER = /^#?(\d{3,12})$/;
-const EMAILISH = /@/;
-const FULL_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function searchFilter(client: Tx, shop: string, raw: string): Prisma.ConversationWhereInput | null {
-  const q = raw.trim().slice(0, 200);
-  if (!q) return null;
-  const order = ORDER_NUMBER.exec(q);
-  if (order) {
-    // Order numbers appear in the transcript ("#1003") and on tickets opened from the chat.
-    const digits = order[1] as string;
-    return { messages: { some: { shop, text: { contains: digits } } } };
-  }
-  if (FULL_EMAIL.test(q)) return { OR: [{ contactEmail: q }, { contactEmail: q.toLowerCase() }] };
-  if (EMAILISH.test(q)) return { contactEmail: textContains(client, q.toLowerCase()) };
-  return {
-    OR: [
-      { contactName: textContains(client, q) },
-      { contactEmail: textContains(client, q) },
-      { messages: { some: { shop, text: textContains(client, q) } } },
-    ],
-  };
-}
-
 function sortColumn(view: InboxView): "queuedAt" | "lastActivityAt" {
   return view === "queue" ? "queuedAt" : "lastActivityAt";
 }
@@ -143,9 +122,18 @@ function direction(view: InboxView): "asc" | "desc" {
   return view === "queue" ? "asc" : "desc";
 }
 
-function whereFor(shop: string, query: InboxQuery, client: Tx): Prisma.ConversationWhereInput {
+/** The states a query shows: its view's, narrowed by the state filter. */
+function statesOf(query: InboxQuery): ConversationState[] {
   const viewStates = VIEW_STATES[query.view];
-  const states = query.state ? viewStates.filter((s) => s === query.state) : viewStates;
+  return query.state ? viewStates.filter((s) => s === query.state) : viewStates;
+}
+
+function whereFor(
+  shop: string,
+  query: InboxQuery,
+  search: Prisma.ConversationWhereInput | null,
+): Prisma.ConversationWhereInput {
+  const states = statesOf(query);
   const and: Prisma.ConversationWhereInput[] = [];
   const where: Prisma.ConversationWhereInput = {
     shop,
@@ -155,10 +143,7 @@ function whereFor(shop: string, query: InboxQuery, client: Tx): Prisma.Conversat
   else if (query.assigneeId) where.assigneeId = query.assigneeId;
   if (query.view === "queue") where.queuedAt = { not: null };
   if (query.tag) and.push(tagFilter(query.tag));
-  if (query.q) {
-    const search = searchFilter(client, shop, query.q);
-    if (search) and.push(search);
-  }
+  if (search) and.push(search);
   const cursor = decodeCursor(query.cursor);
   if (cursor) {
     const col = sortColumn(query.view);
@@ -196,9 +181,17 @@ export async function listInbox(
   const limit = Math.min(Math.max(query.limit ?? 25, 1), PAGE_MAX);
   const col = sortColumn(query.view);
   const dir = direction(query.view);
+  const search = query.q
+    ? await searchWhere(client, shop, query.q, {
+        states: statesOf(query),
+        assigneeId: query.view === "mine" ? query.operatorId : query.assigneeId,
+        orderBy: col,
+        direction: dir,
+      })
+    : null;
   const [rows, shopRow] = await Promise.all([
     client.conversation.findMany({
-      where: whereFor(shop, query, client),
+      where: whereFor(shop, query, search?.where ?? null),
       orderBy: [{ [col]: dir }, { id: dir }],
       take: limit + 1,
       select: {
@@ -266,7 +259,7 @@ export async function listInbox(
           id: last.id,
         })
       : null;
-  return { rows: out, nextCursor };
+  return { rows: out, nextCursor, searchCapped: search?.capped ?? false };
 }
 
 /** The latest message of each conversation on the page (one query for the whole page). */

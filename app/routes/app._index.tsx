@@ -71,7 +71,7 @@ export default function Home() {
       <Layout>
         <Layout.Section>
           <InlineGrid columns={{ xs: 2, md: 5 }} gap="300">
-            <Metric label="Open conversations" value={counts.openConversations} to="/app/inbox" />
+            <Metric label="Open (with a person or the assistant)" value={counts.openConversations} to="/app/inbox" />
             <Metric label="Waiting in queue" value={counts.queued} to="/app/inbox" />
             <Metric label="With the assistant" value={counts.withAi} to="/app/inbox" />
             <Metric label="Open tickets" value={counts.openTickets} to="/app/tickets" />

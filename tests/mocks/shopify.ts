@@ -311,8 +311,14 @@ export function answerShopifyGraphql(api: "admin" | "storefront", shop: string, 
   if (/\bcustomers\s*\(/.test(body)) {
     const q = String(vars.query ?? "").toLowerCase();
     const email = /email:\s*"?([^\s"]+)"?/.exec(q)?.[1];
+    const words = email ? [] : q.split(/\s+/).filter(Boolean);
     const nodes = store.customers
       .filter((c) => (email ? c.email.toLowerCase() === email : true))
+      // a plain search matches every word in the name or email, as a prefix of one of their words
+      .filter((c) => {
+        const tokens = `${c.firstName} ${c.lastName} ${c.email}`.toLowerCase().split(/[\s@.]+/);
+        return words.every((w) => tokens.some((t) => t.startsWith(w)) || c.email.toLowerCase() === w);
+      })
       .slice(0, first)
       .map((c) => customerNode(c, shop));
     data.customers = { nodes, edges: nodes.map((node) => ({ node })) };

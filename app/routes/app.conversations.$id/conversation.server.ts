@@ -31,6 +31,8 @@ import { customerContextForAdmin } from "../../integrations/shopify/admin-custom
 import { adminGetProductByHandle } from "../../integrations/shopify/admin-product-by-handle.server";
 import { productCard } from "../../ai/tools/catalog.server";
 import { shopperIsTyping } from "../../domain/typing/shopper-typing.server";
+import { customerHistory } from "../../repositories/customer-history.server";
+import { rememberCustomerContact } from "../../domain/conversations/customer-contact.server";
 
 export function describeDevice(userAgent: string | null): string | null {
   if (!userAgent) return null;
@@ -63,7 +65,7 @@ export async function loadConversation(shop: string, id: string, me: Operator, a
   const conv = await findConversationWithOperator(shop, id);
   if (!conv) throw new Response("Conversation not found", { status: 404 });
   const now = new Date();
-  const [messages, notes, operators, canned, ticket, customer] = await Promise.all([
+  const [messages, notes, operators, canned, ticket, customer, history] = await Promise.all([
     listMessages(shop, id, { limit: 500 }),
     listInternalNotes(shop, id),
     listOperators(shop),
@@ -74,7 +76,15 @@ export async function loadConversation(shop: string, id: string, me: Operator, a
       select: { number: true, status: true },
     }),
     conv.customerId ? customerContextForAdmin(shop, conv.customerId, admin) : Promise.resolve(null),
+    customerHistory(shop, { conversationId: id, customerId: conv.customerId, email: conv.contactEmail }),
   ]);
+  // A signed-in customer without a typed contact: their Shopify name and email become the chat's.
+  if (customer && "orders" in customer && (!conv.contactName || !conv.contactEmail)) {
+    if (await rememberCustomerContact(shop, id, { name: customer.name || null, email: customer.email })) {
+      conv.contactName ||= customer.name || null;
+      conv.contactEmail ||= customer.email?.toLowerCase() ?? null;
+    }
+  }
   return {
     conversation: {
       id: conv.id,
@@ -93,6 +103,7 @@ export async function loadConversation(shop: string, id: string, me: Operator, a
       createdAt: conv.createdAt.toISOString(),
       queuedAt: conv.queuedAt?.toISOString() ?? null,
       rating: conv.rating,
+      ratingComment: conv.ratingComment,
       version: conv.version,
       shopperTyping: conv.state !== "closed" && shopperIsTyping(conv.shopperTypingAt, now.getTime()),
     },
@@ -107,6 +118,7 @@ export async function loadConversation(shop: string, id: string, me: Operator, a
     canned: canned.map((c) => ({ id: c.id, shortcut: c.shortcut, title: c.title, body: c.body })),
     ticket: ticket ? { number: `T-${ticket.number}`, status: ticket.status } : null,
     customer,
+    history,
   };
 }
 

@@ -10,6 +10,7 @@ import { loadConversation, runAction } from "./conversation.server";
 import { Transcript } from "./components/Transcript";
 import { ReplyBox } from "./components/ReplyBox";
 import { ActionsCard, NotesCard, ShopperContext, TagsCard } from "./components/SidePanel";
+import { CustomerHistoryCard, RatingCard } from "./components/CustomerHistory";
 import { useLiveUpdates, usePresence } from "../app.inbox/components/live";
 import { can } from "../../domain/permissions";
 import { transcriptActionGroup } from "../../lib/transcript-actions";
@@ -47,7 +48,8 @@ const STATE: Record<string, { label: string; tone: BadgeProps["tone"] }> = {
 };
 
 export default function ConversationPage() {
-  const { conversation, messages, notes, operators, canned, ticket, customer, me } = useLoaderData<typeof loader>();
+  const { conversation, messages, notes, operators, canned, ticket, customer, history, me } =
+    useLoaderData<typeof loader>();
   const takeOver = useFetcher<{ ok: boolean; message?: string; error?: { message: string } }>();
   const title =
     conversation.contactName ??
@@ -150,6 +152,8 @@ export default function ConversationPage() {
               }
             />
             <TagsCard tags={conversation.tags} />
+            <RatingCard rating={conversation.rating} comment={conversation.ratingComment} />
+            <CustomerHistoryCard history={history} />
           </BlockStack>
         </Layout.Section>
       </Layout>

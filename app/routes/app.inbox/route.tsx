@@ -16,7 +16,7 @@ import {
 } from "@shopify/polaris";
 import { authenticate } from "../../shopify.server";
 import { requireOperator } from "../../domain/permissions.server";
-import { CLOSED_COUNT_CAP, INBOX_VIEWS, type InboxView } from "../../domain/inbox";
+import { CLOSED_COUNT_CAP, INBOX_VIEWS, SEARCH_MATCH_CAP, type InboxView } from "../../domain/inbox";
 import { loadInbox, parseInboxParams } from "./inbox.server";
 import { InboxTable } from "./components/InboxTable";
 import { useLiveUpdates, usePresence } from "./components/live";
@@ -185,6 +185,14 @@ export default function Inbox() {
                 </InlineStack>
               </form>
             </div>
+            {page.searchCapped ? (
+              <div style={{ padding: "0 var(--p-space-300) var(--p-space-300)" }}>
+                <Text as="p" tone="subdued">
+                  More than {SEARCH_MATCH_CAP.toLocaleString("en")} chats contain these words: showing the first{" "}
+                  {SEARCH_MATCH_CAP.toLocaleString("en")}. Add a word to narrow the search.
+                </Text>
+              </div>
+            ) : null}
             <InboxTable rows={page.rows} view={params.view} now={now} />
             <div style={{ padding: "var(--p-space-300)", display: "flex", justifyContent: "center" }}>
               <Pagination

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import {
   Badge,
@@ -22,10 +22,23 @@ import { askAsShopper, playgroundSchema } from "../../ai/settings.server";
 import { createShopifyData } from "../../integrations/shopify/data.server";
 import type { GraphqlClient } from "../../integrations/shopify/client.server";
 import { TraceList, type PlaygroundAnswer } from "./components/TraceList";
+import { CustomerPicker, type CustomerList } from "./components/CustomerPicker";
+import { adminCustomersSearch } from "../../integrations/shopify/admin-customers-search.server";
+import { ShopifyError } from "../../integrations/shopify/client.server";
 
+/** The customers to pick from: the first ones by name, or those matching `?customerQuery=`. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await requirePermission(await authenticate.admin(request), "playground.ask");
-  return null;
+  const context = await authenticate.admin(request);
+  await requirePermission(context, "playground.ask");
+  const query = (new URL(request.url).searchParams.get("customerQuery") ?? "").slice(0, 100);
+  try {
+    const customers = await adminCustomersSearch(context.admin.graphql as unknown as GraphqlClient, query);
+    return Response.json({ customers, error: null } satisfies CustomerList);
+  } catch (error) {
+    if (!(error instanceof ShopifyError)) throw error;
+    const list: CustomerList = { customers: [], error: "Shopify did not return the customers; try again." };
+    return Response.json(list);
+  }
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -65,7 +78,7 @@ export default function Playground() {
   const busy = useNavigation().state === "submitting";
   const [question, setQuestion] = useState("");
   const [locale, setLocale] = useState("en");
-  const [customerId, setCustomerId] = useState("");
+  const customers = useLoaderData<CustomerList>();
   const answer = result?.answer;
   return (
     <Page title="Playground" subtitle="Ask the assistant as a shopper would">
@@ -85,14 +98,7 @@ export default function Playground() {
                 />
                 <FormLayout.Group>
                   <Select label="Language" name="locale" options={LOCALES} value={locale} onChange={setLocale} />
-                  <TextField
-                    label="Signed-in customer id (empty for a guest)"
-                    name="customerId"
-                    value={customerId}
-                    onChange={setCustomerId}
-                    autoComplete="off"
-                    error={result?.errors?.customerId}
-                  />
+                  <CustomerPicker initial={customers} error={result?.errors?.customerId} />
                 </FormLayout.Group>
                 <Button submit variant="primary" loading={busy}>
                   Ask

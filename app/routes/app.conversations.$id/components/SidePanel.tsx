@@ -178,6 +178,7 @@ export function ActionsCard({
   // Another operator's chat: only with the permission for it (the server decides the same way).
   const mine = !holderId || holderId === me.id || can(me.role, "conversations.manage_others");
   const canTransfer = human && mine;
+  const chosen = others.find((o) => o.id === target);
   const submit = (data: Record<string, string>) => fetcher.submit(data, { method: "post" });
 
   return (
@@ -195,7 +196,15 @@ export function ActionsCard({
               value={target}
               onChange={setTarget}
               disabled={others.length === 0}
+              helpText="Transfer hands a chat you hold to a colleague, with your note. Assign gives any chat to someone, without a note."
             />
+            {chosen && chosen.presence !== "online" ? (
+              <div role="status">
+                <Text as="p" tone="caution">
+                  {`${chosen.name} is ${chosen.presence}: they will not see this chat until they are back online.`}
+                </Text>
+              </div>
+            ) : null}
             <TextField
               label="Note for the colleague (internal)"
               value={note}

@@ -1,4 +1,4 @@
-import { Badge, IndexTable, InlineStack, Link, Text, type BadgeProps } from "@shopify/polaris";
+import { Badge, IndexTable, InlineStack, Link, Text, useBreakpoints, type BadgeProps } from "@shopify/polaris";
 import type { InboxRow } from "../../../repositories/inbox.server";
 import { timeAgo, useShopTimeZone } from "../../../lib/format";
 import { formatWait } from "./live";
@@ -23,6 +23,8 @@ const SLA_LABEL = { ok: "On time", warning: "SLA soon", breached: "SLA breached"
 
 export function InboxTable({ rows, view, now }: { rows: InboxRow[]; view: string; now: number }) {
   const timeZone = useShopTimeZone();
+  // Phone width (Shopify mobile): one stacked card per chat instead of a table to scroll sideways.
+  const condensed = useBreakpoints().smDown;
   const headings =
     view === "queue"
       ? ([
@@ -41,6 +43,7 @@ export function InboxTable({ rows, view, now }: { rows: InboxRow[]; view: string
         ] as const);
   return (
     <IndexTable
+      condensed={condensed}
       resourceName={{ singular: "conversation", plural: "conversations" }}
       itemCount={rows.length}
       headings={headings as unknown as [{ title: string }, ...{ title: string }[]]}
@@ -56,12 +59,12 @@ export function InboxTable({ rows, view, now }: { rows: InboxRow[]; view: string
           <IndexTable.Cell>
             <Link url={`/app/conversations/${row.id}`} removeUnderline monochrome dataPrimaryLink>
               <Text as="span" fontWeight="semibold">
-                {row.displayName}
+                <bdi style={{ overflowWrap: "anywhere" }}>{row.displayName}</bdi>
               </Text>
             </Link>
             {row.email && row.email !== row.displayName ? (
               <Text as="p" tone="subdued" variant="bodySm">
-                {row.email}
+                <bdi style={{ overflowWrap: "anywhere" }}>{row.email}</bdi>
               </Text>
             ) : null}
           </IndexTable.Cell>
@@ -96,9 +99,17 @@ export function InboxTable({ rows, view, now }: { rows: InboxRow[]; view: string
             </>
           )}
           <IndexTable.Cell>
-            <div style={{ maxWidth: 420, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
+            <div
+              style={
+                condensed
+                  ? { overflow: "hidden", overflowWrap: "anywhere", maxHeight: "2.6em", width: "100%" }
+                  : { maxWidth: 420, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }
+              }
+            >
               <Text as="span" tone="subdued">
-                {row.preview ? `${PREVIEW_PREFIX[row.preview.role] ?? ""}${row.preview.text}` : ""}
+                {row.preview ? (PREVIEW_PREFIX[row.preview.role] ?? "") : ""}
+                {/* a shopper's words may be right-to-left or one long word: isolate them */}
+                {row.preview ? <bdi dir="auto">{row.preview.text}</bdi> : null}
               </Text>
             </div>
           </IndexTable.Cell>
