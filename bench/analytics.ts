@@ -118,7 +118,11 @@ for (const days of ["7", "30", "90"]) {
 
 // Exports: the whole seeded period, streamed and counted, heap sampled every 20 ms.
 const all = parseRange(
-  new URLSearchParams({ range: "custom", from: "2000-01-01", to: now.toISOString().slice(0, 10) }),
+  new URLSearchParams({
+    range: "custom",
+    from: new Date(now.getTime() - 700 * 86_400_000).toISOString().slice(0, 10),
+    to: now.toISOString().slice(0, 10),
+  }),
   now,
   TZ,
 );
