@@ -30,7 +30,7 @@ describe.each(databaseKinds)("SMTP settings on %s", (kind) => {
       replyTo: "",
       ...fields,
     };
-    const response = await adminFetch(app.url, shop, staff, "/app/settings/email?_data=routes%2Fapp.settings.email", {
+    const response = await adminFetch(app.url, shop, staff, "/app/settings/email?_data=routes%2Fapp.settings_.email", {
       form,
     });
     return {
@@ -59,6 +59,17 @@ describe.each(databaseKinds)("SMTP settings on %s", (kind) => {
       expect((await db().shop.findUniqueOrThrow({ where: { shop } })).smtpHost).toBeNull();
     },
   );
+
+  test("the Email and SLA pages render for an admin (the password never appears in the page)", async () => {
+    const email = await adminFetch(app.url, shop, ADMIN, "/app/settings/email");
+    expect(email.status).toBe(200);
+    const html = await email.text();
+    expect(html).toContain("Send test email");
+    expect(html).not.toContain("hunter2");
+    const sla = await adminFetch(app.url, shop, ADMIN, "/app/settings/sla");
+    expect(sla.status).toBe(200);
+    expect(await sla.text()).toContain("SLA targets");
+  });
 
   test("no encryption is refused for a public host; an operator cannot change the settings", async () => {
     const none = await save(ADMIN, { tls: "none", password: "pw" });

@@ -81,7 +81,13 @@ export default function Settings() {
   }, [result]);
 
   return (
-    <Page title="Settings">
+    <Page
+      title="Settings"
+      secondaryActions={[
+        { content: "Email", url: "/app/settings/email" },
+        { content: "SLA targets", url: "/app/settings/sla" },
+      ]}
+    >
       <Form method="post">
         <Layout>
           {!canEdit ? (
