@@ -1,0 +1,1 @@
+-- Nothing to do on PostgreSQL: the SMTP columns of 20261201234833 were never dropped here (see the SQLite migration of the same name).
