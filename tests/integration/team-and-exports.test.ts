@@ -105,8 +105,12 @@ describe.each(databaseKinds)("team and exports on %s", (kind) => {
     expect(chat.version).toBeGreaterThan(3);
     const notice = await db().message.findFirstOrThrow({ where: { conversationId: held.id, role: "system" } });
     expect(notice.text).toContain("Connecting you with a person");
-    const event = await db().domainEvent.findFirstOrThrow({ where: { conversationId: held.id } });
-    expect(event.type).toBe("conversation.escalated");
+    // Exactly one escalation on the change feed (the store writes it with the state change).
+    const events = await db().domainEvent.findMany({
+      where: { conversationId: held.id, type: "conversation.escalated" },
+    });
+    expect(events).toHaveLength(1);
+    expect(JSON.parse(events[0]!.data)).toMatchObject({ reason: "operator_deactivated", state: "queued" });
     const luca = await db().operator.findUniqueOrThrow({ where: { id: ids[OPERATOR]! } });
     expect(luca.deactivatedAt).not.toBeNull();
     expect(luca.presence).toBe("offline");

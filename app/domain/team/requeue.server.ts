@@ -2,12 +2,12 @@
  * A deactivated operator's open chats go back to the queue (ADR 174): each one is handed back
  * (return_to_ai) and escalated again in the same transaction, through the conversation state
  * machine, keeping the time it first joined the queue so it keeps its place. The shopper sees the
- * "connecting you with a person" notice; the change feed gets a `conversation.escalated` event.
+ * "connecting you with a person" notice; the escalation appends the change feed's `conversation.escalated` event (the store does, as for
+ * every state change).
  */
 import type { Tx } from "../../db.server";
 import type { Bump } from "../versions.server";
 import { ConversationChange } from "../conversations/engine.server";
-import { appendEvent } from "../events.server";
 
 export const REQUEUE_REASON = "operator_deactivated";
 
@@ -34,12 +34,6 @@ export async function requeueChatsOf(
       { reason: REQUEUE_REASON },
     );
     await change.systemNotice("queued");
-    await appendEvent(tx, {
-      shop,
-      type: "conversation.escalated",
-      conversationId: conv.id,
-      data: { conversationId: conv.id, reason: REQUEUE_REASON, state: "queued" },
-    });
   }
   return held.map((c) => c.id);
 }
