@@ -138,7 +138,9 @@ export async function deleteCustomerData(
   const conversations = conversationIds.length
     ? (await client.conversation.deleteMany({ where: { shop, id: { in: conversationIds } } })).count
     : 0;
-  // The change feed's rows of those conversations and tickets go with them.
+  // The change feed's rows and workflow answers of those conversations and tickets go with them.
+  if (conversationIds.length)
+    await client.workflowAnswer.deleteMany({ where: { shop, conversationId: { in: conversationIds } } });
   if (conversationIds.length || ticketIds.length)
     await client.domainEvent.deleteMany({
       where: { shop, OR: [{ conversationId: { in: conversationIds } }, { ticketId: { in: ticketIds } }] },

@@ -32,15 +32,16 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     // Every date in the admin is shown in the shop's time zone (app/lib/format.ts).
     timeZone: settings?.timezone ?? "UTC",
     unread: me ? await unreadCount(session.shop, me.id) : 0,
-    // Pages an operator may only look at are still listed; the playground is admins' only.
+    // Pages only admins can open are not listed for operators.
     playground: me ? can(me.role, "playground.ask") : false,
+    integrations: me ? can(me.role, "settings.change") : false,
     // Demo mode and browser tests serve a local App Bridge stand-in (see app/demo).
     appBridgeUrl: config.APP_BRIDGE_URL ?? (config.demo ? "/demo/app-bridge.js" : undefined),
   };
 };
 
 export default function App() {
-  const { apiKey, appBridgeUrl, unread, playground } = useLoaderData<typeof loader>();
+  const { apiKey, appBridgeUrl, unread, playground, integrations } = useLoaderData<typeof loader>();
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey} {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}>
       <NavMenu>
@@ -57,7 +58,7 @@ export default function App() {
         <Link to="/app/analytics">Analytics</Link>
         <Link to="/app/team">Team</Link>
         <Link to="/app/settings">Settings</Link>
-        <Link to="/app/integrations">Integrations</Link>
+        {integrations ? <Link to="/app/integrations">Integrations</Link> : null}
       </NavMenu>
       <Outlet />
     </AppProvider>

@@ -13,18 +13,29 @@ describe.each(databaseKinds)("retention on %s", (kind) => {
   const now = new Date("2027-06-01T12:00:00Z");
 
   const conversation = (shop: string, id: string, state: string, closedDaysAgo: number | null) =>
-    database.db.conversation.create({
-      data: {
-        id,
-        shop,
-        state,
-        visitorTokenHash: `hash-${id}`,
-        closedAt: closedDaysAgo === null ? null : new Date(now.getTime() - closedDaysAgo * DAY),
-        messages: { create: [{ shop, version: 1, role: "shopper", text: "hello" }] },
-        events: { create: [{ shop, type: "transition", actorType: "system" }] },
-        notes: { create: [{ shop, text: "internal" }] },
-      },
-    });
+    database.db.conversation
+      .create({
+        data: {
+          id,
+          shop,
+          state,
+          visitorTokenHash: `hash-${id}`,
+          closedAt: closedDaysAgo === null ? null : new Date(now.getTime() - closedDaysAgo * DAY),
+          messages: { create: [{ shop, version: 1, role: "shopper", text: "hello" }] },
+          events: { create: [{ shop, type: "transition", actorType: "system" }] },
+          notes: { create: [{ shop, text: "internal" }] },
+        },
+      })
+      .then(async (row) => {
+        // The change feed's row and a workflow answer of the conversation go with it.
+        await database.db.domainEvent.create({
+          data: { id: `evt-${id}`, shop, type: "conversation.created", conversationId: id },
+        });
+        await database.db.workflowAnswer.create({
+          data: { messageId: `msg-${id}`, shop, conversationId: id, payload: "{}" },
+        });
+        return row;
+      });
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
@@ -58,6 +69,8 @@ describe.each(databaseKinds)("retention on %s", (kind) => {
     expect(await database.db.message.count()).toBe(3);
     expect(await database.db.internalNote.count()).toBe(3);
     expect(await database.db.conversationEvent.count()).toBe(3);
+    expect(await database.db.domainEvent.count()).toBe(3);
+    expect(await database.db.workflowAnswer.count()).toBe(3);
     // A deleted conversation is no longer answered from the poll path's memory.
     expect(versionEntry(`${kind}-long-old`)).toBeUndefined();
 

@@ -50,6 +50,7 @@ export async function runRetention(now = new Date()): Promise<RetentionReport> {
         where: { shop, id: { in: ids }, state: "closed", closedAt: { lt: cutoff } },
       });
       await db().domainEvent.deleteMany({ where: { shop, conversationId: { in: ids } } });
+      await db().workflowAnswer.deleteMany({ where: { shop, conversationId: { in: ids } } });
       forgetConversations(ids);
       deletedHere += count;
       if (batch.length < BATCH) break;
