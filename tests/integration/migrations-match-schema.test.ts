@@ -17,12 +17,17 @@ import { databaseKinds, createTestDatabase } from "../helpers/db";
 /** The SQL that creates the schema from nothing, as Prisma writes it. */
 function schemaSql(kind: "sqlite" | "postgresql"): string {
   const schema = kind === "sqlite" ? "prisma/schema.prisma" : "prisma/postgresql/schema.prisma";
+  // prisma.config.ts opens the database the URL names; give it a scratch one (a fresh clone has no data/).
+  const url =
+    kind === "sqlite"
+      ? `file:${path.join(mkdtempSync(path.join(os.tmpdir(), "tandem-diff-")), "scratch.sqlite")}`
+      : (process.env.TEST_DATABASE_URL ?? "");
   return execFileSync(
     "npx",
     ["prisma", "migrate", "diff", "--from-empty", "--to-schema-datamodel", schema, "--script"],
     {
       encoding: "utf8",
-      env: { ...process.env, PRISMA_SCHEMA: kind === "postgresql" ? "postgresql" : "", DATABASE_URL: undefined },
+      env: { ...process.env, PRISMA_SCHEMA: kind === "postgresql" ? "postgresql" : "", DATABASE_URL: url },
       stdio: ["ignore", "pipe", "ignore"],
     },
   );

@@ -191,6 +191,24 @@ export async function seedShop(
   await db.aiCircuit.create({
     data: { shop, baseUrl: "https://api.openai.com/v1", failures: 1, cooldownMs: 30_000, lastErrorKind: "timeout" },
   });
+  await db.notificationRead.create({ data: { shop, notificationId: notification.id, operatorId: operator.id } });
+  await db.emailDelivery.create({
+    data: { shop, kind: "ticket_created", ticketId: byEmail.id, toAddress: email, state: "sent" },
+  });
+  await db.ticketReplyToken.create({ data: { tokenHash: `seed-${tag}-${Math.random()}`, shop, ticketId: byEmail.id } });
+  await db.inboundEmail.create({
+    data: { shop, messageId: `<seed-${tag}@example.com>`, ticketId: byEmail.id, outcome: "appended" },
+  });
+  await db.slaAlert.create({
+    data: {
+      shop,
+      subjectType: "ticket",
+      subjectId: byEmail.id,
+      target: "first_response",
+      level: "breached",
+      dueAt: new Date(),
+    },
+  });
 
   return {
     shop,
