@@ -17,6 +17,8 @@ export interface Receiver {
   /** Answers every request with this status until changed (null: back to the script / 200). */
   always(status: number | null): void;
   onRequest?: (r: Received) => void | Promise<void>;
+  /** Decides the status of a request by its content (undefined: the script / 200). */
+  statusFor?: (r: Received) => number | undefined;
   close(): Promise<void>;
 }
 
@@ -53,7 +55,7 @@ export async function startReceiver(): Promise<Receiver> {
       };
       receiver.requests.push(r);
       void Promise.resolve(receiver.onRequest?.(r)).finally(() => {
-        const status = fixed ?? queue.shift() ?? 200;
+        const status = fixed ?? receiver.statusFor?.(r) ?? queue.shift() ?? 200;
         res.writeHead(status, { "content-type": "text/plain" });
         res.end(status < 300 ? "ok" : `failure ${status}`);
       });
