@@ -47,7 +47,7 @@ function Step(props: { done: boolean; title: string; detail: string; action?: Re
   );
 }
 
-function Metric(props: { label: string; value: number; to: string }) {
+function Metric(props: { label: string; value: number; to: string; help?: string }) {
   return (
     <Card>
       <RemixLink to={props.to} style={{ textDecoration: "none", color: "inherit" }}>
@@ -58,6 +58,11 @@ function Metric(props: { label: string; value: number; to: string }) {
           <Text as="p" variant="heading2xl">
             {props.value}
           </Text>
+          {props.help ? (
+            <Text as="p" variant="bodySm" tone="subdued">
+              {props.help}
+            </Text>
+          ) : null}
         </BlockStack>
       </RemixLink>
     </Card>
@@ -71,7 +76,12 @@ export default function Home() {
       <Layout>
         <Layout.Section>
           <InlineGrid columns={{ xs: 2, md: 5 }} gap="300">
-            <Metric label="Open (with a person or the assistant)" value={counts.openConversations} to="/app/inbox" />
+            <Metric
+              label="Open conversations"
+              help="With a person or with the assistant"
+              value={counts.openConversations}
+              to="/app/inbox"
+            />
             <Metric label="Waiting in queue" value={counts.queued} to="/app/inbox" />
             <Metric label="With the assistant" value={counts.withAi} to="/app/inbox" />
             <Metric label="Open tickets" value={counts.openTickets} to="/app/tickets" />

@@ -162,7 +162,11 @@ describe("conversation view actions on /demo/admin", () => {
       where: { shop: SHOP, conversationId: CONV, source: "operator" },
     });
     expect(ticket.requesterEmail).toBe("giulia.rossi@example.com");
-    await app.getByRole("link", { name: `T-${ticket.number}` }).waitFor();
+    // Linked on the conversation and listed in the customer's history, both to the ticket's page.
+    const links = app.getByRole("link", { name: `T-${ticket.number}` });
+    await links.first().waitFor();
+    for (const href of await links.evaluateAll((as) => as.map((a) => a.getAttribute("href"))))
+      expect(href).toBe(`/app/tickets/T-${ticket.number}`);
     // The modal closes once the action has answered; then no "Create ticket" button is left.
     await expect.poll(() => app.getByRole("button", { name: "Create ticket" }).count(), { timeout: 10_000 }).toBe(0);
     await anna!.page.screenshot({ path: path.join(SHOTS, "conversation-actions-1440x900.png"), fullPage: true });

@@ -73,7 +73,7 @@ export function CustomerHistoryCard({ history }: { history: History }) {
             {history.tickets.map((t) => (
               <li key={t.id}>
                 <InlineStack gap="200" blockAlign="center" wrap>
-                  <Link url={`/app/tickets/${t.number}`}>T-{t.number}</Link>
+                  <Link url={`/app/tickets/T-${t.number}`}>T-{t.number}</Link>
                   <span dir="auto" style={{ overflowWrap: "anywhere" }}>
                     {t.subject}
                   </span>
