@@ -75,7 +75,7 @@ export function Thread({
               onChange={setText}
               autoComplete="off"
               multiline={3}
-              helpText="The requester sees the reply when they look the ticket up in the chat widget."
+              helpText="Emailed to the requester when email is set up (Settings → Email), and shown when they look the ticket up in the chat widget."
             />
             <InlineStack align="end">
               <Button
