@@ -45,6 +45,29 @@ export interface DemoOperator {
   capacity: number;
 }
 
+export interface DemoOrder {
+  name: string;
+  gid: string;
+  customerId: string | null;
+  email: string;
+  createdAt: string;
+  financialStatus: string;
+  fulfillmentStatus: string;
+  total: string;
+  currency: string;
+  lineItems: { title: string; variant: string | null; quantity: number; price: string }[];
+  tracking: { company: string; number: string; url: string; status: string; estimatedDelivery?: string } | null;
+  shippingAddress?: { city: string; country: string };
+  note?: string | null;
+}
+
+export interface DemoPolicies {
+  shippingPolicy: string;
+  refundPolicy: string;
+  privacyPolicy: string;
+  termsOfService: string;
+}
+
 export interface DemoFaq {
   id: string;
   locale: string;
@@ -67,8 +90,8 @@ export interface DemoStore {
   operators: DemoOperator[];
   products: DemoProduct[];
   customers: DemoCustomer[];
-  orders: Record<string, unknown>[];
-  policies: Record<string, string>;
+  orders: DemoOrder[];
+  policies: DemoPolicies;
   faq: DemoFaq[];
 }
 

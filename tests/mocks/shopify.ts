@@ -6,79 +6,15 @@
  * demo mode. Dispatch is by the root fields of the operation, so any operation asking for these
  * objects gets an answer; the objects carry both the Admin and the Storefront field names.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { http, HttpResponse, type AnyHandler } from "msw";
 import { setupServer } from "msw/node";
+import { demoStore, type DemoCustomer, type DemoOrder, type DemoProduct } from "../../app/demo/fixture.server";
 
-interface FixtureVariant {
-  id: string;
-  gid: string;
-  title: string;
-  price: string;
-  available: boolean;
-  inventory: number;
-}
-interface FixtureProduct {
-  handle: string;
-  gid: string;
-  title: string;
-  productType: string;
-  vendor: string;
-  description: string;
-  priceRange: { min: string; max: string };
-  tags: string[];
-  imageUrl?: string;
-  variants: FixtureVariant[];
-}
-interface FixtureOrder {
-  name: string;
-  gid: string;
-  customerId: string | null;
-  email: string;
-  createdAt: string;
-  financialStatus: string;
-  fulfillmentStatus: string;
-  total: string;
-  currency: string;
-  lineItems: { title: string; variant: string | null; quantity: number; price: string }[];
-  tracking: { company: string; number: string; url: string; status: string; estimatedDelivery?: string } | null;
-  shippingAddress?: { city: string; country: string };
-  note?: string | null;
-}
-interface FixtureCustomer {
-  id: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone?: string;
-  locale?: string;
-}
-interface FixtureOperator {
-  staffUserId: string;
-  name: string;
-  email: string;
-  role: "admin" | "operator";
-}
-export interface DemoStore {
-  shop: { domain: string; name: string; currency: string; primaryLocale: string; timezone: string };
-  products: FixtureProduct[];
-  customers: FixtureCustomer[];
-  orders: FixtureOrder[];
-  policies: { shippingPolicy: string; refundPolicy: string; privacyPolicy: string; termsOfService: string };
-  faq: { id: string; locale: string; question: string; answer: string; tags: string[] }[];
-  operators: FixtureOperator[];
-}
-
-let cached: DemoStore | undefined;
-export function demoStore(): DemoStore {
-  cached ??= JSON.parse(readFileSync(path.resolve("tests/fixtures/demo-store.json"), "utf8")) as DemoStore;
-  return cached;
-}
+export { demoStore, type DemoStore } from "../../app/demo/fixture.server";
 
 const money = (amount: string, currencyCode: string) => ({ amount, currencyCode });
 
-function productNode(p: FixtureProduct, currency: string, shop: string) {
+function productNode(p: DemoProduct, currency: string, shop: string) {
   const variants = p.variants.map((v) => ({
     id: v.gid,
     title: v.title,
@@ -127,7 +63,7 @@ function withStorefrontVariantPrice(node: ReturnType<typeof productNode>) {
   };
 }
 
-function orderNode(o: FixtureOrder, shop: string) {
+function orderNode(o: DemoOrder, shop: string) {
   const customer = o.customerId ? demoStore().customers.find((c) => c.id === o.customerId) : undefined;
   const lineItems = o.lineItems.map((l) => ({
     title: l.title,
@@ -174,7 +110,7 @@ function orderNode(o: FixtureOrder, shop: string) {
   };
 }
 
-function customerNode(c: FixtureCustomer, shop: string, ordersFirst = 10) {
+function customerNode(c: DemoCustomer, shop: string, ordersFirst = 10) {
   const orders = demoStore()
     .orders.filter((o) => o.customerId === c.id)
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
@@ -194,7 +130,7 @@ function customerNode(c: FixtureCustomer, shop: string, ordersFirst = 10) {
 }
 
 /** Search like Shopify's, simplified: field prefixes and wildcards dropped; all words, else any. */
-function searchProducts(query: string, first: number): FixtureProduct[] {
+function searchProducts(query: string, first: number): DemoProduct[] {
   const cleaned = query
     .toLowerCase()
     .replace(/status:\w+/g, " ")
@@ -204,7 +140,7 @@ function searchProducts(query: string, first: number): FixtureProduct[] {
   const words = cleaned.split(/[^a-z0-9à-ü]+/).filter((w) => w.length > 1);
   const products = demoStore().products;
   if (words.length === 0) return products.slice(0, first);
-  const text = (p: FixtureProduct) =>
+  const text = (p: DemoProduct) =>
     `${p.title} ${p.handle} ${p.productType} ${p.vendor} ${p.tags.join(" ")} ${p.description}`.toLowerCase();
   const stems = words.map((w) => w.replace(/(es|s)$/, ""));
   const scored = products.map((p) => ({ p, n: stems.filter((w) => text(p).includes(w)).length }));
@@ -213,7 +149,7 @@ function searchProducts(query: string, first: number): FixtureProduct[] {
   return list.slice(0, first).map((s) => s.p);
 }
 
-function findOrders(query: string): FixtureOrder[] {
+function findOrders(query: string): DemoOrder[] {
   const orders = demoStore().orders;
   const name = /name:\s*"?#?([\w-]+)"?/i.exec(query)?.[1];
   if (name) return orders.filter((o) => o.name.replace(/^#/, "").toLowerCase() === name.toLowerCase());
@@ -275,7 +211,7 @@ export function answerShopifyGraphql(api: "admin" | "storefront", shop: string, 
   const data: Record<string, unknown> = {};
   const body = query.replace(/#graphql/g, "");
   const store = demoStore();
-  const product = (p: FixtureProduct) => {
+  const product = (p: DemoProduct) => {
     const node = productNode(p, store.shop.currency, shop);
     return api === "storefront" ? withStorefrontVariantPrice(node) : node;
   };
