@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { setDb } from "~/db.server";
-import { inboxCounts, inboxPulse, listInbox, queuedSince } from "~/repositories/inbox.server";
+import { listInbox } from "~/repositories/inbox.server";
+import { inboxCounts, inboxPulse, queuedSince } from "~/repositories/inbox-live.server";
 import { slaFor } from "~/domain/inbox";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/db";
 
