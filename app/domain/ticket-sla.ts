@@ -2,8 +2,12 @@
  * A ticket's SLA clock, from its due dates (Ticket.firstResponseDueAt / resolutionDueAt, set by the
  * SLA rules) and what happened (firstRespondedAt, resolvedAt, slaBreachedAt). Pure: the repository
  * stores `slaColumns` with every change (the list filters and sorts on them) and the pages show
- * `slaState` and `slaClock` against the loader's `now`, so server and browser render the same text.
+ * `slaState` and `formatCountdown` against the loader's `now`, so server and browser render the same
+ * text. The warning point is counted in business time (the shop's hours, time zone and holidays),
+ * as the scheduled SLA job counts it, so "due soon" in the list is when the warning is recorded.
  */
+import type { Schedule } from "./conversations/business-hours";
+import { addBusinessMinutes, businessMinutesBetween } from "./sla/business-time";
 import { isActiveStatus } from "./ticket-status";
 
 export const TICKET_SLA_STATES = ["ok", "due_soon", "breached"] as const;
@@ -29,7 +33,15 @@ export interface SlaFacts {
 export interface Deadline {
   kind: "first_response" | "resolution";
   dueAt: Date;
-  warnAt: Date;
+}
+
+/**
+ * The instant at which SLA_WARNING_SHARE of the business time from `start` to `dueAt` has passed
+ * (the warning of every SLA clock: tickets and queued chats). Null when no business time is left.
+ */
+export function warningPoint(schedule: Schedule, start: Date, dueAt: Date): Date | null {
+  const total = businessMinutesBetween(schedule, start, dueAt);
+  return addBusinessMinutes(schedule, start, Math.ceil(total * SLA_WARNING_SHARE));
 }
 
 /** The earliest deadline still running, or null (resolved, closed, or no SLA). */
@@ -40,16 +52,17 @@ export function runningDeadline(t: SlaFacts): Deadline | null {
     candidates.push({ kind: "first_response", dueAt: t.firstResponseDueAt });
   if (!t.resolvedAt && t.resolutionDueAt) candidates.push({ kind: "resolution", dueAt: t.resolutionDueAt });
   if (candidates.length === 0) return null;
-  const next = candidates.reduce((a, b) => (b.dueAt.getTime() < a.dueAt.getTime() ? b : a));
-  const start = t.createdAt.getTime();
-  const warnAt = new Date(start + Math.round(SLA_WARNING_SHARE * (next.dueAt.getTime() - start)));
-  return { ...next, warnAt };
+  return candidates.reduce((a, b) => (b.dueAt.getTime() < a.dueAt.getTime() ? b : a));
 }
 
-/** The derived columns Ticket.slaDueAt / slaWarnAt (written with every change of the facts). */
-export function slaColumns(t: SlaFacts): { slaDueAt: Date | null; slaWarnAt: Date | null } {
+/**
+ * The derived columns Ticket.slaDueAt / slaWarnAt (written with every change of the facts), the
+ * warning point in the shop's business time.
+ */
+export function slaColumns(t: SlaFacts, schedule: Schedule): { slaDueAt: Date | null; slaWarnAt: Date | null } {
   const d = runningDeadline(t);
-  return { slaDueAt: d?.dueAt ?? null, slaWarnAt: d?.warnAt ?? null };
+  if (!d) return { slaDueAt: null, slaWarnAt: null };
+  return { slaDueAt: d.dueAt, slaWarnAt: warningPoint(schedule, t.createdAt, d.dueAt) ?? d.dueAt };
 }
 
 /** The list's SLA state: a recorded breach or a passed deadline is breached; null when no clock runs. */
