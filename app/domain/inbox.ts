@@ -41,25 +41,3 @@ export function parseTags(tags: string): string[] {
     .map((t) => t.trim())
     .filter(Boolean);
 }
-
-/** The first-response target in seconds from the shop's SLA settings (normal priority; default 5 min). */
-export function firstResponseTargetSeconds(slaTargets: string | null | undefined): number {
-  try {
-    const parsed = JSON.parse(slaTargets ?? "{}") as { normal?: { firstResponseMinutes?: unknown } };
-    const minutes = parsed.normal?.firstResponseMinutes;
-    if (typeof minutes === "number" && minutes > 0) return Math.round(minutes * 60);
-  } catch {
-    // fall through to the default
-  }
-  return 300;
-}
-
-export interface SlaBadge {
-  status: "ok" | "warning" | "breached";
-  targetSeconds: number;
-}
-
-export function slaFor(waitSeconds: number, targetSeconds: number): SlaBadge {
-  const ratio = waitSeconds / targetSeconds;
-  return { status: ratio >= 1 ? "breached" : ratio >= 0.8 ? "warning" : "ok", targetSeconds };
-}

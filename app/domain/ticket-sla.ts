@@ -88,3 +88,10 @@ export function formatCountdown(dueAt: Date | string, now: number): string {
   const text = d > 0 ? `${d} d ${h} h` : h > 0 ? `${h} h ${m} min` : minutes > 0 ? `${m} min` : "less than a minute";
   return past ? `${text} ago` : `in ${text}`;
 }
+
+/** "Due in 3 h 20 min" / "Overdue by 12 min": a deadline as the ticket page and the inbox show it. */
+export function formatDeadline(dueAt: Date | string, now: number): string {
+  return new Date(dueAt).getTime() <= now
+    ? `Overdue by ${formatCountdown(dueAt, now).replace(/ ago$/, "")}`
+    : `Due ${formatCountdown(dueAt, now)}`;
+}

@@ -8,11 +8,12 @@ import { db, type Tx } from "../db.server";
 import { searchWhere } from "./inbox-search.server";
 import type { Prisma } from "../generated/prisma/client";
 
+import { parseSchedule } from "../domain/conversations/business-hours";
+import { chatSla, type ChatSla } from "../domain/sla/chat-sla";
+import { parseSlaTargets } from "../domain/sla/targets";
 import {
   conversationDisplayName,
-  firstResponseTargetSeconds,
   parseTags,
-  slaFor,
   VIEW_STATES,
   type ConversationState,
   type InboxView,
@@ -50,7 +51,8 @@ export interface InboxRow {
   messageCount: number;
   queuedAt: string | null;
   waitSeconds: number | null;
-  sla: { status: "ok" | "warning" | "breached"; targetSeconds: number } | null;
+  /** The first-response clock while the chat waits for a person, or a breach the SLA sweep recorded. */
+  sla: ChatSla | null;
   lastActivityAt: string;
   createdAt: string;
   closeReason: string | null;
@@ -190,12 +192,16 @@ export async function listInbox(
         assigneeId: true,
       },
     }),
-    client.shop.findUnique({ where: { shop }, select: { slaTargets: true } }),
+    client.shop.findUnique({
+      where: { shop },
+      select: { slaTargets: true, timezone: true, businessHours: true, holidays: true },
+    }),
   ]);
   const page = rows.slice(0, limit);
-  const target = firstResponseTargetSeconds(shopRow?.slaTargets);
+  const schedule = parseSchedule(shopRow?.timezone ?? "UTC", shopRow?.businessHours ?? "{}", shopRow?.holidays ?? "[]");
+  const targets = parseSlaTargets(shopRow?.slaTargets);
   const assigneeIds = [...new Set(page.map((r) => r.assigneeId).filter((v): v is string => v !== null))];
-  const [previews, assignees] = await Promise.all([
+  const [previews, assignees, breaches] = await Promise.all([
     latestMessages(
       shop,
       page.map((r) => r.id),
@@ -204,7 +210,19 @@ export async function listInbox(
     assigneeIds.length
       ? client.operator.findMany({ where: { shop, id: { in: assigneeIds } }, select: { id: true, name: true } })
       : Promise.resolve([]),
+    page.length
+      ? client.slaAlert.findMany({
+          where: {
+            shop,
+            subjectType: "conversation",
+            level: "breached",
+            subjectId: { in: page.map((r) => r.id) },
+          },
+          select: { subjectId: true, dueAt: true },
+        })
+      : Promise.resolve([]),
   ]);
+  const breachDue = new Map(breaches.map((b) => [b.subjectId, b.dueAt]));
   const assigneeById = new Map(assignees.map((a) => [a.id, a]));
   const out: InboxRow[] = page.map((r) => {
     const waiting =
@@ -223,7 +241,7 @@ export async function listInbox(
       messageCount: r.messageCount,
       queuedAt: r.queuedAt?.toISOString() ?? null,
       waitSeconds: waiting,
-      sla: waiting === null ? null : slaFor(waiting, target),
+      sla: chatSla(schedule, targets, waiting === null ? null : r.queuedAt, breachDue.get(r.id) ?? null, now),
       lastActivityAt: r.lastActivityAt.toISOString(),
       createdAt: r.createdAt.toISOString(),
       closeReason: r.closeReason,

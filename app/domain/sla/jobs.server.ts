@@ -27,7 +27,7 @@ import { appendEvent } from "../events.server";
 import { notify } from "../notifications.server";
 import { formatTicketNumber } from "../ticket-public";
 import { ACTIVE_TICKET_STATUSES, isActiveStatus } from "../ticket-status";
-import { addBusinessMinutes } from "./business-time";
+import { chatDueAt } from "./chat-sla";
 import { warningPoint } from "../ticket-sla";
 import { parseSlaTargets, ticketDueDates, type DueDates, type SlaTarget, type SlaTargets } from "./targets";
 import { queueStaffEmailsForChat, registerQueuedChatJobs } from "./queued-chat.server";
@@ -159,12 +159,6 @@ export async function checkTicketDeadline(
     if (p.level === "breached" && dueAt.getTime() > now.getTime()) return false;
     return recordSlaAlert(tx, shop, { subjectType: "ticket", subjectId: ticket.id, ...p, dueAt, ticket }, now);
   });
-}
-
-/** A waiting chat's first-response due date, from when it was queued. */
-export function chatDueAt(schedule: Schedule, targets: SlaTargets, queuedAt: Date): Date | null {
-  const m = targets.chat.firstResponseMinutes;
-  return m > 0 ? addBusinessMinutes(schedule, queuedAt, m) : null;
 }
 
 /** One pass over the chats waiting for a first human reply (the `sla.chats` job). */
