@@ -37,11 +37,17 @@ export interface Deadline {
 
 /**
  * The instant at which SLA_WARNING_SHARE of the business time from `start` to `dueAt` has passed
- * (the warning of every SLA clock: tickets and queued chats). Null when no business time is left.
+ * (the warning of every SLA clock: tickets and queued chats), never after `dueAt`. A window with no
+ * business time in it (a due date set by hand inside closed hours) warns at the same share of its
+ * wall-clock time.
  */
-export function warningPoint(schedule: Schedule, start: Date, dueAt: Date): Date | null {
+export function warningPoint(schedule: Schedule, start: Date, dueAt: Date): Date {
   const total = businessMinutesBetween(schedule, start, dueAt);
-  return addBusinessMinutes(schedule, start, Math.ceil(total * SLA_WARNING_SHARE));
+  const point =
+    total > 0
+      ? addBusinessMinutes(schedule, start, Math.ceil(total * SLA_WARNING_SHARE))
+      : new Date(start.getTime() + Math.round(SLA_WARNING_SHARE * (dueAt.getTime() - start.getTime())));
+  return point && point.getTime() < dueAt.getTime() ? point : dueAt;
 }
 
 /** The earliest deadline still running, or null (resolved, closed, or no SLA). */
@@ -62,7 +68,7 @@ export function runningDeadline(t: SlaFacts): Deadline | null {
 export function slaColumns(t: SlaFacts, schedule: Schedule): { slaDueAt: Date | null; slaWarnAt: Date | null } {
   const d = runningDeadline(t);
   if (!d) return { slaDueAt: null, slaWarnAt: null };
-  return { slaDueAt: d.dueAt, slaWarnAt: warningPoint(schedule, t.createdAt, d.dueAt) ?? d.dueAt };
+  return { slaDueAt: d.dueAt, slaWarnAt: warningPoint(schedule, t.createdAt, d.dueAt) };
 }
 
 /** The list's SLA state: a recorded breach or a passed deadline is breached; null when no clock runs. */

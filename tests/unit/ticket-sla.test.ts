@@ -42,6 +42,13 @@ describe("the running deadline", () => {
     // 560 business minutes: 120 on Friday and 440 on Monday → Monday 16:20 in Rome, not the
     // wall-clock 80% point (Monday 10:56 in Rome)
     expect(cols.slaWarnAt?.toISOString()).toBe("2026-12-07T15:20:00.000Z");
+    // a due date set inside closed hours (Saturday 10:00 → 12:00): 80% of the wall-clock window
+    const saturday = new Date("2026-12-05T09:00:00Z");
+    const byHand = slaColumns(
+      facts({ createdAt: saturday, firstResponseDueAt: new Date(saturday.getTime() + 2 * H), resolutionDueAt: null }),
+      rome,
+    );
+    expect(byHand.slaWarnAt).toEqual(new Date(saturday.getTime() + 1.6 * H));
   });
 
   test("is the earlier of two pending deadlines, and none when resolved, closed or without targets", () => {

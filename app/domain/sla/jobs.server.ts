@@ -192,10 +192,16 @@ export async function sweepQueuedChats(now = new Date(), client = db()): Promise
 
 /** Tickets per shop a catch-up pass looks at (the oldest overdue first; the next pass goes on). */
 const OVERDUE_BATCH = 200;
+/**
+ * How far back a catch-up pass looks: deadlines that passed longer ago are left alone, so a pass
+ * reads an index range bounded by the recent deadlines, not every overdue ticket ever kept open.
+ */
+export const OVERDUE_LOOKBACK_MS = 30 * 86_400_000;
 
 /**
  * Records the breaches of ticket deadlines already past for tickets with none recorded: each shop's
- * overdue running deadlines (Ticket.slaDueAt, an index range) whose breach was never recorded.
+ * running deadlines that passed within OVERDUE_LOOKBACK_MS (Ticket.slaDueAt, an index range) and
+ * whose breach was never recorded.
  * Returns the number of breaches recorded.
  */
 export async function sweepOverdueTickets(now = new Date(), client = db()): Promise<number> {
@@ -203,7 +209,12 @@ export async function sweepOverdueTickets(now = new Date(), client = db()): Prom
   let recorded = 0;
   for (const { shop } of shops) {
     const tickets = await client.ticket.findMany({
-      where: { shop, slaDueAt: { lte: now }, slaBreachedAt: null, status: { in: [...ACTIVE_TICKET_STATUSES] } },
+      where: {
+        shop,
+        slaDueAt: { lte: now, gt: new Date(now.getTime() - OVERDUE_LOOKBACK_MS) },
+        slaBreachedAt: null,
+        status: { in: [...ACTIVE_TICKET_STATUSES] },
+      },
       orderBy: [{ slaDueAt: "asc" }, { id: "asc" }],
       take: OVERDUE_BATCH,
       select: { id: true, firstResponseDueAt: true, resolutionDueAt: true, firstRespondedAt: true, resolvedAt: true },
