@@ -262,4 +262,45 @@ describe("the helpdesk loop", () => {
     expect(admin.errors).toEqual([]);
     expect(serverErrors).toEqual([]);
   });
+
+  test("the queue shows each waiting chat's first-response countdown in business time, and a breach once it is overdue", async () => {
+    await s.setStaffing(false); // open around the clock, nobody online
+    const chats = await s.db.conversation.findMany({
+      where: { shop: SHOP, state: { in: ["queued", "ai"] } },
+      orderBy: { createdAt: "asc" },
+      take: 2,
+    });
+    expect(chats).toHaveLength(2);
+    const [late, fresh] = chats as [(typeof chats)[0], (typeof chats)[0]];
+    const now = Date.now();
+    // the demo's chat target is 5 business minutes
+    await s.db.conversation.update({
+      where: { id: late.id },
+      data: { state: "queued", queuedAt: new Date(now - 20 * 60_000), firstHumanReplyAt: null, assigneeId: null },
+    });
+    await s.db.conversation.update({
+      where: { id: fresh.id },
+      data: { state: "queued", queuedAt: new Date(now - 30_000), firstHumanReplyAt: null, assigneeId: null },
+    });
+    // the SLA sweep records the late chat's breach within its 30 s period
+    await expect
+      .poll(
+        () =>
+          s.db.slaAlert.count({
+            where: { shop: SHOP, subjectId: late.id, level: "breached", subjectType: "conversation" },
+          }),
+        { timeout: 40_000, interval: 500 },
+      )
+      .toBe(1);
+
+    const admin = await openDemoAdmin(s.browser, s.base, "90001", "/app/inbox?view=queue");
+    const app = admin.app;
+    const rowOf = (id: string) => app.locator("tr", { has: app.locator(`a[href$="/app/conversations/${id}"]`) });
+    await rowOf(late.id).waitFor({ timeout: 30_000 });
+    await expect.poll(() => rowOf(late.id).innerText()).toMatch(/SLA breached[\s\S]*Overdue by (14|15|16) min/);
+    await expect.poll(() => rowOf(fresh.id).innerText()).toMatch(/On time[\s\S]*Due in (3|4) min/);
+    await admin.page.waitForTimeout(300);
+    await admin.page.screenshot({ path: path.join(SHOTS, "loop-inbox-queue-sla-1440x900.png") });
+    expect(admin.errors).toEqual([]);
+  });
 });
