@@ -14,6 +14,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { migrate } from "../app/db/migrate.server";
 import { sqlitePath } from "../app/db.server";
+import { parseSchedule } from "../app/domain/conversations/business-hours";
 import { slaColumns } from "../app/domain/ticket-sla";
 import { priorityRank, TICKET_SOURCES } from "../app/domain/ticket-status";
 
@@ -200,6 +201,9 @@ const TICKET_COLS = [
 ];
 const COMMENT_COLS = ["id", "shop", "ticketId", "authorType", "authorOperatorId", "authorName", "body", "createdAt"];
 
+/** The volume's due dates are wall-clock offsets, so their warning points are too. */
+const ALWAYS_OPEN = parseSchedule("UTC", "{}", "[]");
+
 /** One ticket (the i-th of TICKETS, the newest last) with a requester message and, when answered, a reply. */
 function makeTicket(i: number, number: number, now: number, operators: string[], date: (d: Date) => unknown) {
   const id = `t${randomBytes(12).toString("hex")}`;
@@ -214,7 +218,8 @@ function makeTicket(i: number, number: number, now: number, operators: string[],
   const firstResponseDueAt = new Date(createdAt.getTime() + 4 * 3_600_000);
   const resolutionDueAt = new Date(createdAt.getTime() + 48 * 3_600_000);
   const lateReply = firstRespondedAt && firstRespondedAt > firstResponseDueAt;
-  const sla = slaColumns({ status, createdAt, firstResponseDueAt, resolutionDueAt, firstRespondedAt, resolvedAt });
+  const facts = { status, createdAt, firstResponseDueAt, resolutionDueAt, firstRespondedAt, resolvedAt };
+  const sla = slaColumns(facts, ALWAYS_OPEN);
   const updatedAt = new Date(
     Math.min(now, (resolvedAt ?? firstRespondedAt ?? createdAt).getTime() + (i % 17) * 60_000),
   );

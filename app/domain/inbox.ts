@@ -4,6 +4,28 @@ export type InboxView = (typeof INBOX_VIEWS)[number];
 export const CONVERSATION_STATES = ["ai", "queued", "assigned", "waiting_shopper", "closed"] as const;
 export type ConversationState = (typeof CONVERSATION_STATES)[number];
 
+/** The conversation states each inbox view shows. */
+export const VIEW_STATES: Record<InboxView, ConversationState[]> = {
+  queue: ["queued"],
+  mine: ["assigned", "waiting_shopper"],
+  open: ["queued", "assigned", "waiting_shopper"],
+  ai: ["ai"],
+  closed: ["closed"],
+};
+
+/** The name the inbox shows for a conversation's shopper. */
+export function conversationDisplayName(c: {
+  contactName: string | null;
+  contactEmail: string | null;
+  customerId: string | null;
+  id: string;
+}): string {
+  if (c.contactName) return c.contactName;
+  if (c.contactEmail) return c.contactEmail;
+  if (c.customerId) return `Customer ${c.customerId.replace(/^gid:\/\/shopify\/Customer\//, "")}`;
+  return `Visitor ${c.id.slice(-6)}`;
+}
+
 /** Closed conversations are counted up to this many ("10,000+"): exact counts of history cost a scan. */
 export const CLOSED_COUNT_CAP = 10_000;
 
@@ -18,26 +40,4 @@ export function parseTags(tags: string): string[] {
     .split(",")
     .map((t) => t.trim())
     .filter(Boolean);
-}
-
-/** The first-response target in seconds from the shop's SLA settings (normal priority; default 5 min). */
-export function firstResponseTargetSeconds(slaTargets: string | null | undefined): number {
-  try {
-    const parsed = JSON.parse(slaTargets ?? "{}") as { normal?: { firstResponseMinutes?: unknown } };
-    const minutes = parsed.normal?.firstResponseMinutes;
-    if (typeof minutes === "number" && minutes > 0) return Math.round(minutes * 60);
-  } catch {
-    // fall through to the default
-  }
-  return 300;
-}
-
-export interface SlaBadge {
-  status: "ok" | "warning" | "breached";
-  targetSeconds: number;
-}
-
-export function slaFor(waitSeconds: number, targetSeconds: number): SlaBadge {
-  const ratio = waitSeconds / targetSeconds;
-  return { status: ratio >= 1 ? "breached" : ratio >= 0.8 ? "warning" : "ok", targetSeconds };
 }

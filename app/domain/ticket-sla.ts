@@ -2,8 +2,12 @@
  * A ticket's SLA clock, from its due dates (Ticket.firstResponseDueAt / resolutionDueAt, set by the
  * SLA rules) and what happened (firstRespondedAt, resolvedAt, slaBreachedAt). Pure: the repository
  * stores `slaColumns` with every change (the list filters and sorts on them) and the pages show
- * `slaState` and `slaClock` against the loader's `now`, so server and browser render the same text.
+ * `slaState` and `formatCountdown` against the loader's `now`, so server and browser render the same
+ * text. The warning point is counted in business time (the shop's hours, time zone and holidays),
+ * as the scheduled SLA job counts it, so "due soon" in the list is when the warning is recorded.
  */
+import type { Schedule } from "./conversations/business-hours";
+import { addBusinessMinutes, businessMinutesBetween } from "./sla/business-time";
 import { isActiveStatus } from "./ticket-status";
 
 export const TICKET_SLA_STATES = ["ok", "due_soon", "breached"] as const;
@@ -29,7 +33,21 @@ export interface SlaFacts {
 export interface Deadline {
   kind: "first_response" | "resolution";
   dueAt: Date;
-  warnAt: Date;
+}
+
+/**
+ * The instant at which SLA_WARNING_SHARE of the business time from `start` to `dueAt` has passed
+ * (the warning of every SLA clock: tickets and queued chats), never after `dueAt`. A window with no
+ * business time in it (a due date set by hand inside closed hours) warns at the same share of its
+ * wall-clock time.
+ */
+export function warningPoint(schedule: Schedule, start: Date, dueAt: Date): Date {
+  const total = businessMinutesBetween(schedule, start, dueAt);
+  const point =
+    total > 0
+      ? addBusinessMinutes(schedule, start, Math.ceil(total * SLA_WARNING_SHARE))
+      : new Date(start.getTime() + Math.round(SLA_WARNING_SHARE * (dueAt.getTime() - start.getTime())));
+  return point && point.getTime() < dueAt.getTime() ? point : dueAt;
 }
 
 /** The earliest deadline still running, or null (resolved, closed, or no SLA). */
@@ -40,16 +58,17 @@ export function runningDeadline(t: SlaFacts): Deadline | null {
     candidates.push({ kind: "first_response", dueAt: t.firstResponseDueAt });
   if (!t.resolvedAt && t.resolutionDueAt) candidates.push({ kind: "resolution", dueAt: t.resolutionDueAt });
   if (candidates.length === 0) return null;
-  const next = candidates.reduce((a, b) => (b.dueAt.getTime() < a.dueAt.getTime() ? b : a));
-  const start = t.createdAt.getTime();
-  const warnAt = new Date(start + Math.round(SLA_WARNING_SHARE * (next.dueAt.getTime() - start)));
-  return { ...next, warnAt };
+  return candidates.reduce((a, b) => (b.dueAt.getTime() < a.dueAt.getTime() ? b : a));
 }
 
-/** The derived columns Ticket.slaDueAt / slaWarnAt (written with every change of the facts). */
-export function slaColumns(t: SlaFacts): { slaDueAt: Date | null; slaWarnAt: Date | null } {
+/**
+ * The derived columns Ticket.slaDueAt / slaWarnAt (written with every change of the facts), the
+ * warning point in the shop's business time.
+ */
+export function slaColumns(t: SlaFacts, schedule: Schedule): { slaDueAt: Date | null; slaWarnAt: Date | null } {
   const d = runningDeadline(t);
-  return { slaDueAt: d?.dueAt ?? null, slaWarnAt: d?.warnAt ?? null };
+  if (!d) return { slaDueAt: null, slaWarnAt: null };
+  return { slaDueAt: d.dueAt, slaWarnAt: warningPoint(schedule, t.createdAt, d.dueAt) };
 }
 
 /** The list's SLA state: a recorded breach or a passed deadline is breached; null when no clock runs. */
@@ -74,4 +93,11 @@ export function formatCountdown(dueAt: Date | string, now: number): string {
   const m = minutes % 60;
   const text = d > 0 ? `${d} d ${h} h` : h > 0 ? `${h} h ${m} min` : minutes > 0 ? `${m} min` : "less than a minute";
   return past ? `${text} ago` : `in ${text}`;
+}
+
+/** "Due in 3 h 20 min" / "Overdue by 12 min": a deadline as the ticket page and the inbox show it. */
+export function formatDeadline(dueAt: Date | string, now: number): string {
+  return new Date(dueAt).getTime() <= now
+    ? `Overdue by ${formatCountdown(dueAt, now).replace(/ ago$/, "")}`
+    : `Due ${formatCountdown(dueAt, now)}`;
 }

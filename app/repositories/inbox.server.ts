@@ -1,6 +1,6 @@
 /**
- * The operator inbox: views, counts, search, filters and keyset pagination over a shop's
- * conversations. Every view is an index range scan ordered by an indexed column plus the id, so a page
+ * The operator inbox: views, search, filters and keyset pagination over a shop's conversations (the
+ * tab counts and what the live endpoint polls are app/repositories/inbox-live.server.ts). Every view is an index range scan ordered by an indexed column plus the id, so a page
  * costs the same whether the shop has a hundred conversations or a hundred thousand (see bench/inbox.ts
  * and docs/decisions/062-inbox-keyset-pagination.md).
  */
@@ -8,11 +8,13 @@ import { db, type Tx } from "../db.server";
 import { searchWhere } from "./inbox-search.server";
 import type { Prisma } from "../generated/prisma/client";
 
+import { parseSchedule } from "../domain/conversations/business-hours";
+import { chatSla, type ChatSla } from "../domain/sla/chat-sla";
+import { parseSlaTargets } from "../domain/sla/targets";
 import {
-  CLOSED_COUNT_CAP,
-  firstResponseTargetSeconds,
+  conversationDisplayName,
   parseTags,
-  slaFor,
+  VIEW_STATES,
   type ConversationState,
   type InboxView,
 } from "../domain/inbox";
@@ -24,14 +26,6 @@ export {
   type ConversationState,
   type InboxView,
 } from "../domain/inbox";
-
-const VIEW_STATES: Record<InboxView, ConversationState[]> = {
-  queue: ["queued"],
-  mine: ["assigned", "waiting_shopper"],
-  open: ["queued", "assigned", "waiting_shopper"],
-  ai: ["ai"],
-  closed: ["closed"],
-};
 
 export interface InboxQuery {
   view: InboxView;
@@ -57,7 +51,8 @@ export interface InboxRow {
   messageCount: number;
   queuedAt: string | null;
   waitSeconds: number | null;
-  sla: { status: "ok" | "warning" | "breached"; targetSeconds: number } | null;
+  /** The first-response clock while the chat waits for a person, or a breach the SLA sweep recorded. */
+  sla: ChatSla | null;
   lastActivityAt: string;
   createdAt: string;
   closeReason: string | null;
@@ -70,8 +65,6 @@ export interface InboxPage {
   /** The text search read only its most recent matches (SEARCH_MATCH_CAP): say so on the page. */
   searchCapped: boolean;
 }
-
-export type InboxCounts = Record<InboxView, number>;
 
 interface Cursor {
   /** The sort column's value (ISO date). */
@@ -157,18 +150,6 @@ function whereFor(
   return where;
 }
 
-function displayName(c: {
-  contactName: string | null;
-  contactEmail: string | null;
-  customerId: string | null;
-  id: string;
-}): string {
-  if (c.contactName) return c.contactName;
-  if (c.contactEmail) return c.contactEmail;
-  if (c.customerId) return `Customer ${c.customerId.replace(/^gid:\/\/shopify\/Customer\//, "")}`;
-  return `Visitor ${c.id.slice(-6)}`;
-}
-
 const PAGE_MAX = 100;
 
 /** One page of an inbox view, newest activity first (the queue: longest waiting first). */
@@ -211,12 +192,16 @@ export async function listInbox(
         assigneeId: true,
       },
     }),
-    client.shop.findUnique({ where: { shop }, select: { slaTargets: true } }),
+    client.shop.findUnique({
+      where: { shop },
+      select: { slaTargets: true, timezone: true, businessHours: true, holidays: true },
+    }),
   ]);
   const page = rows.slice(0, limit);
-  const target = firstResponseTargetSeconds(shopRow?.slaTargets);
+  const schedule = parseSchedule(shopRow?.timezone ?? "UTC", shopRow?.businessHours ?? "{}", shopRow?.holidays ?? "[]");
+  const targets = parseSlaTargets(shopRow?.slaTargets);
   const assigneeIds = [...new Set(page.map((r) => r.assigneeId).filter((v): v is string => v !== null))];
-  const [previews, assignees] = await Promise.all([
+  const [previews, assignees, breaches] = await Promise.all([
     latestMessages(
       shop,
       page.map((r) => r.id),
@@ -225,7 +210,19 @@ export async function listInbox(
     assigneeIds.length
       ? client.operator.findMany({ where: { shop, id: { in: assigneeIds } }, select: { id: true, name: true } })
       : Promise.resolve([]),
+    page.length
+      ? client.slaAlert.findMany({
+          where: {
+            shop,
+            subjectType: "conversation",
+            level: "breached",
+            subjectId: { in: page.map((r) => r.id) },
+          },
+          select: { subjectId: true, dueAt: true },
+        })
+      : Promise.resolve([]),
   ]);
+  const breachDue = new Map(breaches.map((b) => [b.subjectId, b.dueAt]));
   const assigneeById = new Map(assignees.map((a) => [a.id, a]));
   const out: InboxRow[] = page.map((r) => {
     const waiting =
@@ -235,7 +232,7 @@ export async function listInbox(
     return {
       id: r.id,
       state: r.state as ConversationState,
-      displayName: displayName(r),
+      displayName: conversationDisplayName(r),
       email: r.contactEmail,
       customerId: r.customerId,
       locale: r.locale,
@@ -244,7 +241,7 @@ export async function listInbox(
       messageCount: r.messageCount,
       queuedAt: r.queuedAt?.toISOString() ?? null,
       waitSeconds: waiting,
-      sla: waiting === null ? null : slaFor(waiting, target),
+      sla: chatSla(schedule, targets, waiting === null ? null : r.queuedAt, breachDue.get(r.id) ?? null, now),
       lastActivityAt: r.lastActivityAt.toISOString(),
       createdAt: r.createdAt.toISOString(),
       closeReason: r.closeReason,
@@ -282,65 +279,4 @@ async function latestMessages(
       latest.set(m.conversationId, m);
   }
   return new Map([...latest].map(([id, m]) => [id, { role: m.role, text: m.text.slice(0, 140) }]));
-}
-
-/** Conversations per view (the tab counts). Each is an index range count. */
-export async function inboxCounts(shop: string, operatorId: string, client: Tx = db()): Promise<InboxCounts> {
-  // Raw SQL: Prisma's count({take}) reads the rows instead of counting an index range.
-  const [byState, closedRows, mine] = await Promise.all([
-    client.$queryRaw<{ state: string; n: number | bigint }[]>`
-      SELECT "state", COUNT(*) AS "n" FROM "Conversation"
-      WHERE "shop" = ${shop} AND "state" IN ('queued', 'assigned', 'waiting_shopper', 'ai')
-      GROUP BY "state"`,
-    client.$queryRaw<{ n: number | bigint }[]>`
-      SELECT COUNT(*) AS "n" FROM (
-        SELECT 1 FROM "Conversation" WHERE "shop" = ${shop} AND "state" = 'closed' LIMIT ${CLOSED_COUNT_CAP}
-      ) AS "capped"`,
-    client.conversation.count({ where: { shop, assigneeId: operatorId, state: { in: VIEW_STATES.mine } } }),
-  ]);
-  const n = (s: ConversationState) => Number(byState.find((r) => r.state === s)?.n ?? 0);
-  return {
-    queue: n("queued"),
-    mine,
-    open: n("queued") + n("assigned") + n("waiting_shopper"),
-    ai: n("ai"),
-    closed: Number(closedRows[0]?.n ?? 0),
-  };
-}
-
-/** The tags in use among a shop's open conversations (for the tag filter), most recent first. */
-export async function recentTags(shop: string, client: Tx = db()): Promise<string[]> {
-  const rows = await client.conversation.findMany({
-    where: { shop, tags: { not: "" }, state: { in: VIEW_STATES.open.concat("ai") } },
-    orderBy: { lastActivityAt: "desc" },
-    take: 200,
-    select: { tags: true },
-  });
-  return [...new Set(rows.flatMap((r) => parseTags(r.tags)))].slice(0, 50);
-}
-
-export interface InboxPulse {
-  /** The latest change to any of the shop's conversations. */
-  lastChangeAt: string | null;
-  counts: InboxCounts;
-}
-
-/** What the live endpoint compares between polls: cheap, index-only reads. */
-export async function inboxPulse(shop: string, operatorId: string, client: Tx = db()): Promise<InboxPulse> {
-  const [latest, counts] = await Promise.all([
-    client.conversation.findFirst({ where: { shop }, orderBy: { updatedAt: "desc" }, select: { updatedAt: true } }),
-    inboxCounts(shop, operatorId, client),
-  ]);
-  return { lastChangeAt: latest?.updatedAt.toISOString() ?? null, counts };
-}
-
-/** Chats queued after `since` (to announce them with a sound and the document title). */
-export async function queuedSince(shop: string, since: Date, client: Tx = db()) {
-  const rows = await client.conversation.findMany({
-    where: { shop, state: "queued", queuedAt: { gt: since } },
-    orderBy: [{ queuedAt: "asc" }, { id: "asc" }],
-    take: 20,
-    select: { id: true, contactName: true, contactEmail: true, customerId: true, queuedAt: true },
-  });
-  return rows.map((r) => ({ id: r.id, displayName: displayName(r), queuedAt: (r.queuedAt as Date).toISOString() }));
 }

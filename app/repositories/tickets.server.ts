@@ -1,9 +1,11 @@
 /**
  * Ticket persistence. Every function takes the shop first and scopes by it. The derived columns
- * (priorityRank, slaDueAt, slaWarnAt) are written here, and only here, with the facts they come from.
+ * (priorityRank, slaDueAt, slaWarnAt) are written here, and only here, with the facts they come from
+ * (the warning point in the shop's business time, so its schedule is read with each write).
  */
 import type { Ticket } from "../generated/prisma/client";
 import { db, type Tx } from "../db.server";
+import { parseSchedule, type Schedule } from "../domain/conversations/business-hours";
 import { slaColumns } from "../domain/ticket-sla";
 import { priorityRank } from "../domain/ticket-status";
 
@@ -37,22 +39,34 @@ export interface NewTicket {
   createdAt?: Date;
 }
 
+/** The shop's business hours, time zone and holidays (always open when the shop has no row). */
+async function shopSchedule(shop: string, client: Tx): Promise<Schedule> {
+  const row = await client.shop.findUnique({
+    where: { shop },
+    select: { timezone: true, businessHours: true, holidays: true },
+  });
+  return parseSchedule(row?.timezone ?? "UTC", row?.businessHours ?? "{}", row?.holidays ?? "[]");
+}
+
 /** The derived columns of a ticket with these facts. */
-function derivedColumns(t: {
-  priority: string;
-  status: string;
-  createdAt: Date;
-  firstResponseDueAt: Date | null;
-  resolutionDueAt: Date | null;
-  firstRespondedAt: Date | null;
-  resolvedAt: Date | null;
-}) {
-  return { priorityRank: priorityRank(t.priority), ...slaColumns(t) };
+function derivedColumns(
+  schedule: Schedule,
+  t: {
+    priority: string;
+    status: string;
+    createdAt: Date;
+    firstResponseDueAt: Date | null;
+    resolutionDueAt: Date | null;
+    firstRespondedAt: Date | null;
+    resolvedAt: Date | null;
+  },
+) {
+  return { priorityRank: priorityRank(t.priority), ...slaColumns(t, schedule) };
 }
 
 export async function createTicket(shop: string, data: NewTicket, client: Tx = db()) {
   const createdAt = data.createdAt ?? new Date();
-  const derived = derivedColumns({
+  const derived = derivedColumns(await shopSchedule(shop, client), {
     priority: data.priority ?? "normal",
     status: "open",
     createdAt,
@@ -108,7 +122,7 @@ export async function updateTicket(
   const merged = { ...before, ...patch };
   // strictly later than the version read, so the guard of a concurrent writer cannot match twice
   const updatedAt = new Date(Math.max(Date.now(), before.updatedAt.getTime() + 1));
-  const data = { ...patch, ...derivedColumns(merged), updatedAt };
+  const data = { ...patch, ...derivedColumns(await shopSchedule(shop, client), merged), updatedAt };
   const result = await client.ticket.updateMany({
     where: { shop, id: before.id, updatedAt: before.updatedAt },
     data,

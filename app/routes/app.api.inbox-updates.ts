@@ -11,7 +11,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { authenticate } from "../shopify.server";
 import { requireOperator } from "../domain/permissions.server";
-import { queuedSince } from "../repositories/inbox.server";
+import { queuedSince } from "../repositories/inbox-live.server";
 import { latestEventSeq } from "../domain/events.server";
 import { db } from "../db.server";
 import { shopperIsTyping } from "../domain/typing/shopper-typing.server";

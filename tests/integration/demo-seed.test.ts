@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { setDb } from "~/db.server";
 import { resetEnvForTests } from "~/env.server";
 import { seedDemo } from "~/demo/seed.server";
+import { sweepOverdueTickets } from "~/domain/sla/jobs.server";
+import { slaCounts } from "~/repositories/analytics.server";
 import { adminHostParam, mintSessionToken } from "~/demo/signing.server";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/db";
 
@@ -108,5 +110,18 @@ describe("the real admin in demo mode", () => {
     expect(sessionToken?.sub).toBe("90002");
     expect(fetchSpy).not.toHaveBeenCalled();
     fetchSpy.mockRestore();
+  });
+
+  test("the ticket seeded past its first-response deadline has its breach recorded by the first SLA sweep", async () => {
+    await seedDemo(t.db);
+    const ticket = await t.db.ticket.findFirstOrThrow({ where: { shop: SHOP, number: 1001 } });
+    expect(ticket.firstResponseDueAt!.getTime()).toBeLessThan(Date.now());
+    const period = { start: new Date(Date.now() - 7 * 86_400_000), end: new Date(Date.now() + 86_400_000) };
+    expect((await slaCounts(SHOP, period, t.db)).firstResponse).toEqual({ due: 1, breached: 0 });
+    expect(await sweepOverdueTickets(new Date(), t.db)).toBe(1);
+    expect((await slaCounts(SHOP, period, t.db)).firstResponse).toEqual({ due: 1, breached: 1 });
+    const after = await t.db.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+    expect(after.slaBreachedAt).not.toBeNull();
+    expect(await sweepOverdueTickets(new Date(), t.db)).toBe(0);
   });
 });

@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { setDb } from "~/db.server";
-import { inboxCounts, inboxPulse, listInbox, queuedSince } from "~/repositories/inbox.server";
-import { slaFor } from "~/domain/inbox";
+import { listInbox } from "~/repositories/inbox.server";
+import { inboxCounts, inboxPulse, queuedSince } from "~/repositories/inbox-live.server";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/db";
 
 const SHOP = "inbox-test.myshopify.com";
@@ -59,7 +59,11 @@ describe.each(databaseKinds)("inbox repository on %s", (kind) => {
     t = await createTestDatabase(kind);
     setDb(t.db);
     await t.db.shop.create({
-      data: { shop: SHOP, slaTargets: JSON.stringify({ normal: { firstResponseMinutes: 10 } }) },
+      // the queued-chat target, not a ticket priority's
+      data: {
+        shop: SHOP,
+        slaTargets: JSON.stringify({ normal: { firstResponseMinutes: 600 }, chat: { firstResponseMinutes: 10 } }),
+      },
     });
     anna = (await t.db.operator.create({ data: { shop: SHOP, staffUserId: "1", name: "Anna Ferri" } })).id;
     luca = (await t.db.operator.create({ data: { shop: SHOP, staffUserId: "2", name: "Luca Moretti" } })).id;
@@ -94,6 +98,10 @@ describe.each(databaseKinds)("inbox repository on %s", (kind) => {
     expect(names(rows)).toEqual(["Queued old", "Queued mid", "Queued new"]);
     expect(rows.map((r) => r.waitSeconds)).toEqual([720, 540, 120]);
     expect(rows.map((r) => r.sla?.status)).toEqual(["breached", "warning", "ok"]);
+    // due ten minutes after queuing (the shop is always open)
+    expect(rows.map((r) => r.sla?.dueAt)).toEqual(
+      [minutesAgo(2), minutesAgo(-1), minutesAgo(-8)].map((d) => d.toISOString()),
+    );
     expect(rows[0]!.preview).toEqual({ role: "shopper", text: "I want a person" });
   });
 
@@ -190,9 +198,46 @@ describe.each(databaseKinds)("inbox repository on %s", (kind) => {
     expect(recent.map((r) => r.displayName)).toEqual(["AI chat"]);
   });
 
-  test("SLA badge thresholds: warning from 80% of the target, breached at 100%", () => {
-    expect(slaFor(79, 100).status).toBe("ok");
-    expect(slaFor(80, 100).status).toBe("warning");
-    expect(slaFor(100, 100).status).toBe("breached");
+  test("a chat's clock runs in business time, and a breach the SLA sweep recorded stays shown after the reply", async () => {
+    const closedShop = "inbox-holiday.myshopify.com";
+    // the shop is closed all day today (a holiday): the 12 minutes waited so far do not count
+    await t.db.shop.create({
+      data: {
+        shop: closedShop,
+        timezone: "UTC",
+        holidays: JSON.stringify(["2026-11-26"]),
+        slaTargets: JSON.stringify({ chat: { firstResponseMinutes: 10 } }),
+      },
+    });
+    const waiting = await chat("Holiday wait", { state: "queued", queuedMin: 12, activeMin: 12, shop: closedShop });
+    const answered = await chat("Answered late", {
+      state: "assigned",
+      queuedMin: 30,
+      activeMin: 1,
+      assigneeId: anna,
+      shop: closedShop,
+    });
+    await t.db.conversation.update({ where: { id: answered.id }, data: { firstHumanReplyAt: minutesAgo(1) } });
+    await t.db.slaAlert.create({
+      data: {
+        shop: closedShop,
+        subjectType: "conversation",
+        subjectId: answered.id,
+        target: "first_response",
+        level: "breached",
+        dueAt: minutesAgo(20),
+      },
+    });
+    const queue = await listInbox(closedShop, { view: "queue", operatorId: anna }, NOW);
+    expect(queue.rows.map((r) => [r.id, r.sla])).toEqual([
+      [waiting.id, { status: "ok", dueAt: "2026-11-27T00:10:00.000Z", breachRecorded: false }],
+    ]);
+    const open = await listInbox(closedShop, { view: "open", operatorId: anna }, NOW);
+    const late = open.rows.find((r) => r.id === answered.id)!;
+    expect(late.waitSeconds).toBeNull();
+    expect(late.sla).toEqual({ status: "breached", dueAt: minutesAgo(20).toISOString(), breachRecorded: true });
+    // another shop's alert for the same kind of chat is not read
+    const mine = await listInbox(SHOP, { view: "open", operatorId: anna }, NOW);
+    expect(mine.rows.every((r) => !r.sla?.breachRecorded)).toBe(true);
   });
 });

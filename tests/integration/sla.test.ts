@@ -12,6 +12,9 @@ import { registerAllJobHandlers } from "~/jobs/handlers.server";
 import { getJobHandler, type JobContext } from "~/jobs/registry.server";
 import { createTicketFromConversation, replyToTicket, changeTicket } from "~/domain/tickets.server";
 import { sweepQueuedChats } from "~/domain/sla/jobs.server";
+import { createTicket } from "~/repositories/tickets.server";
+import { listTicketsForAdmin } from "~/repositories/ticket-list.server";
+import { slaCounts } from "~/repositories/analytics.server";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/db";
 
 const weekdays = Object.fromEntries(["mon", "tue", "wed", "thu", "fri"].map((d) => [d, ["09:00", "18:00"]]));
@@ -166,5 +169,103 @@ describe.each(databaseKinds)("SLA on %s", (kind) => {
     ]);
     // nobody is online: staff are told once
     expect(await db().job.count({ where: { shop, type: "notify.queued_chat" } })).toBe(1);
+  });
+
+  test("a ticket written already past its deadline without its checks (seeded, imported): the first sweep records the breach once, and the list, the events and Analytics agree", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    at("2026-12-07T12:00:00Z"); // Monday 13:00 in Rome
+    const mine = `sla-catch-up-${kind}.myshopify.com`;
+    const other = `sla-other-${kind}.myshopify.com`;
+    await db().shop.create({ data: { shop: mine, timezone: "Europe/Rome", businessHours: JSON.stringify(weekdays) } });
+    await db().shop.create({ data: { shop: other, timezone: "Europe/Rome" } });
+    const write = (
+      s: string,
+      subject: string,
+      firstResponseDueAt: Date,
+      resolutionDueAt: Date,
+      createdAt = new Date("2026-12-07T06:00:00Z"),
+    ) =>
+      createTicket(s, {
+        number: Math.floor(Math.random() * 1e9),
+        subject,
+        description: "",
+        source: "widget_form",
+        requesterEmail: "emma@example.com",
+        requesterName: null,
+        requesterPhone: null,
+        customerId: null,
+        conversationId: null,
+        transcript: null,
+        createdAt,
+        firstResponseDueAt,
+        resolutionDueAt,
+      });
+    const overdue = await write(mine, "Overdue", new Date("2026-12-07T10:00:00Z"), new Date("2026-12-09T10:00:00Z"));
+    const onTime = await write(mine, "On time", new Date("2026-12-07T15:00:00Z"), new Date("2026-12-09T10:00:00Z"));
+    // missed so long ago that the catch-up leaves it alone (the list still shows it breached)
+    const ancient = await write(
+      mine,
+      "Ancient",
+      new Date("2026-10-01T10:00:00Z"),
+      new Date("2026-10-03T10:00:00Z"),
+      new Date("2026-09-30T10:00:00Z"),
+    );
+    const elsewhere = await write(
+      other,
+      "Other shop",
+      new Date("2026-12-07T09:00:00Z"),
+      new Date("2026-12-07T11:00:00Z"),
+    );
+    expect(await db().job.count({ where: { type: "sla.check", payload: { contains: overdue.id } } })).toBe(0);
+    const period = { start: new Date("2026-12-07T00:00:00Z"), end: new Date("2026-12-08T00:00:00Z") };
+    const slaEventsOf = async (ticketId: string) =>
+      (
+        await db().domainEvent.findMany({ where: { ticketId, type: { startsWith: "sla." } }, orderBy: { seq: "asc" } })
+      ).map((e) => ({ shop: e.shop, type: e.type, ...JSON.parse(e.data) }));
+    const breachedInList = async (s: string) =>
+      (await listTicketsForAdmin(s, { sla: "breached" }, new Date())).rows.map((r) => r.subject);
+
+    // before: the list shows the ticket breached, but nothing is recorded and Analytics counts no breach
+    expect((await breachedInList(mine)).sort()).toEqual(["Ancient", "Overdue"]);
+    expect((await slaCounts(mine, period)).firstResponse).toEqual({ due: 2, breached: 0 });
+
+    // the recurring SLA sweep, as the worker runs it at its first slot after start-up
+    const sweep = getJobHandler("sla.chats")!;
+    const ctx = {
+      db: db(),
+      workerName: "test",
+      attempt: 1,
+      signal: new AbortController().signal,
+      logger: pino({ level: "silent" }),
+    };
+    await sweep.handler({ payload: {} } as never, ctx as JobContext);
+    await sweep.handler({ payload: {} } as never, ctx as JobContext);
+
+    expect(await slaEventsOf(overdue.id)).toEqual([
+      {
+        shop: mine,
+        type: "sla.breached",
+        target: "first_response",
+        ticketId: overdue.id,
+        dueAt: "2026-12-07T10:00:00.000Z",
+      },
+    ]);
+    expect(await slaEventsOf(onTime.id)).toEqual([]);
+    expect(await slaEventsOf(ancient.id)).toEqual([]);
+    const after = await db().ticket.findUniqueOrThrow({ where: { id: overdue.id } });
+    expect(after.slaBreachedAt?.toISOString()).toBe("2026-12-07T12:00:00.000Z");
+    expect((await breachedInList(mine)).sort()).toEqual(["Ancient", "Overdue"]);
+    expect((await slaCounts(mine, period)).firstResponse).toEqual({ due: 2, breached: 1 });
+    const log = await db().ticketEvent.findMany({ where: { ticketId: overdue.id, type: "sla_breached" } });
+    expect(log).toHaveLength(1);
+    expect(await db().notification.count({ where: { shop: mine, type: "sla_breached", body: "Overdue" } })).toBe(1);
+
+    // the other shop's ticket: both of its deadlines, recorded under its own shop only
+    const theirs = await db().domainEvent.findMany({ where: { ticketId: elsewhere.id, type: "sla.breached" } });
+    expect(theirs.map((e) => [e.shop, JSON.parse(e.data).target]).sort()).toEqual([
+      [other, "first_response"],
+      [other, "resolution"],
+    ]);
+    expect(await db().domainEvent.count({ where: { shop: mine, ticketId: elsewhere.id } })).toBe(0);
   });
 });

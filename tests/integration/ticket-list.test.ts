@@ -1,5 +1,5 @@
 /**
- * The ticket list's query (app/repositories/admin.server.ts listTicketsForAdmin and the page's
+ * The ticket list's query (app/repositories/ticket-list.server.ts listTicketsForAdmin and the page's
  * loader data): every filter, every sort followed page by page through the keyset cursor, search by
  * number, subject, requester and reply text, SLA states, and a date range in the shop's time zone.
  * Expected orders are computed here from the rows as written. Real SQLite, and PostgreSQL when
@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { setDb } from "~/db.server";
-import { listTicketsForAdmin, type TicketListQuery } from "~/repositories/admin.server";
+import { listTicketsForAdmin, type TicketListQuery } from "~/repositories/ticket-list.server";
 import { createTicket, type Ticket } from "~/repositories/tickets.server";
 import { loadTicketList, parseTicketListParams } from "~/routes/app.tickets._index/tickets.server";
 import { priorityRank, TICKET_PRIORITIES, TICKET_SOURCES, TICKET_STATUSES } from "~/domain/ticket-status";

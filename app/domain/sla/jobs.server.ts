@@ -7,7 +7,11 @@
  *   old ones find another due date and do nothing;
  * - queued chats: the recurring `sla.chats` sweep computes each waiting chat's first-response due
  *   date from when it was queued (the conversation write path is left alone) and records the same
- *   alerts; it also tells staff about a chat that waits while nobody is online.
+ *   alerts; it also tells staff about a chat that waits while nobody is online;
+ * - catching up: the same sweep records the breach of every ticket deadline already past with no
+ *   breach recorded (tickets written without their checks — seeded or imported — and checks that
+ *   could not run), so the first sweep after start-up makes the ticket list, the recorded events
+ *   and Analytics agree.
  *
  * An alert is one SlaAlert row (unique per subject, target and level) plus, in the same
  * transaction, a DomainEvent `sla.warning` / `sla.breached` with data {target, ticketId |
@@ -22,17 +26,10 @@ import { parseSchedule, type Schedule } from "../conversations/business-hours";
 import { appendEvent } from "../events.server";
 import { notify } from "../notifications.server";
 import { formatTicketNumber } from "../ticket-public";
-import { isActiveStatus } from "../ticket-status";
-import { addBusinessMinutes } from "./business-time";
-import {
-  parseSlaTargets,
-  targetMinutes,
-  ticketDueDates,
-  warningAt,
-  type DueDates,
-  type SlaTarget,
-  type SlaTargets,
-} from "./targets";
+import { ACTIVE_TICKET_STATUSES, isActiveStatus } from "../ticket-status";
+import { chatDueAt } from "./chat-sla";
+import { warningPoint } from "../ticket-sla";
+import { parseSlaTargets, ticketDueDates, type DueDates, type SlaTarget, type SlaTargets } from "./targets";
 import { queueStaffEmailsForChat, registerQueuedChatJobs } from "./queued-chat.server";
 
 export const SLA_CHECK_JOB = "sla.check";
@@ -61,14 +58,14 @@ export async function dueDatesFor(shop: string, priority: string, createdAt: Dat
 
 /** Schedules the warning and breach checks of the ticket's running deadlines. */
 export async function scheduleTicketSla(tx: Tx, shop: string, ticket: Ticket, salt = ""): Promise<void> {
-  const { schedule, targets } = await slaContext(shop, tx);
+  const { schedule } = await slaContext(shop, tx);
   const deadlines: [SlaTarget, Date | null][] = [
     ["first_response", ticket.firstRespondedAt ? null : ticket.firstResponseDueAt],
     ["resolution", ticket.resolvedAt ? null : ticket.resolutionDueAt],
   ];
   for (const [target, dueAt] of deadlines) {
     if (!dueAt) continue;
-    const warnAt = warningAt(schedule, ticket.createdAt, targetMinutes(targets, ticket.priority, target));
+    const warnAt = warningPoint(schedule, ticket.createdAt, dueAt);
     for (const [level, runAt] of [
       ["warning", warnAt],
       ["breached", dueAt],
@@ -147,8 +144,13 @@ const checkSchema = z.object({
 });
 
 /** The check of one ticket deadline (the `sla.check` job). True when an alert was recorded. */
-export async function checkTicketDeadline(shop: string, p: z.infer<typeof checkSchema>, now = new Date()) {
-  return db().$transaction(async (tx) => {
+export async function checkTicketDeadline(
+  shop: string,
+  p: z.infer<typeof checkSchema>,
+  now = new Date(),
+  client = db(),
+): Promise<boolean> {
+  return client.$transaction(async (tx) => {
     const ticket = await tx.ticket.findFirst({ where: { shop, id: p.ticketId } });
     if (!ticket || !isActiveStatus(ticket.status)) return false;
     const running = p.target === "first_response" ? !ticket.firstRespondedAt : !ticket.resolvedAt;
@@ -157,12 +159,6 @@ export async function checkTicketDeadline(shop: string, p: z.infer<typeof checkS
     if (p.level === "breached" && dueAt.getTime() > now.getTime()) return false;
     return recordSlaAlert(tx, shop, { subjectType: "ticket", subjectId: ticket.id, ...p, dueAt, ticket }, now);
   });
-}
-
-/** A waiting chat's first-response due date, from when it was queued. */
-export function chatDueAt(schedule: Schedule, targets: SlaTargets, queuedAt: Date): Date | null {
-  const m = targets.chat.firstResponseMinutes;
-  return m > 0 ? addBusinessMinutes(schedule, queuedAt, m) : null;
 }
 
 /** One pass over the chats waiting for a first human reply (the `sla.chats` job). */
@@ -181,7 +177,7 @@ export async function sweepQueuedChats(now = new Date(), client = db()): Promise
     if (chat.state === "queued") await queueStaffEmailsForChat(chat.shop, chat.id, chat.queuedAt!, client);
     const dueAt = chatDueAt(ctx.schedule, ctx.targets, chat.queuedAt!);
     if (!dueAt) continue;
-    const warnAt = warningAt(ctx.schedule, chat.queuedAt!, ctx.targets.chat.firstResponseMinutes);
+    const warnAt = warningPoint(ctx.schedule, chat.queuedAt!, dueAt);
     const levels = [
       ...(warnAt && warnAt <= now ? (["warning"] as const) : []),
       ...(dueAt <= now ? (["breached"] as const) : []),
@@ -189,6 +185,50 @@ export async function sweepQueuedChats(now = new Date(), client = db()): Promise
     for (const level of levels) {
       const base = { subjectType: "conversation", subjectId: chat.id, target: "first_response", level, dueAt } as const;
       if (await client.$transaction((tx) => recordSlaAlert(tx, chat.shop, base, now))) recorded++;
+    }
+  }
+  return recorded;
+}
+
+/** Tickets per shop a catch-up pass looks at (the oldest overdue first; the next pass goes on). */
+const OVERDUE_BATCH = 200;
+/**
+ * How far back a catch-up pass looks: deadlines that passed longer ago are left alone, so a pass
+ * reads an index range bounded by the recent deadlines, not every overdue ticket ever kept open.
+ */
+export const OVERDUE_LOOKBACK_MS = 30 * 86_400_000;
+
+/**
+ * Records the breaches of ticket deadlines already past for tickets with none recorded: each shop's
+ * running deadlines that passed within OVERDUE_LOOKBACK_MS (Ticket.slaDueAt, an index range) and
+ * whose breach was never recorded.
+ * Returns the number of breaches recorded.
+ */
+export async function sweepOverdueTickets(now = new Date(), client = db()): Promise<number> {
+  const shops = await client.shop.findMany({ select: { shop: true } });
+  let recorded = 0;
+  for (const { shop } of shops) {
+    const tickets = await client.ticket.findMany({
+      where: {
+        shop,
+        slaDueAt: { lte: now, gt: new Date(now.getTime() - OVERDUE_LOOKBACK_MS) },
+        slaBreachedAt: null,
+        status: { in: [...ACTIVE_TICKET_STATUSES] },
+      },
+      orderBy: [{ slaDueAt: "asc" }, { id: "asc" }],
+      take: OVERDUE_BATCH,
+      select: { id: true, firstResponseDueAt: true, resolutionDueAt: true, firstRespondedAt: true, resolvedAt: true },
+    });
+    for (const t of tickets) {
+      const deadlines = [
+        ["first_response", t.firstRespondedAt ? null : t.firstResponseDueAt],
+        ["resolution", t.resolvedAt ? null : t.resolutionDueAt],
+      ] as const;
+      for (const [target, dueAt] of deadlines) {
+        if (!dueAt || dueAt.getTime() > now.getTime()) continue;
+        const check = { ticketId: t.id, target, level: "breached", dueAt: dueAt.toISOString() } as const;
+        if (await checkTicketDeadline(shop, check, now, client)) recorded++;
+      }
     }
   }
   return recorded;
@@ -205,6 +245,7 @@ export function registerSlaJobs(): void {
   registerQueuedChatJobs();
   registerJobHandler(SLA_CHATS_JOB, async (_job, ctx) => {
     await sweepQueuedChats(new Date(), ctx.db);
+    await sweepOverdueTickets(new Date(), ctx.db);
   });
   scheduleRecurring(SLA_CHATS_JOB, SLA_CHATS_EVERY_MS);
 }

@@ -7,7 +7,6 @@ import { z } from "zod";
 import { addBusinessMinutes } from "./business-time";
 import type { Schedule } from "../conversations/business-hours";
 import { TICKET_PRIORITIES, type TicketPriority } from "../ticket-status";
-import { SLA_WARNING_SHARE } from "../ticket-sla";
 
 export type SlaTarget = "first_response" | "resolution";
 
@@ -62,17 +61,4 @@ export function ticketDueDates(targets: SlaTargets, schedule: Schedule, priority
     targets[(TICKET_PRIORITIES as readonly string[]).includes(priority) ? (priority as TicketPriority) : "normal"];
   const due = (m: number) => (m > 0 ? addBusinessMinutes(schedule, createdAt, m) : null);
   return { firstResponseDueAt: due(t.firstResponseMinutes), resolutionDueAt: due(t.resolutionMinutes) };
-}
-
-/** The instant at which SLA_WARNING_SHARE (80%) of the business time to a deadline has passed. */
-export function warningAt(schedule: Schedule, start: Date, targetMinutes: number): Date | null {
-  if (targetMinutes <= 0) return null;
-  return addBusinessMinutes(schedule, start, Math.ceil(targetMinutes * SLA_WARNING_SHARE));
-}
-
-/** The target minutes behind a ticket deadline (for the warning point). */
-export function targetMinutes(targets: SlaTargets, priority: string, target: SlaTarget): number {
-  const t =
-    targets[(TICKET_PRIORITIES as readonly string[]).includes(priority) ? (priority as TicketPriority) : "normal"];
-  return target === "first_response" ? t.firstResponseMinutes : t.resolutionMinutes;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { CONVERSATION_STATES, INBOX_VIEWS, inboxCounts, listInbox, recentTags } from "../../repositories/inbox.server";
+import { CONVERSATION_STATES, INBOX_VIEWS, listInbox } from "../../repositories/inbox.server";
+import { inboxCounts, recentTags } from "../../repositories/inbox-live.server";
 import { listOperators } from "../../repositories/operators.server";
 import { effectivePresence } from "../../domain/operators.server";
 import { db, type Tx } from "../../db.server";

@@ -1,6 +1,7 @@
 /** Data and the bulk action of the ticket list (thin: the domain makes every change). */
 import { z } from "zod";
-import { getShopSettings, listTicketsForAdmin, ticketStatusCounts } from "../../repositories/admin.server";
+import { getShopSettings } from "../../repositories/admin.server";
+import { listTicketsForAdmin, ticketStatusCounts } from "../../repositories/ticket-list.server";
 import { listOperators } from "../../repositories/operators.server";
 import { bulkChangeTickets, MAX_BULK_TICKETS } from "../../domain/tickets.server";
 import { formatTicketNumber } from "../../domain/conversations/input";

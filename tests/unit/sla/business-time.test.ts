@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { parseSchedule } from "../../../app/domain/conversations/business-hours";
 import { addBusinessMinutes, businessMinutesBetween } from "../../../app/domain/sla/business-time";
-import { DEFAULT_SLA_TARGETS, parseSlaTargets, ticketDueDates, warningAt } from "../../../app/domain/sla/targets";
+import { DEFAULT_SLA_TARGETS, parseSlaTargets, ticketDueDates } from "../../../app/domain/sla/targets";
+import { warningPoint } from "../../../app/domain/ticket-sla";
 
 // Rome, Monday–Friday 09:00–18:00; 8 December 2026 (a Tuesday) is a holiday.
 const weekdays = Object.fromEntries(["mon", "tue", "wed", "thu", "fri"].map((d) => [d, ["09:00", "18:00"]]));
@@ -38,7 +39,8 @@ describe("business time", () => {
   test("the warning comes at 80% of the business time, not of the wall-clock time", () => {
     const friday = new Date("2026-12-04T15:00:00Z");
     // 240 min × 0.8 = 192 min: 120 on Friday, 72 on Monday → Monday 10:12 in Rome
-    expect(warningAt(rome, friday, 240)?.toISOString()).toBe("2026-12-07T09:12:00.000Z");
+    const due = addBusinessMinutes(rome, friday, 240)!;
+    expect(warningPoint(rome, friday, due)?.toISOString()).toBe("2026-12-07T09:12:00.000Z");
   });
   test("targets: missing or malformed parts fall back to the defaults; due dates follow the priority", () => {
     const targets = parseSlaTargets(

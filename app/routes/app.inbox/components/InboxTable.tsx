@@ -1,6 +1,7 @@
 import { Badge, IndexTable, InlineStack, Link, Text, useBreakpoints, type BadgeProps } from "@shopify/polaris";
 import type { InboxRow } from "../../../repositories/inbox.server";
 import { timeAgo, useShopTimeZone } from "../../../lib/format";
+import { formatDeadline } from "../../../domain/ticket-sla";
 import { formatWait } from "./live";
 
 const STATE_LABEL: Record<InboxRow["state"], { label: string; tone: BadgeProps["tone"] }> = {
@@ -20,6 +21,17 @@ const SLA_TONE: Record<"ok" | "warning" | "breached", BadgeProps["tone"]> = {
 const PREVIEW_PREFIX: Record<string, string> = { ai: "AI: ", operator: "Operator: " };
 
 const SLA_LABEL = { ok: "On time", warning: "SLA soon", breached: "SLA breached" } as const;
+
+/** "Due in 3 min" / "Overdue by 2 min": the first-response countdown of a waiting chat. */
+function SlaClock({ sla, now }: { sla: NonNullable<InboxRow["sla"]>; now: number }) {
+  if (!sla.dueAt) return null;
+  const overdue = new Date(sla.dueAt).getTime() <= now;
+  return (
+    <Text as="p" variant="bodySm" tone={overdue ? "critical" : "subdued"} numeric>
+      {formatDeadline(sla.dueAt, now)}
+    </Text>
+  );
+}
 
 export function InboxTable({ rows, view, now }: { rows: InboxRow[]; view: string; now: number }) {
   const timeZone = useShopTimeZone();
@@ -76,7 +88,12 @@ export function InboxTable({ rows, view, now }: { rows: InboxRow[]; view: string
                 </Text>
               </IndexTable.Cell>
               <IndexTable.Cell>
-                {row.sla ? <Badge tone={SLA_TONE[row.sla.status]}>{SLA_LABEL[row.sla.status]}</Badge> : null}
+                {row.sla ? (
+                  <>
+                    <Badge tone={SLA_TONE[row.sla.status]}>{SLA_LABEL[row.sla.status]}</Badge>
+                    <SlaClock sla={row.sla} now={now} />
+                  </>
+                ) : null}
               </IndexTable.Cell>
             </>
           ) : (

@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { BlockStack, Card, InlineStack, Link, List, Select, Text } from "@shopify/polaris";
 import { formatDateTime, useShopTimeZone } from "../../../lib/format";
-import { formatCountdown, type TicketSlaState } from "../../../domain/ticket-sla";
+import { formatDeadline, type TicketSlaState } from "../../../domain/ticket-sla";
 import {
   TICKET_PRIORITIES,
   TICKET_PRIORITY_LABEL,
@@ -120,11 +120,7 @@ function Deadline({
         {label}: due {formatDateTime(dueAt, timeZone)}
       </Text>
       <Text as="p" variant="bodySm" tone={late ? "critical" : metAt ? "success" : "subdued"}>
-        {metAt
-          ? `${metLabel} ${formatDateTime(metAt, timeZone)}${late ? " (late)" : ""}`
-          : late
-            ? `Overdue by ${formatCountdown(dueAt, now).replace(/ ago$/, "")}`
-            : `Due ${formatCountdown(dueAt, now)}`}
+        {metAt ? `${metLabel} ${formatDateTime(metAt, timeZone)}${late ? " (late)" : ""}` : formatDeadline(dueAt, now)}
       </Text>
     </BlockStack>
   );
