@@ -95,6 +95,12 @@ async function main(): Promise<void> {
     const m = current();
     m.errors[what] = (m.errors[what] ?? 0) + 1;
   };
+  // A request that got no answer is named by its cause: the client's own timeout, or the socket error.
+  const failure = (e: unknown): string => {
+    if (e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError")) return "timeout";
+    const cause = e instanceof Error ? (e.cause as { code?: string } | undefined) : undefined;
+    return `network ${cause?.code ?? (e instanceof Error ? e.name : "error")}`;
+  };
 
   // Shoppers polling as the widget does (every second while a reply is awaited, else every 3 s).
   const cursors = new Map<number, number>();
@@ -115,8 +121,8 @@ async function main(): Promise<void> {
           if (res.status !== 204) error(`poll ${res.status}`);
         }
         current().polls.push(performance.now() - t);
-      } catch {
-        error("poll network");
+      } catch (e) {
+        error(`poll ${failure(e)}`);
       }
       await sleep(i % 3 === 0 ? 1000 : 3000);
     }
@@ -142,8 +148,8 @@ async function main(): Promise<void> {
         await res.body?.cancel();
         if (res.status !== 201 && res.status !== 200) error(`send ${res.status}`);
         else current().sends.push(performance.now() - t);
-      } catch {
-        error("send network");
+      } catch (e) {
+        error(`send ${failure(e)}`);
       }
       await sleep(2000);
     }
@@ -171,8 +177,8 @@ async function main(): Promise<void> {
           await res.body?.cancel();
           if (res.status >= 300) error(`operator ${form.intent} ${res.status}`);
           else current().operatorActions++;
-        } catch {
-          error(`operator ${form.intent} network`);
+        } catch (e) {
+          error(`operator ${form.intent} ${failure(e)}`);
         }
       }
       await sleep(10_000);
@@ -190,8 +196,8 @@ async function main(): Promise<void> {
           const body = (await res.json()) as { worker?: { lagSeconds?: number } | null };
           m.jobLagSeconds[member.name] = body.worker?.lagSeconds ?? null;
           if (res.status !== 200) error(`readyz ${res.status}`);
-        } catch {
-          error("readyz network");
+        } catch (e) {
+          error(`readyz ${failure(e)}`);
         }
       }
       // The minute that just ended, complete.
