@@ -8,12 +8,9 @@ import { createForms } from "./forms";
 import { HUMAN_STATES, initialState, type State } from "./state";
 import type { LoaderContext, Message, ProductCard, PublicTicket } from "./types";
 
-/** A failed call as the shopper is told about it: the API's error code, the field it names, when to retry. */
-export interface Problem {
-  code: string;
-  field?: string;
-  retryAfter?: number;
-}
+import type { Problem } from "./transport";
+
+export type { Problem };
 
 type Contact = { name?: string; email?: string; phone?: string };
 

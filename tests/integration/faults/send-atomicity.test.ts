@@ -118,8 +118,8 @@ describe.each(databaseKinds)("a send interrupted by a database error on %s", (ki
     test("a database with no page left (SQLITE_FULL) answers 503 and keeps nothing of the send", async () => {
       const db = app.database.db;
       const before = await footprint();
-      const [{ page_count }] = await db.$queryRawUnsafe<{ page_count: bigint | number }[]>("PRAGMA page_count");
-      await setSqlitePragma(`max_page_count = ${Number(page_count)}`, db);
+      const [row] = await db.$queryRawUnsafe<{ page_count: bigint | number }[]>("PRAGMA page_count");
+      await setSqlitePragma(`max_page_count = ${Number(row!.page_count)}`, db);
       let failed: Response | undefined;
       const ids: string[] = [];
       try {
