@@ -46,19 +46,22 @@ export function createMessagesView(ctx: LoaderContext, on: Handlers, { log, list
   }
 
   function failureEl(m: Message): HTMLElement {
-    const box = h("div", { class: "fail" }, `${failureText(m)} `);
+    // One text (the box lays its children out in a row): why, and when it is tried again by itself.
+    const label = h("span", {}, failureText(m));
+    const box = h("div", { class: "fail" }, label);
     const code = m.failure?.code ?? "network";
     if (code !== "network" && code !== "rate_limited") return box;
     const retry = h("button", { type: "button", class: "chip nw" }, t("retry"));
     retry.onclick = () => on.retry(m);
     const retryAt = m.failure?.retryAt;
-    // Retried by itself: says when, and Retry sends at once. Otherwise the countdown is the server's
-    // (Retry-After) and the button works again at zero.
-    const auto = m.failure?.auto ? h("span", {}) : null;
+    const auto = m.failure?.auto === true;
     if (retryAt) {
+      // Retried by itself: the text says when, and Retry sends at once. Otherwise the countdown is
+      // the server's (Retry-After) and the button works again at zero.
       const tick = (first: boolean) => {
         const left = Math.ceil((retryAt - Date.now()) / 1000);
-        if (auto) auto.textContent = left > 0 ? `${t("send_retrying", { seconds: left })} ` : "";
+        if (auto)
+          label.textContent = `${failureText(m)}${left > 0 ? ` ${t("send_retrying", { seconds: left })}` : ""}`;
         else {
           retry.disabled = left > 0;
           retry.textContent = left > 0 ? t("retry_in", { seconds: left }) : t("retry");
@@ -67,7 +70,6 @@ export function createMessagesView(ctx: LoaderContext, on: Handlers, { log, list
       };
       tick(true);
     }
-    if (auto) box.append(auto);
     box.append(retry);
     return box;
   }
