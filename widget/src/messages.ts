@@ -47,7 +47,7 @@ export function createMessagesView(ctx: LoaderContext, on: Handlers, { log, list
 
   function failureEl(m: Message): HTMLElement {
     // One text (the box lays its children out in a row): why, and when it is tried again by itself.
-    const label = h("span", {}, failureText(m));
+    const label = h("span", {}, `${failureText(m)} `);
     const box = h("div", { class: "fail" }, label);
     const code = m.failure?.code ?? "network";
     if (code !== "network" && code !== "rate_limited") return box;
@@ -60,8 +60,7 @@ export function createMessagesView(ctx: LoaderContext, on: Handlers, { log, list
       // the server's (Retry-After) and the button works again at zero.
       const tick = (first: boolean) => {
         const left = Math.ceil((retryAt - Date.now()) / 1000);
-        if (auto)
-          label.textContent = `${failureText(m)}${left > 0 ? ` ${t("send_retrying", { seconds: left })}` : ""}`;
+        if (auto) label.textContent = `${failureText(m)}${left > 0 ? ` ${t("send_retrying", { seconds: left })}` : ""}`;
         else {
           retry.disabled = left > 0;
           retry.textContent = left > 0 ? t("retry_in", { seconds: left }) : t("retry");
