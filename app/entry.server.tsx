@@ -10,6 +10,7 @@ import {
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
 import { errorForLog, logger } from "./logger.server";
+import { UNAVAILABLE_RETRY_SECONDS } from "./db/health.server";
 
 export const streamTimeout = 5000;
 
@@ -20,11 +21,19 @@ export const streamTimeout = 5000;
  */
 export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs): void {
   // Aborted requests and Remix's own 4xx answers (no such route, no action for the method) are no failures.
-  if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500)) return;
+  // A database outage is answered 503 and logged once a minute by app/db/health.server.ts, not here.
+  if (request.signal.aborted || (isRouteErrorResponse(error) && (error.status < 500 || error.status === 503))) return;
   logger.error(
     { err: errorForLog(error), method: request.method, path: new URL(request.url).pathname },
     "request failed",
   );
+}
+
+/** Single-fetch data requests (`<path>.data`) of a database outage say when to come back, as pages do. */
+export function handleDataRequest(response: Response): Response {
+  if (response.status === 503 && !response.headers.has("Retry-After"))
+    response.headers.set("Retry-After", String(UNAVAILABLE_RETRY_SECONDS));
+  return response;
 }
 
 export default async function handleRequest(
@@ -34,6 +43,9 @@ export default async function handleRequest(
   remixContext: EntryContext,
 ) {
   addDocumentResponseHeaders(request, responseHeaders);
+  // The page of a database outage (app/db/outage.server.ts) says when to come back.
+  if (responseStatusCode === 503 && !responseHeaders.has("Retry-After"))
+    responseHeaders.set("Retry-After", String(UNAVAILABLE_RETRY_SECONDS));
   const userAgent = request.headers.get("user-agent");
   const callbackName = isbot(userAgent ?? "") ? "onAllReady" : "onShellReady";
 

@@ -1,4 +1,6 @@
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
+import { unavailableRetryAfter } from "./lib/unavailable";
+import { UnavailablePlainPage } from "./lib/unavailable-page";
 
 export default function App() {
   return (
@@ -20,12 +22,15 @@ export default function App() {
 }
 
 /**
- * Pages outside the admin (which has Shopify's boundary) that fail or do not exist: the status only.
+ * Pages outside the admin (which has Shopify's boundary) that fail or do not exist: the status only
+ * (the database being away: a readable page that loads again by itself).
  * Replaces Remix's default boundary, which writes every error (a 404 included) to stderr as text;
  * server errors are logged once, as JSON, by handleError in entry.server.tsx.
  */
 export function ErrorBoundary() {
   const error = useRouteError();
+  const retryAfter = isRouteErrorResponse(error) ? unavailableRetryAfter(error.status, error.data) : null;
+  if (retryAfter !== null) return <UnavailablePlainPage retryAfterSeconds={retryAfter} />;
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const statusText = isRouteErrorResponse(error) ? error.statusText : "Internal Server Error";
   // a refusal's own words (`{error: {message}}`), e.g. a deactivated staff member's

@@ -13,6 +13,7 @@ import type { ServerBuild } from "@remix-run/node";
 import type { ViteDevServer } from "vite";
 import { env, type Env } from "../app/env.server";
 import { logger } from "../app/logger.server";
+import { withOutageAnswers } from "../app/db/outage.server";
 import { createWidgetApi } from "./widget-api";
 import { instrumented } from "./metrics";
 
@@ -116,7 +117,8 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
   app.all(
     "*",
     createRequestHandler({
-      build,
+      // A database outage inside any loader or action answers 503 with Retry-After (outage.server.ts).
+      build: typeof build === "function" ? async () => withOutageAnswers(await build()) : withOutageAnswers(build),
       mode: process.env.NODE_ENV,
     }),
   );

@@ -95,6 +95,9 @@ function kindOfOne(error: Record<string, unknown>): DbErrorKind | undefined {
   if (/attempt to write a readonly database/i.test(message)) return "read_only";
   if (/disk I\/O error|unable to open database file/i.test(message)) return "unavailable";
   if (/database is locked/i.test(message)) return "busy";
+  // PostgreSQL refusing new connections to one database (ALLOW_CONNECTIONS false, SQLSTATE 55000,
+  // which is too broad to map by code) and pg's own word for a connection cut under it.
+  if (/is not currently accepting connections|Connection terminated/i.test(message)) return "unavailable";
   return undefined;
 }
 

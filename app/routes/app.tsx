@@ -1,5 +1,5 @@
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
@@ -10,6 +10,8 @@ import { getShopSettings } from "../repositories/admin.server";
 import { DEACTIVATED_MESSAGE, operatorForAdmin } from "../domain/operators.server";
 import { unreadCount } from "../domain/notifications.server";
 import { can } from "../domain/permissions";
+import { unavailableRetryAfter } from "../lib/unavailable";
+import { UnavailableAdminPage } from "../lib/unavailable-page";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
@@ -65,9 +67,18 @@ export default function App() {
   );
 }
 
-// Shopify needs Remix to catch some thrown responses so that their headers are included.
+// Shopify needs Remix to catch some thrown responses so that their headers are included. The
+// database being away (a 503 `unavailable` from any loader or action below) gets a readable page.
 export function ErrorBoundary() {
-  return boundary.error(useRouteError());
+  const error = useRouteError();
+  const retryAfter = isRouteErrorResponse(error) ? unavailableRetryAfter(error.status, error.data) : null;
+  if (retryAfter !== null)
+    return (
+      <AppProvider isEmbeddedApp={false} apiKey="">
+        <UnavailableAdminPage retryAfterSeconds={retryAfter} />
+      </AppProvider>
+    );
+  return boundary.error(error);
 }
 
 export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

@@ -9,7 +9,8 @@ import type { ZodType, ZodTypeDef } from "zod";
 import { DomainError, type ErrorCode } from "../../app/domain/conversations/errors";
 import { MAX_BODY_BYTES } from "../../app/domain/conversations/input";
 import { logger } from "../../app/logger.server";
-import { reportDbFailure, UNAVAILABLE_ERROR, UNAVAILABLE_RETRY_SECONDS } from "../../app/db/health.server";
+import { UNAVAILABLE_ERROR, UNAVAILABLE_RETRY_SECONDS } from "../../app/db/health.server";
+import { outageOf } from "../../app/db/outage.server";
 
 /** What a handler answers: a status, a JSON body (none for 204) and extra headers. */
 export interface Reply {
@@ -70,7 +71,7 @@ export function replyForError(error: unknown): Reply {
     const headers = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : undefined;
     return errorReply(error.code, error.message, error.status, extra, headers);
   }
-  if (reportDbFailure(error, "widget API")) {
+  if (outageOf(error, "widget API")) {
     return {
       status: 503,
       body: JSON.stringify({ error: UNAVAILABLE_ERROR }),

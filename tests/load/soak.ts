@@ -4,7 +4,9 @@
  * sending, operators taking chats over, replying and handing back, and AI replies streamed by a local
  * OpenAI-compatible server. Each minute it records every process's memory (RSS), the p99 of polls and
  * sends, the job lag from /readyz and every unexpected answer. Fails (exit 1) when a process's memory
- * grows more than 10% after the warm-up or any error is left unexplained. Needs TEST_DATABASE_URL.
+ * grows more than 10% after the warm-up (median of the last 5 minutes against the median of the 5
+ * minutes after a 10-minute warm-up: support/memory-criterion.ts) or any error is left unexplained.
+ * Needs TEST_DATABASE_URL.
  */
 import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
@@ -13,10 +15,11 @@ import { DESKTOP_UA } from "../e2e/support/browser";
 import { FakeOpenAI } from "../mocks/openai-server";
 import { SECRET, SHOP, convId, seedStore, sign, sleep, token } from "./crash/common";
 import { Deployment, createFaultDatabase } from "./support/pg-deployment";
+import { judgeMemory, memoryWindows, type MemoryVerdict } from "./support/memory-criterion";
 
 const args = process.argv.slice(2);
 const minutes = Number(args.includes("--minutes") ? args[args.indexOf("--minutes") + 1] : 60) || 60;
-const WARMUP_MINUTES = Math.min(5, Math.max(1, Math.floor(minutes / 6)));
+const { warmupMinutes: WARMUP_MINUTES, windowMinutes: WINDOW_MINUTES } = memoryWindows(minutes);
 const POLLERS = 60;
 const CONVERSATIONS = 400;
 const OPERATOR_CONVERSATIONS = 20;
@@ -225,18 +228,18 @@ async function main(): Promise<void> {
   await database.drop();
 
   const full = stats.filter((m) => m && m.minute < minutes);
-  const afterWarmup = full.filter((m) => m.minute >= WARMUP_MINUTES);
-  const growth: Record<string, number> = {};
+  const memory: Record<string, MemoryVerdict> = {};
   for (const member of deployment.members) {
-    const first = afterWarmup[0]?.rssMb[member.name] ?? 0;
-    const peak = Math.max(...afterWarmup.map((m) => m.rssMb[member.name] ?? 0));
-    growth[member.name] = first > 0 ? Math.round(((peak - first) / first) * 1000) / 10 : 0;
+    const series: (number | undefined)[] = [];
+    for (const m of full) series[m.minute] = m.rssMb[member.name];
+    memory[member.name] = judgeMemory(series, minutes);
   }
   const errors: Record<string, number> = {};
   for (const m of full) for (const [k, v] of Object.entries(m.errors)) errors[k] = (errors[k] ?? 0) + v;
   const report = {
     minutes,
     warmupMinutes: WARMUP_MINUTES,
+    memoryWindowMinutes: WINDOW_MINUTES,
     polls: full.reduce((a, m) => a + m.polls.length, 0),
     sends: full.reduce((a, m) => a + m.sends.length, 0),
     operatorActions: full.reduce((a, m) => a + m.operatorActions, 0),
@@ -244,7 +247,8 @@ async function main(): Promise<void> {
     worstMinutePollP99Ms: Math.max(...full.map((m) => p99(m.polls))),
     worstMinuteSendP99Ms: Math.max(...full.map((m) => p99(m.sends))),
     maxJobLagSeconds: Math.max(0, ...full.flatMap((m) => Object.values(m.jobLagSeconds).map((v) => v ?? 0))),
-    memoryGrowthAfterWarmupPercent: growth,
+    memoryGrowthAfterWarmupPercent: Object.fromEntries(Object.entries(memory).map(([k, v]) => [k, v.growthPercent])),
+    memory,
     rssMbByMinute: full.map((m) => m.rssMb),
     errors,
     errorLogLines: unexplained.length,
@@ -260,9 +264,12 @@ async function main(): Promise<void> {
   );
   console.log(`soak: ${JSON.stringify({ ...report, rssMbByMinute: undefined })}`);
   const failures = [
-    ...Object.entries(growth)
-      .filter(([, g]) => g > 10)
-      .map(([name, g]) => `${name} memory grew ${g}% after the warm-up`),
+    ...Object.entries(memory)
+      .filter(([, v]) => v.failed)
+      .map(
+        ([name, v]) =>
+          `${name} memory grew ${v.growthPercent}% after the warm-up (median ${v.baselineMb} → ${v.finalMb} MB, ${v.slopeMbPerHour} MB/h)`,
+      ),
     ...Object.entries(errors).map(([k, v]) => `${v} × ${k}`),
     ...unexplained.slice(0, 10),
   ];

@@ -46,18 +46,25 @@ export function createMessagesView(ctx: LoaderContext, on: Handlers, { log, list
   }
 
   function failureEl(m: Message): HTMLElement {
-    const box = h("div", { class: "fail" }, `${failureText(m)} `);
+    // One text (the box lays its children out in a row): why, and when it is tried again by itself.
+    const label = h("span", {}, `${failureText(m)} `);
+    const box = h("div", { class: "fail" }, label);
     const code = m.failure?.code ?? "network";
     if (code !== "network" && code !== "rate_limited") return box;
     const retry = h("button", { type: "button", class: "chip nw" }, t("retry"));
     retry.onclick = () => on.retry(m);
     const retryAt = m.failure?.retryAt;
+    const auto = m.failure?.auto === true;
     if (retryAt) {
-      // Counts down to the time the server gave (Retry-After); the button works again at zero.
+      // Retried by itself: the text says when, and Retry sends at once. Otherwise the countdown is
+      // the server's (Retry-After) and the button works again at zero.
       const tick = (first: boolean) => {
         const left = Math.ceil((retryAt - Date.now()) / 1000);
-        retry.disabled = left > 0;
-        retry.textContent = left > 0 ? t("retry_in", { seconds: left }) : t("retry");
+        if (auto) label.textContent = `${failureText(m)}${left > 0 ? ` ${t("send_retrying", { seconds: left })}` : ""}`;
+        else {
+          retry.disabled = left > 0;
+          retry.textContent = left > 0 ? t("retry_in", { seconds: left }) : t("retry");
+        }
         if (left > 0 && (first || retry.isConnected)) setTimeout(() => tick(false), 1000);
       };
       tick(true);
@@ -132,11 +139,14 @@ export function createMessagesView(ctx: LoaderContext, on: Handlers, { log, list
         announced.add(m.id);
         if (state.open) live.textContent = `${authorOf(m)}: ${m.text}`;
       }
-      const failed = m.local === "failed" ? `${m.id}:${m.failure?.code}:${m.failure?.retryAt}` : "";
+      // Announced once per failure (once for all automatic retries of a message).
+      const failed =
+        m.local === "failed" ? `${m.id}:${m.failure?.code}:${m.failure?.auto ? "auto" : m.failure?.retryAt}` : "";
       if (failed && !announced.has(failed)) {
         announced.add(failed);
         const left = m.failure?.retryAt ? Math.ceil((m.failure.retryAt - Date.now()) / 1000) : 0;
-        live.textContent = `${failureText(m)}${left > 0 ? ` ${t("retry_in", { seconds: left })}` : ""}`;
+        const when = left > 0 ? ` ${t(m.failure?.auto ? "send_retrying" : "retry_in", { seconds: left })}` : "";
+        live.textContent = `${failureText(m)}${when}`;
       }
     });
     for (const [id, entry] of nodes) {

@@ -72,7 +72,8 @@ export function createStore<S extends object>(initial: S): Store<S> {
 
 /**
  * Upserts messages by id (a growing AI reply replaces its earlier text), keeps server order by
- * creation time, drops an optimistic local copy once the server's copy of that text arrives, and keeps
+ * creation time, drops an optimistic local copy (sending, or waiting for its automatic retry) once the
+ * server's copy of that text arrives, and keeps
  * still-local messages last.
  */
 export function mergeMessages(current: Message[], incoming: Message[]): Message[] {
@@ -82,7 +83,10 @@ export function mergeMessages(current: Message[], incoming: Message[]): Message[
     if (!m || typeof m.id !== "string") continue;
     byId.set(m.id, { ...byId.get(m.id), ...m, local: undefined });
     if (m.role === "shopper") {
-      const i = locals.findIndex((l) => l.text.trim() === m.text.trim() && l.local === "sending");
+      // A copy that is being sent or retried by itself: an earlier try may have been stored.
+      const i = locals.findIndex(
+        (l) => l.text.trim() === m.text.trim() && (l.local === "sending" || l.failure?.auto === true),
+      );
       if (i >= 0) {
         byId.delete(locals[i]!.id);
         locals = locals.filter((_, j) => j !== i);

@@ -24,6 +24,23 @@ export class ApiError extends Error {
   }
 }
 
+/** A failed call as the shopper is told about it: the API's error code, the field it names, when to retry. */
+export interface Problem {
+  code: string;
+  field?: string;
+  retryAfter?: number;
+}
+
+/** What the shopper is told about a failed call ("network" for anything transient). */
+export function problemOf(error: unknown): Problem {
+  if (!(error instanceof ApiError)) return { code: "network" };
+  return {
+    code: error.transient ? "network" : error.code,
+    ...(error.field ? { field: error.field } : {}),
+    ...(error.retryAfter ? { retryAfter: error.retryAfter } : {}),
+  };
+}
+
 export interface Snapshot {
   conversation: Conversation;
   messages: Message[];

@@ -74,8 +74,11 @@ export interface Message extends Omit<
   cards?: Card[] | null;
   /** Client-side only: an optimistic shopper message. */
   local?: "sending" | "failed";
-  /** Client-side only: why it was not sent (an API error code) and when it may be retried. */
-  failure?: { code: string; retryAt?: number };
+  /**
+   * Client-side only: why it was not sent (an API error code), when it may be retried, and whether
+   * the panel retries it by itself at `retryAt` (with the same clientMessageId).
+   */
+  failure?: { code: string; retryAt?: number; auto?: boolean };
   clientMessageId?: string;
 }
 

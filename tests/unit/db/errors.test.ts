@@ -42,6 +42,11 @@ describe("the database error classifier", () => {
       "unavailable",
     );
     expect(classifyDbError({ cause: { kind: "postgres", originalCode: "40001" } })).toBe("busy");
+    expect(classifyDbError({ code: "55000", message: 'database "t" is not currently accepting connections' })).toBe(
+      "unavailable",
+    );
+    expect(classifyDbError(new Error("Connection terminated unexpectedly"))).toBe("unavailable");
+    expect(classifyDbError({ code: "55000", message: "currval of sequence is not yet defined" })).toBeUndefined();
   });
 
   test("anything else is not a database failure", () => {
