@@ -56,6 +56,8 @@ export interface OpenLoopFigures {
   clientLate: { p99: number; max: number };
   /** The warm-up seconds' latencies (not in the figures above). */
   warmup: { requests: number; p99: number; max: number };
+  /** Wall-clock time (epoch ms) of the first measured second's start (to line up other timelines). */
+  measuredFromEpochMs: number;
   /** Per measured second (by due time): requests, p99 and max latency (ms). */
   timeline: { second: number; requests: number; p99: number; max: number }[];
 }
@@ -184,6 +186,7 @@ export async function runOpenLoop(job: OpenLoopJob): Promise<OpenLoopFigures> {
       : Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]! * 10) / 10;
   return {
     rps: Math.round((measured / Math.max(1, end - measuredFrom)) * 1000),
+    measuredFromEpochMs: Math.round(performance.timeOrigin + measuredFrom),
     p50: pct(50),
     p99: pct(99),
     max: pct(100),

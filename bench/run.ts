@@ -16,13 +16,16 @@
  * of sections to run: poll, ingest, inbox; default all — the baseline and memory always run),
  * BENCH_INGEST_RATE (default 500), BENCH_WORKER=inline|process|off (who runs the AI reply jobs: the
  * web process, a separate `server/worker.ts` process on the same database, or nobody),
- * BENCH_NODE_ARGS (extra node flags for the app process, e.g. "--cpu-prof").
+ * BENCH_NODE_ARGS (extra node flags for the app process, e.g. "--cpu-prof"), BENCH_LOOP_PROBE (a file:
+ * the app process appends one line a second with its event-loop delay, GC pauses and heap —
+ * bench/loop-probe.mjs).
  */
 import { createHash } from "node:crypto";
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { migrate } from "../app/db/migrate.server";
@@ -54,6 +57,18 @@ function sign(pathname: string, query: Record<string, string>): string {
     secret: SECRET,
   });
   return `${pathname}?${params.toString()}`;
+}
+
+/** Node flags of every app process: BENCH_NODE_ARGS and the loop probe's preload. */
+function appNodeArgs(): string[] {
+  const args = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  if (process.env.BENCH_LOOP_PROBE) args.push("--import", pathToFileURL(path.resolve("bench/loop-probe.mjs")).href);
+  return args;
+}
+
+function probeEnv(name = "app"): Record<string, string> {
+  const file = process.env.BENCH_LOOP_PROBE;
+  return file ? { BENCH_LOOP_PROBE_FILE: path.resolve(file.replace(/\.jsonl$/, "") + `.${name}.jsonl`) } : {};
 }
 
 const token = (i: number) => `bench-token-${i.toString().padStart(6, "0")}-aaaaaaaaaaaa`;
@@ -209,8 +224,8 @@ async function main(): Promise<void> {
   const app: AppProcess = await startAppProcess({
     databaseUrl: dbUrl,
     apiSecret: SECRET,
-    nodeArgs: (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean),
-    env: { LOG_LEVEL: "silent", ...(WORKER_MODE === "inline" ? {} : { TANDEM_WORKER: "off" }) },
+    nodeArgs: appNodeArgs(),
+    env: { LOG_LEVEL: "silent", ...probeEnv(), ...(WORKER_MODE === "inline" ? {} : { TANDEM_WORKER: "off" }) },
   });
   const workerProcess =
     WORKER_MODE === "process"
