@@ -21,7 +21,8 @@ export interface OpenLoopRequest {
 }
 
 export interface OpenLoopOptions {
-  url: string;
+  /** Base URL, or several: request i goes to url[i % length] (two web processes, no proxy). */
+  url: string | string[];
   /** Requests per second. */
   rate: number;
   /** Measured seconds. */
@@ -92,8 +93,8 @@ export type OpenLoopJob = Omit<OpenLoopOptions, "request"> & { requests: OpenLoo
 /** The generator itself (in the child process). */
 export async function runOpenLoop(job: OpenLoopJob): Promise<OpenLoopFigures> {
   const options = { ...job, request: (i: number) => job.requests[i]! };
-  const { url, rate, seconds } = options;
-  const target = new URL(url);
+  const { rate, seconds } = options;
+  const targets = (Array.isArray(options.url) ? options.url : [options.url]).map((u) => new URL(u));
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections ?? 256 });
   const timeoutMs = options.timeoutMs ?? 10_000;
   const warmupMs = (options.warmupSeconds ?? 1) * 1000;
@@ -132,6 +133,7 @@ export async function runOpenLoop(job: OpenLoopJob): Promise<OpenLoopFigures> {
     const fire = (i: number, due: number) => {
       late.push(performance.now() - due);
       const r = options.request(i);
+      const target = targets[i % targets.length]!;
       const req = http.request(
         {
           host: target.hostname,
