@@ -13,11 +13,22 @@
  *   one `BEGIN IMMEDIATE … COMMIT` for up to 128 units or BATCH_BUDGET_MS, each in its own
  *   savepoint (a failing unit rolls back alone), statements prepared once and run synchronously on
  *   Prisma's own connection; the event loop runs between batches.
- *   On PostgreSQL it is one Prisma transaction of raw statements.
+ *   On PostgreSQL it is one transaction on a connection of the pg pool under Prisma's adapter
+ *   (app/db/pg-sql.server.ts, ADR 218).
  * `afterCommit` callbacks (publish a version, wake the worker) run only once the unit committed.
  */
 import type { Database, Statement } from "better-sqlite3";
-import { db, dialectOf, hasSqliteConnection, withSqliteLock, type Db, type Dialect, type Tx } from "../db.server";
+import {
+  db,
+  dialectOf,
+  hasSqliteConnection,
+  pgPoolOf,
+  withSqliteLock,
+  type Db,
+  type Dialect,
+  type Tx,
+} from "../db.server";
+import { pgSql, pgWriteUnit } from "./pg-sql.server";
 import { walRestartGap } from "./checkpointer.server";
 
 export interface Sql {
@@ -252,6 +263,8 @@ async function drain(client: Db, c: Committer): Promise<void> {
  * commit). `fn` must only use `q`: nothing else may touch the database while it runs.
  */
 export function writeUnit<T>(fn: (q: Sql) => Promise<T>, client: Db = db()): Promise<T> {
+  const pool = pgPoolOf(client);
+  if (pool) return pgWriteUnit(pool, fn);
   if (!hasSqliteConnection(client)) {
     return (async () => {
       let q: ReturnType<typeof sqlOf> | undefined;
@@ -275,6 +288,8 @@ export function writeUnit<T>(fn: (q: Sql) => Promise<T>, client: Db = db()): Pro
 
 /** Reads outside a transaction with the same statements (SQLite: synchronously, prepared once). */
 export function readUnit<T>(fn: (q: Sql) => Promise<T>, client: Db = db()): Promise<T> {
+  const pool = pgPoolOf(client);
+  if (pool) return fn(pgSql(pool, []));
   if (!hasSqliteConnection(client)) return fn(sqlOf(client, { fresh: true }));
   return withSqliteLock((conn) => fn(sqliteSql(conn, [])), client);
 }
