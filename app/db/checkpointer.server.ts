@@ -85,6 +85,8 @@ interface GapState {
   stats: CheckpointStats;
   waiters: (() => void)[];
   askAfter: number;
+  /** A checkpoint was asked for and the thread has not answered yet. */
+  asked: boolean;
 }
 /** After a gap that did not end in a complete checkpoint, the next one waits this long (ms). */
 const GAP_RETRY_MS = 200;
@@ -99,14 +101,21 @@ const gapStates = new WeakMap<Db, GapState>();
 export function walRestartGap(client: Db): Promise<void> | undefined {
   const state = gapStates.get(client);
   if (!state || state.stats.lastLog < RESTART_FRAMES || Date.now() < state.askAfter) return undefined;
+  // The thread has not answered the last request (its checkpoint or sync is slow): keep writing.
+  if (state.asked && state.waiters.length === 0) return undefined;
   return new Promise<void>((resolve) => {
-    const timer = setTimeout(done, GAP_MAX_MS);
+    const timer = setTimeout(() => {
+      // Given up on this one: the next gap only after GAP_RETRY_MS.
+      state.askAfter = Date.now() + GAP_RETRY_MS;
+      done();
+    }, GAP_MAX_MS);
     function done() {
       clearTimeout(timer);
       state!.waiters = state!.waiters.filter((w) => w !== done);
       resolve();
     }
-    if (state.waiters.length === 0) {
+    if (!state.asked) {
+      state.asked = true;
       state.stats.gaps++;
       state.worker.postMessage("now");
     }
@@ -140,7 +149,7 @@ export async function startBackgroundCheckpoints(
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
   const worker = new Worker(THREAD, { eval: true, workerData: { file, driver, everyMs: options.everyMs ?? 200 } });
   worker.unref();
-  const state: GapState = { worker, stats, waiters: [], askAfter: 0 };
+  const state: GapState = { worker, stats, waiters: [], askAfter: 0, asked: false };
   gapStates.set(client, state);
   let warned = false;
   worker.on("message", (m: { type: string; log?: number; done?: number; message?: string; asked?: boolean }) => {
@@ -156,6 +165,7 @@ export async function startBackgroundCheckpoints(
       }
     }
     if (m.asked) {
+      state.asked = false;
       // Not complete (another write came in between): ask again only after the next periodic one.
       if (stats.lastLog !== 0) state.askAfter = Date.now() + GAP_RETRY_MS;
       for (const done of [...state.waiters]) done();
