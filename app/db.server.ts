@@ -1,5 +1,6 @@
 import path from "node:path";
 import { mkdirSync } from "node:fs";
+import pg from "pg";
 import type { Database as SqliteConnection, Statement } from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -53,10 +54,22 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
     Object.defineProperty(client, DIALECT, { value: "sqlite" });
     return client;
   }
-  const adapter = new PrismaPg({ connectionString: url, max: 10 });
+  // The pool is ours, so that the write path can run its statements on it directly (ADR 218).
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection that breaks (a server restart) leaves the pool; the next query reconnects.
+  pool.on("error", () => undefined);
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const client = new PgPrismaClient({ adapter }) as unknown as Db;
   Object.defineProperty(client, DIALECT, { value: "postgresql" });
+  Object.defineProperty(client, PG_POOL, { value: pool });
   return client;
+}
+
+const PG_POOL = Symbol.for("tandem.pgPool");
+
+/** The pg pool under a PostgreSQL client made by `createDb` (undefined otherwise). */
+export function pgPoolOf(client: Db): pg.Pool | undefined {
+  return (client as unknown as Record<symbol, pg.Pool | undefined>)[PG_POOL];
 }
 
 /** Where `createDb` records a client's dialect (its transaction clients see it too). */

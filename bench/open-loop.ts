@@ -21,7 +21,8 @@ export interface OpenLoopRequest {
 }
 
 export interface OpenLoopOptions {
-  url: string;
+  /** Base URL, or several: request i goes to url[i % length] (two web processes, no proxy). */
+  url: string | string[];
   /** Requests per second. */
   rate: number;
   /** Measured seconds. */
@@ -56,6 +57,8 @@ export interface OpenLoopFigures {
   clientLate: { p99: number; max: number };
   /** The warm-up seconds' latencies (not in the figures above). */
   warmup: { requests: number; p99: number; max: number };
+  /** Wall-clock time (epoch ms) of the first measured second's start (to line up other timelines). */
+  measuredFromEpochMs: number;
   /** Per measured second (by due time): requests, p99 and max latency (ms). */
   timeline: { second: number; requests: number; p99: number; max: number }[];
 }
@@ -90,8 +93,8 @@ export type OpenLoopJob = Omit<OpenLoopOptions, "request"> & { requests: OpenLoo
 /** The generator itself (in the child process). */
 export async function runOpenLoop(job: OpenLoopJob): Promise<OpenLoopFigures> {
   const options = { ...job, request: (i: number) => job.requests[i]! };
-  const { url, rate, seconds } = options;
-  const target = new URL(url);
+  const { rate, seconds } = options;
+  const targets = (Array.isArray(options.url) ? options.url : [options.url]).map((u) => new URL(u));
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections ?? 256 });
   const timeoutMs = options.timeoutMs ?? 10_000;
   const warmupMs = (options.warmupSeconds ?? 1) * 1000;
@@ -130,6 +133,7 @@ export async function runOpenLoop(job: OpenLoopJob): Promise<OpenLoopFigures> {
     const fire = (i: number, due: number) => {
       late.push(performance.now() - due);
       const r = options.request(i);
+      const target = targets[i % targets.length]!;
       const req = http.request(
         {
           host: target.hostname,
@@ -184,6 +188,7 @@ export async function runOpenLoop(job: OpenLoopJob): Promise<OpenLoopFigures> {
       : Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]! * 10) / 10;
   return {
     rps: Math.round((measured / Math.max(1, end - measuredFrom)) * 1000),
+    measuredFromEpochMs: Math.round(performance.timeOrigin + measuredFrom),
     p50: pct(50),
     p99: pct(99),
     max: pct(100),

@@ -12,7 +12,8 @@ export interface ReplyLatency {
 }
 
 export interface ReplyProbeOptions {
-  url: string;
+  /** Where probe s sends its message and polls (several: probe s uses url[s % length]). */
+  url: string | string[];
   seconds: number;
   everyMs?: number;
   /** Signed paths and the token of probe conversation `s`. */
@@ -23,8 +24,10 @@ export interface ReplyProbeOptions {
 }
 
 async function probe(o: ReplyProbeOptions, s: number): Promise<number | null> {
+  const urls = Array.isArray(o.url) ? o.url : [o.url];
+  const url = urls[s % urls.length]!;
   const started = performance.now();
-  const res = await fetch(`${o.url}${o.sendPath(s)}`, {
+  const res = await fetch(`${url}${o.sendPath(s)}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ token: o.token(s), clientMessageId: `reply-probe-${s}`, text: `Reply probe ${s}` }),
@@ -35,7 +38,7 @@ async function probe(o: ReplyProbeOptions, s: number): Promise<number | null> {
   const deadline = started + (o.timeoutMs ?? 30_000);
   while (performance.now() < deadline) {
     await new Promise((r) => setTimeout(r, 50));
-    const poll = await fetch(`${o.url}${o.pollPath(s, after)}`);
+    const poll = await fetch(`${url}${o.pollPath(s, after)}`);
     if (poll.status !== 200) {
       await poll.arrayBuffer();
       continue;

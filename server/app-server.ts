@@ -148,9 +148,10 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
     registerAllJobHandlers();
     const { startWorker } = await import("../app/jobs/worker.server");
     // Shoppers first: while the event loop is saturated the inline worker yields (AI replies lag a
-    // little during a burst instead of delaying every request).
+    // little during a burst instead of delaying every request), but only while its jobs have waited
+    // less than half a second (ADR 216): a shopper's reply is never held back longer than that.
     const load = eventLoopBusy(BUSY_UTILISATION);
-    const worker = startWorker({ name: `web-${process.pid}`, busy: load.busy, yieldMs: 250 });
+    const worker = startWorker({ name: `web-${process.pid}`, busy: load.busy, yieldMs: 250, maxYieldLagMs: 500 });
     stopWorker = async () => {
       load.stop();
       await worker.stop();

@@ -7,7 +7,16 @@
  * every `everyMs`: it never blocks writers or readers and runs on the other core.
  *
  * The WAL file is rewound by the next writer once a checkpoint has copied all of it, and cut back to
- * `journal_size_limit` when it is.
+ * `journal_size_limit` when it is. Under a steady stream of commits a PASSIVE checkpoint never
+ * copies all of it (a commit always lands while it runs), so (ADR 215):
+ * - once the WAL holds RESTART_FRAMES, the group commit (app/db/sql.server.ts) asks for a
+ *   checkpoint and holds its next batch until the thread answers (at most GAP_MAX_MS; the event
+ *   loop keeps serving meanwhile): with nothing written in between the checkpoint copies everything
+ *   and the next commit rewinds the WAL, instead of the WAL growing to the backstop, whose
+ *   checkpoint runs inside a commit on the event loop;
+ * - SQLite syncs the database file only after a checkpoint that copied everything, so after a
+ *   partial one the thread syncs it itself: the pages it copied are not left dirty for a later sync
+ *   on the event loop (the backstop's) to flush all at once.
  */
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
@@ -18,27 +27,44 @@ import { logger } from "../logger.server";
 export const BACKSTOP_PAGES = 10_000;
 /** Bytes of WAL file kept after a rewind. */
 export const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
+/** Frames in the WAL at which the group commit makes a gap for a complete checkpoint. */
+export const RESTART_FRAMES = 2_000;
+/** The longest the group commit holds its next batch for that checkpoint (ms). */
+export const GAP_MAX_MS = 25;
 
 const THREAD = `
 const { parentPort, workerData } = require("node:worker_threads");
+const fs = require("node:fs");
 const Database = require(workerData.driver);
 const conn = new Database(workerData.file, { timeout: 1000 });
 conn.pragma("synchronous = NORMAL");
 // Reading the mode opens the WAL (a connection that has not read the database reports no WAL).
 conn.pragma("journal_mode");
+const fd = fs.openSync(workerData.file, "r");
 let stopped = false;
-const tick = () => {
+let timer;
+let synced = 0;
+const tick = (asked) => {
+  clearTimeout(timer);
   if (stopped) return;
   try {
     const [row] = conn.pragma("wal_checkpoint(PASSIVE)");
-    parentPort.postMessage({ type: "checkpoint", busy: Number(row.busy), log: Number(row.log), done: Number(row.checkpointed) });
+    const log = Number(row.log), done = Number(row.checkpointed);
+    if (done < synced) synced = 0; // the WAL was rewound
+    // A partial checkpoint leaves the pages it copied unsynced in the database file.
+    if (done > synced && done < log) fs.fdatasyncSync(fd);
+    synced = done;
+    parentPort.postMessage({ type: "checkpoint", busy: Number(row.busy), log, done, asked });
   } catch (error) {
-    parentPort.postMessage({ type: "error", message: String(error && error.message) });
+    parentPort.postMessage({ type: "error", message: String(error && error.message), asked });
   }
-  setTimeout(tick, workerData.everyMs);
+  timer = setTimeout(tick, workerData.everyMs, false);
 };
-parentPort.on("message", (m) => { if (m === "stop") { stopped = true; conn.close(); parentPort.close(); } });
-setTimeout(tick, workerData.everyMs);
+parentPort.on("message", (m) => {
+  if (m === "now") tick(true);
+  if (m === "stop") { stopped = true; clearTimeout(timer); conn.close(); fs.closeSync(fd); parentPort.close(); }
+});
+timer = setTimeout(tick, workerData.everyMs, false);
 `;
 
 export interface CheckpointStats {
@@ -49,6 +75,52 @@ export interface CheckpointStats {
   /** The most frames one checkpoint has found copied (the WAL restarts from zero after a full copy). */
   mostDone: number;
   errors: number;
+  /** Gaps the group commit made for a complete checkpoint, and how many of them rewound the WAL. */
+  gaps: number;
+  completeGaps: number;
+}
+
+interface GapState {
+  worker: Worker;
+  stats: CheckpointStats;
+  waiters: (() => void)[];
+  askAfter: number;
+  /** A checkpoint was asked for and the thread has not answered yet. */
+  asked: boolean;
+}
+/** After a gap that did not end in a complete checkpoint, the next one waits this long (ms). */
+const GAP_RETRY_MS = 200;
+
+const gapStates = new WeakMap<Db, GapState>();
+
+/**
+ * For the group commit, before a batch: a promise to await when the WAL has grown to
+ * RESTART_FRAMES (resolved once the thread reports the checkpoint it was asked for, or after
+ * GAP_MAX_MS), else undefined. Clients without a checkpoint thread never wait.
+ */
+export function walRestartGap(client: Db): Promise<void> | undefined {
+  const state = gapStates.get(client);
+  if (!state || state.stats.lastLog < RESTART_FRAMES || Date.now() < state.askAfter) return undefined;
+  // The thread has not answered the last request (its checkpoint or sync is slow): keep writing.
+  if (state.asked && state.waiters.length === 0) return undefined;
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      // Given up on this one: the next gap only after GAP_RETRY_MS.
+      state.askAfter = Date.now() + GAP_RETRY_MS;
+      done();
+    }, GAP_MAX_MS);
+    function done() {
+      clearTimeout(timer);
+      state!.waiters = state!.waiters.filter((w) => w !== done);
+      resolve();
+    }
+    if (!state.asked) {
+      state.asked = true;
+      state.stats.gaps++;
+      state.worker.postMessage("now");
+    }
+    state.waiters.push(done);
+  });
 }
 
 export interface Checkpointer {
@@ -61,7 +133,15 @@ export async function startBackgroundCheckpoints(
   client: Db = db(),
   options: { everyMs?: number } = {},
 ): Promise<Checkpointer> {
-  const stats: CheckpointStats = { checkpoints: 0, lastLog: 0, lastDone: 0, mostDone: 0, errors: 0 };
+  const stats: CheckpointStats = {
+    checkpoints: 0,
+    lastLog: 0,
+    lastDone: 0,
+    mostDone: 0,
+    errors: 0,
+    gaps: 0,
+    completeGaps: 0,
+  };
   const file = sqliteFileOf(client);
   if (!file) return { stats: () => stats, stop: async () => undefined };
   await setSqlitePragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`, client);
@@ -69,14 +149,28 @@ export async function startBackgroundCheckpoints(
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
   const worker = new Worker(THREAD, { eval: true, workerData: { file, driver, everyMs: options.everyMs ?? 200 } });
   worker.unref();
+  const state: GapState = { worker, stats, waiters: [], askAfter: 0, asked: false };
+  gapStates.set(client, state);
   let warned = false;
-  worker.on("message", (m: { type: string; log?: number; done?: number; message?: string }) => {
+  worker.on("message", (m: { type: string; log?: number; done?: number; message?: string; asked?: boolean }) => {
     if (m.type === "checkpoint") {
       stats.checkpoints++;
       stats.lastLog = m.log ?? 0;
       stats.lastDone = m.done ?? 0;
       stats.mostDone = Math.max(stats.mostDone, stats.lastDone);
-    } else if (m.type === "error") {
+      // Copied everything: the next commit rewinds the WAL (no need to ask again until it grows).
+      if (m.asked && stats.lastDone === stats.lastLog) {
+        stats.completeGaps++;
+        stats.lastLog = 0;
+      }
+    }
+    if (m.asked) {
+      state.asked = false;
+      // Not complete (another write came in between): ask again only after the next periodic one.
+      if (stats.lastLog !== 0) state.askAfter = Date.now() + GAP_RETRY_MS;
+      for (const done of [...state.waiters]) done();
+    }
+    if (m.type === "error") {
       stats.errors++;
       if (!warned)
         logger.warn(
@@ -90,6 +184,8 @@ export async function startBackgroundCheckpoints(
   return {
     stats: () => stats,
     async stop() {
+      gapStates.delete(client);
+      for (const done of [...state.waiters]) done();
       const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
       worker.postMessage("stop");
       await Promise.race([exited, new Promise((r) => setTimeout(r, 1000))]);

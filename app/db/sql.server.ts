@@ -10,13 +10,26 @@
  *   work, e.g. escalation with routing), through `$queryRawUnsafe`.
  * - `writeUnit(fn)`: a command that needs nothing else. On SQLite it joins a **group commit** — the
  *   units that arrive while the previous batch holds the connection are written in the next batch,
- *   one `BEGIN IMMEDIATE … COMMIT` for up to 128 units, each in its own savepoint (a failing unit
- *   rolls back alone), statements prepared once and run synchronously on Prisma's own connection.
- *   On PostgreSQL it is one Prisma transaction of raw statements.
+ *   one `BEGIN IMMEDIATE … COMMIT` for up to 128 units or BATCH_BUDGET_MS, each in its own
+ *   savepoint (a failing unit rolls back alone), statements prepared once and run synchronously on
+ *   Prisma's own connection; the event loop runs between batches.
+ *   On PostgreSQL it is one transaction on a connection of the pg pool under Prisma's adapter
+ *   (app/db/pg-sql.server.ts, ADR 218).
  * `afterCommit` callbacks (publish a version, wake the worker) run only once the unit committed.
  */
 import type { Database, Statement } from "better-sqlite3";
-import { db, dialectOf, hasSqliteConnection, withSqliteLock, type Db, type Dialect, type Tx } from "../db.server";
+import {
+  db,
+  dialectOf,
+  hasSqliteConnection,
+  pgPoolOf,
+  withSqliteLock,
+  type Db,
+  type Dialect,
+  type Tx,
+} from "../db.server";
+import { pgSql, pgWriteUnit } from "./pg-sql.server";
+import { walRestartGap } from "./checkpointer.server";
 
 export interface Sql {
   readonly dialect: Dialect;
@@ -139,6 +152,12 @@ function sqliteSql(conn: Database, hooks: (() => void)[]): Sql {
 // Group commit.
 
 const MAX_BATCH = 128;
+/**
+ * How long one batch may run before it commits (ms, ADR 215). Units arriving meanwhile wait for the
+ * batch to commit, so their latency is about twice this; more units per commit would share the
+ * pages that every unit writes (the job queue, the feed, the indexes' last pages).
+ */
+export const BATCH_BUDGET_MS = 8;
 
 interface Unit {
   fn: (q: Sql) => Promise<unknown>;
@@ -168,11 +187,18 @@ export function writeUnitStats(client: Db = db()): { batches: number; units: num
 
 type Settled = { ok: true; value: unknown; hooks: (() => void)[] } | { ok: false; error: unknown };
 
+/**
+ * Runs units of `batch` in one transaction until BATCH_BUDGET_MS have passed (at least one unit):
+ * the statements are synchronous, so a batch holds the event loop for as long as it runs. The
+ * units it did not reach go back to the front of the queue.
+ */
 async function runBatch(conn: Database, batch: Unit[]): Promise<Settled[]> {
   const out: Settled[] = [];
+  const started = performance.now();
   conn.exec("BEGIN IMMEDIATE");
   try {
     for (const unit of batch) {
+      if (out.length > 0 && performance.now() - started > BATCH_BUDGET_MS) break;
       const hooks: (() => void)[] = [];
       conn.exec("SAVEPOINT unit");
       try {
@@ -198,12 +224,17 @@ async function drain(client: Db, c: Committer): Promise<void> {
   c.draining = true;
   try {
     while (c.queue.length > 0) {
+      // Let the background checkpoint finish the WAL while nothing writes, so that it restarts.
+      const gap = walRestartGap(client);
+      if (gap) await gap;
       let batch: Unit[] = [];
       let settled: Settled[];
       try {
-        settled = await withSqliteLock((conn) => {
+        settled = await withSqliteLock(async (conn) => {
           batch = c.queue.splice(0, MAX_BATCH);
-          return runBatch(conn, batch);
+          const done = await runBatch(conn, batch);
+          c.queue.unshift(...batch.splice(done.length));
+          return done;
         }, client);
       } catch (error) {
         // Nothing of this batch was committed.
@@ -219,6 +250,8 @@ async function drain(client: Db, c: Committer): Promise<void> {
           unit.resolve(s.value);
         } else unit.reject(s.error);
       });
+      // Between batches the event loop reads requests and writes the answers just resolved.
+      if (c.queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {
     c.draining = false;
@@ -230,6 +263,8 @@ async function drain(client: Db, c: Committer): Promise<void> {
  * commit). `fn` must only use `q`: nothing else may touch the database while it runs.
  */
 export function writeUnit<T>(fn: (q: Sql) => Promise<T>, client: Db = db()): Promise<T> {
+  const pool = pgPoolOf(client);
+  if (pool) return pgWriteUnit(pool, fn);
   if (!hasSqliteConnection(client)) {
     return (async () => {
       let q: ReturnType<typeof sqlOf> | undefined;
@@ -253,6 +288,8 @@ export function writeUnit<T>(fn: (q: Sql) => Promise<T>, client: Db = db()): Pro
 
 /** Reads outside a transaction with the same statements (SQLite: synchronously, prepared once). */
 export function readUnit<T>(fn: (q: Sql) => Promise<T>, client: Db = db()): Promise<T> {
+  const pool = pgPoolOf(client);
+  if (pool) return fn(pgSql(pool, []));
   if (!hasSqliteConnection(client)) return fn(sqlOf(client, { fresh: true }));
   return withSqliteLock((conn) => fn(sqliteSql(conn, [])), client);
 }

@@ -7,7 +7,8 @@ import { statSync } from "node:fs";
 import { afterEach, describe, expect, test } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { createDb, sqliteFileOf, withSqliteConnection } from "../../app/db.server";
-import { BACKSTOP_PAGES, startBackgroundCheckpoints } from "../../app/db/checkpointer.server";
+import { BACKSTOP_PAGES, RESTART_FRAMES, startBackgroundCheckpoints } from "../../app/db/checkpointer.server";
+import { writeUnit } from "../../app/db/sql.server";
 
 let database: TestDatabase | undefined;
 afterEach(async () => {
@@ -70,6 +71,49 @@ describe("background checkpoints", () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(checkpoints.stats().checkpoints).toBe(after);
     expect(await db.knowledgeEntry.count()).toBe(500);
+  });
+
+  test("under a steady stream of group commits the WAL is rewound instead of growing to the backstop", async () => {
+    database = await createTestDatabase("sqlite");
+    const db = database.db;
+    const file = sqliteFileOf(db)!;
+    await db.shop.create({ data: { shop: "wal.myshopify.com" } });
+    const checkpoints = await startBackgroundCheckpoints(db, { everyMs: 20 });
+    const page = 4096 + 24; // a WAL frame
+    let rows = 0;
+    try {
+      // Back-to-back commits of about ten pages each, no pause for the thread to catch up in:
+      // about three times RESTART_FRAMES frames in all.
+      for (let unit = 0; unit < 600; unit++) {
+        await writeUnit(async (q) => {
+          for (let i = 0; i < 10; i++) {
+            await q.run(
+              `INSERT INTO "KnowledgeEntry" ("id", "shop", "question", "answer", "createdAt", "updatedAt") VALUES ($1, $2, $3, $4, $5, $5)`,
+              `wal-${unit}-${i}`,
+              "wal.myshopify.com",
+              `Q ${unit}-${i}?`,
+              "A".repeat(3000),
+              new Date(),
+            );
+          }
+        }, db);
+        rows += 10;
+        // The next unit arrives a moment later, as requests do.
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      const stats = checkpoints.stats();
+      expect(stats.errors).toBe(0);
+      // The group commit made gaps, and at least one of them let the thread copy the whole WAL.
+      expect(stats.gaps).toBeGreaterThan(0);
+      expect(stats.completeGaps).toBeGreaterThan(0);
+      // The WAL file is as large as the WAL ever was: well under what was written, and the backstop.
+      const written = rows * page;
+      expect(statSync(`${file}-wal`).size).toBeLessThan(Math.min(written / 2, BACKSTOP_PAGES * page));
+      expect(statSync(`${file}-wal`).size).toBeGreaterThan(RESTART_FRAMES * page * 0.5);
+      expect(await db.knowledgeEntry.count()).toBe(6000);
+    } finally {
+      await checkpoints.stop();
+    }
   });
 
   test("is a no-op for a database that is not SQLite", async () => {

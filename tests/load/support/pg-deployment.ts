@@ -25,6 +25,10 @@ export interface DeploymentOptions {
   web: number;
   workers: number;
   env?: Record<string, string>;
+  /** More environment for one member (by name: web1, web2…, worker1…). */
+  envOf?: (member: string) => Record<string, string>;
+  /** Extra node flags for every process (e.g. --cpu-prof). */
+  nodeArgs?: string[];
   /** Every output line of every process (JSON logs). */
   onLine?: (member: string, line: string) => void;
 }
@@ -111,10 +115,16 @@ export class Deployment {
       apiSecret: this.options.secret,
       port: member.port,
       startTimeoutMs: 180_000,
+      nodeArgs: this.options.nodeArgs,
       script: member.kind === "worker" ? "server/worker.ts" : undefined,
       until: member.kind === "worker" ? "spawned" : "healthy",
       // A worker has no HTTP port: it is up once it logs "worker started" (an info line).
-      env: { TANDEM_WORKER: "off", ...this.options.env, ...(member.kind === "worker" ? { LOG_LEVEL: "info" } : {}) },
+      env: {
+        TANDEM_WORKER: "off",
+        ...this.options.env,
+        ...this.options.envOf?.(member.name),
+        ...(member.kind === "worker" ? { LOG_LEVEL: "info" } : {}),
+      },
       onOutput: (chunk, stream) => {
         if (stream !== "stdout") return;
         const lines = (partial + chunk).split("\n");

@@ -1,0 +1,61 @@
+/**
+ * The write path's executor on PostgreSQL (ADR 218): the statements of app/db/sql.server.ts run on
+ * the pg pool that Prisma's adapter uses (made by `createDb`), not through Prisma's raw queries,
+ * each of which costs about a millisecond of query compilation in the process — a shopper message
+ * is a dozen statements. Parameters and rows are converted as Prisma converts them for raw queries:
+ * a `Date` is written as UTC into `timestamp(3)` columns and read back as a `Date`, 64-bit integers
+ * (COUNT) come back as numbers.
+ */
+import pg from "pg";
+import type { Sql } from "./sql.server";
+
+/** `timestamp without time zone` holds UTC (as Prisma writes it); COUNT(*) and BIGINT as numbers. */
+const TYPES = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === pg.types.builtins.TIMESTAMP) return (v: string) => new Date(`${v.replace(" ", "T")}Z`);
+    if (oid === pg.types.builtins.INT8) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as unknown as pg.CustomTypesConfig;
+
+function value(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString();
+  return v === undefined ? null : v;
+}
+
+type Queryable = Pick<pg.PoolClient, "query">;
+
+/** An executor on one connection (a transaction's) or on the pool (reads outside a transaction). */
+export function pgSql(conn: Queryable, hooks: (() => void)[]): Sql {
+  const query = (text: string, args: unknown[]) => conn.query({ text, values: args.map(value), types: TYPES });
+  return {
+    dialect: "postgresql",
+    one: async <T>(sql: string, ...args: unknown[]) => (await query(sql, args)).rows[0] as T | undefined,
+    all: async <T>(sql: string, ...args: unknown[]) => (await query(sql, args)).rows as T[],
+    run: async (sql: string, ...args: unknown[]) => (await query(sql, args)).rowCount ?? 0,
+    afterCommit: (fn) => hooks.push(fn),
+  };
+}
+
+/** Runs `fn` in one transaction on a connection of the pool; after-commit hooks once it committed. */
+export async function pgWriteUnit<T>(pool: pg.Pool, fn: (q: Sql) => Promise<T>): Promise<T> {
+  const conn = await pool.connect();
+  let broken: unknown;
+  try {
+    await conn.query("BEGIN");
+    const hooks: (() => void)[] = [];
+    let result: T;
+    try {
+      result = await fn(pgSql(conn, hooks));
+      await conn.query("COMMIT");
+    } catch (error) {
+      await conn.query("ROLLBACK").catch((rollbackError: unknown) => (broken = rollbackError));
+      throw error;
+    }
+    for (const hook of hooks) hook();
+    return result;
+  } finally {
+    // A connection whose ROLLBACK failed is not given back to the pool.
+    conn.release(broken instanceof Error ? broken : undefined);
+  }
+}
