@@ -11,7 +11,8 @@
 import type { ZodType } from "zod";
 import type { Logger } from "pino";
 import type { Db } from "../db.server";
-import type { BackoffOptions, JobRow } from "./queue.server";
+import type { BackoffOptions } from "./backoff";
+import type { JobRow } from "./queue.server";
 
 export interface ClaimedJob<P = unknown> extends Omit<JobRow, "payload"> {
   payload: P;
