@@ -60,7 +60,7 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
 }
 
 /** Where `createDb` records a client's dialect (its transaction clients see it too). */
-const DIALECT = Symbol.for("tandem.dialect");
+const DIALECT = Symbol("tandem.dialect");
 
 /** A FIFO async lock. */
 function createLock() {
@@ -76,8 +76,8 @@ function createLock() {
 }
 
 /**
- * Prisma's own better-sqlite3 connection and the lock that serialises everything on it. Attached to
- * the client under a registry symbol, so every bundle (the Remix build, the Node entry) finds it.
+ * Prisma's own better-sqlite3 connection and the lock that serialises everything on it, attached to
+ * the client under a private symbol.
  */
 interface SqliteHandle {
   acquire: () => Promise<() => void>;
@@ -87,7 +87,7 @@ interface SqliteHandle {
   pragmas: string[];
   file: string;
 }
-const SQLITE_HANDLE = Symbol.for("tandem.sqliteHandle");
+const SQLITE_HANDLE = Symbol("tandem.sqliteHandle");
 
 function sqliteHandleOf(client: Db): SqliteHandle | undefined {
   return (client as unknown as Record<symbol, SqliteHandle | undefined>)[SQLITE_HANDLE];
@@ -301,23 +301,21 @@ function serializeSqlite(factory: SqliteFactory, handle: SqliteHandle): SqliteFa
   });
 }
 
-declare global {
-  var __tandemDb: Db | undefined;
-}
+let current: Db | undefined;
 
 /**
- * The process-wide Prisma singleton (kept on globalThis so the Remix build, the Node server and
- * the worker, which are bundled separately, share one client and one connection pool).
+ * The process's Prisma client, made on first use. The server, the Remix routes and the worker import
+ * this one module instance (ADR 210), so they share one client and one connection pool.
  */
 export function db(): Db {
   const e = env();
-  globalThis.__tandemDb ??= createDb(e.DATABASE_URL, { sqliteSynchronous: e.SQLITE_SYNCHRONOUS });
-  return globalThis.__tandemDb;
+  current ??= createDb(e.DATABASE_URL, { sqliteSynchronous: e.SQLITE_SYNCHRONOUS });
+  return current;
 }
 
-/** Replaces the singleton (tests point it at their own database). */
+/** Replaces the client (tests point it at their own database). */
 export function setDb(client: Db | undefined): void {
-  globalThis.__tandemDb = client;
+  current = client;
 }
 
 export type Dialect = "sqlite" | "postgresql";

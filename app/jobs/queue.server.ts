@@ -60,24 +60,18 @@ export interface EnqueueResult {
 export { dialectOf, type Dialect } from "../db.server";
 
 // ---------------------------------------------------------------------------------------------
-// Wake-up signal. Kept on globalThis: the Remix build and the Node entry bundle this module
-// separately, and an enqueue in one copy must wake the worker started from the other.
+// Wake-up signal: an enqueue by a Remix route or the widget API wakes the inline worker, all of which
+// import this one module instance (ADR 210).
 
 export interface EnqueuedSignal {
   type: string;
   runAt: number;
 }
 
-declare global {
-  var __tandemJobBus: EventEmitter | undefined;
-}
+const bus = new EventEmitter().setMaxListeners(0);
 
 export function jobBus(): EventEmitter {
-  if (!globalThis.__tandemJobBus) {
-    globalThis.__tandemJobBus = new EventEmitter();
-    globalThis.__tandemJobBus.setMaxListeners(0);
-  }
-  return globalThis.__tandemJobBus;
+  return bus;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
  * - claims up to `concurrency` due jobs of the types registered in this process, with a lease;
  * - renews the lease while a handler runs (a third of the lease), so only crashed or hung workers
  *   lose their jobs;
- * - wakes at once on an in-process enqueue (an EventEmitter on globalThis) and, on PostgreSQL, on
+ * - wakes at once on an in-process enqueue (the queue module's EventEmitter) and, on PostgreSQL, on
  *   NOTIFY from other instances; otherwise polls every `pollMs`;
  * - schedules the next slot of every recurring job.
  */
