@@ -3,7 +3,7 @@
  * route modules (app/routes, app/root.tsx, app/entry.server.tsx), which only Remix loads; every other
  * app module (the database, the job queue, the domain, the caches) is left as an import of its source
  * file, so a process loads it once, through its own loader: tsx for `npm start`, the demo and the load
- * tools, Vitest in tests, the Vite dev server in development. The server's own imports of those
+ * tools, Vitest in tests (the Vite dev server loads the server itself in development). The server's own imports of those
  * modules and the routes' imports then reach the same instances, without process-wide globals.
  */
 import path from "node:path";
@@ -26,6 +26,10 @@ export function appModulesFromSource(): Plugin {
   return {
     name: "tandem:app-modules-from-source",
     enforce: "pre",
+    // The dev server keeps everything in its own module graph, the server included (server/index.ts).
+    apply: "build",
+    // A source map, whose sources list what the bundle holds (tests/integration/one-module-graph.test.ts).
+    config: (_config, { isSsrBuild }) => (isSsrBuild ? { build: { sourcemap: true } } : undefined),
     configResolved(config) {
       root = config.root;
       outDir = config.command === "build" ? path.resolve(root, config.build.outDir) : undefined;
