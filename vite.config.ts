@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { appModulesFromSource } from "./server/app-modules-plugin";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -26,6 +27,7 @@ export default defineConfig({
       },
     }),
     tsconfigPaths(),
+    appModulesFromSource(),
   ],
   build: {
     assetsInlineLimit: 0,

@@ -7,6 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "./generated/prisma-pg/client";
 import { env } from "./env.server";
+import { createLock, serializeSqlite, type SqliteHandle } from "./db/sqlite-serialized.server";
 
 /** The Prisma client type. Both generated clients (SQLite, PostgreSQL) have identical models. */
 export type Db = PrismaClient;
@@ -73,34 +74,9 @@ export function pgPoolOf(client: Db): pg.Pool | undefined {
 }
 
 /** Where `createDb` records a client's dialect (its transaction clients see it too). */
-const DIALECT = Symbol.for("tandem.dialect");
+const DIALECT = Symbol("tandem.dialect");
 
-/** A FIFO async lock. */
-function createLock() {
-  let tail: Promise<void> = Promise.resolve();
-  return async function acquire(): Promise<() => void> {
-    let release!: () => void;
-    const next = new Promise<void>((resolve) => (release = resolve));
-    const previous = tail;
-    tail = previous.then(() => next);
-    await previous;
-    return release;
-  };
-}
-
-/**
- * Prisma's own better-sqlite3 connection and the lock that serialises everything on it. Attached to
- * the client under a registry symbol, so every bundle (the Remix build, the Node entry) finds it.
- */
-interface SqliteHandle {
-  acquire: () => Promise<() => void>;
-  conn: SqliteConnection | undefined;
-  synchronous: "normal" | "full";
-  /** Set on every (re)connection, after `synchronous`. */
-  pragmas: string[];
-  file: string;
-}
-const SQLITE_HANDLE = Symbol.for("tandem.sqliteHandle");
+const SQLITE_HANDLE = Symbol("tandem.sqliteHandle");
 
 function sqliteHandleOf(client: Db): SqliteHandle | undefined {
   return (client as unknown as Record<symbol, SqliteHandle | undefined>)[SQLITE_HANDLE];
@@ -181,156 +157,21 @@ export async function withSqliteLock<T>(fn: (conn: SqliteConnection) => Promise<
   }
 }
 
-type SqliteFactory = PrismaBetterSQLite3;
-
-/** `fn` runs at most once, however often the result is called. */
-function once(fn: () => void): () => void {
-  let done = false;
-  return () => {
-    if (done) return;
-    done = true;
-    fn();
-  };
-}
+let current: Db | undefined;
 
 /**
- * Prisma ends an interactive transaction by running `COMMIT` (or `ROLLBACK`) through the
- * transaction's `executeRaw` and only then calling `commit()`/`rollback()`, which release the
- * adapter's mutex and our lock. When that statement itself fails (disk full, I/O error, read-only
- * file), Prisma skips the call, and every later query of the process would wait for ever. Here the
- * closing statement releases both on every path: on failure the connection is rolled back if SQLite
- * left the transaction open, the adapter's mutex and the lock are released, and the error is thrown.
- */
-function closeOnEveryPath(
-  tx: SqliteTransaction,
-  release: () => void,
-  connection: () => SqliteConnection | undefined,
-): SqliteTransaction {
-  const commit = tx.commit.bind(tx);
-  const rollback = tx.rollback.bind(tx);
-  const executeRaw = tx.executeRaw.bind(tx);
-  // The adapter's commit() and rollback() release its mutex: exactly one of them may run, once.
-  let adapterUnlocked = false;
-  const unlockAdapterWith = async (end: () => Promise<void>) => {
-    if (adapterUnlocked) return;
-    adapterUnlocked = true;
-    await end();
-  };
-  const finish = async (end: () => Promise<void>) => {
-    try {
-      await unlockAdapterWith(end);
-    } finally {
-      release();
-    }
-  };
-  tx.commit = () => finish(commit);
-  tx.rollback = () => finish(rollback);
-  tx.executeRaw = async (query) => {
-    const closing = /^\s*(COMMIT|ROLLBACK)\b/i.test(query.sql);
-    try {
-      return await executeRaw(query);
-    } catch (error) {
-      if (closing) {
-        try {
-          const conn = connection();
-          if (conn?.inTransaction) conn.exec("ROLLBACK");
-        } catch {
-          // The connection is unusable; the next query reports it.
-        } finally {
-          await unlockAdapterWith(rollback).catch(() => undefined);
-          release();
-        }
-      }
-      throw error;
-    }
-  };
-  return tx;
-}
-type SqliteAdapter = Awaited<ReturnType<SqliteFactory["connect"]>>;
-type SqliteTransaction = Awaited<ReturnType<SqliteAdapter["startTransaction"]>>;
-
-/**
- * better-sqlite3 gives Prisma one connection, and the adapter only serialises transactions with
- * each other: a plain query issued while an interactive transaction is open would run inside that
- * transaction (seeing its uncommitted rows and rolling back with it). This wraps the adapter so
- * plain queries and transactions share one FIFO lock: a query waits until the open transaction
- * commits or rolls back.
- */
-function serializeSqlite(factory: SqliteFactory, handle: SqliteHandle): SqliteFactory {
-  const acquire = handle.acquire;
-  const wrap = (adapter: SqliteAdapter): SqliteAdapter =>
-    new Proxy(adapter, {
-      get(target, prop, receiver) {
-        if (prop === "queryRaw" || prop === "executeRaw") {
-          const method = target[prop].bind(target) as (q: unknown) => Promise<unknown>;
-          return async (query: unknown) => {
-            const release = await acquire();
-            try {
-              return await method(query);
-            } finally {
-              release();
-            }
-          };
-        }
-        if (prop === "startTransaction") {
-          return async (isolationLevel?: Parameters<SqliteAdapter["startTransaction"]>[0]) => {
-            const release = once(await acquire());
-            let tx: SqliteTransaction;
-            try {
-              tx = await target.startTransaction(isolationLevel);
-            } catch (error) {
-              release();
-              throw error;
-            }
-            return closeOnEveryPath(tx, release, () => handle.conn);
-          };
-        }
-        if (prop === "dispose") {
-          return async () => {
-            if (handle.conn === (target as unknown as { client: SqliteConnection }).client) handle.conn = undefined;
-            return target.dispose();
-          };
-        }
-        const value = Reflect.get(target, prop, receiver);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-  return new Proxy(factory, {
-    get(target, prop, receiver) {
-      if (prop === "connect")
-        return async () => {
-          const adapter = await target.connect();
-          handle.conn = (adapter as unknown as { client: SqliteConnection }).client;
-          handle.conn.pragma(`synchronous = ${handle.synchronous === "full" ? "FULL" : "NORMAL"}`);
-          // Statement journals (a savepoint, a multi-row update) in memory, not a file created and
-          // deleted per transaction (ADR 073).
-          handle.conn.pragma("temp_store = MEMORY");
-          for (const pragma of handle.pragmas) handle.conn.pragma(pragma);
-          return wrap(adapter);
-        };
-      const value = Reflect.get(target, prop, receiver);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
-
-declare global {
-  var __tandemDb: Db | undefined;
-}
-
-/**
- * The process-wide Prisma singleton (kept on globalThis so the Remix build, the Node server and
- * the worker, which are bundled separately, share one client and one connection pool).
+ * The process's Prisma client, made on first use. The server, the Remix routes and the worker import
+ * this one module instance (ADR 210), so they share one client and one connection pool.
  */
 export function db(): Db {
   const e = env();
-  globalThis.__tandemDb ??= createDb(e.DATABASE_URL, { sqliteSynchronous: e.SQLITE_SYNCHRONOUS });
-  return globalThis.__tandemDb;
+  current ??= createDb(e.DATABASE_URL, { sqliteSynchronous: e.SQLITE_SYNCHRONOUS });
+  return current;
 }
 
-/** Replaces the singleton (tests point it at their own database). */
+/** Replaces the client (tests point it at their own database). */
 export function setDb(client: Db | undefined): void {
-  globalThis.__tandemDb = client;
+  current = client;
 }
 
 export type Dialect = "sqlite" | "postgresql";

@@ -44,19 +44,25 @@ export interface StartOptions {
   host?: string;
   /** Start the inline job worker (default: TANDEM_WORKER !== "off"). */
   worker?: boolean;
+  /**
+   * Development: the Vite dev server that loaded this module (server/index.ts); the routes then come
+   * from its module graph, with its middleware for the browser's modules.
+   */
+  vite?: ViteDevServer;
 }
 
-async function loadBuild(): Promise<{
+/**
+ * The Remix build. Its route modules import the other app modules from their sources (ADR 210), so
+ * they reach the instances this server uses.
+ */
+async function loadBuild(vite?: ViteDevServer): Promise<{
   build: ServerBuild | (() => Promise<ServerBuild>);
   vite?: ViteDevServer;
 }> {
-  if (process.env.NODE_ENV === "development" && !env().demo) {
-    const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
-    return { build: () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>, vite };
-  }
+  if (vite) return { build: () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>, vite };
   // TANDEM_SERVER_BUILD: another server bundle (load tools build a private copy).
   const file = path.resolve(process.env.TANDEM_SERVER_BUILD ?? "build/server/index.js");
-  return { build: (await import(pathToFileURL(file).href)) as ServerBuild };
+  return { build: (await import(/* @vite-ignore */ pathToFileURL(file).href)) as ServerBuild };
 }
 
 /**
@@ -97,7 +103,7 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
     await startDemoMocks();
   }
 
-  const { build, vite } = await loadBuild();
+  const { build, vite } = await loadBuild(options.vite);
   if (vite) {
     app.use(vite.middlewares);
   } else {

@@ -94,10 +94,6 @@ interface BreakerStore {
   clear(): Promise<void>;
 }
 
-declare global {
-  var __tandemAiBreakers: Map<string, Breaker> | undefined;
-}
-
 const memoryStore: BreakerStore = {
   async read(shop, baseUrl) {
     return memory().get(`${shop}|${baseUrl}`) ?? null;
@@ -117,9 +113,10 @@ const memoryStore: BreakerStore = {
   },
 };
 
+const breakers = new Map<string, Breaker>();
+
 function memory(): Map<string, Breaker> {
-  globalThis.__tandemAiBreakers ??= new Map();
-  return globalThis.__tandemAiBreakers;
+  return breakers;
 }
 
 interface CircuitRow {

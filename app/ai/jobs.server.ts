@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { registerJobHandler } from "../jobs/registry.server";
-import { setResponder } from "../domain/conversations/responder-registry.server";
+import { hasResponder, setResponder } from "../domain/conversations/responder-registry.server";
 import { createTandemResponder } from "./responder.server";
 import { withWorkflowMode } from "../integrations/workflow/responder.server";
 import { buildHandoffSummary, HANDOFF_SUMMARY_JOB } from "./assist.server";
@@ -15,7 +15,7 @@ export { HANDOFF_SUMMARY_JOB };
 export function registerAiJobs(): void {
   // A responder set before the worker starts (tests script one) is kept. Shops in workflow mode
   // are answered by their workflow (app/integrations/workflow).
-  if (!globalThis.__tandemResponder) setResponder(withWorkflowMode(createTandemResponder()));
+  if (!hasResponder()) setResponder(withWorkflowMode(createTandemResponder()));
   registerJobHandler<{ conversationId: string }>(
     HANDOFF_SUMMARY_JOB,
     async (job) => {

@@ -15,15 +15,11 @@ interface Cached {
   index: KnowledgeSearch<KnowledgeDoc>;
 }
 
-declare global {
-  var __tandemKnowledgeIndexes: Map<string, Cached> | undefined;
-  var __tandemKnowledgeGenerations: Map<string, number> | undefined;
-}
+const indexes = new Map<string, Cached>();
+const generations = new Map<string, number>();
 
 function caches() {
-  globalThis.__tandemKnowledgeIndexes ??= new Map();
-  globalThis.__tandemKnowledgeGenerations ??= new Map();
-  return { indexes: globalThis.__tandemKnowledgeIndexes, generations: globalThis.__tandemKnowledgeGenerations };
+  return { indexes, generations };
 }
 
 type KnowledgeRow = Awaited<ReturnType<typeof listEnabledKnowledge>>[number];

@@ -36,17 +36,14 @@ interface HealthState {
   loggedAt: Map<string, number>;
 }
 
-// Shared by the server entry and the Remix build, which load their own copies of this module.
-const STATE = Symbol.for("tandem.writeHealth");
-const registry = globalThis as unknown as Record<symbol, HealthState | undefined>;
-const state: HealthState = (registry[STATE] ??= {
+const state: HealthState = {
   failing: undefined,
   since: 0,
   lastProbe: 0,
   lastProbeOk: true,
   probing: undefined,
   loggedAt: new Map(),
-});
+};
 
 const probeId = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
 

@@ -13,8 +13,11 @@ type RequestHandler = Parameters<typeof setupServer>[number];
 
 const MOCKS_MODULE = path.resolve("tests/mocks/shopify.ts");
 
-declare global {
-  var __tandemDemoMocks: SetupServer | undefined;
+let running: SetupServer | undefined;
+
+/** The msw server started by `startDemoMocks` (tests add handlers to it), if any. */
+export function demoMocks(): SetupServer | undefined {
+  return running;
 }
 
 /** Finds the handler list whichever way tests/mocks/shopify.ts exports it. */
@@ -37,7 +40,7 @@ function pickHandlers(mod: Record<string, unknown>): RequestHandler[] {
 }
 
 export async function startDemoMocks(): Promise<SetupServer | undefined> {
-  if (globalThis.__tandemDemoMocks) return globalThis.__tandemDemoMocks;
+  if (running) return running;
   if (!existsSync(MOCKS_MODULE)) {
     logger.warn("demo: tests/mocks/shopify.ts is missing; Shopify GraphQL calls are not answered");
     return undefined;
@@ -46,7 +49,7 @@ export async function startDemoMocks(): Promise<SetupServer | undefined> {
   const handlers = pickHandlers(mod);
   const server = setupServer(...handlers);
   server.listen({ onUnhandledFrame: "bypass" });
-  globalThis.__tandemDemoMocks = server;
+  running = server;
   logger.info({ handlers: handlers.length }, "demo: Shopify GraphQL answered by msw");
   return server;
 }

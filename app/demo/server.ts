@@ -1,7 +1,7 @@
 /**
  * Demo mode routes (mounted by server/app-server.ts only when TANDEM_DEMO=1):
  *   /apps/tandem/*       local App Proxy: signs like Shopify, forwards to /proxy/* on this server
- *   /demo                storefront page (app/demo/storefront.server.ts when present, else a placeholder)
+ *   /demo                the storefront (app/demo/storefront.server.ts)
  *   /demo/admin          the embedded admin in a frame, behind the App Bridge stand-in
  *   /demo/app-bridge.js  the App Bridge stand-in (APP_BRIDGE_URL in demo mode)
  *   /demo/session-token  mints App Bridge session tokens for a demo staff member
@@ -10,42 +10,24 @@
  *   /demo/images/*       catalogue images
  * and answers Shopify's GraphQL APIs with the msw handlers the tests use.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import express, { type Express, type Request } from "express";
-import { Liquid } from "liquidjs";
 import { DEMO_SHOP, env } from "../env.server";
 import { logger } from "../logger.server";
 import { demoStore, type DemoOperator } from "./fixture.server";
 import { startDemoMocks } from "./mocks.server";
 import { adminHostParam, mintSessionToken } from "./signing.server";
 import { signAppProxyQuery } from "../lib/app-proxy.server";
+import { adminPage } from "./admin-page.server";
+import { readCookie } from "./http.server";
+import { mountStorefront } from "./storefront.server";
 
 const DEMO_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const PROXY_PREFIX = "/apps/tandem";
 export const CUSTOMER_COOKIE = "tandem_demo_customer";
-/** The storefront page module owned by the widget (optional until it lands). */
-const STOREFRONT_MODULE = path.join(DEMO_DIR, "storefront.server.ts");
-
-const html = (strings: TemplateStringsArray, ...values: unknown[]) =>
-  strings.reduce((out, s, i) => out + s + (i < values.length ? escapeHtml(String(values[i])) : ""), "");
-
-export function escapeHtml(value: string): string {
-  return value.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
-  );
-}
-
-function readCookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? "").split(";")) {
-    const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
-  }
-  return undefined;
-}
 
 /** The signed-in demo customer for this browser: `?demo_customer=` beats the cookie; "" is a guest. */
 export function demoCustomerId(req: Request): string {
@@ -223,127 +205,5 @@ export async function mountDemo(app: Express): Promise<void> {
   });
 
   // --- storefront ---------------------------------------------------------------------------------------
-  if (existsSync(STOREFRONT_MODULE)) {
-    const mod = (await import(pathToFileURL(STOREFRONT_MODULE).href)) as {
-      mountStorefront?: (app: Express) => unknown;
-    };
-    if (typeof mod.mountStorefront !== "function")
-      throw new Error("app/demo/storefront.server.ts must export mountStorefront(app)");
-    await mod.mountStorefront(app);
-  } else {
-    const liquid = new Liquid({ outputEscape: "escape" });
-    app.get("/demo", async (req, res) => {
-      res
-        .set("Cache-Control", "no-store")
-        .type("html")
-        .send(await placeholderStorefront(liquid, demoCustomerId(req)));
-    });
-  }
-}
-
-function adminPage(storeName: string, op: DemoOperator, frameSrc: string): string {
-  const operators = demoStore().operators;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<link rel="icon" href="data:,">
-<title>${html`${storeName}`} · Tandem admin (demo)</title>
-<style>
-  html,body{margin:0;height:100%;font:14px/20px -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,sans-serif;background:#ebebeb}
-  .shell{display:grid;grid-template-rows:48px 1fr;height:100%}
-  .top{display:flex;align-items:center;gap:16px;padding:0 16px;background:#1a1a1a;color:#fff}
-  .top strong{font-weight:650}
-  .top a{color:#e3e3e3}
-  .top .spacer{flex:1}
-  .top nav a{padding:4px 10px;border-radius:8px;text-decoration:none}
-  .top nav a[aria-current=true]{background:#fff;color:#1a1a1a}
-  .frame{padding:12px;min-height:0}
-  iframe{width:100%;height:100%;border:0;border-radius:12px;background:#f1f1f1;box-shadow:0 1px 3px rgba(0,0,0,.2)}
-</style>
-</head>
-<body>
-<div class="shell">
-  <header class="top">
-    <strong>${html`${storeName}`}</strong>
-    <span>Shopify admin (local demo stand-in)</span>
-    <span class="spacer"></span>
-    <nav aria-label="Signed-in staff member">Staff:
-      ${operators
-        .map(
-          (o) =>
-            html`<a href="/demo/admin?operator=${o.staffUserId}" aria-current="${o.staffUserId === op.staffUserId}"
-              >${o.name} (${o.role})</a
-            >`,
-        )
-        .join(" ")}
-    </nav>
-    <a href="/demo">Storefront</a>
-  </header>
-  <main class="frame">
-    <iframe title="Tandem admin" name="app-iframe" src="${html`${frameSrc}`}"></iframe>
-  </main>
-</div>
-</body>
-</html>`;
-}
-
-const PLACEHOLDER_TEMPLATE = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<title>{{ shop.name }} · demo storefront</title>
-<style>
-  body{margin:0;font:16px/24px -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fafafa}
-  header{display:flex;align-items:center;gap:16px;padding:16px 24px;background:#fff;border-bottom:1px solid #e3e3e3}
-  header h1{font-size:20px;margin:0;flex:1}
-  main{max-width:1100px;margin:0 auto;padding:24px}
-  .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:16px}
-  .card{background:#fff;border:1px solid #e3e3e3;border-radius:12px;padding:12px}
-  .card img{width:100%;aspect-ratio:1;object-fit:cover;border-radius:8px;background:#f1f1f1}
-  .card h2{font-size:15px;margin:8px 0 4px}
-  .placeholder{position:fixed;right:24px;bottom:24px;padding:12px 16px;border-radius:24px;background:#1a1a1a;color:#fff}
-  form{display:flex;gap:8px;align-items:center}
-</style>
-</head>
-<body>
-<header>
-  <h1>{{ shop.name }}</h1>
-  <form action="/demo/customer" method="get">
-    <label for="demo-customer">Signed in as</label>
-    <select id="demo-customer" name="id" onchange="this.form.submit()">
-      <option value="">Guest</option>
-      {%- for c in customers %}
-      <option value="{{ c.id }}"{% if c.id == customer_id %} selected{% endif %}>{{ c.firstName }} {{ c.lastName }}</option>
-      {%- endfor %}
-    </select>
-    <noscript><button type="submit">Switch</button></noscript>
-  </form>
-  <a href="/demo/admin">Admin</a>
-</header>
-<main>
-  <div class="grid">
-  {%- for p in products %}
-    <article class="card">
-      <img src="{{ p.imageUrl }}" alt="{{ p.title }}" width="200" height="200">
-      <h2>{{ p.title }}</h2>
-      <div>€{{ p.priceRange.min }}</div>
-    </article>
-  {%- endfor %}
-  </div>
-</main>
-<div class="placeholder" id="tandem-chat-placeholder" data-proxy-path="/apps/tandem">Chat widget (placeholder block)</div>
-</body>
-</html>`;
-
-async function placeholderStorefront(liquid: Liquid, customerId: string): Promise<string> {
-  const store = demoStore();
-  return liquid.parseAndRender(PLACEHOLDER_TEMPLATE, {
-    shop: store.shop,
-    products: store.products,
-    customers: store.customers,
-    customer_id: customerId,
-  });
+  await mountStorefront(app);
 }

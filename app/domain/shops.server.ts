@@ -28,24 +28,33 @@ export async function hasOfflineSession(shop: string, client: Tx = db()): Promis
 }
 
 const INSTALLED_TTL_MS = 60_000;
-const installedCache = new Map<string, { installed: boolean; until: number }>();
+/** Shops known to be installed, until when (a shop that is not installed is asked again each time). */
+const installedUntil = new Map<string, number>();
 
 /**
- * The one installed-shop check of the widget API: an offline session exists. Cached per shop for a
- * minute (call it only with a shop from a verified signature); install and uninstall in this
- * process forget the entry at once.
+ * The one installed-shop check (the widget API asks it for every request): an offline session
+ * exists. Call it only with a shop from a verified signature. A yes is kept for a minute; install
+ * and uninstall in this process (OAuth, the app/uninstalled webhook) forget it at once, another
+ * instance's uninstall is seen within the minute.
  */
-export async function isInstalled(shop: string): Promise<boolean> {
-  const now = Date.now();
-  const hit = installedCache.get(shop);
-  if (hit && hit.until > now) return hit.installed;
-  const installed = await hasOfflineSession(shop);
-  if (installedCache.size > 10_000) installedCache.clear();
-  installedCache.set(shop, { installed, until: now + INSTALLED_TTL_MS });
+export async function isInstalled(shop: string, client: Tx = db()): Promise<boolean> {
+  if (knownInstalled(shop)) return true;
+  const installed = await hasOfflineSession(shop, client);
+  if (!installed) installedUntil.delete(shop);
+  else {
+    if (installedUntil.size > 10_000) installedUntil.clear();
+    installedUntil.set(shop, Date.now() + INSTALLED_TTL_MS);
+  }
   return installed;
 }
 
+/** True when `isInstalled` said yes within the minute: the caller may go on without waiting. */
+export function knownInstalled(shop: string): boolean {
+  const until = installedUntil.get(shop);
+  return until !== undefined && until > Date.now();
+}
+
 export function forgetInstalled(shop?: string): void {
-  if (shop) installedCache.delete(shop);
-  else installedCache.clear();
+  if (shop) installedUntil.delete(shop);
+  else installedUntil.clear();
 }

@@ -3,8 +3,8 @@
  *
  * - In the database, `Conversation.version` increases by one per visible change, inside the
  *   transaction that makes the change (`visibleChange`); the changed message rows carry that version.
- * - In this process, a map conversation → {shop, tokenHash, customerId, version} (kept on globalThis so the
- *   Remix build, the Node server's poll hot path and the inline worker share it) answers "anything
+ * - In this process, a map conversation → {shop, tokenHash, customerId, version} (one module instance
+ *   shared by the Remix routes, the widget API and the inline worker, ADR 210) answers "anything
  *   new after cursor N?" without a query. It is updated after each commit.
  * - Across instances (PostgreSQL) each bump also runs `pg_notify('tandem_versions', 'id:version')`
  *   in the same transaction, delivered on commit; every instance LISTENs and raises its map entry.
@@ -42,13 +42,10 @@ interface VersionStore {
   listeners: Set<(conversationId: string, version: number) => void>;
 }
 
-declare global {
-  var __tandemVersions: VersionStore | undefined;
-}
+const versions: VersionStore = { entries: new Map(), listeners: new Set() };
 
 function store(): VersionStore {
-  globalThis.__tandemVersions ??= { entries: new Map(), listeners: new Set() };
-  return globalThis.__tandemVersions;
+  return versions;
 }
 
 /** The current known entry, or undefined when cold (load it with `rememberConversation`). */

@@ -7,13 +7,16 @@
  * `dead` (kept for inspection and manual retry). A lease that expires (the worker crashed or hung)
  * makes the job claimable again: handlers must be idempotent.
  *
+ * This module is the enqueue side; claiming and finishing jobs is app/jobs/leases.server.ts, the
+ * retry delays app/jobs/backoff.ts, inspection and purging app/jobs/maintenance.server.ts.
+ *
  * Dates: raw queries pass `Date` parameters, which Prisma writes exactly as it writes model
  * fields (SQLite: ISO-8601 text `…+00:00`; PostgreSQL: `timestamp(3)` in UTC), so comparisons agree.
  */
 import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
 import { db, dialectOf, type Tx } from "../db.server";
-import { bindFor, sqlOf, type Sql } from "../db/sql.server";
+import { sqlOf, type Sql } from "../db/sql.server";
 
 export const JOB_CHANNEL = "tandem_jobs";
 export const DEFAULT_MAX_ATTEMPTS = 8;
@@ -56,27 +59,19 @@ export interface EnqueueResult {
 
 export { dialectOf, type Dialect } from "../db.server";
 
-const bind = bindFor;
-
 // ---------------------------------------------------------------------------------------------
-// Wake-up signal. Kept on globalThis: the Remix build and the Node entry bundle this module
-// separately, and an enqueue in one copy must wake the worker started from the other.
+// Wake-up signal: an enqueue by a Remix route or the widget API wakes the inline worker, all of which
+// import this one module instance (ADR 210).
 
 export interface EnqueuedSignal {
   type: string;
   runAt: number;
 }
 
-declare global {
-  var __tandemJobBus: EventEmitter | undefined;
-}
+const bus = new EventEmitter().setMaxListeners(0);
 
 export function jobBus(): EventEmitter {
-  if (!globalThis.__tandemJobBus) {
-    globalThis.__tandemJobBus = new EventEmitter();
-    globalThis.__tandemJobBus.setMaxListeners(0);
-  }
-  return globalThis.__tandemJobBus;
+  return bus;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -187,148 +182,6 @@ export async function enqueueSql(
   return { id: row.id, created: true };
 }
 
-export interface ClaimOptions {
-  worker: string;
-  limit: number;
-  leaseMs: number;
-  /** Only these job types (the ones this process has handlers for). */
-  types: string[];
-  now?: Date;
-}
-
-const DUE = `(("status" = 'pending' AND "runAt" <= $1) OR ("status" = 'running' AND "lockedUntil" < $1))`;
-
-/**
- * Claims up to `limit` due jobs (pending and due, or running with an expired lease) for one worker,
- * atomically: PostgreSQL locks candidate rows with `FOR UPDATE SKIP LOCKED`, so concurrent workers
- * take disjoint sets; SQLite runs one `UPDATE … RETURNING` under its single-writer lock.
- * Each claim counts as an attempt.
- */
-export async function claimJobs(options: ClaimOptions, client: Tx = db()): Promise<JobRow[]> {
-  if (options.limit <= 0 || options.types.length === 0) return [];
-  const now = options.now ?? new Date();
-  const dialect = dialectOf(client);
-  const typeParams = (first: number) => options.types.map((_, i) => `$${i + first}`).join(", ");
-  // A cheap read first: idle polling then never takes SQLite's write lock.
-  const probe = await client.$queryRawUnsafe<{ id: string }[]>(
-    ...bind(dialect, `SELECT "id" FROM "Job" WHERE ${DUE} AND "type" IN (${typeParams(2)}) LIMIT 1`, [
-      now,
-      ...options.types,
-    ]),
-  );
-  if (probe.length === 0) return [];
-  const lock = dialect === "postgresql" ? "FOR UPDATE SKIP LOCKED" : "";
-  const rows = await client.$queryRawUnsafe<JobRow[]>(
-    ...bind(
-      dialect,
-      `UPDATE "Job" SET "status" = 'running', "lockedBy" = $2, "lockedUntil" = $3,
-              "attempts" = "attempts" + 1, "updatedAt" = $1
-       WHERE "id" IN (
-         SELECT "id" FROM "Job" WHERE ${DUE} AND "type" IN (${typeParams(5)})
-         ORDER BY "runAt" LIMIT $4 ${lock})
-       RETURNING *`,
-      [now, options.worker, new Date(now.getTime() + options.leaseMs), options.limit, ...options.types],
-    ),
-  );
-  return rows.map(normalize);
-}
-
-function normalize(row: JobRow): JobRow {
-  const date = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
-  return {
-    ...row,
-    attempts: Number(row.attempts),
-    maxAttempts: Number(row.maxAttempts),
-    runAt: date(row.runAt) as Date,
-    lockedUntil: date(row.lockedUntil),
-    completedAt: date(row.completedAt),
-    createdAt: date(row.createdAt) as Date,
-    updatedAt: date(row.updatedAt) as Date,
-  };
-}
-
-/** Marks a claimed job done. false when this worker no longer holds the lease. */
-export async function completeJob(job: Pick<JobRow, "id">, worker: string, client: Tx = db()): Promise<boolean> {
-  return completeJobSql(sqlOf(client, { fresh: true }), job, worker);
-}
-
-/** `completeJob` on the write path's executor (a batch handler completes its jobs with its writes). */
-export async function completeJobSql(q: Sql, job: Pick<JobRow, "id">, worker: string): Promise<boolean> {
-  const changed = await q.run(
-    `UPDATE "Job" SET "status" = 'done', "completedAt" = $3, "lockedBy" = NULL, "lockedUntil" = NULL,
-        "lastError" = NULL, "updatedAt" = $3
-      WHERE "id" = $1 AND "lockedBy" = $2 AND "status" = 'running'`,
-    job.id,
-    worker,
-    new Date(),
-  );
-  return changed === 1;
-}
-
-export interface BackoffOptions {
-  baseMs?: number;
-  maxMs?: number;
-}
-
-/**
- * Exponential backoff with "equal jitter": half the exponential delay plus a random share of the
- * other half, so retries of many jobs that failed together spread out.
- */
-export function backoffDelay(attempt: number, { baseMs = 1_000, maxMs = 60 * 60_000 }: BackoffOptions = {}): number {
-  const exp = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(exp / 2 + Math.random() * (exp / 2));
-}
-
-/** Short, single-line error text for `lastError` (handlers must not put personal data in errors). */
-export function describeError(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.replace(/\s+/g, " ").slice(0, 500);
-}
-
-export interface FailOptions extends BackoffOptions {
-  /** Dead-letter now whatever the attempt count (a permanent error). */
-  permanent?: boolean;
-  now?: Date;
-}
-
-/**
- * Records a failed attempt: back to `pending` with a backoff delay, or `dead` when the attempts are
- * used up. Returns the new status, or null when this worker no longer holds the lease.
- */
-export async function failJob(
-  job: Pick<JobRow, "id" | "attempts" | "maxAttempts">,
-  worker: string,
-  error: unknown,
-  options: FailOptions = {},
-  client: Tx = db(),
-): Promise<"pending" | "dead" | null> {
-  const now = options.now ?? new Date();
-  const dead = options.permanent || job.attempts >= job.maxAttempts;
-  const { count } = await client.job.updateMany({
-    where: { id: job.id, lockedBy: worker, status: "running" },
-    data: dead
-      ? { status: "dead", lastError: describeError(error), lockedBy: null, lockedUntil: null, completedAt: now }
-      : {
-          status: "pending",
-          lastError: describeError(error),
-          lockedBy: null,
-          lockedUntil: null,
-          runAt: new Date(now.getTime() + backoffDelay(job.attempts, options)),
-        },
-  });
-  if (count !== 1) return null;
-  return dead ? "dead" : "pending";
-}
-
-/** Pushes the lease of a running job forward (heartbeat for long handlers). */
-export async function extendLease(id: string, worker: string, leaseMs: number, client: Tx = db()): Promise<boolean> {
-  const { count } = await client.job.updateMany({
-    where: { id, lockedBy: worker, status: "running" },
-    data: { lockedUntil: new Date(Date.now() + leaseMs) },
-  });
-  return count === 1;
-}
-
 /** Puts a dead job back in the queue with a fresh set of attempts. */
 export async function retryDeadJob(id: string, client: Tx = db()): Promise<boolean> {
   const { count } = await client.job.updateMany({
@@ -337,45 +190,4 @@ export async function retryDeadJob(id: string, client: Tx = db()): Promise<boole
   });
   if (count === 1) jobBus().emit("enqueued", { type: "", runAt: Date.now() } satisfies EnqueuedSignal);
   return count === 1;
-}
-
-export interface QueueHealth {
-  /** Seconds the oldest due job has waited (0 when nothing is due). */
-  lagSeconds: number;
-  due: number;
-  dead: number;
-}
-
-/** How far behind the workers are: the age of the oldest job that is due and not being run. */
-export async function queueHealth(client: Tx = db(), now = new Date()): Promise<QueueHealth> {
-  const dueWhere = {
-    OR: [
-      { status: "pending", runAt: { lte: now } },
-      { status: "running", lockedUntil: { lt: now } },
-    ],
-  };
-  const [oldest, due, dead] = await Promise.all([
-    client.job.findFirst({ where: dueWhere, orderBy: { runAt: "asc" }, select: { runAt: true } }),
-    client.job.count({ where: dueWhere }),
-    client.job.count({ where: { status: "dead" } }),
-  ]);
-  const lagSeconds = oldest ? Math.max(0, (now.getTime() - oldest.runAt.getTime()) / 1000) : 0;
-  return { lagSeconds, due, dead };
-}
-
-/** Deletes finished jobs older than the given ages (done after `doneMs`, dead after `deadMs`). */
-export async function purgeFinishedJobs(
-  { doneMs = 7 * 86_400_000, deadMs = 30 * 86_400_000 }: { doneMs?: number; deadMs?: number } = {},
-  client: Tx = db(),
-): Promise<number> {
-  const now = Date.now();
-  const { count } = await client.job.deleteMany({
-    where: {
-      OR: [
-        { status: "done", completedAt: { lt: new Date(now - doneMs) } },
-        { status: "dead", completedAt: { lt: new Date(now - deadMs) } },
-      ],
-    },
-  });
-  return count;
 }

@@ -1,6 +1,5 @@
 /**
- * Job handlers and recurring schedules. Kept on globalThis (like the Prisma singleton) so that every
- * bundle of the app in one process sees the same registry.
+ * Job handlers and recurring schedules of this process.
  *
  *   registerJobHandler("conversation.reply", async (job, ctx) => { ... }, { schema: z.object({...}) });
  *   scheduleRecurring("conversation.timeouts", 60_000);
@@ -11,7 +10,8 @@
 import type { ZodType } from "zod";
 import type { Logger } from "pino";
 import type { Db } from "../db.server";
-import type { BackoffOptions, JobRow } from "./queue.server";
+import type { BackoffOptions } from "./backoff";
+import type { JobRow } from "./queue.server";
 
 export interface ClaimedJob<P = unknown> extends Omit<JobRow, "payload"> {
   payload: P;
@@ -73,13 +73,10 @@ interface Registry {
   recurring: Map<string, RecurringSpec>;
 }
 
-declare global {
-  var __tandemJobRegistry: Registry | undefined;
-}
+const jobRegistry: Registry = { handlers: new Map(), recurring: new Map() };
 
 function registry(): Registry {
-  globalThis.__tandemJobRegistry ??= { handlers: new Map(), recurring: new Map() };
-  return globalThis.__tandemJobRegistry;
+  return jobRegistry;
 }
 
 /** Registers (or replaces) the handler for a job type. */

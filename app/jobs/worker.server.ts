@@ -5,7 +5,7 @@
  * - claims up to `concurrency` due jobs of the types registered in this process, with a lease;
  * - renews the lease while a handler runs (a third of the lease), so only crashed or hung workers
  *   lose their jobs;
- * - wakes at once on an in-process enqueue (an EventEmitter on globalThis) and, on PostgreSQL, on
+ * - wakes at once on an in-process enqueue (the queue module's EventEmitter) and, on PostgreSQL, on
  *   NOTIFY from other instances; otherwise polls every `pollMs`;
  * - schedules the next slot of every recurring job.
  */
@@ -18,19 +18,10 @@ import { reportDbFailure } from "../db/health.server";
 
 /** How long the worker waits before it claims again while the database cannot take writes. */
 const STORAGE_RETRY_MS = 2_000;
-import {
-  JOB_CHANNEL,
-  claimJobs,
-  completeJob,
-  dialectOf,
-  enqueue,
-  extendLease,
-  failJob,
-  jobBus,
-  type EnqueuedSignal,
-  type JobRow,
-} from "./queue.server";
-import { PermanentJobError, getJobHandler, handledJobTypes, recurringJobs } from "./registry.server";
+import { JOB_CHANNEL, dialectOf, enqueue, jobBus, type EnqueuedSignal, type JobRow } from "./queue.server";
+import { claimJobs } from "./leases.server";
+import { getJobHandler, handledJobTypes, recurringJobs } from "./registry.server";
+import { runBatch, runJob, type JobRunner } from "./run-job.server";
 
 export interface WorkerOptions {
   name: string;
@@ -89,6 +80,7 @@ export function startWorker(options: WorkerOptions): Worker {
   const client = options.db ?? defaultDb();
   const dialect = dialectOf(client);
   const log = rootLogger.child({ worker: name });
+  const runner: JobRunner = { name, db: client, leaseMs, log };
   const batchSize = Math.max(1, options.batchSize ?? 32);
   const busyBatchSize = Math.max(1, Math.min(batchSize, 8));
   /** true after a batch in which nothing could be finished in the batch (claim only what can run). */
@@ -142,103 +134,13 @@ export function startWorker(options: WorkerOptions): Worker {
     }
   }
 
-  async function runJob(job: JobRow, abort: AbortController): Promise<void> {
-    const spec = getJobHandler(job.type);
-    const jobLog = log.child({ jobId: job.id, jobType: job.type, shop: job.shop ?? undefined, attempt: job.attempts });
-    if (!spec) return; // claimed only for registered types
-    if (job.attempts > job.maxAttempts) {
-      // The final attempt's worker died: do not start another one.
-      await failJob(job, name, new Error("lease expired on the final attempt"), { permanent: true }, client);
-      jobLog.warn("job dead-lettered: lease expired on the final attempt");
-      return;
-    }
-    const heartbeat = setInterval(
-      () => {
-        extendLease(job.id, name, leaseMs, client).catch((error: unknown) =>
-          jobLog.warn({ err: error }, "lease renewal failed"),
-        );
-      },
-      Math.max(50, Math.floor(leaseMs / 3)),
-    );
-    const started = Date.now();
-    try {
-      let payload: unknown = JSON.parse(job.payload);
-      if (spec.schema) {
-        const parsed = spec.schema.safeParse(payload);
-        if (!parsed.success) throw new PermanentJobError(`invalid payload: ${parsed.error.issues[0]?.message ?? ""}`);
-        payload = parsed.data;
-      }
-      await spec.handler(
-        { ...job, payload },
-        {
-          db: client,
-          workerName: name,
-          attempt: job.attempts,
-          signal: abort.signal,
-          logger: jobLog,
-        },
-      );
-      clearInterval(heartbeat);
-      const held = await completeJob(job, name, client);
-      if (!held) jobLog.warn("job finished after its lease was lost");
-      jobLog.debug({ ms: Date.now() - started }, "job done");
-    } catch (error) {
-      clearInterval(heartbeat);
-      const status = await failJob(
-        job,
-        name,
-        error,
-        { permanent: error instanceof PermanentJobError, ...spec.backoff },
-        client,
-      ).catch((failError: unknown) => {
-        jobLog.warn({ err: failError }, "could not record job failure");
-        return null;
-      });
-      const level = status === "dead" ? "error" : "warn";
-      jobLog[level]({ err: { name: (error as Error)?.name }, status }, "job failed");
-    } finally {
-      clearInterval(heartbeat);
-    }
-  }
-
   function start(job: JobRow): void {
     const abort = new AbortController();
-    const done = runJob(job, abort).finally(() => {
+    const done = runJob(runner, job, abort).finally(() => {
       running.delete(job.id);
       wake();
     });
     running.set(job.id, { done, abort });
-  }
-
-  /** Runs claimed jobs through their batch handlers; returns the jobs left for the normal handler. */
-  async function runBatch(jobs: JobRow[]): Promise<JobRow[]> {
-    const left: JobRow[] = [];
-    const byType = new Map<string, JobRow[]>();
-    for (const job of jobs) {
-      // The final attempt's worker died: runJob dead-letters it.
-      if (job.attempts > job.maxAttempts) left.push(job);
-      else byType.set(job.type, [...(byType.get(job.type) ?? []), job]);
-    }
-    for (const [type, group] of byType) {
-      const batch = getJobHandler(type)?.batch;
-      if (!batch) {
-        left.push(...group);
-        continue;
-      }
-      try {
-        const { fallback } = await batch(group, { db: client, workerName: name, logger: log });
-        const ids = new Set(fallback);
-        left.push(...group.filter((job) => ids.has(job.id)));
-      } catch (error) {
-        // Nothing of the batch was committed: every job runs through the normal handler.
-        log.warn(
-          { err: error, jobType: type, jobs: group.length },
-          "batch handler failed; running its jobs one by one",
-        );
-        left.push(...group);
-      }
-    }
-    return left;
   }
 
   async function loop(): Promise<void> {
@@ -262,7 +164,7 @@ export function startWorker(options: WorkerOptions): Worker {
           noteLag(jobs, now);
           if (jobs.length > 0) {
             claimed += jobs.length;
-            const left = await runBatch(jobs);
+            const left = await runBatch(runner, jobs);
             batchFellBack = left.length === jobs.length;
             for (const job of left) start(job);
             free -= left.length;

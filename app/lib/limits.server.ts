@@ -35,9 +35,7 @@ interface Store {
   limiters: Map<string, RateLimiterAbstract>;
 }
 
-declare global {
-  var __tandemLimitStore: Store | undefined;
-}
+let current: Store | undefined;
 
 // The table rate-limiter-flexible itself would create (RateLimiterPostgres._getCreateTableStmt).
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "${LIMITS_TABLE}" (
@@ -47,15 +45,15 @@ const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "${LIMITS_TABLE}" (
 )`;
 
 function store(): Store {
-  if (globalThis.__tandemLimitStore) return globalThis.__tandemLimitStore;
+  if (current) return current;
   const config = env();
   let pool: pg.Pool | null = null;
   if (config.databaseKind === "postgresql") {
     pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4 });
     pool.on("error", () => undefined);
   }
-  globalThis.__tandemLimitStore = { pool, ready: null, limiters: new Map() };
-  return globalThis.__tandemLimitStore;
+  current = { pool, ready: null, limiters: new Map() };
+  return current;
 }
 
 function tableReady(s: Store): Promise<void> {
@@ -151,8 +149,8 @@ export function visitorKey(shop: string, ip: string): string {
  * every shared counter of the current database. Tests only.
  */
 export async function resetLimits(options: { clearCounters?: boolean } = {}): Promise<void> {
-  const s = globalThis.__tandemLimitStore;
-  globalThis.__tandemLimitStore = undefined;
+  const s = current;
+  current = undefined;
   if (!s?.pool) return;
   if (options.clearCounters) await s.pool.query(`DELETE FROM "${LIMITS_TABLE}"`).catch(() => undefined);
   await s.pool.end().catch(() => undefined);

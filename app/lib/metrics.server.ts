@@ -1,6 +1,6 @@
 /**
- * Prometheus metrics (prom-client), one registry per process kept on globalThis so every bundle
- * (the Node entry, the Remix build, the worker) counts into the same one (ADR 165). Labels are
+ * Prometheus metrics (prom-client), one registry per process (ADR 165): the Node entry, the Remix
+ * routes and the worker import this one module instance (ADR 210). Labels are
  * closed sets (route class, state, job type, provider kind, outcome): never a shop, an id, a URL or
  * text. Gauges that describe the database (open conversations, queue depth, dead letters) are read
  * at scrape time by `collectDatabaseGauges` (app/lib/metrics-scrape.server.ts).
@@ -101,13 +101,11 @@ function build() {
   return m;
 }
 
-declare global {
-  var __tandemMetrics: ReturnType<typeof build> | undefined;
-}
+let built: ReturnType<typeof build> | undefined;
 
 export function metrics(): ReturnType<typeof build> {
-  globalThis.__tandemMetrics ??= build();
-  return globalThis.__tandemMetrics;
+  built ??= build();
+  return built;
 }
 
 /** The route class of a request path: a closed set, so no path or id reaches a label. */

@@ -1,5 +1,5 @@
 import { db } from "../db.server";
-import { queueHealth } from "../jobs/queue.server";
+import { queueHealth } from "../jobs/maintenance.server";
 import { aiCircuitStatus, circuitStatus } from "../ai/circuit-breaker.server";
 import { writeHealth } from "../db/health.server";
 

@@ -4,7 +4,7 @@
  * 1. a URL with a NUL character → 400 invalid_request (as for every other path);
  * 2. the App Proxy signature (app/lib/app-proxy.server.ts) → a bare 400, or 400 invalid_request for
  *    a repeated single-valued parameter or a malformed `logged_in_customer_id`;
- * 3. the shop is installed (an offline session; a positive answer is kept for a minute) → 404
+ * 3. the shop is installed (app/domain/shops.server.ts `isInstalled`, the app's one check) → 404
  *    not_installed;
  * 4. the handler table (routes.ts): an unknown path → 404 not_found, a known path with another
  *    method → 405 invalid_request;
@@ -14,6 +14,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { env } from "../../app/env.server";
 import { startVersionSharing } from "../../app/domain/versions.server";
+import { isInstalled, knownInstalled } from "../../app/domain/shops.server";
 import { checkAppProxyQuery } from "../../app/lib/app-proxy.server";
 import { clientIp } from "../../app/lib/client-ip";
 import { errorReply, replyForError, send, type Reply } from "./http";
@@ -24,7 +25,6 @@ import { ROUTES, type WidgetRequest } from "./routes";
 export type WidgetApi = ((req: IncomingMessage, res: ServerResponse) => boolean) & { close(): Promise<void> };
 
 const PREFIX = "/proxy/";
-const INSTALLED_TTL_MS = 60_000;
 const NOT_INSTALLED = errorReply("not_installed", "the app is not installed on this shop");
 const NOT_FOUND = errorReply("not_found", "not found");
 const NUL = errorReply("invalid_request", "the URL contains a NUL character (%00)", 400);
@@ -40,16 +40,6 @@ export function createWidgetApi(): WidgetApi {
   const getReader = () => (reader ??= createPollReader(config.databaseKind, config.DATABASE_URL));
   if (config.databaseKind === "postgresql") startVersionSharing(config.DATABASE_URL);
   const poll = createPoll(getReader);
-  /** Verified shops known to be installed, until when. */
-  const installedUntil = new Map<string, number>();
-
-  async function installed(shop: string): Promise<boolean> {
-    const ok = await getReader().installed(shop);
-    if (ok) installedUntil.set(shop, Date.now() + INSTALLED_TTL_MS);
-    else installedUntil.delete(shop);
-    return ok;
-  }
-
   function route(path: string, request: WidgetRequest): Reply | Promise<Reply> {
     const req = request.req;
     let methodMatched = false;
@@ -97,9 +87,9 @@ export function createWidgetApi(): WidgetApi {
       poll,
       bodyTimeoutMs: config.HTTP_BODY_TIMEOUT_MS,
     };
-    const until = installedUntil.get(shop);
-    if (until !== undefined && until > Date.now()) return route(path, request);
-    return installed(shop).then((ok) => (ok ? route(path, request) : NOT_INSTALLED));
+    // A shop known to be installed is routed at once (a poll answered from memory makes no promise).
+    if (knownInstalled(shop)) return route(path, request);
+    return isInstalled(shop).then((ok) => (ok ? route(path, request) : NOT_INSTALLED));
   }
 
   const finish = (req: IncomingMessage, res: ServerResponse, reply: Reply) => {

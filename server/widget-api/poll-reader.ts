@@ -1,7 +1,6 @@
 /**
  * The one poll read: the conversation row and the messages changed after a cursor, with prepared
- * statements (better-sqlite3 on SQLite, named pg statements on PostgreSQL), plus the installed-shop
- * check the widget API makes for every request. On SQLite it also brings versions bumped by other
+ * statements (better-sqlite3 on SQLite, named pg statements on PostgreSQL). On SQLite it also brings versions bumped by other
  * processes on the same file (e.g. `npm run worker`) into the in-process version map.
  */
 import Database from "better-sqlite3";
@@ -31,7 +30,6 @@ export interface PollReader {
   entry(id: string): Promise<EntryRow | undefined>;
   conversation(id: string): Promise<ConvRow | undefined>;
   messages(id: string, after: number, upTo: number): Promise<MessageRow[]>;
-  installed(shop: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -51,7 +49,6 @@ function sqliteReader(url: string): PollReader {
   const entry = conn.prepare(ENTRY_SQL(q));
   const conv = conn.prepare(CONV_SQL(q));
   const msgs = conn.prepare(MSGS_SQL(q));
-  const session = conn.prepare(`SELECT 1 AS "one" FROM "Session" WHERE "shop" = ? AND "isOnline" = 0 LIMIT 1`);
   const changed = conn.prepare(`SELECT "id", "version", "updatedAt" FROM "Conversation" WHERE "updatedAt" >= ?`);
   // Versions bumped by other processes on the same file (e.g. `npm run worker`) reach the map.
   const watch = watchExternalChanges({
@@ -63,7 +60,6 @@ function sqliteReader(url: string): PollReader {
     entry: async (id) => entry.get(id) as EntryRow | undefined,
     conversation: async (id) => conv.get(id) as ConvRow | undefined,
     messages: async (id, after, upTo) => msgs.all(id, after, upTo) as MessageRow[],
-    installed: async (shop) => session.get(shop) !== undefined,
     close: async () => {
       watch.stop();
       conn.close();
@@ -81,14 +77,6 @@ function postgresReader(url: string): PollReader {
     entry: async (id) => (await run<EntryRow>("tandem_poll_entry", ENTRY_SQL(q), [id]))[0],
     conversation: async (id) => (await run<ConvRow>("tandem_poll_conv", CONV_SQL(q), [id]))[0],
     messages: (id, after, upTo) => run<MessageRow>("tandem_poll_msgs", MSGS_SQL(q), [id, after, upTo]),
-    installed: async (shop) =>
-      (
-        await run(
-          "tandem_poll_installed",
-          `SELECT 1 AS "one" FROM "Session" WHERE "shop" = $1 AND "isOnline" = false LIMIT 1`,
-          [shop],
-        )
-      ).length > 0,
     close: () => pool.end(),
   };
 }

@@ -20,14 +20,12 @@ import { limitNewConversation, withinMessageBudget } from "../../app/domain/conv
 import {
   closeByShopper,
   escalateByShopper,
-  lookupTicket,
-  rateConversation,
   resumeConversation,
   runtimeConfig,
   sendShopperMessage,
   startConversation,
-  submitContact,
 } from "../../app/domain/conversations/service.server";
+import { lookupTicket, rateConversation, submitContact } from "../../app/domain/conversations/shopper-followup.server";
 import type { Visitor } from "../../app/domain/conversations/tokens.server";
 import { setShopperTyping } from "../../app/domain/typing/shopper-typing.server";
 import { visitorKey } from "../../app/lib/limits.server";

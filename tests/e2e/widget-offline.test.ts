@@ -11,6 +11,7 @@ import type { SetupServer } from "msw/node";
 import { SHOP, SHOTS, W, openPanel, send } from "./widget-harness";
 import { widgetServerPerFile } from "./support/widget-suite";
 import { scriptOpenAI } from "../mocks/openai";
+import { demoMocks } from "../../app/demo/mocks.server";
 
 const s = widgetServerPerFile();
 
@@ -129,7 +130,7 @@ describe("with nobody available, asking for a person always ends with a ticket n
       ],
       { otherwise: { text: "One moment please." } },
     );
-    globalThis.__tandemDemoMocks!.use(...script.handlers);
+    demoMocks()!.use(...script.handlers);
     await useTandemAssistant("sk-test-handoff");
     try {
       const { page } = await s.open("/demo");
@@ -143,7 +144,7 @@ describe("with nobody available, asking for a person always ends with a ticket n
       const conv = await lastConversation();
       expect(conv.handoffSummary).toBe("Skis arrived broken; the shopper is upset.");
     } finally {
-      globalThis.__tandemDemoMocks!.resetHandlers();
+      demoMocks()!.resetHandlers();
       await useTandemAssistant("");
     }
   });

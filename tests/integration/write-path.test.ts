@@ -17,10 +17,10 @@ import { runReplyJob } from "../../app/domain/conversations/reply-job.server";
 import {
   closeByShopper,
   escalateByShopper,
-  rateConversation,
   sendShopperMessage,
   startConversation,
 } from "../../app/domain/conversations/service.server";
+import { rateConversation } from "../../app/domain/conversations/shopper-followup.server";
 import { takeOver } from "../../app/domain/conversations/operator.server";
 import { DomainError } from "../../app/domain/conversations/errors";
 import type { Visitor } from "../../app/domain/conversations/tokens.server";

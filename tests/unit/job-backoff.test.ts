@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { backoffDelay } from "~/jobs/queue.server";
+import { backoffDelay } from "~/jobs/backoff";
 
 describe("job retry backoff", () => {
   test("attempt n waits between half and all of base·2^(n-1)", () => {

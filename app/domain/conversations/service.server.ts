@@ -1,5 +1,6 @@
 /**
- * The shopper's side of the conversation engine: what the widget API routes call. Every visible
+ * The shopper's side of the conversation engine: what the widget API routes call (the follow-ups,
+ * contact, rating and ticket lookup, are shopper-followup.server.ts). Every visible
  * change runs in `visibleChange` (one transaction, one version bump, published after commit).
  */
 import { isUniqueViolation } from "../../db/errors.server";
@@ -11,18 +12,14 @@ import {
   findConversation,
   findConversationForVisitor,
   findConversationWithOperator,
-  updateConversation,
 } from "../../repositories/conversations.server";
 import { listMessages } from "../../repositories/messages.server";
 import { appendEvent } from "../events.server";
 import { visibleChange } from "../versions.server";
 import { acceptShopperMessage, type AcceptOutcome, type ShopperMessageInput } from "./commands.server";
-import { createTicketFromConversation, publicTicketForShopper } from "../tickets.server";
 import { isShopOnline, queueInfo } from "./availability.server";
 import { ConversationChange, escalateInTx } from "./engine.server";
 import { DomainError, conversationNotFound } from "./errors";
-import { formatTicketNumber, type PublicTicket } from "../ticket-public";
-import { withinTicketLookupLimits } from "./rate-limits.server";
 import { hashToken, newVisitorToken, type Visitor } from "./tokens.server";
 import { conversationView, messageView, type ConversationView, type MessageView } from "./views";
 
@@ -59,7 +56,12 @@ async function snapshot(conv: Conversation, afterVersion?: number): Promise<Conv
 }
 
 /** The conversation this visitor may access (its token and signed customer), or the one 404. */
-async function requireVisitor(shop: string, id: string, visitor: Visitor, client: Tx = db()): Promise<Conversation> {
+export async function requireVisitor(
+  shop: string,
+  id: string,
+  visitor: Visitor,
+  client: Tx = db(),
+): Promise<Conversation> {
   const conv = await findConversationForVisitor(shop, id, visitorKey(visitor), client);
   if (!conv) throw conversationNotFound();
   return conv;
@@ -194,79 +196,6 @@ export async function escalateByShopper(
   return { conversation: await viewOf(conv) };
 }
 
-export interface ContactInput {
-  email: string;
-  name?: string;
-  phone?: string;
-  message?: string;
-}
-
-/**
- * Offline path: the shopper leaves contact details; a ticket with the transcript is created once.
- * The details are in, so the conversation no longer asks for them (`offline` is cleared: the
- * widget stops showing the contact form, also after a reload).
- */
-export async function submitContact(
-  shop: string,
-  id: string,
-  visitor: Visitor,
-  input: ContactInput,
-): Promise<{ ticket: { number: string }; created: boolean }> {
-  return visibleChange(async (tx, bump) => {
-    const row = await requireVisitor(shop, id, visitor, tx);
-    const change = new ConversationChange(tx, bump, row);
-    const { ticket, created } = await createTicketFromConversation(shop, row, { ...input, source: "offline_chat" }, tx);
-    if (created) {
-      await change.patch({
-        contactEmail: input.email,
-        contactName: input.name ?? row.contactName,
-        contactPhone: input.phone ?? row.contactPhone,
-        offline: false,
-        lastActivityAt: new Date(),
-      });
-      await change.record("ticket_created", { type: "shopper" }, { ticketNumber: ticket.number });
-      await change.systemNotice("ticket_created", { number: formatTicketNumber(ticket.number) });
-    } else if (row.offline) {
-      // Asked again after the ticket existed: the same ticket answers, and the form goes away.
-      await change.patch({ offline: false });
-      await change.nextVersion();
-    }
-    return { ticket: { number: formatTicketNumber(ticket.number) }, created };
-  });
-}
-
-export async function rateConversation(
-  shop: string,
-  id: string,
-  visitor: Visitor,
-  score: number,
-  comment?: string,
-): Promise<{ conversation: ConversationView }> {
-  const conv = await db().$transaction(async (tx) => {
-    const row = await requireVisitor(shop, id, visitor, tx);
-    await updateConversation(shop, id, { rating: score, ratingComment: comment ?? null }, tx);
-    await tx.conversationEvent.create({
-      data: {
-        shop,
-        conversationId: id,
-        type: "rated",
-        fromState: row.state,
-        toState: row.state,
-        actorType: "shopper",
-        data: JSON.stringify({ score }),
-      },
-    });
-    await appendEvent(tx, {
-      shop,
-      type: "rating.created",
-      conversationId: id,
-      data: { conversationId: id, state: row.state, score, comment: comment ?? null },
-    });
-    return row;
-  });
-  return { conversation: await viewOf(conv) };
-}
-
 export async function closeByShopper(
   shop: string,
   id: string,
@@ -281,21 +210,6 @@ export async function closeByShopper(
     return change.conv;
   });
   return { conversation: await viewOf(conv) };
-}
-
-/**
- * A shopper's ticket lookup (status and public replies), within the visitor's and the ticket's
- * lookup limits (rate-limits.server.ts).
- */
-export async function lookupTicket(
-  shop: string,
-  number: number,
-  email: string,
-  ip: string,
-): Promise<{ ticket: PublicTicket }> {
-  const ticket = await withinTicketLookupLimits(shop, ip, number, () => publicTicketForShopper(shop, number, email));
-  if (!ticket) throw new DomainError("not_found", "ticket not found");
-  return { ticket };
 }
 
 export async function runtimeConfig(shop: string) {

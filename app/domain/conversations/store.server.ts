@@ -7,9 +7,9 @@
  * - a state change goes through the pure state machine and a guarded UPDATE (`applyTransition`),
  *   and is recorded as a ConversationEvent with its actor and as a DomainEvent (the change feed);
  * - `insertMessage` is the only insert of a Message row, `updateMessage` the only update; a final
- *   shopper, AI or operator message appends `message.created`.
+ *   shopper, AI or operator message appends `message.created` (app/domain/conversations/messages-store.server.ts,
+ *   re-exported here).
  */
-import { randomBytes } from "node:crypto";
 import type { Sql } from "../../db/sql.server";
 import { appendEventSql } from "../events.server";
 import { VERSION_CHANNEL, publishVersion } from "../versions.server";
@@ -21,18 +21,11 @@ import {
   type ConversationEventInput,
   type MachineState,
 } from "./state-machine";
+import { newCuid } from "./ids.server";
 
-const FINGERPRINT = randomBytes(2).readUInt16BE(0).toString(36).padStart(4, "0").slice(-4);
-let counter = randomBytes(2).readUInt16BE(0);
+export { newCuid } from "./ids.server";
+export { insertMessage, updateMessageRow, type NewMessageRow, type StoredMessage } from "./messages-store.server";
 
-/** A collision-resistant id in the shape of Prisma's `cuid()` (c + time + counter + host + random). */
-export function newCuid(now = Date.now()): string {
-  counter = (counter + 1) % 1_679_616; // 36^4
-  const random = (randomBytes(6).readUIntBE(0, 6) % 2_821_109_907_456).toString(36).padStart(8, "0"); // 36^8
-  return `c${now.toString(36).padStart(8, "0")}${counter.toString(36).padStart(4, "0")}${FINGERPRINT}${random}`;
-}
-
-/** The columns of a conversation the rules read. */
 export interface ConvState {
   id: string;
   shop: string;
@@ -214,109 +207,4 @@ export async function applyTransition(
     await feedEvent(q, conv, event, from, to, eventData);
   }
   return { state: to, patch, changed: result.changed };
-}
-
-export interface NewMessageRow {
-  shop: string;
-  conversationId: string;
-  version: number;
-  role: "shopper" | "ai" | "operator" | "system";
-  text: string;
-  status?: "streaming" | "final" | "interrupted";
-  clientMessageId?: string | null;
-  replyToId?: string | null;
-  authorOperatorId?: string | null;
-  authorName?: string | null;
-  payload?: string | null;
-  /** The conversation's state after the change (for the feed). */
-  state: string;
-}
-
-export interface StoredMessage {
-  id: string;
-  version: number;
-  role: string;
-  text: string;
-  status: string;
-  createdAt: Date;
-  authorName: string | null;
-  payload: string | null;
-}
-
-async function messageCreated(q: Sql, m: StoredMessage & { shop: string; conversationId: string; state: string }) {
-  if (m.status !== "final" || !["shopper", "ai", "operator"].includes(m.role)) return;
-  await appendEventSql(q, {
-    shop: m.shop,
-    type: "message.created",
-    conversationId: m.conversationId,
-    data: {
-      conversationId: m.conversationId,
-      state: m.state,
-      messageId: m.id,
-      role: m.role,
-      text: m.text,
-      authorName: m.authorName,
-      version: m.version,
-    },
-  });
-}
-
-/** The one insert of a Message row. */
-export async function insertMessage(q: Sql, m: NewMessageRow): Promise<StoredMessage> {
-  const now = new Date();
-  const stored: StoredMessage = {
-    id: newCuid(now.getTime()),
-    version: m.version,
-    role: m.role,
-    text: m.text,
-    status: m.status ?? "final",
-    createdAt: now,
-    authorName: m.authorName ?? null,
-    payload: m.payload ?? null,
-  };
-  await q.run(
-    `INSERT INTO "Message" ("id", "shop", "conversationId", "version", "role", "text", "status", "clientMessageId",
-        "replyToId", "authorOperatorId", "authorName", "payload", "createdAt", "updatedAt")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)`,
-    stored.id,
-    m.shop,
-    m.conversationId,
-    m.version,
-    m.role,
-    m.text,
-    stored.status,
-    m.clientMessageId ?? null,
-    m.replyToId ?? null,
-    m.authorOperatorId ?? null,
-    stored.authorName,
-    stored.payload,
-    now,
-  );
-  await messageCreated(q, { ...stored, shop: m.shop, conversationId: m.conversationId, state: m.state });
-  return stored;
-}
-
-/** The one update of a Message row (an AI reply growing, finishing or interrupted). */
-export async function updateMessageRow(
-  q: Sql,
-  m: { shop: string; conversationId: string; id: string; state: string },
-  data: { version: number; status: "streaming" | "final" | "interrupted"; text?: string; payload?: string | null },
-): Promise<StoredMessage | null> {
-  const row = await q.one<StoredMessage>(
-    `UPDATE "Message" SET "version" = $3, "status" = $4, "text" = COALESCE($5, "text"),
-        "payload" = CASE WHEN $6 = 1 THEN $7 ELSE "payload" END, "updatedAt" = $8
-       WHERE "id" = $1 AND "shop" = $2
-       RETURNING "id", "version", "role", "text", "status", "createdAt", "authorName", "payload"`,
-    m.id,
-    m.shop,
-    data.version,
-    data.status,
-    data.text ?? null,
-    data.payload !== undefined ? 1 : 0,
-    data.payload ?? null,
-    new Date(),
-  );
-  if (!row) return null;
-  await messageCreated(q, { ...row, shop: m.shop, conversationId: m.conversationId, state: m.state });
-  return row;
 }

@@ -24,14 +24,11 @@ import { WORKFLOW_REQUEST_VERSION, type WorkflowAnswerPayload, type WorkflowRequ
 const POLL_MS = 200;
 export const CIRCUIT_PREFIX = "workflow:";
 
-declare global {
-  var __tandemWorkflowAnswers: EventEmitter | undefined;
-}
+const answers = new EventEmitter().setMaxListeners(0);
 
 /** In-process wake-up when a callback stored an answer (other instances find it by polling). */
 export function answerBus(): EventEmitter {
-  globalThis.__tandemWorkflowAnswers ??= new EventEmitter().setMaxListeners(0);
-  return globalThis.__tandemWorkflowAnswers;
+  return answers;
 }
 
 export function workflowRequestId(messageId: string): string {

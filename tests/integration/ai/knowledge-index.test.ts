@@ -13,7 +13,6 @@ import { OTHER_SHOP, setUpAiDatabase, SHOP } from "./setup";
 describe.each(databaseKinds)("knowledge indexes on %s", (kind) => {
   let t: TestDatabase;
   beforeAll(async () => {
-    globalThis.__tandemKnowledgeIndexes = undefined;
     t = await setUpAiDatabase(kind);
   });
   afterAll(async () => {
