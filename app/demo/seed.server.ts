@@ -9,6 +9,7 @@ import type { Db } from "../db.server";
 import { sealToken } from "../lib/session-storage.server";
 import { createTicket } from "../repositories/tickets.server";
 import { demoStore, type DemoStore } from "./fixture.server";
+import { noticePayload, type NoticeKey } from "../domain/conversations/notices";
 
 export const DEMO_OFFLINE_SESSION_ID = (shop: string) => `offline_${shop}`;
 
@@ -47,7 +48,13 @@ const CANNED_RESPONSES = [
   },
 ];
 
-type SeedMessage = { role: "shopper" | "ai" | "operator" | "system"; text: string; author?: string };
+type SeedMessage = {
+  role: "shopper" | "ai" | "operator" | "system";
+  text: string;
+  author?: string;
+  /** a system notice: staff read it in their own admin language */
+  notice?: [NoticeKey, Record<string, string>?];
+};
 
 interface SeedConversation {
   id: string;
@@ -102,7 +109,7 @@ const CONVERSATIONS: SeedConversation[] = [
         text: "Your order #1003 is in transit with DHL (tracking DHL0001003). The estimated delivery date is 28 November.",
       },
       { role: "shopper", text: "I need it before the weekend, can I talk to someone?" },
-      { role: "system", text: "You are in the queue. A member of the team will join shortly." },
+      { role: "system", text: "You are in the queue. A member of the team will join shortly.", notice: ["queued"] },
     ],
   },
   {
@@ -123,7 +130,7 @@ const CONVERSATIONS: SeedConversation[] = [
         text: "For 175 cm and 70 kg the 150 cm Drift Freestyle is a good fit. Would you like to talk to a person to be sure?",
       },
       { role: "shopper", text: "Sì, preferisco parlare con qualcuno." },
-      { role: "system", text: "Anna joined the chat." },
+      { role: "system", text: "Anna joined the chat.", notice: ["joined", { name: "Anna" }] },
       {
         role: "operator",
         author: "Anna Ferri",
@@ -157,7 +164,7 @@ const CONVERSATIONS: SeedConversation[] = [
     minutesAgo: 35,
     messages: [
       { role: "shopper", text: "Are the Vector bindings compatible with a channel board?" },
-      { role: "system", text: "Luca joined the chat." },
+      { role: "system", text: "Luca joined the chat.", notice: ["joined", { name: "Luca" }] },
       {
         role: "operator",
         author: "Luca Moretti",
@@ -180,7 +187,11 @@ const CONVERSATIONS: SeedConversation[] = [
         role: "ai",
         text: "Nobody from the team is online right now. Leave your email and we will get back to you with a ticket number.",
       },
-      { role: "system", text: "Ticket T-1001 created. We will reply by email." },
+      {
+        role: "system",
+        text: "Ticket T-1001 created. We will reply by email.",
+        notice: ["ticket_created", { number: "T-1001" }],
+      },
     ],
   },
 ];
@@ -354,6 +365,7 @@ export async function seedDemo(client: Db, store: DemoStore = demoStore()): Prom
           clientMessageId: m.role === "shopper" ? `demo-${conv.id}-${i + 1}` : null,
           authorOperatorId: m.role === "operator" ? (assigneeId ?? null) : null,
           authorName: m.author ?? null,
+          payload: m.notice ? noticePayload(m.notice[0], m.notice[1]) : null,
           createdAt: at(i),
         })),
       });
