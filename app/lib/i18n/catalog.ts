@@ -6,15 +6,18 @@
 import { interpolate, lookUp, pluralForm, type KeyOf, type Locale, type Shape, type Vars } from "./core";
 import * as common from "./messages/common";
 import * as conversation from "./messages/conversation";
+import * as homeInbox from "./messages/home-inbox";
 
 export const en = {
   common: common.en,
   conversation: conversation.en,
+  ...homeInbox.en,
 };
 
 export const it: Shape<typeof en> = {
   common: common.it,
   conversation: conversation.it,
+  ...homeInbox.it,
 };
 
 export const CATALOGS: Record<Locale, Shape<typeof en>> = { en, it };
