@@ -7,17 +7,20 @@ import { interpolate, lookUp, pluralForm, type KeyOf, type Locale, type Shape, t
 import * as common from "./messages/common";
 import * as conversation from "./messages/conversation";
 import * as homeInbox from "./messages/home-inbox";
+import * as canned from "./messages/canned";
 
 export const en = {
   common: common.en,
   conversation: conversation.en,
   ...homeInbox.en,
+  canned: canned.en,
 };
 
 export const it: Shape<typeof en> = {
   common: common.it,
   conversation: conversation.it,
   ...homeInbox.it,
+  canned: canned.it,
 };
 
 export const CATALOGS: Record<Locale, Shape<typeof en>> = { en, it };
