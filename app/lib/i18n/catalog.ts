@@ -8,12 +8,14 @@ import * as common from "./messages/common";
 import * as conversation from "./messages/conversation";
 import * as homeInbox from "./messages/home-inbox";
 import * as canned from "./messages/canned";
+import * as tickets from "./messages/tickets";
 
 export const en = {
   common: common.en,
   conversation: conversation.en,
   ...homeInbox.en,
   canned: canned.en,
+  tickets: tickets.en,
 };
 
 export const it: Shape<typeof en> = {
@@ -21,6 +23,7 @@ export const it: Shape<typeof en> = {
   conversation: conversation.it,
   ...homeInbox.it,
   canned: canned.it,
+  tickets: tickets.it,
 };
 
 export const CATALOGS: Record<Locale, Shape<typeof en>> = { en, it };
