@@ -39,11 +39,6 @@ export function resolveLocale(input: string | null | undefined): Locale {
   return (LOCALES as readonly string[]).includes(lang) ? (lang as Locale) : DEFAULT_LOCALE;
 }
 
-/** Whether `input` names a language the admin speaks (an unknown one keeps the stored choice). */
-export function isSupportedLocale(input: string | null | undefined): boolean {
-  return (LOCALES as readonly string[]).includes((input ?? "").trim().slice(0, 2).toLowerCase());
-}
-
 /** The Intl locale of dates and numbers in each admin language (24-hour clock, day first). */
 export const INTL_LOCALE: Record<Locale, string> = { en: "en-GB", it: "it-IT" };
 

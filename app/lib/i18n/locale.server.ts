@@ -2,16 +2,16 @@
  * Which language an admin request is answered in. Shopify adds `locale` (the staff member's admin
  * language: `it`, `it-IT`) to the app URL it opens; in-app navigation and fetches do not carry it,
  * so the last one seen is kept on the staff member's operator row and used until Shopify sends
- * another. English when neither names a language the admin speaks.
+ * another. A language the admin does not speak (`ja`) is English, and so is no locale at all.
  */
 import { db, type Tx } from "../../db.server";
 import { updateOperatorLocale } from "../../repositories/operators.server";
-import { isSupportedLocale, resolveLocale, type Locale } from "./core";
+import { resolveLocale, type Locale } from "./core";
 
-/** The locale the request's URL names, if the admin speaks it. */
+/** The admin language for the locale the request's URL names (English for one it does not speak); null without one. */
 export function localeFromUrl(request: Request): Locale | null {
   const value = new URL(request.url).searchParams.get("locale");
-  return isSupportedLocale(value) ? resolveLocale(value) : null;
+  return value?.trim() ? resolveLocale(value) : null;
 }
 
 /** The language of a request for `operator` (null: a request without a staff member). */
