@@ -9,6 +9,7 @@ import * as conversation from "./messages/conversation";
 import * as homeInbox from "./messages/home-inbox";
 import * as canned from "./messages/canned";
 import * as tickets from "./messages/tickets";
+import * as settings from "./messages/settings";
 
 export const en = {
   common: common.en,
@@ -16,6 +17,7 @@ export const en = {
   ...homeInbox.en,
   canned: canned.en,
   tickets: tickets.en,
+  settings: settings.en,
 };
 
 export const it: Shape<typeof en> = {
@@ -24,6 +26,7 @@ export const it: Shape<typeof en> = {
   ...homeInbox.it,
   canned: canned.it,
   tickets: tickets.it,
+  settings: settings.it,
 };
 
 export const CATALOGS: Record<Locale, Shape<typeof en>> = { en, it };
