@@ -10,6 +10,7 @@ import * as homeInbox from "./messages/home-inbox";
 import * as canned from "./messages/canned";
 import * as tickets from "./messages/tickets";
 import * as settings from "./messages/settings";
+import * as slaEmail from "./messages/sla-email";
 
 export const en = {
   common: common.en,
@@ -18,6 +19,7 @@ export const en = {
   canned: canned.en,
   tickets: tickets.en,
   settings: settings.en,
+  ...slaEmail.en,
 };
 
 export const it: Shape<typeof en> = {
@@ -27,6 +29,7 @@ export const it: Shape<typeof en> = {
   canned: canned.it,
   tickets: tickets.it,
   settings: settings.it,
+  ...slaEmail.it,
 };
 
 export const CATALOGS: Record<Locale, Shape<typeof en>> = { en, it };
