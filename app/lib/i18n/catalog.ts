@@ -11,6 +11,7 @@ import * as canned from "./messages/canned";
 import * as tickets from "./messages/tickets";
 import * as settings from "./messages/settings";
 import * as slaEmail from "./messages/sla-email";
+import * as teamNotifications from "./messages/team-notifications";
 
 export const en = {
   common: common.en,
@@ -20,6 +21,7 @@ export const en = {
   tickets: tickets.en,
   settings: settings.en,
   ...slaEmail.en,
+  ...teamNotifications.en,
 };
 
 export const it: Shape<typeof en> = {
@@ -30,6 +32,7 @@ export const it: Shape<typeof en> = {
   tickets: tickets.it,
   settings: settings.it,
   ...slaEmail.it,
+  ...teamNotifications.it,
 };
 
 export const CATALOGS: Record<Locale, Shape<typeof en>> = { en, it };
