@@ -12,6 +12,7 @@ import * as tickets from "./messages/tickets";
 import * as settings from "./messages/settings";
 import * as slaEmail from "./messages/sla-email";
 import * as teamNotifications from "./messages/team-notifications";
+import * as integrations from "./messages/integrations";
 
 export const en = {
   common: common.en,
@@ -22,6 +23,7 @@ export const en = {
   settings: settings.en,
   ...slaEmail.en,
   ...teamNotifications.en,
+  ...integrations.en,
 };
 
 export const it: Shape<typeof en> = {
@@ -33,6 +35,7 @@ export const it: Shape<typeof en> = {
   settings: settings.it,
   ...slaEmail.it,
   ...teamNotifications.it,
+  ...integrations.it,
 };
 
 export const CATALOGS: Record<Locale, Shape<typeof en>> = { en, it };
