@@ -81,7 +81,9 @@ export default function ConversationPage() {
       backAction={{ content: t("conversation.backToInbox"), url: "/app/inbox" }}
       title={title}
       actionGroups={
-        can(me.role, "data.export") ? [transcriptActionGroup({ conversation: conversation.id }, setDownloadError)] : []
+        can(me.role, "data.export")
+          ? [transcriptActionGroup({ conversation: conversation.id }, setDownloadError, t)]
+          : []
       }
       titleMetadata={
         <Badge tone={state.tone}>

@@ -48,7 +48,7 @@ export default function TicketPage() {
       backAction={{ content: t("tickets.page.back"), url: "/app/tickets" }}
       title={ticket.number}
       subtitle={ticket.subject}
-      actionGroups={canExport ? [transcriptActionGroup({ ticket: ticket.number }, setDownloadError)] : []}
+      actionGroups={canExport ? [transcriptActionGroup({ ticket: ticket.number }, setDownloadError, t)] : []}
       titleMetadata={
         <InlineStack gap="100">
           <StatusBadge status={ticket.status} />

@@ -60,6 +60,11 @@ export const en = {
     waiting_shopper: "Waiting for shopper",
     closed: "Closed",
   },
+  transcript: {
+    download: "Download transcript",
+    asText: "As text",
+    asJson: "As JSON",
+  },
   errors: {
     title: "Something went wrong",
     notFound: "This page does not exist",
@@ -130,6 +135,11 @@ export const it: typeof en = {
     assigned: "Assegnata",
     waiting_shopper: "In attesa del cliente",
     closed: "Chiusa",
+  },
+  transcript: {
+    download: "Scarica la trascrizione",
+    asText: "Come testo",
+    asJson: "Come JSON",
   },
   errors: {
     title: "Si è verificato un errore",
