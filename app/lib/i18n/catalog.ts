@@ -13,6 +13,7 @@ import * as settings from "./messages/settings";
 import * as slaEmail from "./messages/sla-email";
 import * as teamNotifications from "./messages/team-notifications";
 import * as integrations from "./messages/integrations";
+import * as analytics from "./messages/analytics";
 
 export const en = {
   common: common.en,
@@ -24,6 +25,7 @@ export const en = {
   ...slaEmail.en,
   ...teamNotifications.en,
   ...integrations.en,
+  analytics: analytics.en,
 };
 
 export const it: Shape<typeof en> = {
@@ -36,6 +38,7 @@ export const it: Shape<typeof en> = {
   ...slaEmail.it,
   ...teamNotifications.it,
   ...integrations.it,
+  analytics: analytics.it,
 };
 
 export const CATALOGS: Record<Locale, Shape<typeof en>> = { en, it };
