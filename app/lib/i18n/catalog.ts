@@ -14,6 +14,7 @@ import * as slaEmail from "./messages/sla-email";
 import * as teamNotifications from "./messages/team-notifications";
 import * as integrations from "./messages/integrations";
 import * as analytics from "./messages/analytics";
+import * as assistant from "./messages/assistant";
 
 export const en = {
   common: common.en,
@@ -26,6 +27,7 @@ export const en = {
   ...teamNotifications.en,
   ...integrations.en,
   analytics: analytics.en,
+  assistant: assistant.en,
 };
 
 export const it: Shape<typeof en> = {
@@ -39,6 +41,7 @@ export const it: Shape<typeof en> = {
   ...teamNotifications.it,
   ...integrations.it,
   analytics: analytics.it,
+  assistant: assistant.it,
 };
 
 export const CATALOGS: Record<Locale, Shape<typeof en>> = { en, it };
