@@ -20,6 +20,8 @@ import { readForm } from "../../lib/forms.server";
 import { assistantOverview, saveAssistantSettings, testAssistantConnection } from "../../ai/settings.server";
 import { StatusCard } from "./components/StatusCard";
 import { useT } from "../../lib/i18n/react";
+import { translator } from "../../lib/i18n/catalog";
+import { adminLocale } from "../../lib/i18n/locale.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
@@ -42,7 +44,9 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<Response>
     return Response.json({
       intent: "test",
       ok: r.ok,
-      message: r.ok ? `Connected to ${r.model} in ${r.ms} ms` : `${r.kind}: ${r.message}`,
+      message: r.ok
+        ? translator(adminLocale(request, operator))("assistant.connected", { model: r.model, ms: r.ms })
+        : `${r.kind}: ${r.message}`,
     } satisfies ActionResult);
   }
   if (!can(operator.role, "assistant.change")) {

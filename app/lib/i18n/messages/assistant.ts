@@ -11,6 +11,7 @@ export const en = {
   keyStored: "{text} The key is stored encrypted and never shown again.",
   onlyAdmins: "Only admins can change the assistant.",
   testConnection: "Test connection",
+  connected: "Connected to {model} in {ms} ms",
   provider: "Provider",
   baseUrl: "Base URL",
   baseUrlHelp:
@@ -57,6 +58,7 @@ export const it: Shape<typeof en> = {
   keyStored: "{text} La chiave è conservata cifrata e non viene più mostrata.",
   onlyAdmins: "Solo gli amministratori possono modificare l'assistente.",
   testConnection: "Verifica la connessione",
+  connected: "Connesso a {model} in {ms} ms",
   provider: "Fornitore",
   baseUrl: "URL di base",
   baseUrlHelp:
