@@ -1,10 +1,27 @@
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { resolveLocale } from "./lib/i18n/core";
+import { translator } from "./lib/i18n/catalog";
 import { unavailableRetryAfter } from "./lib/unavailable";
 import { UnavailablePlainPage } from "./lib/unavailable-page";
 
+/** The admin's language when the /app layout has loaded (English on every other page). */
+function useLocale() {
+  const app = useRouteLoaderData("routes/app") as { locale?: string } | undefined;
+  return resolveLocale(app?.locale);
+}
+
 export default function App() {
   return (
-    <html lang="en">
+    <html lang={useLocale()}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
@@ -29,15 +46,26 @@ export default function App() {
  */
 export function ErrorBoundary() {
   const error = useRouteError();
+  const locale = useLocale();
+  const t = translator(locale);
   const retryAfter = isRouteErrorResponse(error) ? unavailableRetryAfter(error.status, error.data) : null;
   if (retryAfter !== null) return <UnavailablePlainPage retryAfterSeconds={retryAfter} />;
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const statusText = isRouteErrorResponse(error) ? error.statusText : "Internal Server Error";
+  const statusText =
+    locale === "en"
+      ? isRouteErrorResponse(error)
+        ? error.statusText
+        : "Internal Server Error"
+      : status === 404
+        ? t("common.errors.notFound")
+        : status === 403
+          ? t("common.errors.forbidden")
+          : t("common.errors.title");
   // a refusal's own words (`{error: {message}}`), e.g. a deactivated staff member's
   const data = isRouteErrorResponse(error) ? (error.data as { error?: { message?: unknown } } | null) : null;
   const message = typeof data?.error?.message === "string" ? data.error.message : null;
   return (
-    <html lang="en">
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />

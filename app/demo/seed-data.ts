@@ -1,5 +1,6 @@
 /** The demo store's seeded content: canned responses, conversations in each state, and one ticket. */
 
+import type { NoticeKey } from "../domain/conversations/notices";
 export const CANNED_RESPONSES = [
   {
     shortcut: "hello",
@@ -23,7 +24,13 @@ export const CANNED_RESPONSES = [
   },
 ];
 
-export type SeedMessage = { role: "shopper" | "ai" | "operator" | "system"; text: string; author?: string };
+export type SeedMessage = {
+  role: "shopper" | "ai" | "operator" | "system";
+  text: string;
+  author?: string;
+  /** a system notice: staff read it in their own admin language */
+  notice?: [NoticeKey, Record<string, string>?];
+};
 
 export interface SeedConversation {
   id: string;
@@ -78,7 +85,7 @@ export const CONVERSATIONS: SeedConversation[] = [
         text: "Your order #1003 is in transit with DHL (tracking DHL0001003). The estimated delivery date is 28 November.",
       },
       { role: "shopper", text: "I need it before the weekend, can I talk to someone?" },
-      { role: "system", text: "You are in the queue. A member of the team will join shortly." },
+      { role: "system", text: "You are in the queue. A member of the team will join shortly.", notice: ["queued"] },
     ],
   },
   {
@@ -99,7 +106,7 @@ export const CONVERSATIONS: SeedConversation[] = [
         text: "For 175 cm and 70 kg the 150 cm Drift Freestyle is a good fit. Would you like to talk to a person to be sure?",
       },
       { role: "shopper", text: "Sì, preferisco parlare con qualcuno." },
-      { role: "system", text: "Anna joined the chat." },
+      { role: "system", text: "Anna joined the chat.", notice: ["joined", { name: "Anna" }] },
       {
         role: "operator",
         author: "Anna Ferri",
@@ -133,7 +140,7 @@ export const CONVERSATIONS: SeedConversation[] = [
     minutesAgo: 35,
     messages: [
       { role: "shopper", text: "Are the Vector bindings compatible with a channel board?" },
-      { role: "system", text: "Luca joined the chat." },
+      { role: "system", text: "Luca joined the chat.", notice: ["joined", { name: "Luca" }] },
       {
         role: "operator",
         author: "Luca Moretti",
@@ -156,7 +163,11 @@ export const CONVERSATIONS: SeedConversation[] = [
         role: "ai",
         text: "Nobody from the team is online right now. Leave your email and we will get back to you with a ticket number.",
       },
-      { role: "system", text: "Ticket T-1001 created. We will reply by email." },
+      {
+        role: "system",
+        text: "Ticket T-1001 created. We will reply by email.",
+        notice: ["ticket_created", { number: "T-1001" }],
+      },
     ],
   },
 ];

@@ -9,6 +9,7 @@ import type { Db } from "../db.server";
 import { sealToken } from "../lib/session-storage.server";
 import { createTicket } from "../repositories/tickets.server";
 import { demoStore, type DemoStore } from "./fixture.server";
+import { noticePayload } from "../domain/conversations/notices";
 import { CANNED_RESPONSES, CONVERSATIONS, DEMO_TICKET } from "./seed-data";
 
 export const DEMO_OFFLINE_SESSION_ID = (shop: string) => `offline_${shop}`;
@@ -182,6 +183,7 @@ export async function seedDemo(client: Db, store: DemoStore = demoStore()): Prom
           clientMessageId: m.role === "shopper" ? `demo-${conv.id}-${i + 1}` : null,
           authorOperatorId: m.role === "operator" ? (assigneeId ?? null) : null,
           authorName: m.author ?? null,
+          payload: m.notice ? noticePayload(m.notice[0], m.notice[1]) : null,
           createdAt: at(i),
         })),
       });

@@ -195,7 +195,11 @@ export async function mountDemo(app: Express): Promise<void> {
       shop,
       host: adminHostParam(shop),
       id_token: token,
-      locale: "en",
+      // the staff member's admin language, as Shopify passes it (?locale=it on /demo/admin)
+      locale:
+        typeof req.query.locale === "string" && /^[A-Za-z]{2}([-_][A-Za-z]{2})?$/.test(req.query.locale)
+          ? req.query.locale
+          : "en",
       demo_operator: op.staffUserId,
     });
     res

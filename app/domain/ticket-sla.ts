@@ -9,6 +9,8 @@
 import type { Schedule } from "./conversations/business-hours";
 import { addBusinessMinutes, businessMinutesBetween } from "./sla/business-time";
 import { isActiveStatus } from "./ticket-status";
+import { DEFAULT_LOCALE, type Locale } from "../lib/i18n/core";
+import { translator } from "../lib/i18n/catalog";
 
 export const TICKET_SLA_STATES = ["ok", "due_soon", "breached"] as const;
 export type TicketSlaState = (typeof TICKET_SLA_STATES)[number];
@@ -84,20 +86,33 @@ export function slaState(
 }
 
 /** "in 3 h 20 min", "12 min ago", "in 2 d 4 h": a countdown to (or time past) a deadline. */
-export function formatCountdown(dueAt: Date | string, now: number): string {
-  const diff = new Date(dueAt).getTime() - now;
-  const past = diff < 0;
-  const minutes = Math.floor(Math.abs(diff) / 60_000);
+export function formatCountdown(dueAt: Date | string, now: number, locale: Locale = DEFAULT_LOCALE): string {
+  const t = translator(locale);
+  const past = new Date(dueAt).getTime() - now < 0;
+  const text = formatDuration(dueAt, now, locale);
+  return past ? t("tickets.countdown.ago", { time: text }) : t("tickets.countdown.in", { time: text });
+}
+
+/** The length of time to (or past) a deadline, without "in"/"ago": "1 h 15 min". */
+export function formatDuration(dueAt: Date | string, now: number, locale: Locale = DEFAULT_LOCALE): string {
+  const t = translator(locale);
+  const minutes = Math.floor(Math.abs(new Date(dueAt).getTime() - now) / 60_000);
   const d = Math.floor(minutes / 1440);
   const h = Math.floor((minutes % 1440) / 60);
   const m = minutes % 60;
-  const text = d > 0 ? `${d} d ${h} h` : h > 0 ? `${h} h ${m} min` : minutes > 0 ? `${m} min` : "less than a minute";
-  return past ? `${text} ago` : `in ${text}`;
+  return d > 0
+    ? t("tickets.countdown.days", { d, h })
+    : h > 0
+      ? t("tickets.countdown.hours", { h, m })
+      : minutes > 0
+        ? t("tickets.countdown.minutes", { m })
+        : t("tickets.countdown.lessThanMinute");
 }
 
 /** "Due in 3 h 20 min" / "Overdue by 12 min": a deadline as the ticket page and the inbox show it. */
-export function formatDeadline(dueAt: Date | string, now: number): string {
+export function formatDeadline(dueAt: Date | string, now: number, locale: Locale = DEFAULT_LOCALE): string {
+  const t = translator(locale);
   return new Date(dueAt).getTime() <= now
-    ? `Overdue by ${formatCountdown(dueAt, now).replace(/ ago$/, "")}`
-    : `Due ${formatCountdown(dueAt, now)}`;
+    ? t("tickets.page.overdueBy", { time: formatDuration(dueAt, now, locale) })
+    : t("tickets.page.dueIn", { time: formatCountdown(dueAt, now, locale) });
 }

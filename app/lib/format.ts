@@ -6,12 +6,17 @@
  * that the loader sends with the data.
  */
 import { useRouteLoaderData } from "@remix-run/react";
+import { DEFAULT_LOCALE, INTL_LOCALE, type Locale } from "./i18n/core";
+import { translator } from "./i18n/catalog";
 
-const LOCALE = "en-GB";
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(timeZone: string, kind: "dateTime" | "date" | "time" | "dayMonth"): Intl.DateTimeFormat {
-  const key = `${timeZone}|${kind}`;
+function formatter(
+  timeZone: string,
+  kind: "dateTime" | "date" | "time" | "dayMonth",
+  locale: Locale = DEFAULT_LOCALE,
+): Intl.DateTimeFormat {
+  const key = `${timeZone}|${kind}|${locale}`;
   let f = formatters.get(key);
   if (!f) {
     const options: Intl.DateTimeFormatOptions =
@@ -23,9 +28,9 @@ function formatter(timeZone: string, kind: "dateTime" | "date" | "time" | "dayMo
             ? { day: "numeric", month: "short" }
             : { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
     try {
-      f = new Intl.DateTimeFormat(LOCALE, { ...options, timeZone });
+      f = new Intl.DateTimeFormat(INTL_LOCALE[locale], { ...options, timeZone });
     } catch {
-      f = new Intl.DateTimeFormat(LOCALE, { ...options, timeZone: "UTC" });
+      f = new Intl.DateTimeFormat(INTL_LOCALE[locale], { ...options, timeZone: "UTC" });
     }
     formatters.set(key, f);
   }
@@ -36,28 +41,29 @@ function toDate(value: string | Date | number): Date {
   return value instanceof Date ? value : new Date(value);
 }
 
-/** "1 Dec 2026, 14:05" in the shop's time zone. */
-export function formatDateTime(value: string | Date | number, timeZone: string): string {
-  return formatter(timeZone, "dateTime").format(toDate(value));
+/** "1 Dec 2026, 14:05" in the shop's time zone ("1 dic 2026, 14:05" in Italian). */
+export function formatDateTime(value: string | Date | number, timeZone: string, locale?: Locale): string {
+  return formatter(timeZone, "dateTime", locale).format(toDate(value));
 }
 
 /** "1 Dec 2026". */
-export function formatDate(value: string | Date | number, timeZone: string): string {
-  return formatter(timeZone, "date").format(toDate(value));
+export function formatDate(value: string | Date | number, timeZone: string, locale?: Locale): string {
+  return formatter(timeZone, "date", locale).format(toDate(value));
 }
 
 /** "14:05". */
-export function formatTime(value: string | Date | number, timeZone: string): string {
-  return formatter(timeZone, "time").format(toDate(value));
+export function formatTime(value: string | Date | number, timeZone: string, locale?: Locale): string {
+  return formatter(timeZone, "time", locale).format(toDate(value));
 }
 
 /** "just now", "5 min ago", "3 h ago", then the day ("28 Nov"), against the loader's `now`. */
-export function timeAgo(value: string | Date | number, now: number, timeZone: string): string {
+export function timeAgo(value: string | Date | number, now: number, timeZone: string, locale?: Locale): string {
+  const t = translator(locale ?? DEFAULT_LOCALE);
   const s = Math.max(0, Math.round((now - toDate(value).getTime()) / 1000));
-  if (s < 60) return "just now";
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
-  return formatter(timeZone, "dayMonth").format(toDate(value));
+  if (s < 60) return t("common.time.justNow");
+  if (s < 3600) return t("common.time.minutesAgo", { count: Math.floor(s / 60) });
+  if (s < 86_400) return t("common.time.hoursAgo", { count: Math.floor(s / 3600) });
+  return formatter(timeZone, "dayMonth", locale).format(toDate(value));
 }
 
 /** The calendar day ("2026-12-01") of an instant in the shop's time zone. */
@@ -111,11 +117,11 @@ export function startOfDayInZone(day: string, timeZone: string): Date | null {
 }
 
 /** A price for a card ("€449.00"), or the amount and currency code when Intl does not know it. */
-export function formatMoney(amount: string, currency: string): string {
+export function formatMoney(amount: string, currency: string, locale?: Locale): string {
   const n = Number(amount);
   if (!Number.isFinite(n)) return amount;
   try {
-    return new Intl.NumberFormat("en", { style: "currency", currency }).format(n);
+    return new Intl.NumberFormat(locale ? INTL_LOCALE[locale] : "en", { style: "currency", currency }).format(n);
   } catch {
     return `${amount} ${currency}`;
   }

@@ -141,3 +141,9 @@ export async function setEmailNotifications(
 ): Promise<boolean> {
   return (await client.operator.updateMany({ where: { shop, id }, data })).count === 1;
 }
+
+/** Keeps the admin language Shopify last passed for the staff member (app/lib/i18n/locale.server.ts). */
+export async function updateOperatorLocale(shop: string, id: string, locale: string, client: Tx = db()) {
+  const { count } = await client.operator.updateMany({ where: { shop, id }, data: { locale } });
+  return count > 0;
+}

@@ -5,6 +5,7 @@ import { authenticate } from "../shopify.server";
 import { env } from "../env.server";
 import { homeCounts, installState } from "../repositories/admin.server";
 import { themeEditorUrl } from "../domain/setup";
+import { useT } from "../lib/i18n/react";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -27,12 +28,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 function Step(props: { done: boolean; title: string; detail: string; action?: React.ReactNode }) {
+  const { t } = useT();
   return (
     <Box paddingBlock="200">
       <InlineStack align="space-between" blockAlign="center" gap="400" wrap={false}>
         <BlockStack gap="100">
           <InlineStack gap="200" align="start" blockAlign="center">
-            <Badge tone={props.done ? "success" : "attention"}>{props.done ? "Done" : "To do"}</Badge>
+            <Badge tone={props.done ? "success" : "attention"}>{props.done ? t("home.done") : t("home.toDo")}</Badge>
             <Text as="h3" variant="headingSm">
               {props.title}
             </Text>
@@ -71,67 +73,62 @@ function Metric(props: { label: string; value: number; to: string; help?: string
 
 export default function Home() {
   const { shop, counts, checklist } = useLoaderData<typeof loader>();
+  const { t } = useT();
   return (
     <Page title="Tandem" subtitle={shop}>
       <Layout>
         <Layout.Section>
           <InlineGrid columns={{ xs: 2, md: 5 }} gap="300">
             <Metric
-              label="Open conversations"
-              help="With a person or with the assistant"
+              label={t("home.openConversations")}
+              help={t("home.openConversationsHelp")}
               value={counts.openConversations}
               to="/app/inbox"
             />
-            <Metric label="Waiting in queue" value={counts.queued} to="/app/inbox" />
-            <Metric label="With the assistant" value={counts.withAi} to="/app/inbox" />
-            <Metric label="Open tickets" value={counts.openTickets} to="/app/tickets" />
-            <Metric label="Operators online" value={counts.operatorsOnline} to="/app/inbox" />
+            <Metric label={t("home.queued")} value={counts.queued} to="/app/inbox" />
+            <Metric label={t("home.withAi")} value={counts.withAi} to="/app/inbox" />
+            <Metric label={t("home.openTickets")} value={counts.openTickets} to="/app/tickets" />
+            <Metric label={t("home.operatorsOnline")} value={counts.operatorsOnline} to="/app/inbox" />
           </InlineGrid>
         </Layout.Section>
         <Layout.Section>
           <Card>
             <BlockStack gap="200">
               <Text as="h2" variant="headingMd">
-                Setup checklist
+                {t("home.checklist")}
               </Text>
               <Step
                 done={checklist.installed}
-                title="Install Tandem"
-                detail={
-                  checklist.installed
-                    ? "Tandem is installed and can act for your store."
-                    : "Open Tandem from your Shopify admin to finish installing."
-                }
+                title={t("home.install")}
+                detail={checklist.installed ? t("home.installed") : t("home.notInstalled")}
               />
               <Step
                 done={false}
-                title="Turn on the chat widget in your theme"
-                detail="The theme editor opens with the Tandem chat app embed switched on: check the preview, then save."
+                title={t("home.widget")}
+                detail={t("home.widgetDetail")}
                 action={
                   <Button url={checklist.themeEditorUrl} target="_blank" variant="primary">
-                    Open theme editor
+                    {t("home.openThemeEditor")}
                   </Button>
                 }
               />
               <Step
                 done={checklist.aiConfigured}
-                title="Connect an AI provider"
+                title={t("home.ai")}
                 detail={
                   checklist.aiConfigured
-                    ? `The assistant answers with ${checklist.aiMode === "workflow" ? "your external workflow" : "your AI provider"}.`
-                    : "Until then the built-in responder answers from your FAQ and offers a person or a ticket."
+                    ? checklist.aiMode === "workflow"
+                      ? t("home.aiWorkflow")
+                      : t("home.aiProvider")
+                    : t("home.aiNone")
                 }
-                action={<Button url="/app/assistant">Assistant</Button>}
+                action={<Button url="/app/assistant">{t("common.nav.assistant")}</Button>}
               />
               <Step
                 done={checklist.knowledge}
-                title="Add FAQ answers"
-                detail={
-                  checklist.knowledge
-                    ? `${counts.knowledgeEntries} knowledge entries are live.`
-                    : "Questions and answers the assistant can use, in every language you sell in."
-                }
-                action={<Button url="/app/knowledge">Knowledge</Button>}
+                title={t("home.faq")}
+                detail={checklist.knowledge ? t("home.faqLive", { count: counts.knowledgeEntries }) : t("home.faqNone")}
+                action={<Button url="/app/knowledge">{t("common.nav.knowledge")}</Button>}
               />
             </BlockStack>
           </Card>

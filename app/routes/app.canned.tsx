@@ -18,6 +18,9 @@ import { authenticate } from "../shopify.server";
 import { requireOperator } from "../domain/permissions.server";
 import { readForm } from "../lib/forms.server";
 import { createCanned, deleteCanned, listCanned, updateCanned } from "../repositories/canned.server";
+import { useT } from "../lib/i18n/react";
+import { translator } from "../lib/i18n/catalog";
+import { adminLocale } from "../lib/i18n/locale.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
@@ -35,6 +38,8 @@ const fields = {
   title: z.string().trim().min(1, "Give it a title").max(80),
   body: z.string().trim().min(1, "Write the response").max(2000),
 };
+/** Fields whose invalid value has its own message (canned.errors.*). */
+const FIELDS = new Set(["shortcut", "title", "body"]);
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("create"), ...fields }),
   z.object({ intent: z.literal("update"), id: z.string().min(1).max(64), ...fields }),
@@ -46,14 +51,21 @@ type Result = { ok: true; message: string } | { ok: false; error: { code: string
 export const action = async ({ request }: ActionFunctionArgs) => {
   const context = await authenticate.admin(request);
   const shop = context.session.shop;
-  await requireOperator(context);
+  const me = await requireOperator(context);
+  const t = translator(adminLocale(request, me));
   const parsed = schema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return Response.json(
       {
         ok: false,
-        error: { code: "invalid_request", message: issue?.message ?? "Invalid", field: String(issue?.path[0] ?? "") },
+        error: {
+          code: "invalid_request",
+          message: FIELDS.has(String(issue?.path[0]))
+            ? t(`canned.errors.${String(issue?.path[0]) as "title"}`)
+            : t("canned.errors.invalid"),
+          field: String(issue?.path[0] ?? ""),
+        },
       } satisfies Result,
       { status: 422 },
     );
@@ -63,13 +75,15 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     Response.json(
       {
         ok: false,
-        error: { code: "conflict", message: "That shortcut is already used", field: "shortcut" },
+        error: { code: "conflict", message: t("canned.errors.conflict"), field: "shortcut" },
       } satisfies Result,
       { status: 409 },
     );
   if (input.intent === "create") {
     const row = await createCanned(shop, { shortcut: input.shortcut, title: input.title, body: input.body });
-    return row ? Response.json({ ok: true, message: `/${row.shortcut} saved` } satisfies Result) : conflict();
+    return row
+      ? Response.json({ ok: true, message: t("canned.saved", { shortcut: row.shortcut }) } satisfies Result)
+      : conflict();
   }
   if (input.intent === "update") {
     const outcome = await updateCanned(shop, input.id, {
@@ -79,17 +93,21 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     });
     if (outcome === "conflict") return conflict();
     if (outcome === "not_found")
-      return Response.json({ ok: false, error: { code: "not_found", message: "Not found" } } satisfies Result, {
-        status: 404,
-      });
-    return Response.json({ ok: true, message: `/${input.shortcut} updated` } satisfies Result);
+      return Response.json(
+        { ok: false, error: { code: "not_found", message: t("canned.errors.notFound") } } satisfies Result,
+        { status: 404 },
+      );
+    return Response.json({ ok: true, message: t("canned.updated", { shortcut: input.shortcut }) } satisfies Result);
   }
   const deleted = await deleteCanned(shop, input.id);
   return deleted
-    ? Response.json({ ok: true, message: "Deleted" } satisfies Result)
-    : Response.json({ ok: false, error: { code: "not_found", message: "Not found" } } satisfies Result, {
-        status: 404,
-      });
+    ? Response.json({ ok: true, message: t("canned.deleted") } satisfies Result)
+    : Response.json(
+        { ok: false, error: { code: "not_found", message: t("canned.errors.notFound") } } satisfies Result,
+        {
+          status: 404,
+        },
+      );
 };
 
 interface Draft {
@@ -106,6 +124,7 @@ export default function CannedResponses() {
   const fetcher = useFetcher<Result>();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const saving = fetcher.state !== "idle";
+  const { t } = useT();
   const error = fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
 
   useEffect(() => {
@@ -126,27 +145,27 @@ export default function CannedResponses() {
 
   return (
     <Page
-      title="Canned responses"
-      subtitle="Type /shortcut in a chat's reply box to insert one."
-      backAction={{ content: "Inbox", url: "/app/inbox" }}
+      title={t("canned.title")}
+      subtitle={t("canned.subtitle")}
+      backAction={{ content: t("canned.back"), url: "/app/inbox" }}
     >
       <Layout>
         <Layout.Section>
           <Card padding="0">
             <IndexTable
-              resourceName={{ singular: "canned response", plural: "canned responses" }}
+              resourceName={{ singular: t("canned.singular"), plural: t("canned.plural") }}
               itemCount={canned.length}
               selectable={false}
               headings={[
-                { title: "Shortcut" },
-                { title: "Title" },
-                { title: "Response" },
-                { title: "Actions", alignment: "end" },
+                { title: t("canned.shortcut") },
+                { title: t("canned.titleColumn") },
+                { title: t("canned.response") },
+                { title: t("canned.actions"), alignment: "end" },
               ]}
               emptyState={
                 <div style={{ padding: 16 }}>
                   <Text as="p" tone="subdued">
-                    No canned responses yet. Add the answers your team types most often.
+                    {t("canned.empty")}
                   </Text>
                 </div>
               }
@@ -168,16 +187,20 @@ export default function CannedResponses() {
                   </IndexTable.Cell>
                   <IndexTable.Cell>
                     <InlineStack gap="200" align="end" wrap={false}>
-                      <Button size="slim" onClick={() => setDraft(c)} accessibilityLabel={`Edit /${c.shortcut}`}>
-                        Edit
+                      <Button
+                        size="slim"
+                        onClick={() => setDraft(c)}
+                        accessibilityLabel={t("canned.editLabel", { shortcut: c.shortcut })}
+                      >
+                        {t("common.actions.edit")}
                       </Button>
                       <Button
                         size="slim"
                         tone="critical"
-                        accessibilityLabel={`Delete /${c.shortcut}`}
+                        accessibilityLabel={t("canned.deleteLabel", { shortcut: c.shortcut })}
                         onClick={() => fetcher.submit({ intent: "delete", id: c.id }, { method: "post" })}
                       >
-                        Delete
+                        {t("common.actions.delete")}
                       </Button>
                     </InlineStack>
                   </IndexTable.Cell>
@@ -190,11 +213,11 @@ export default function CannedResponses() {
           <Card>
             <BlockStack gap="300">
               <Text as="h2" variant="headingMd">
-                {draft.id ? `Edit /${draft.shortcut}` : "New canned response"}
+                {draft.id ? t("canned.editLabel", { shortcut: draft.shortcut }) : t("canned.new")}
               </Text>
               <FormLayout>
                 <TextField
-                  label="Shortcut"
+                  label={t("canned.shortcut")}
                   prefix="/"
                   value={draft.shortcut}
                   onChange={(shortcut) => setDraft({ ...draft, shortcut })}
@@ -202,14 +225,14 @@ export default function CannedResponses() {
                   error={error?.field === "shortcut" ? error.message : undefined}
                 />
                 <TextField
-                  label="Title"
+                  label={t("canned.titleColumn")}
                   value={draft.title}
                   onChange={(title) => setDraft({ ...draft, title })}
                   autoComplete="off"
                   error={error?.field === "title" ? error.message : undefined}
                 />
                 <TextField
-                  label="Response"
+                  label={t("canned.response")}
                   value={draft.body}
                   onChange={(body) => setDraft({ ...draft, body })}
                   multiline={5}
@@ -225,9 +248,9 @@ export default function CannedResponses() {
                 </Text>
               ) : null}
               <InlineStack gap="200" align="end">
-                {draft.id ? <Button onClick={() => setDraft(EMPTY)}>Cancel</Button> : null}
+                {draft.id ? <Button onClick={() => setDraft(EMPTY)}>{t("common.actions.cancel")}</Button> : null}
                 <Button variant="primary" loading={saving} onClick={save}>
-                  Save
+                  {t("common.actions.save")}
                 </Button>
               </InlineStack>
             </BlockStack>

@@ -6,6 +6,7 @@ import { authenticate } from "../shopify.server";
 import { requirePermission } from "../domain/permissions.server";
 import { listDataRequests } from "../repositories/data-requests.server";
 import { formatDateTime, useShopTimeZone } from "../lib/format";
+import { useT } from "../lib/i18n/react";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
@@ -39,34 +40,38 @@ export default function DataRequests() {
   const timeZone = useShopTimeZone();
   const { requests } = useLoaderData<typeof loader>();
   const [failed, setFailed] = useState(false);
+  const { t, locale } = useT();
   return (
-    <Page title="Customer data requests" backAction={{ content: "Settings", url: "/app/settings" }}>
+    <Page title={t("dataRequests.title")} backAction={{ content: t("dataRequests.back"), url: "/app/settings" }}>
       <BlockStack gap="400">
         <Text as="p" tone="subdued">
-          When a customer asks a store for their data, Shopify sends Tandem a data request. Tandem prepares a JSON
-          export of that customer&apos;s chats and tickets here; send it to the customer within 30 days. Exports are
-          deleted after 30 days.
+          {t("dataRequests.intro")}
         </Text>
         {failed ? (
           <Banner tone="critical" onDismiss={() => setFailed(false)}>
-            The export could not be downloaded. Try again.
+            {t("dataRequests.failed")}
           </Banner>
         ) : null}
         <Card padding="0">
           {requests.length === 0 ? (
-            <EmptyState heading="No data requests yet" image="">
-              <p>Exports appear here when Shopify forwards a customer&apos;s data request.</p>
+            <EmptyState heading={t("dataRequests.empty")} image="">
+              <p>{t("dataRequests.emptyText")}</p>
             </EmptyState>
           ) : (
             <IndexTable
-              resourceName={{ singular: "data request", plural: "data requests" }}
+              resourceName={{ singular: t("dataRequests.singular"), plural: t("dataRequests.plural") }}
               itemCount={requests.length}
               selectable={false}
-              headings={[{ title: "Received" }, { title: "Customer" }, { title: "Request" }, { title: "Export" }]}
+              headings={[
+                { title: t("dataRequests.received") },
+                { title: t("dataRequests.customer") },
+                { title: t("dataRequests.request") },
+                { title: t("dataRequests.export") },
+              ]}
             >
               {requests.map((r, index) => (
                 <IndexTable.Row id={r.id} key={r.id} position={index}>
-                  <IndexTable.Cell>{formatDateTime(r.createdAt, timeZone)}</IndexTable.Cell>
+                  <IndexTable.Cell>{formatDateTime(r.createdAt, timeZone, locale)}</IndexTable.Cell>
                   <IndexTable.Cell>{r.customer}</IndexTable.Cell>
                   <IndexTable.Cell>{r.requestId}</IndexTable.Cell>
                   <IndexTable.Cell>
@@ -75,7 +80,7 @@ export default function DataRequests() {
                         download(r.id, r.requestId).catch(() => setFailed(true));
                       }}
                     >
-                      Download JSON
+                      {t("dataRequests.download")}
                     </Button>
                   </IndexTable.Cell>
                 </IndexTable.Row>

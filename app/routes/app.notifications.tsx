@@ -7,6 +7,9 @@ import { requireOperator } from "../domain/permissions.server";
 import { readForm } from "../lib/forms.server";
 import { listNotifications, markRead } from "../domain/notifications.server";
 import { formatDateTime, useShopTimeZone } from "../lib/format";
+import { useT } from "../lib/i18n/react";
+import { translator } from "../lib/i18n/catalog";
+import { adminLocale } from "../lib/i18n/locale.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
@@ -19,12 +22,10 @@ const markSchema = z.union([z.object({ all: z.literal("1") }), z.object({ id: z.
 export const action = async ({ request }: ActionFunctionArgs) => {
   const context = await authenticate.admin(request);
   const me = await requireOperator(context);
+  const t = translator(adminLocale(request, me));
   const parsed = markSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success)
-    return Response.json(
-      { error: { code: "invalid_request", message: "Choose a notification or all." } },
-      { status: 422 },
-    );
+    return Response.json({ error: { code: "invalid_request", message: t("notifications.invalid") } }, { status: 422 });
   const marked = await markRead(context.session.shop, me.id, "all" in parsed.data ? "all" : [parsed.data.id]);
   return Response.json({ ok: true, marked });
 };
@@ -32,26 +33,27 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 export default function Notifications() {
   const { notifications } = useLoaderData<typeof loader>();
   const timeZone = useShopTimeZone();
+  const { t, locale } = useT();
   const unread = notifications.filter((n) => !n.read).length;
   return (
     <Page
-      title="Notifications"
-      titleMetadata={unread ? <Badge tone="attention">{`${unread} unread`}</Badge> : undefined}
+      title={t("notifications.title")}
+      titleMetadata={
+        unread ? <Badge tone="attention">{t("notifications.unread", { count: unread })}</Badge> : undefined
+      }
       primaryAction={
         unread ? (
           <Form method="post">
             <input type="hidden" name="all" value="1" />
-            <Button submit>Mark all as read</Button>
+            <Button submit>{t("notifications.markAll")}</Button>
           </Form>
         ) : undefined
       }
     >
       <Card padding="0">
         {notifications.length === 0 ? (
-          <EmptyState heading="No notifications" image="">
-            <p>
-              Waiting chats with nobody online, tickets assigned to you, shoppers' replies and SLA alerts appear here.
-            </p>
+          <EmptyState heading={t("notifications.empty")} image="">
+            <p>{t("notifications.emptyText")}</p>
           </EmptyState>
         ) : (
           <ul style={{ listStyle: "none", margin: 0, padding: 0 }}>
@@ -71,16 +73,20 @@ export default function Notifications() {
                       </Text>
                     ) : null}
                     <Text as="p" variant="bodySm" tone="subdued">
-                      {formatDateTime(n.createdAt, timeZone)}
+                      {formatDateTime(n.createdAt, timeZone, locale)}
                     </Text>
                   </BlockStack>
                   {n.read ? (
-                    <Badge>Read</Badge>
+                    <Badge>{t("notifications.read")}</Badge>
                   ) : (
                     <Form method="post">
                       <input type="hidden" name="id" value={n.id} />
-                      <Button submit variant="plain" accessibilityLabel={`Mark "${n.title}" as read`}>
-                        Mark as read
+                      <Button
+                        submit
+                        variant="plain"
+                        accessibilityLabel={t("notifications.markReadLabel", { title: n.title })}
+                      >
+                        {t("notifications.markRead")}
                       </Button>
                     </Form>
                   )}

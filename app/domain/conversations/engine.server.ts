@@ -11,7 +11,7 @@ import { enqueue } from "../../jobs/queue.server";
 import { availability } from "./availability.server";
 import { HANDOFF_SUMMARY_JOB } from "./job-types";
 import { DomainError } from "./errors";
-import { notice, type NoticeKey } from "./notices";
+import { notice, noticePayload, type NoticeKey } from "./notices";
 import { pickOperator } from "./routing.server";
 import type { Actor, ConversationEventInput, MachineState } from "./state-machine";
 import {
@@ -98,7 +98,13 @@ export class ConversationChange {
   }
 
   async systemNotice(key: NoticeKey, vars: Record<string, string> = {}) {
-    return this.addMessage({ role: "system", text: notice(this.conv.locale, key, vars), status: "final" });
+    // the text in the chat's language for the shopper; the payload lets staff read it in theirs
+    return this.addMessage({
+      role: "system",
+      text: notice(this.conv.locale, key, vars),
+      payload: noticePayload(key, vars),
+      status: "final",
+    });
   }
 
   async record(type: string, actor: Actor, data?: Record<string, unknown>): Promise<void> {

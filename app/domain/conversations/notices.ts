@@ -1,4 +1,8 @@
-/** System notices shown to the shopper, in the widget's five languages. Pure. */
+/**
+ * System notices, in the widget's five languages. Pure. The shopper reads a notice in the chat's
+ * language (its stored text); the stored payload names the notice and its values, so the operator's
+ * transcript shows the same notice in the staff member's admin language (`noticeText`).
+ */
 export type NoticeKey =
   "queued" | "joined" | "offline" | "returned_to_ai" | "closed" | "ticket_created" | "transferred" | "ai_failed";
 
@@ -59,4 +63,31 @@ export function notice(locale: string | null | undefined, key: NoticeKey, vars: 
   const lang = (locale ?? "en").slice(0, 2).toLowerCase();
   const template = (TEXT[lang] ?? TEXT.en!)[key];
   return template.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? "");
+}
+
+const NOTICE_KEYS = new Set<string>(Object.keys(TEXT.en!));
+
+/** The stored payload of a system notice: which notice, with which values. */
+export function noticePayload(key: NoticeKey, vars: Record<string, string> = {}): string {
+  return JSON.stringify({ notice: { key, vars } });
+}
+
+/** A system message's notice in `locale`, from its payload; null for any other message. */
+export function noticeText(
+  message: { role: string; payload: string | null },
+  locale: string | null | undefined,
+): string | null {
+  if (message.role !== "system" || !message.payload) return null;
+  try {
+    const parsed = JSON.parse(message.payload) as { notice?: { key?: unknown; vars?: unknown } };
+    const key = parsed.notice?.key;
+    if (typeof key !== "string" || !NOTICE_KEYS.has(key)) return null;
+    const raw = parsed.notice?.vars;
+    const vars: Record<string, string> = {};
+    if (raw && typeof raw === "object")
+      for (const [k, v] of Object.entries(raw as Record<string, unknown>)) if (typeof v === "string") vars[k] = v;
+    return notice(locale, key as NoticeKey, vars);
+  } catch {
+    return null;
+  }
 }

@@ -16,6 +16,7 @@ import { HeatMap } from "./components/HeatMap";
 import { Kpis, type Kpi } from "./components/Kpis";
 import { RangePicker } from "./components/RangePicker";
 import { StaffTable, UnansweredList } from "./components/Tables";
+import { useT } from "../../lib/i18n/react";
 
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 
@@ -43,52 +44,70 @@ const count = (v: number | null) => (v === null ? "—" : String(v));
 
 export default function Analytics() {
   const d = useLoaderData<typeof loader>();
+  const { t } = useT();
   const kpis: Kpi[] = [
-    { id: "conversations", label: "Conversations", figure: d.outcomes.conversations, format: count },
+    { id: "conversations", label: t("analytics.kpi.conversations"), figure: d.outcomes.conversations, format: count },
     {
       id: "ai-resolved",
-      label: "Resolved by the assistant",
+      label: t("analytics.kpi.aiResolved"),
       figure: d.outcomes.aiResolvedShare,
       format: formatPercent,
     },
     {
       id: "escalation",
-      label: "Escalation rate",
+      label: t("analytics.kpi.escalation"),
       figure: d.outcomes.escalationRate,
       format: formatPercent,
       lowerIsBetter: true,
     },
     {
       id: "first-response",
-      label: "Median first human reply",
+      label: t("analytics.kpi.firstResponse"),
       figure: d.response.firstResponse,
       format: formatDuration,
       lowerIsBetter: true,
     },
     {
       id: "resolution",
-      label: "Median resolution time",
+      label: t("analytics.kpi.resolution"),
       figure: d.response.resolution,
       format: formatDuration,
       lowerIsBetter: true,
     },
-    { id: "csat", label: `CSAT (${d.outcomes.ratings} ratings)`, figure: d.outcomes.csat, format: decimal },
-    { id: "sla", label: "SLA met", figure: d.sla.compliance, format: formatPercent },
-    { id: "ai-cost", label: "AI cost", figure: d.aiCost.total, format: formatCost, lowerIsBetter: true },
+    {
+      id: "csat",
+      label: t("analytics.kpi.csat", { count: d.outcomes.ratings }),
+      figure: d.outcomes.csat,
+      format: decimal,
+    },
+    { id: "sla", label: t("analytics.kpi.sla"), figure: d.sla.compliance, format: formatPercent },
+    {
+      id: "ai-cost",
+      label: t("analytics.kpi.aiCost"),
+      figure: d.aiCost.total,
+      format: formatCost,
+      lowerIsBetter: true,
+    },
   ];
   const total = d.volume.perDay.reduce((s, x) => s + x.count, 0);
   const previousCounts = d.volume.previousPerDay.map((x) => x.count);
   return (
     <Page
-      title="Analytics"
-      subtitle={`${d.range.from} to ${d.range.to} (${d.timeZone}), compared with ${d.previous.from} to ${d.previous.to}`}
+      title={t("analytics.title")}
+      subtitle={t("analytics.subtitle", {
+        from: d.range.from,
+        to: d.range.to,
+        zone: d.timeZone,
+        prevFrom: d.previous.from,
+        prevTo: d.previous.to,
+      })}
     >
       <Layout>
         <Layout.Section>
           <BlockStack gap="300">
             {Object.keys(d.fields).length ? (
-              <Banner tone="critical" title="That date range cannot be shown">
-                {`${Object.values(d.fields).join(" ")} Showing the last 30 days instead.`}
+              <Banner tone="critical" title={t("analytics.badRange")}>
+                {t("analytics.showingLast30", { errors: Object.values(d.fields).join(" ") })}
               </Banner>
             ) : null}
             <RangePicker preset={d.range.preset} from={d.range.from} to={d.range.to} fields={d.fields} />
@@ -100,11 +119,14 @@ export default function Analytics() {
         <Layout.Section>
           <ChartCard
             testId="per-day"
-            title="Conversations per day"
-            description={`${total} in this period, ${previousCounts.reduce((s, x) => s + x, 0)} in the previous one`}
-            empty={total === 0 && previousCounts.every((x) => x === 0) ? "No conversations in this period." : null}
+            title={t("analytics.perDay")}
+            description={t("analytics.perDayDescription", {
+              current: total,
+              previous: previousCounts.reduce((s, x) => s + x, 0),
+            })}
+            empty={total === 0 && previousCounts.every((x) => x === 0) ? t("analytics.noConversations") : null}
             table={{
-              headings: ["Day", "Conversations", "Previous period"],
+              headings: [t("analytics.day"), t("analytics.conversations"), t("analytics.previousPeriod")],
               numeric: [false, true, true],
               rows: d.volume.perDay.map((x, i) => [dayLabel(x.day), x.count, previousCounts[i] ?? 0]),
             }}
@@ -118,11 +140,11 @@ export default function Analytics() {
           <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
             <ChartCard
               testId="ai-cost"
-              title="AI cost per day"
-              description="Estimated provider cost (UTC days)"
-              empty={d.aiCost.perDay.length === 0 ? "No AI usage in this period." : null}
+              title={t("analytics.aiCostPerDay")}
+              description={t("analytics.aiCostDescription")}
+              empty={d.aiCost.perDay.length === 0 ? t("analytics.noAiUsage") : null}
               table={{
-                headings: ["Day", "Cost"],
+                headings: [t("analytics.day"), t("analytics.cost")],
                 numeric: [false, true],
                 rows: d.aiCost.perDay.map((x) => [dayLabel(x.day), formatCost(x.costMicros)]),
               }}
@@ -130,12 +152,12 @@ export default function Analytics() {
             />
             <ChartCard
               testId="tags"
-              title="Conversations by tag"
-              empty={d.tags.length === 0 ? "No tagged conversations in this period." : null}
+              title={t("analytics.byTag")}
+              empty={d.tags.length === 0 ? t("analytics.noTags") : null}
               table={{
-                headings: ["Tag", "Conversations"],
+                headings: [t("analytics.tag"), t("analytics.conversations")],
                 numeric: [false, true],
-                rows: d.tags.map((t) => [t.tag, t.count]),
+                rows: d.tags.map((row) => [row.tag, row.count]),
               }}
               chart={() => <TagChart tags={d.tags} />}
             />

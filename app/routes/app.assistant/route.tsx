@@ -19,6 +19,9 @@ import { forbidden, requireOperator } from "../../domain/permissions.server";
 import { readForm } from "../../lib/forms.server";
 import { assistantOverview, saveAssistantSettings, testAssistantConnection } from "../../ai/settings.server";
 import { StatusCard } from "./components/StatusCard";
+import { useT } from "../../lib/i18n/react";
+import { translator } from "../../lib/i18n/catalog";
+import { adminLocale } from "../../lib/i18n/locale.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
@@ -41,7 +44,9 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<Response>
     return Response.json({
       intent: "test",
       ok: r.ok,
-      message: r.ok ? `Connected to ${r.model} in ${r.ms} ms` : `${r.kind}: ${r.message}`,
+      message: r.ok
+        ? translator(adminLocale(request, operator))("assistant.connected", { model: r.model, ms: r.ms })
+        : `${r.kind}: ${r.message}`,
     } satisfies ActionResult);
   }
   if (!can(operator.role, "assistant.change")) {
@@ -55,6 +60,7 @@ export default function AssistantSettings() {
   const { overview, canEdit, canTest } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const busy = useNavigation().state === "submitting";
+  const { t } = useT();
   const errors = result?.intent === "save" ? result.errors : {};
   const s = overview.settings;
   const [form, setForm] = useState({
@@ -72,23 +78,23 @@ export default function AssistantSettings() {
   useEffect(() => {
     if (result?.intent === "save" && result.ok) {
       setForm((f) => ({ ...f, apiKey: "", removeKey: false }));
-      if (typeof window !== "undefined") window.shopify?.toast.show("Assistant saved");
+      if (typeof window !== "undefined") window.shopify?.toast.show(t("assistant.saved"));
     }
-  }, [result]);
+  }, [result, t]);
 
   const keyText =
     overview.key.source === "shop"
-      ? `This store's key is set (${overview.key.hint}).`
+      ? t("assistant.keyShop", { hint: overview.key.hint ?? "" })
       : overview.key.source === "app"
-        ? "Using the app-wide key. Enter a key to use your own provider account."
-        : "No key: the built-in responder answers from your FAQ and policies.";
+        ? t("assistant.keyApp")
+        : t("assistant.keyNone");
 
   return (
-    <Page title="Assistant" subtitle="How the AI answers your shoppers">
+    <Page title={t("assistant.title")} subtitle={t("assistant.subtitle")}>
       <Layout>
         {!canEdit ? (
           <Layout.Section>
-            <Banner tone="info">Only admins can change the assistant.</Banner>
+            <Banner tone="info">{t("assistant.onlyAdmins")}</Banner>
           </Layout.Section>
         ) : null}
         {errors.form ? (
@@ -98,7 +104,7 @@ export default function AssistantSettings() {
         ) : null}
         {result?.intent === "test" ? (
           <Layout.Section>
-            <Banner tone={result.ok ? "success" : "critical"} title="Test connection">
+            <Banner tone={result.ok ? "success" : "critical"} title={t("assistant.testConnection")}>
               {result.message}
             </Banner>
           </Layout.Section>
@@ -111,21 +117,21 @@ export default function AssistantSettings() {
             <Card>
               <FormLayout>
                 <Text as="h2" variant="headingMd">
-                  Provider
+                  {t("assistant.provider")}
                 </Text>
                 <TextField
-                  label="Base URL"
+                  label={t("assistant.baseUrl")}
                   name="aiBaseUrl"
                   value={form.aiBaseUrl}
                   onChange={set("aiBaseUrl")}
                   autoComplete="off"
                   placeholder={overview.effective.baseUrl}
-                  helpText="Any OpenAI-compatible https endpoint (OpenAI, Azure OpenAI, OpenRouter, Ollama, vLLM). Used with your own key; changing it needs the key again."
+                  helpText={t("assistant.baseUrlHelp")}
                   error={errors.aiBaseUrl}
                   disabled={!canEdit}
                 />
                 <TextField
-                  label="Model"
+                  label={t("assistant.model")}
                   name="aiModel"
                   value={form.aiModel}
                   onChange={set("aiModel")}
@@ -135,19 +141,19 @@ export default function AssistantSettings() {
                   disabled={!canEdit}
                 />
                 <TextField
-                  label="API key"
+                  label={t("assistant.apiKey")}
                   name="apiKey"
                   type="password"
                   value={form.apiKey}
                   onChange={set("apiKey")}
                   autoComplete="new-password"
-                  helpText={`${keyText} The key is stored encrypted and never shown again.`}
+                  helpText={t("assistant.keyStored", { text: keyText })}
                   error={errors.apiKey}
                   disabled={!canEdit}
                 />
                 {overview.key.source === "shop" ? (
                   <Checkbox
-                    label="Remove this store's key"
+                    label={t("assistant.removeKey")}
                     name="removeKey"
                     value="on"
                     checked={form.removeKey}
@@ -156,33 +162,33 @@ export default function AssistantSettings() {
                   />
                 ) : null}
                 <Text as="h2" variant="headingMd">
-                  Behaviour
+                  {t("assistant.behaviour")}
                 </Text>
                 <TextField
-                  label="Persona"
+                  label={t("assistant.persona")}
                   name="aiPersona"
                   value={form.aiPersona}
                   onChange={set("aiPersona")}
                   multiline={3}
                   autoComplete="off"
-                  helpText="Tone and name, e.g. “Friendly, expert snowboarders who keep it short.”"
+                  helpText={t("assistant.personaHelp")}
                   error={errors.aiPersona}
                   disabled={!canEdit}
                 />
                 <TextField
-                  label="Rules"
+                  label={t("assistant.rules")}
                   name="aiRules"
                   value={form.aiRules}
                   onChange={set("aiRules")}
                   multiline={4}
                   autoComplete="off"
-                  helpText="One per line, e.g. “Never promise delivery dates.”"
+                  helpText={t("assistant.rulesHelp")}
                   error={errors.aiRules}
                   disabled={!canEdit}
                 />
                 <FormLayout.Group>
                   <TextField
-                    label="Temperature"
+                    label={t("assistant.temperature")}
                     name="aiTemperature"
                     type="number"
                     step={0.1}
@@ -195,7 +201,7 @@ export default function AssistantSettings() {
                     disabled={!canEdit}
                   />
                   <TextField
-                    label="Max tokens per answer"
+                    label={t("assistant.maxTokens")}
                     name="aiMaxTokens"
                     type="number"
                     min={50}
@@ -207,14 +213,14 @@ export default function AssistantSettings() {
                     disabled={!canEdit}
                   />
                   <TextField
-                    label="Daily token cap"
+                    label={t("assistant.dailyCap")}
                     name="aiDailyTokenCap"
                     type="number"
                     min={0}
                     value={form.aiDailyTokenCap}
                     onChange={set("aiDailyTokenCap")}
                     autoComplete="off"
-                    helpText="After this many tokens in a day (UTC) the built-in responder takes over. 0 = no cap."
+                    helpText={t("assistant.dailyCapHelp")}
                     error={errors.aiDailyTokenCap}
                     disabled={!canEdit}
                   />
@@ -222,7 +228,7 @@ export default function AssistantSettings() {
                 <input type="hidden" name="intent" value="save" />
                 <InlineStack gap="300">
                   <Button submit variant="primary" loading={busy} disabled={!canEdit}>
-                    Save
+                    {t("common.actions.save")}
                   </Button>
                 </InlineStack>
               </FormLayout>
@@ -235,10 +241,10 @@ export default function AssistantSettings() {
             <Card>
               <InlineStack gap="300" blockAlign="center">
                 <Button submit loading={busy} disabled={!canTest}>
-                  Test connection
+                  {t("assistant.testConnection")}
                 </Button>
                 <Text as="span" tone="subdued">
-                  Sends one short request with the saved settings. The key goes only to the base URL it was entered for.
+                  {t("assistant.testHelp")}
                 </Text>
               </InlineStack>
             </Card>

@@ -8,6 +8,8 @@ import { listCanned } from "../../repositories/canned.server";
 import { parseTags } from "../../domain/inbox";
 import { effectivePresence } from "../../domain/operators.server";
 import { messageView } from "../../domain/conversations/views";
+import { noticeText } from "../../domain/conversations/notices";
+import { resolveLocale, type Locale } from "../../lib/i18n/core";
 import { DomainError } from "../../domain/conversations/errors";
 import { can, refusal } from "../../domain/permissions";
 import { CLOSE_REASONS } from "../../domain/conversations/state-machine";
@@ -61,7 +63,13 @@ export function describeDevice(userAgent: string | null): string | null {
   return [browser, os && `on ${os}`, `(${mobile})`].filter(Boolean).join(" ");
 }
 
-export async function loadConversation(shop: string, id: string, me: Operator, admin: GraphqlClient) {
+export async function loadConversation(
+  shop: string,
+  id: string,
+  me: Operator,
+  admin: GraphqlClient,
+  locale: Locale = resolveLocale(me.locale),
+) {
   const conv = await findConversationWithOperator(shop, id);
   if (!conv) throw new Response("Conversation not found", { status: 404 });
   const now = new Date();
@@ -107,7 +115,8 @@ export async function loadConversation(shop: string, id: string, me: Operator, a
       version: conv.version,
       shopperTyping: conv.state !== "closed" && shopperIsTyping(conv.shopperTypingAt, now.getTime()),
     },
-    messages: messages.map(messageView),
+    // system notices in the staff member's language (the shopper read them in the chat's)
+    messages: messages.map((m) => ({ ...messageView(m), text: noticeText(m, locale) ?? m.text })),
     notes: notes.map((n) => ({
       id: n.id,
       authorName: n.authorName,

@@ -14,6 +14,8 @@ import { CustomerHistoryCard, RatingCard } from "./components/CustomerHistory";
 import { useLiveUpdates, usePresence } from "../app.inbox/components/live";
 import { can } from "../../domain/permissions";
 import { transcriptActionGroup } from "../../lib/transcript-actions";
+import { useT } from "../../lib/i18n/react";
+import { adminLocale } from "../../lib/i18n/locale.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
@@ -23,6 +25,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     params.id ?? "",
     me,
     context.admin.graphql as unknown as GraphqlClient,
+    adminLocale(request, me),
   );
   return { ...data, me: { id: me.id, name: me.name, role: me.role } };
 };
@@ -39,22 +42,23 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   );
 };
 
-const STATE: Record<string, { label: string; tone: BadgeProps["tone"] }> = {
-  ai: { label: "With AI", tone: "info" },
-  queued: { label: "Queued", tone: "attention" },
-  assigned: { label: "Assigned", tone: "success" },
-  waiting_shopper: { label: "Waiting for shopper", tone: undefined },
-  closed: { label: "Closed", tone: undefined },
+const STATE_TONE: Record<string, BadgeProps["tone"]> = {
+  ai: "info",
+  queued: "attention",
+  assigned: "success",
+  waiting_shopper: undefined,
+  closed: undefined,
 };
 
 export default function ConversationPage() {
   const { conversation, messages, notes, operators, canned, ticket, customer, history, me } =
     useLoaderData<typeof loader>();
+  const { t } = useT();
   const takeOver = useFetcher<{ ok: boolean; message?: string; error?: { message: string } }>();
   const title =
     conversation.contactName ??
     conversation.contactEmail ??
-    (customer && "name" in customer && customer.name ? customer.name : "Visitor");
+    (customer && "name" in customer && customer.name ? customer.name : t("conversation.visitor"));
   usePresence("online");
   useLiveUpdates({ conversationId: conversation.id, baseTitle: `${title} · Tandem` });
 
@@ -62,28 +66,36 @@ export default function ConversationPage() {
   const mine = holder?.id === me.id && (conversation.state === "assigned" || conversation.state === "waiting_shopper");
   const closed = conversation.state === "closed";
   const canTake = !closed && !mine;
-  const state = STATE[conversation.state] ?? { label: conversation.state, tone: undefined };
+  const state = {
+    label:
+      conversation.state in STATE_TONE
+        ? t(`common.conversationState.${conversation.state as "ai"}`)
+        : conversation.state,
+    tone: STATE_TONE[conversation.state],
+  };
   const [downloadError, setDownloadError] = useState<string | null>(null);
 
   return (
     <Page
       fullWidth
-      backAction={{ content: "Inbox", url: "/app/inbox" }}
+      backAction={{ content: t("conversation.backToInbox"), url: "/app/inbox" }}
       title={title}
       actionGroups={
-        can(me.role, "data.export") ? [transcriptActionGroup({ conversation: conversation.id }, setDownloadError)] : []
+        can(me.role, "data.export")
+          ? [transcriptActionGroup({ conversation: conversation.id }, setDownloadError, t)]
+          : []
       }
       titleMetadata={
         <Badge tone={state.tone}>
           {holder && !closed && conversation.state !== "queued" && conversation.state !== "ai"
-            ? `${state.label} · ${holder.name}`
+            ? t("conversation.stateWithHolder", { state: state.label, name: holder.name })
             : state.label}
         </Badge>
       }
       primaryAction={
         canTake
           ? {
-              content: "Take over",
+              content: t("conversation.takeOver"),
               loading: takeOver.state !== "idle",
               onAction: () => takeOver.submit({ intent: "take_over" }, { method: "post" }),
             }
@@ -100,7 +112,7 @@ export default function ConversationPage() {
         ) : null}
         {takeOver.data && !takeOver.data.ok ? (
           <Layout.Section>
-            <Banner tone="critical" title="Could not take over">
+            <Banner tone="critical" title={t("conversation.takeOverFailed")}>
               <p role="alert">{takeOver.data.error?.message}</p>
             </Banner>
           </Layout.Section>
@@ -111,7 +123,7 @@ export default function ConversationPage() {
               <Card>
                 <BlockStack gap="100">
                   <Text as="h2" variant="headingMd">
-                    Handoff summary
+                    {t("conversation.handoffSummary")}
                   </Text>
                   <Text as="p">{conversation.handoffSummary}</Text>
                 </BlockStack>
@@ -129,8 +141,8 @@ export default function ConversationPage() {
                     mine
                       ? null
                       : holder && conversation.state !== "ai" && conversation.state !== "queued"
-                        ? `${holder.name} holds this chat; take over to reply.`
-                        : "Sending a reply takes the chat over from the AI."
+                        ? t("conversation.holdsChat", { name: holder.name })
+                        : t("conversation.replyTakesOver")
                   }
                 />
               </Card>

@@ -20,6 +20,8 @@ import { CLOSED_COUNT_CAP, INBOX_VIEWS, SEARCH_MATCH_CAP, type InboxView } from 
 import { loadInbox, parseInboxParams } from "./inbox.server";
 import { InboxTable } from "./components/InboxTable";
 import { useLiveUpdates, usePresence } from "./components/live";
+import { useT } from "../../lib/i18n/react";
+import { formatNumber } from "../../lib/i18n/core";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
@@ -34,22 +36,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   };
 };
 
-const VIEW_LABEL: Record<InboxView, string> = {
-  queue: "Queue",
-  mine: "Mine",
-  open: "All open",
-  ai: "With AI",
-  closed: "Closed",
-};
-
-const STATE_OPTIONS = [
-  { label: "Any state", value: "" },
-  { label: "With AI", value: "ai" },
-  { label: "Queued", value: "queued" },
-  { label: "Assigned", value: "assigned" },
-  { label: "Waiting for shopper", value: "waiting_shopper" },
-  { label: "Closed", value: "closed" },
-];
+const STATES = ["ai", "queued", "assigned", "waiting_shopper", "closed"] as const;
 
 function usePresenceChoice(): ["online" | "away", (v: "online" | "away") => void] {
   const [value, setValue] = useState<"online" | "away">("online");
@@ -75,10 +62,11 @@ export default function Inbox() {
   const { page, counts, operators, tags, params, me, now } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
+  const { t, locale } = useT();
   const [query, setQuery] = useState(params.q ?? "");
   const [presence, setPresence] = usePresenceChoice();
   usePresence(presence);
-  const { announced, dismiss } = useLiveUpdates({ baseTitle: "Inbox · Tandem" });
+  const { announced, dismiss } = useLiveUpdates({ baseTitle: t("inbox.pageTitle") });
 
   const go = useCallback(
     (changes: Record<string, string | undefined>) => {
@@ -96,10 +84,10 @@ export default function Inbox() {
   const selected = INBOX_VIEWS.indexOf(params.view);
   const tabs = INBOX_VIEWS.map((view) => ({
     id: `inbox-${view}`,
-    content: VIEW_LABEL[view],
+    content: t(`inbox.views.${view as InboxView}`),
     badge:
       view === "closed" && counts.closed >= CLOSED_COUNT_CAP
-        ? `${CLOSED_COUNT_CAP.toLocaleString("en")}+`
+        ? `${formatNumber(CLOSED_COUNT_CAP, locale)}+`
         : String(counts[view]),
   }));
   const filtered = Boolean(params.q || params.state || params.tag || params.operator);
@@ -107,10 +95,10 @@ export default function Inbox() {
   return (
     <Page
       fullWidth
-      title="Inbox"
-      subtitle={`Signed in as ${me.name}`}
+      title={t("inbox.title")}
+      subtitle={t("inbox.signedInAs", { name: me.name })}
       primaryAction={{
-        content: presence === "online" ? "Set yourself away" : "Go online",
+        content: presence === "online" ? t("inbox.setAway") : t("inbox.goOnline"),
         onAction: () => setPresence(presence === "online" ? "away" : "online"),
       }}
     >
@@ -119,12 +107,8 @@ export default function Inbox() {
           <Layout.Section>
             <Banner
               tone="warning"
-              title={
-                announced.length === 1
-                  ? "A new chat is waiting in the queue"
-                  : `${announced.length} new chats are waiting in the queue`
-              }
-              action={{ content: "Open queue", url: "/app/inbox?view=queue" }}
+              title={announced.length === 1 ? t("inbox.newChat") : t("inbox.newChats", { count: announced.length })}
+              action={{ content: t("inbox.openQueue"), url: "/app/inbox?view=queue" }}
               onDismiss={dismiss}
             >
               <Text as="p">{announced.map((a) => a.displayName).join(", ")}</Text>
@@ -145,9 +129,9 @@ export default function Inbox() {
                 <InlineStack gap="200" blockAlign="end" wrap>
                   <div style={{ flex: "1 1 280px" }}>
                     <TextField
-                      label="Search"
+                      label={t("inbox.search")}
                       labelHidden
-                      placeholder="Search text, email or order number (#1003)"
+                      placeholder={t("inbox.searchPlaceholder")}
                       value={query}
                       onChange={setQuery}
                       autoComplete="off"
@@ -159,24 +143,30 @@ export default function Inbox() {
                     />
                   </div>
                   <Select
-                    label="State"
+                    label={t("inbox.state")}
                     labelInline
-                    options={STATE_OPTIONS}
+                    options={[
+                      { label: t("inbox.anyState"), value: "" },
+                      ...STATES.map((s) => ({ label: t(`common.conversationState.${s}`), value: s })),
+                    ]}
                     value={params.state ?? ""}
                     onChange={(v) => go({ state: v })}
                   />
                   <Select
-                    label="Tag"
+                    label={t("inbox.tag")}
                     labelInline
-                    options={[{ label: "Any tag", value: "" }, ...tags.map((t) => ({ label: t, value: t }))]}
+                    options={[
+                      { label: t("inbox.anyTag"), value: "" },
+                      ...tags.map((tag) => ({ label: tag, value: tag })),
+                    ]}
                     value={params.tag ?? ""}
                     onChange={(v) => go({ tag: v })}
                   />
                   <Select
-                    label="Operator"
+                    label={t("inbox.operator")}
                     labelInline
                     options={[
-                      { label: "Anyone", value: "" },
+                      { label: t("inbox.anyone"), value: "" },
                       ...operators.map((o) => ({ label: o.name, value: o.id })),
                     ]}
                     value={params.operator ?? ""}
@@ -188,8 +178,7 @@ export default function Inbox() {
             {page.searchCapped ? (
               <div style={{ padding: "0 var(--p-space-300) var(--p-space-300)" }}>
                 <Text as="p" tone="subdued">
-                  More than {SEARCH_MATCH_CAP.toLocaleString("en")} chats contain these words: showing the first{" "}
-                  {SEARCH_MATCH_CAP.toLocaleString("en")}. Add a word to narrow the search.
+                  {t("inbox.searchCapped", { cap: SEARCH_MATCH_CAP })}
                 </Text>
               </div>
             ) : null}
@@ -197,11 +186,11 @@ export default function Inbox() {
             <div style={{ padding: "var(--p-space-300)", display: "flex", justifyContent: "center" }}>
               <Pagination
                 hasPrevious={Boolean(params.cursor)}
-                previousTooltip="First page"
+                previousTooltip={t("inbox.firstPage")}
                 onPrevious={() => go({ cursor: undefined })}
                 hasNext={Boolean(page.nextCursor)}
                 onNext={() => go({ cursor: page.nextCursor ?? undefined })}
-                accessibilityLabels={{ previous: "First page", next: "Next page" }}
+                accessibilityLabels={{ previous: t("inbox.firstPage"), next: t("inbox.nextPage") }}
               />
             </div>
           </Card>
@@ -210,22 +199,26 @@ export default function Inbox() {
           <Card>
             <BlockStack gap="300">
               <Text as="h2" variant="headingMd">
-                Team
+                {t("inbox.team")}
               </Text>
               {operators.map((o) => (
                 <InlineStack key={o.id} align="space-between" blockAlign="center">
                   <Text as="span">
                     {o.name}
-                    {o.id === me.id ? " (you)" : ""}
+                    {o.id === me.id ? t("inbox.you") : ""}
                   </Text>
                   <Text as="span" tone={o.presence === "online" ? "success" : "subdued"}>
-                    {o.presence === "online" ? "● Online" : o.presence === "away" ? "◐ Away" : "○ Offline"}
+                    {o.presence === "online"
+                      ? t("inbox.online")
+                      : o.presence === "away"
+                        ? t("inbox.away")
+                        : t("inbox.offline")}
                   </Text>
                 </InlineStack>
               ))}
               {filtered ? (
                 <Text as="p" tone="subdued" variant="bodySm">
-                  Filters are on: counts show every conversation.
+                  {t("inbox.filtersOn")}
                 </Text>
               ) : null}
             </BlockStack>

@@ -17,6 +17,7 @@ import { runIntegrationAction } from "../../integrations/admin-actions.server";
 import { EndpointsCard } from "./components/EndpointsCard";
 import { DeliveryLog } from "./components/DeliveryLog";
 import { WorkflowCard } from "./components/WorkflowCard";
+import { useT } from "../../lib/i18n/react";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
@@ -62,8 +63,9 @@ export type IntegrationsData = ReturnType<typeof useLoaderData<typeof loader>>;
 export default function Integrations() {
   const data = useLoaderData<typeof loader>();
   const [, setParams] = useSearchParams();
+  const { t } = useT();
   return (
-    <Page title="Integrations">
+    <Page title={t("integrations.title")}>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">

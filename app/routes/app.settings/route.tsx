@@ -27,6 +27,7 @@ import {
 } from "../../domain/settings";
 import { getShopSettings, updateShopSettings } from "../../repositories/admin.server";
 import { BusinessHoursCard } from "./components/BusinessHoursCard";
+import { useT } from "../../lib/i18n/react";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
@@ -64,6 +65,7 @@ export default function Settings() {
   const result = useActionData<{ ok: boolean; errors: Record<string, string> }>();
   const errors = result?.errors ?? {};
   const saving = useNavigation().state === "submitting";
+  const { t } = useT();
   const [form, setForm] = useState({
     timezone: settings.timezone,
     greeting: settings.greeting ?? "",
@@ -77,22 +79,22 @@ export default function Settings() {
   });
   const set = (key: keyof typeof form) => (value: string | boolean) => setForm((f) => ({ ...f, [key]: value }));
   useEffect(() => {
-    if (result?.ok && typeof window !== "undefined") window.shopify?.toast.show("Settings saved");
-  }, [result]);
+    if (result?.ok && typeof window !== "undefined") window.shopify?.toast.show(t("settings.saved"));
+  }, [result, t]);
 
   return (
     <Page
-      title="Settings"
+      title={t("settings.title")}
       secondaryActions={[
-        { content: "Email", url: "/app/settings/email" },
-        { content: "SLA targets", url: "/app/settings/sla" },
+        { content: t("settings.email"), url: "/app/settings/email" },
+        { content: t("settings.sla"), url: "/app/settings/sla" },
       ]}
     >
       <Form method="post">
         <Layout>
           {!canEdit ? (
             <Layout.Section>
-              <Banner tone="info">Only admins can change settings. Ask the store owner for the admin role.</Banner>
+              <Banner tone="info">{t("settings.onlyAdmins")}</Banner>
             </Layout.Section>
           ) : null}
           {errors.form ? (
@@ -100,22 +102,22 @@ export default function Settings() {
               <Banner tone="critical">{errors.form}</Banner>
             </Layout.Section>
           ) : null}
-          <Layout.AnnotatedSection title="Chat" description="What shoppers see and how chats reach your team.">
+          <Layout.AnnotatedSection title={t("settings.chat")} description={t("settings.chatDescription")}>
             <Card>
               <FormLayout>
                 <TextField
-                  label="Greeting"
+                  label={t("settings.greeting")}
                   name="greeting"
                   value={form.greeting}
                   onChange={set("greeting")}
                   multiline={2}
                   autoComplete="off"
-                  helpText="The chat's first message, in every language. A Welcome message set on the theme's chat block is shown instead."
+                  helpText={t("settings.greetingHelp")}
                   error={errors.greeting}
                   disabled={!canEdit}
                 />
                 <Checkbox
-                  label="Show the “Talk to a person” button"
+                  label={t("settings.handoff")}
                   name="handoffEnabled"
                   value="on"
                   checked={form.handoffEnabled}
@@ -123,11 +125,11 @@ export default function Settings() {
                   disabled={!canEdit}
                 />
                 <Select
-                  label="Routing"
+                  label={t("settings.routing")}
                   name="routingMode"
                   options={[
-                    { label: "Assign automatically to the least busy operator", value: "auto" },
-                    { label: "Operators claim chats from the queue", value: "manual" },
+                    { label: t("settings.routingAuto"), value: "auto" },
+                    { label: t("settings.routingManual"), value: "manual" },
                   ]}
                   value={form.routingMode}
                   onChange={set("routingMode")}
@@ -136,10 +138,7 @@ export default function Settings() {
               </FormLayout>
             </Card>
           </Layout.AnnotatedSection>
-          <Layout.AnnotatedSection
-            title="Business hours"
-            description="Outside these hours the widget shows you as offline and requests become tickets."
-          >
+          <Layout.AnnotatedSection title={t("settings.hours")} description={t("settings.hoursDescription")}>
             <BusinessHoursCard
               hours={settings.businessHours}
               timezone={form.timezone}
@@ -150,15 +149,12 @@ export default function Settings() {
               disabled={!canEdit}
             />
           </Layout.AnnotatedSection>
-          <Layout.AnnotatedSection
-            title="Timeouts and retention"
-            description="When idle chats move on, and how long closed ones are kept."
-          >
+          <Layout.AnnotatedSection title={t("settings.timeouts")} description={t("settings.timeoutsDescription")}>
             <Card>
               <FormLayout>
                 <FormLayout.Group>
                   <TextField
-                    label="Mark shopper away after (minutes)"
+                    label={t("settings.awayAfter")}
                     name="inactivityAwayMinutes"
                     type="number"
                     value={form.inactivityAwayMinutes}
@@ -168,7 +164,7 @@ export default function Settings() {
                     disabled={!canEdit}
                   />
                   <TextField
-                    label="Close idle chats after (minutes)"
+                    label={t("settings.closeAfter")}
                     name="inactivityCloseMinutes"
                     type="number"
                     value={form.inactivityCloseMinutes}
@@ -179,7 +175,7 @@ export default function Settings() {
                   />
                 </FormLayout.Group>
                 <TextField
-                  label="Delete closed conversations after (days)"
+                  label={t("settings.retention")}
                   name="retentionDays"
                   type="number"
                   value={form.retentionDays}
@@ -189,14 +185,14 @@ export default function Settings() {
                   disabled={!canEdit}
                 />
                 <TextField
-                  label="Notification email"
+                  label={t("settings.notifyEmail")}
                   name="notifyEmail"
                   type="email"
                   value={form.notifyEmail}
                   onChange={set("notifyEmail")}
                   autoComplete="email"
                   error={errors.notifyEmail}
-                  helpText="New queued chats with nobody online and new tickets are emailed here when SMTP is configured."
+                  helpText={t("settings.notifyEmailHelp")}
                   disabled={!canEdit}
                 />
               </FormLayout>
@@ -205,12 +201,12 @@ export default function Settings() {
           <Layout.Section>
             <BlockStack inlineAlign="end">
               <Button submit variant="primary" loading={saving} disabled={!canEdit}>
-                Save
+                {t("common.actions.save")}
               </Button>
             </BlockStack>
             {result?.ok ? (
               <Text as="p" tone="success">
-                Settings saved.
+                {t("settings.savedLine")}
               </Text>
             ) : null}
           </Layout.Section>

@@ -19,6 +19,7 @@ import { authenticate } from "../../shopify.server";
 import { requireOperator } from "../../domain/permissions.server";
 import { readForm } from "../../lib/forms.server";
 import { loadEmailSettings, runEmailAction } from "./email.server";
+import { useT } from "../../lib/i18n/react";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
@@ -33,16 +34,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 
 type Result = { intent: string; ok: boolean; message?: string; errors: Record<string, string> };
 
-const TLS_OPTIONS = [
-  { label: "STARTTLS (usually port 587)", value: "starttls" },
-  { label: "TLS (usually port 465)", value: "tls" },
-  { label: "None (allow-listed local servers only)", value: "none" },
-];
+const TLS_OPTIONS = ["starttls", "tls", "none"] as const;
 
 export default function EmailSettings() {
   const { form: initial, canEdit, me, inbound } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
   const busy = useNavigation().state === "submitting";
+  const { t } = useT();
   const [form, setForm] = useState({ ...initial, password: "" });
   const [testTo, setTestTo] = useState(initial.fromAddress);
   const [mine, setMine] = useState(me);
@@ -62,12 +60,9 @@ export default function EmailSettings() {
     />
   );
   return (
-    <Page title="Email" backAction={{ content: "Settings", url: "/app/settings" }}>
+    <Page title={t("email.title")} backAction={{ content: t("email.back"), url: "/app/settings" }}>
       <Layout>
-        <Layout.AnnotatedSection
-          title="Outgoing mail (SMTP)"
-          description="Ticket confirmations and public replies are sent to shoppers through this server; staff notifications too. The password is stored encrypted and only ever sent to the server it was entered for."
-        >
+        <Layout.AnnotatedSection title={t("email.smtp")} description={t("email.smtpDescription")}>
           <Card>
             <Form method="post">
               <input type="hidden" name="intent" value="save" />
@@ -77,52 +72,48 @@ export default function EmailSettings() {
                 ) : null}
                 {errors.form ? <Banner tone="critical">{errors.form}</Banner> : null}
                 <FormLayout.Group>
-                  {field("host", "SMTP host", { placeholder: "smtp.example.com" })}
-                  {field("port", "Port", { type: "number" })}
+                  {field("host", t("email.host"), { placeholder: "smtp.example.com" })}
+                  {field("port", t("email.port"), { type: "number" })}
                 </FormLayout.Group>
                 <Select
-                  label="Encryption"
+                  label={t("email.encryption")}
                   name="tls"
-                  options={TLS_OPTIONS}
+                  options={TLS_OPTIONS.map((value) => ({ label: t(`email.${value}`), value }))}
                   value={form.tls}
                   onChange={set("tls")}
                   disabled={!canEdit}
                   error={errors.tls}
                 />
                 <FormLayout.Group>
-                  {field("user", "User name")}
-                  {field("password", "Password", {
+                  {field("user", t("email.user"))}
+                  {field("password", t("email.password"), {
                     type: "password",
-                    helpText: initial.hasPassword
-                      ? "A password is stored for this server; leave empty to keep it."
-                      : undefined,
+                    helpText: initial.hasPassword ? t("email.passwordStored") : undefined,
                   })}
                 </FormLayout.Group>
                 <FormLayout.Group>
-                  {field("fromName", "Sender name")}
-                  {field("fromAddress", "Sender address", { type: "email" })}
+                  {field("fromName", t("email.fromName"))}
+                  {field("fromAddress", t("email.fromAddress"), { type: "email" })}
                 </FormLayout.Group>
-                {field("replyTo", "Reply-to address", {
+                {field("replyTo", t("email.replyTo"), {
                   type: "email",
-                  helpText: inbound
-                    ? "Replies to ticket emails come back to the ticket through a per-ticket address; this one is used for other emails."
-                    : "Where shoppers' replies go (inbound email is not configured on this server).",
+                  helpText: inbound ? t("email.replyToInbound") : t("email.replyToNoInbound"),
                 })}
                 <Button submit variant="primary" loading={busy} disabled={!canEdit}>
-                  Save
+                  {t("common.actions.save")}
                 </Button>
               </FormLayout>
             </Form>
           </Card>
         </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection title="Send a test email" description="Sends one email now with the saved settings.">
+        <Layout.AnnotatedSection title={t("email.test")} description={t("email.testDescription")}>
           <Card>
             <Form method="post">
               <input type="hidden" name="intent" value="test" />
               <BlockStack gap="300">
                 <InlineStack gap="300" blockAlign="end" wrap>
                   <TextField
-                    label="Send to"
+                    label={t("email.sendTo")}
                     name="testTo"
                     type="email"
                     value={testTo}
@@ -132,7 +123,7 @@ export default function EmailSettings() {
                     disabled={!canEdit}
                   />
                   <Button submit loading={busy} disabled={!canEdit}>
-                    Send test email
+                    {t("email.sendTest")}
                   </Button>
                 </InlineStack>
                 <div role="status" aria-live="polite">
@@ -146,10 +137,7 @@ export default function EmailSettings() {
             </Form>
           </Card>
         </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection
-          title="My notifications"
-          description="Email me when a shopper waits with nobody online, when a ticket is opened and when a requester replies."
-        >
+        <Layout.AnnotatedSection title={t("email.mine")} description={t("email.mineDescription")}>
           <Card>
             <Form method="post">
               <input type="hidden" name="intent" value="me" />
@@ -159,12 +147,12 @@ export default function EmailSettings() {
                   <Banner tone={result?.ok ? "success" : "critical"}>{said("me")?.message}</Banner>
                 ) : null}
                 <Checkbox
-                  label="Email me about new chats and tickets"
+                  label={t("email.mineCheckbox")}
                   checked={mine.emailNotifications}
                   onChange={(v) => setMine((m) => ({ ...m, emailNotifications: v }))}
                 />
                 <TextField
-                  label="My email"
+                  label={t("email.myEmail")}
                   name="email"
                   type="email"
                   value={mine.email}
@@ -173,7 +161,7 @@ export default function EmailSettings() {
                   error={said("me") ? errors.email : undefined}
                 />
                 <Button submit loading={busy}>
-                  Save my notifications
+                  {t("email.saveMine")}
                 </Button>
               </FormLayout>
             </Form>

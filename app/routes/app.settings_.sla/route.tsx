@@ -6,9 +6,10 @@ import { authenticate } from "../../shopify.server";
 import { can, refusal } from "../../domain/permissions";
 import { requireOperator } from "../../domain/permissions.server";
 import { readForm } from "../../lib/forms.server";
-import { TICKET_PRIORITIES, TICKET_PRIORITY_LABEL } from "../../domain/ticket-status";
+import { TICKET_PRIORITIES } from "../../domain/ticket-status";
 import { slaContext, saveSlaTargets } from "../../domain/sla/jobs.server";
 import { slaTargetsSchema } from "../../domain/sla/targets";
+import { useT } from "../../lib/i18n/react";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
@@ -49,6 +50,7 @@ export default function SlaSettings() {
   const result = useActionData<{ ok: boolean; errors: Record<string, string> }>();
   const errors = result?.errors ?? {};
   const busy = useNavigation().state === "submitting";
+  const { t } = useT();
   const [values, setValues] = useState<Record<string, string>>(() => {
     const v: Record<string, string> = { "chat.firstResponseMinutes": String(targets.chat.firstResponseMinutes) };
     for (const p of TICKET_PRIORITIES) {
@@ -63,7 +65,7 @@ export default function SlaSettings() {
       name={name}
       type="number"
       min={0}
-      suffix="business min"
+      suffix={t("sla.businessMin")}
       value={values[name] ?? ""}
       onChange={(v) => setValues((s) => ({ ...s, [name]: v }))}
       error={errors[name]}
@@ -72,38 +74,35 @@ export default function SlaSettings() {
     />
   );
   return (
-    <Page title="SLA targets" backAction={{ content: "Settings", url: "/app/settings" }}>
+    <Page title={t("sla.title")} backAction={{ content: t("sla.back"), url: "/app/settings" }}>
       <Form method="post">
         <Layout>
-          <Layout.AnnotatedSection
-            title="Tickets"
-            description="Counted in business hours (Settings → Business hours, holidays included). A warning comes at 80% of the time; 0 means no target. New and re-prioritised tickets use these targets."
-          >
+          <Layout.AnnotatedSection title={t("sla.tickets")} description={t("sla.ticketsDescription")}>
             <Card>
               <FormLayout>
-                {result?.ok ? <Banner tone="success">SLA targets saved.</Banner> : null}
+                {result?.ok ? <Banner tone="success">{t("sla.saved")}</Banner> : null}
                 {errors.form ? <Banner tone="critical">{errors.form}</Banner> : null}
                 {TICKET_PRIORITIES.map((p) => (
-                  <FormLayout.Group key={p} title={TICKET_PRIORITY_LABEL[p]}>
-                    {input(`${p}.firstResponseMinutes`, `${TICKET_PRIORITY_LABEL[p]}: first response`)}
-                    {input(`${p}.resolutionMinutes`, `${TICKET_PRIORITY_LABEL[p]}: resolution`)}
+                  <FormLayout.Group key={p} title={t(`tickets.priority.${p}`)}>
+                    {input(
+                      `${p}.firstResponseMinutes`,
+                      t("sla.firstResponseOf", { priority: t(`tickets.priority.${p}`) }),
+                    )}
+                    {input(`${p}.resolutionMinutes`, t("sla.resolutionOf", { priority: t(`tickets.priority.${p}`) }))}
                   </FormLayout.Group>
                 ))}
               </FormLayout>
             </Card>
           </Layout.AnnotatedSection>
-          <Layout.AnnotatedSection
-            title="Queued chats"
-            description="The first human reply to a shopper waiting in the queue."
-          >
+          <Layout.AnnotatedSection title={t("sla.chats")} description={t("sla.chatsDescription")}>
             <Card>
               <FormLayout>
-                {input("chat.firstResponseMinutes", "First response")}
+                {input("chat.firstResponseMinutes", t("sla.firstResponse"))}
                 <Text as="p" tone="subdued">
-                  Breaches are recorded as they happen and count in Analytics.
+                  {t("sla.breaches")}
                 </Text>
                 <Button submit variant="primary" loading={busy} disabled={!canEdit}>
-                  Save
+                  {t("common.actions.save")}
                 </Button>
               </FormLayout>
             </Card>

@@ -11,6 +11,7 @@ import { readForm } from "../../lib/forms.server";
 import { adminError, adminJson, domainErrorResponse, invalidFields } from "../../lib/admin-json.server";
 import { shopTimeZone } from "../app.analytics/analytics.server";
 import { TeamTable } from "./components/TeamTable";
+import { useT } from "../../lib/i18n/react";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
@@ -42,11 +43,9 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 
 export default function Team() {
   const { members, me, canManage, now, timeZone } = useLoaderData<typeof loader>();
+  const { t } = useT();
   return (
-    <Page
-      title="Team"
-      subtitle={canManage ? "Roles, capacity and access of the store's staff" : "Only admins can change the team"}
-    >
+    <Page title={t("team.title")} subtitle={canManage ? t("team.subtitleAdmin") : t("team.subtitleOperator")}>
       <Layout>
         <Layout.Section>
           <TeamTable members={members} me={me} canManage={canManage} now={now} timeZone={timeZone} />

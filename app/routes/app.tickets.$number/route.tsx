@@ -17,6 +17,7 @@ import { Thread } from "./components/Thread";
 import { TranscriptCard } from "./components/TranscriptCard";
 import { can } from "../../domain/permissions";
 import { transcriptActionGroup } from "../../lib/transcript-actions";
+import { useT } from "../../lib/i18n/react";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
@@ -39,14 +40,15 @@ export default function TicketPage() {
   const { ticket, comments, notes, events, operators, conversation, transcript, customer, now, emails, canExport } =
     useLoaderData<typeof loader>();
   const [downloadError, setDownloadError] = useState<string | null>(null);
-  const requester = ticket.requesterName ?? ticket.requesterEmail ?? "Requester";
+  const { t } = useT();
+  const requester = ticket.requesterName ?? ticket.requesterEmail ?? t("tickets.page.requester");
   return (
     <Page
       fullWidth
-      backAction={{ content: "Tickets", url: "/app/tickets" }}
+      backAction={{ content: t("tickets.page.back"), url: "/app/tickets" }}
       title={ticket.number}
       subtitle={ticket.subject}
-      actionGroups={canExport ? [transcriptActionGroup({ ticket: ticket.number }, setDownloadError)] : []}
+      actionGroups={canExport ? [transcriptActionGroup({ ticket: ticket.number }, setDownloadError, t)] : []}
       titleMetadata={
         <InlineStack gap="100">
           <StatusBadge status={ticket.status} />
@@ -67,13 +69,13 @@ export default function TicketPage() {
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">
-                  Description
+                  {t("tickets.page.description")}
                 </Text>
                 {ticket.description ? (
                   <PersonText text={ticket.description} />
                 ) : (
                   <Text as="p" tone="subdued">
-                    No description.
+                    {t("tickets.page.noDescription")}
                   </Text>
                 )}
               </BlockStack>

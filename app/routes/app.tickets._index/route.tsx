@@ -5,10 +5,12 @@ import { Card, Page, Pagination, Tabs } from "@shopify/polaris";
 import { authenticate } from "../../shopify.server";
 import { requireOperator } from "../../domain/permissions.server";
 import { readForm } from "../../lib/forms.server";
-import { TICKET_COUNT_CAP, TICKET_STATUS_LABEL, TICKET_STATUSES } from "../../domain/ticket-status";
+import { TICKET_COUNT_CAP, TICKET_STATUSES } from "../../domain/ticket-status";
 import { loadTicketList, parseTicketListParams, runBulkAction } from "./tickets.server";
 import { TicketFilters } from "./components/TicketFilters";
 import { TicketTable } from "./components/TicketTable";
+import { useT } from "../../lib/i18n/react";
+import { formatNumber } from "../../lib/i18n/core";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -26,6 +28,7 @@ export default function Tickets() {
   const { rows, nextCursor, counts, operators, params, rangeError, now } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
+  const { t, locale } = useT();
   const go = useCallback(
     (changes: Record<string, string | undefined>) => {
       const next = new URLSearchParams(searchParams);
@@ -41,20 +44,20 @@ export default function Tickets() {
 
   // history is counted up to a cap ("10,000+"), so is the total then
   const capped = counts.resolved >= TICKET_COUNT_CAP || counts.closed >= TICKET_COUNT_CAP;
-  const count = (n: number, cap: boolean) => `${n.toLocaleString("en")}${cap ? "+" : ""}`;
+  const count = (n: number, cap: boolean) => `${formatNumber(n, locale)}${cap ? "+" : ""}`;
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const tabs = [
-    { id: "tickets-all", content: "All", badge: count(total, capped) },
+    { id: "tickets-all", content: t("tickets.all"), badge: count(total, capped) },
     ...TICKET_STATUSES.map((s) => ({
       id: `tickets-${s}`,
-      content: TICKET_STATUS_LABEL[s],
+      content: t(`tickets.status.${s}`),
       badge: count(counts[s], counts[s] >= TICKET_COUNT_CAP),
     })),
   ];
   const selected = params.status ? TICKET_STATUSES.indexOf(params.status) + 1 : 0;
 
   return (
-    <Page fullWidth title="Tickets">
+    <Page fullWidth title={t("tickets.title")}>
       <Card padding="0">
         <Tabs
           tabs={tabs}
@@ -75,11 +78,11 @@ export default function Tickets() {
         <div style={{ padding: "var(--p-space-300)", display: "flex", justifyContent: "center" }}>
           <Pagination
             hasPrevious={Boolean(params.cursor)}
-            previousTooltip="First page"
+            previousTooltip={t("tickets.firstPage")}
             onPrevious={() => go({ cursor: undefined })}
             hasNext={Boolean(nextCursor)}
             onNext={() => go({ cursor: nextCursor ?? undefined })}
-            accessibilityLabels={{ previous: "First page", next: "Next page" }}
+            accessibilityLabels={{ previous: t("tickets.firstPage"), next: t("tickets.nextPage") }}
           />
         </div>
       </Card>

@@ -30,8 +30,9 @@ export async function openDemoAdmin(browser: Browser, base: string, operator: st
   return { page: tab, app: tab.frameLocator('iframe[title="Tandem admin"]'), errors };
 }
 
-export function demoAdminUrl(base: string, operator: string, page: string): string {
-  return `${base}/demo/admin?operator=${operator}&page=${encodeURIComponent(page)}`;
+/** The demo admin as staff member `operator`, optionally in an admin language (`locale=it`, as Shopify passes it). */
+export function demoAdminUrl(base: string, operator: string, page: string, locale?: string): string {
+  return `${base}/demo/admin?operator=${operator}&page=${encodeURIComponent(page)}${locale ? `&locale=${encodeURIComponent(locale)}` : ""}`;
 }
 
 /** WCAG 2.1 AA violations on the page, one line each. */

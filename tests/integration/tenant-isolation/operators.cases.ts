@@ -10,6 +10,7 @@ import {
   openChatCounts,
   recordHeartbeat,
   setEmailNotifications,
+  updateOperatorLocale,
   updateOperatorProfile,
   updateOperatorSettings,
 } from "~/repositories/operators.server";
@@ -50,6 +51,10 @@ export const cases: IsolationCases<typeof repo> = {
     expect(await setEmailNotifications(b.shop, a.operatorId, { email: "m@evil.test", emailNotifications: true })).toBe(
       false,
     );
+  },
+  async updateOperatorLocale({ a, b }) {
+    expect(await updateOperatorLocale(b.shop, a.operatorId, "it")).toBe(false);
+    expect((await getOperator(a.shop, a.operatorId))?.locale ?? null).toBeNull();
   },
   async recordHeartbeat({ a, b }) {
     expect(await recordHeartbeat(b.shop, a.operatorId, "offline")).toBe(false);

@@ -6,6 +6,7 @@
  */
 import { useEffect, useState, type CSSProperties, type ReactNode } from "react";
 import { BlockStack, Box, Button, Card, DataTable, InlineStack, Text } from "@shopify/polaris";
+import { useT } from "../../../lib/i18n/react";
 
 const VISUALLY_HIDDEN: CSSProperties = {
   position: "absolute",
@@ -45,6 +46,7 @@ export function ChartCard(props: {
 }) {
   const hydrated = useHydrated();
   const [showTable, setShowTable] = useState(false);
+  const { t } = useT();
   const height = props.height ?? 240;
   const table = (
     <DataTable
@@ -69,7 +71,7 @@ export function ChartCard(props: {
           </BlockStack>
           {props.empty ? null : (
             <Button variant="plain" onClick={() => setShowTable((v) => !v)} ariaExpanded={showTable}>
-              {showTable ? "Show as chart" : "Show as table"}
+              {showTable ? t("analytics.showChart") : t("analytics.showTable")}
             </Button>
           )}
         </InlineStack>

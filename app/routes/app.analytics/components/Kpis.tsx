@@ -2,6 +2,7 @@
 import { BlockStack, Card, InlineGrid, Text } from "@shopify/polaris";
 import type { Compared } from "../../../domain/analytics/series";
 import { formatChange } from "../../../domain/analytics/series";
+import { useT } from "../../../lib/i18n/react";
 
 export interface Kpi {
   id: string;
@@ -14,6 +15,7 @@ export interface Kpi {
 
 function KpiCard({ kpi }: { kpi: Kpi }) {
   const { value, previous, change } = kpi.figure;
+  const { t } = useT();
   const better = change === null || change === 0 ? null : change < 0 === Boolean(kpi.lowerIsBetter);
   return (
     <Card>
@@ -28,7 +30,7 @@ function KpiCard({ kpi }: { kpi: Kpi }) {
           {formatChange(change)}
         </Text>
         <Text as="p" variant="bodySm" tone="subdued">
-          {`Previous period: ${kpi.format(previous)}`}
+          {t("analytics.kpi.previous", { value: kpi.format(previous) })}
         </Text>
       </BlockStack>
     </Card>

@@ -2,27 +2,29 @@
 import { Form, useSearchParams } from "@remix-run/react";
 import { Button, InlineStack, Select, TextField } from "@shopify/polaris";
 import { useState } from "react";
+import { useT } from "../../../lib/i18n/react";
 
 const OPTIONS = [
-  { label: "Last 7 days", value: "7" },
-  { label: "Last 30 days", value: "30" },
-  { label: "Last 90 days", value: "90" },
-  { label: "Last 365 days", value: "365" },
-  { label: "Custom range", value: "custom" },
-];
+  { key: "last7", value: "7" },
+  { key: "last30", value: "30" },
+  { key: "last90", value: "90" },
+  { key: "last365", value: "365" },
+  { key: "custom", value: "custom" },
+] as const;
 
 export function RangePicker(props: { preset: string; from: string; to: string; fields: Record<string, string> }) {
   const [, setParams] = useSearchParams();
   const [preset, setPreset] = useState(props.preset);
   const [from, setFrom] = useState(props.from);
   const [to, setTo] = useState(props.to);
+  const { t } = useT();
   return (
     <Form method="get">
       <InlineStack gap="300" blockAlign="end" wrap>
         <Select
-          label="Date range"
+          label={t("analytics.range.label")}
           name="range"
-          options={OPTIONS}
+          options={OPTIONS.map((o) => ({ label: t(`analytics.range.${o.key}`), value: o.value }))}
           value={preset}
           onChange={(value) => {
             setPreset(value);
@@ -32,7 +34,7 @@ export function RangePicker(props: { preset: string; from: string; to: string; f
         {preset === "custom" ? (
           <>
             <TextField
-              label="From"
+              label={t("analytics.range.from")}
               type="date"
               name="from"
               value={from}
@@ -41,7 +43,7 @@ export function RangePicker(props: { preset: string; from: string; to: string; f
               error={props.fields.from}
             />
             <TextField
-              label="To"
+              label={t("analytics.range.to")}
               type="date"
               name="to"
               value={to}
@@ -49,7 +51,7 @@ export function RangePicker(props: { preset: string; from: string; to: string; f
               autoComplete="off"
               error={props.fields.to}
             />
-            <Button submit>Apply</Button>
+            <Button submit>{t("common.actions.apply")}</Button>
           </>
         ) : null}
       </InlineStack>

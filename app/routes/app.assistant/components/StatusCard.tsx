@@ -1,4 +1,5 @@
 import { Badge, BlockStack, Card, DataTable, InlineStack, ProgressBar, Text } from "@shopify/polaris";
+import { useT } from "../../../lib/i18n/react";
 
 interface Overview {
   effective: { mode: string; baseUrl: string; model: string };
@@ -15,39 +16,50 @@ const dollars = (micros: number) => `$${(micros / 1_000_000).toFixed(4)}`;
 export function StatusCard({ overview }: { overview: Overview }) {
   const { today, days } = overview.usage;
   const c = overview.circuit;
+  const { t } = useT();
   const circuitTone = c.state === "closed" ? "success" : c.state === "open" ? "critical" : "attention";
   const circuitLabel =
     c.state === "closed"
-      ? "Provider healthy"
+      ? t("assistant.status.healthy")
       : c.state === "open"
-        ? `Provider paused after failures (${c.lastErrorKind ?? "error"}); retrying in ${Math.ceil((c.retryInMs ?? 0) / 1000)} s`
-        : "Provider being retried";
+        ? t("assistant.status.paused", {
+            kind: c.lastErrorKind ?? "error",
+            seconds: Math.ceil((c.retryInMs ?? 0) / 1000),
+          })
+        : t("assistant.status.retrying");
   return (
     <Card>
       <BlockStack gap="300">
         <InlineStack gap="200" align="space-between">
           <Text as="h2" variant="headingMd">
-            Status
+            {t("assistant.status.title")}
           </Text>
           <InlineStack gap="200">
             <Badge tone={overview.effective.mode === "provider" ? "success" : "info"}>
-              {overview.effective.mode === "provider" ? `AI: ${overview.effective.model}` : "Built-in responder"}
+              {overview.effective.mode === "provider"
+                ? t("assistant.status.ai", { model: overview.effective.model })
+                : t("assistant.status.builtin")}
             </Badge>
             {overview.effective.mode === "provider" ? <Badge tone={circuitTone}>{circuitLabel}</Badge> : null}
-            {today.exhausted ? (
-              <Badge tone="warning">Daily cap reached: built-in responder until midnight UTC</Badge>
-            ) : null}
+            {today.exhausted ? <Badge tone="warning">{t("assistant.status.capReached")}</Badge> : null}
           </InlineStack>
         </InlineStack>
         <Text as="p" variant="bodySm" tone="subdued">
-          Today: {today.used.toLocaleString("en")} tokens{today.cap > 0 ? ` of ${today.cap.toLocaleString("en")}` : ""}{" "}
-          · {today.requests} requests · estimated {dollars(today.costMicros)}
+          {t("assistant.status.today", { used: today.used })}
+          {today.cap > 0 ? t("assistant.status.ofCap", { cap: today.cap }) : ""}{" "}
+          {t("assistant.status.requests", { count: today.requests, cost: dollars(today.costMicros) })}
         </Text>
         {today.cap > 0 ? <ProgressBar progress={Math.min(100, (today.used / today.cap) * 100)} size="small" /> : null}
         {days.length > 0 ? (
           <DataTable
             columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
-            headings={["Day (UTC)", "Tokens in", "Tokens out", "Requests", "Est. cost"]}
+            headings={[
+              t("assistant.status.day"),
+              t("assistant.status.tokensIn"),
+              t("assistant.status.tokensOut"),
+              t("assistant.status.requestsColumn"),
+              t("assistant.status.cost"),
+            ]}
             rows={days.map((d) => [d.day, d.tokensIn, d.tokensOut, d.requests, dollars(d.costMicros)])}
           />
         ) : null}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { BlockStack, Button, Link, Modal, Text, TextField } from "@shopify/polaris";
+import { useT } from "../../../lib/i18n/react";
 
 type ActionData = { ok: boolean; message?: string; error?: { message: string } } | undefined;
 
@@ -19,6 +20,7 @@ export function CreateTicket({
   disabled: boolean;
 }) {
   const fetcher = useFetcher<ActionData>();
+  const { t } = useT();
   const [open, setOpen] = useState(false);
   const [email, setEmail] = useState(defaultEmail ?? "");
   const [subject, setSubject] = useState("");
@@ -31,11 +33,12 @@ export function CreateTicket({
     <>
       {ticket ? (
         <Text as="p">
-          Ticket <Link url={`/app/tickets/${ticket.number}`}>{ticket.number}</Link> ({ticket.status})
+          {t("conversation.ticket.existing")} <Link url={`/app/tickets/${ticket.number}`}>{ticket.number}</Link> (
+          {ticket.status})
         </Text>
       ) : (
         <Button disabled={disabled} onClick={() => setOpen(true)}>
-          Create ticket
+          {t("conversation.ticket.create")}
         </Button>
       )}
       {fetcher.data?.ok && fetcher.data.message ? (
@@ -46,14 +49,14 @@ export function CreateTicket({
       <Modal
         open={open}
         onClose={() => setOpen(false)}
-        title="Create a ticket from this chat"
+        title={t("conversation.ticket.modalTitle")}
         primaryAction={{
-          content: "Create ticket",
+          content: t("conversation.ticket.create"),
           onAction: submit,
           loading: fetcher.state !== "idle",
           disabled: email.trim() === "",
         }}
-        secondaryActions={[{ content: "Cancel", onAction: () => setOpen(false) }]}
+        secondaryActions={[{ content: t("common.actions.cancel"), onAction: () => setOpen(false) }]}
       >
         <Modal.Section>
           <form
@@ -64,21 +67,21 @@ export function CreateTicket({
           >
             <BlockStack gap="300">
               <TextField
-                label="Requester's email"
+                label={t("conversation.ticket.email")}
                 type="email"
                 value={email}
                 onChange={setEmail}
                 autoComplete="email"
                 requiredIndicator
-                helpText="The team answers the ticket at this address; the shopper can look it up with it."
+                helpText={t("conversation.ticket.emailHelp")}
                 error={failed}
               />
               <TextField
-                label="Subject (optional)"
+                label={t("conversation.ticket.subject")}
                 value={subject}
                 onChange={setSubject}
                 autoComplete="off"
-                helpText="Empty: the shopper's first message."
+                helpText={t("conversation.ticket.subjectHelp")}
                 maxLength={200}
               />
             </BlockStack>

@@ -2,29 +2,25 @@
 import { Badge, BlockStack, Card, InlineStack, Link, Text } from "@shopify/polaris";
 import { formatDate, useShopTimeZone } from "../../../lib/format";
 import type { CustomerHistory as History } from "../../../repositories/customer-history.server";
+import { useT } from "../../../lib/i18n/react";
 
-const STATE_LABEL: Record<string, string> = {
-  ai: "With AI",
-  queued: "Queued",
-  assigned: "Assigned",
-  waiting_shopper: "Waiting for shopper",
-  closed: "Closed",
-};
+const STATES = new Set(["ai", "queued", "assigned", "waiting_shopper", "closed"]);
 
 export function RatingCard({ rating, comment }: { rating: number | null; comment: string | null }) {
+  const { t } = useT();
   return (
     <Card>
       <BlockStack gap="100">
         <Text as="h2" variant="headingSm">
-          Customer rating
+          {t("conversation.rating.title")}
         </Text>
         {rating === null ? (
           <Text as="p" tone="subdued">
-            Not rated yet.
+            {t("conversation.rating.none")}
           </Text>
         ) : (
           <>
-            <Text as="p" aria-label={`Rated ${rating} out of 5`}>
+            <Text as="p" aria-label={t("conversation.rating.label", { rating })}>
               {"★".repeat(rating)}
               {"☆".repeat(Math.max(0, 5 - rating))} {rating}/5
             </Text>
@@ -42,26 +38,33 @@ export function RatingCard({ rating, comment }: { rating: number | null; comment
 
 export function CustomerHistoryCard({ history }: { history: History }) {
   const timeZone = useShopTimeZone();
+  const { t, locale } = useT();
   return (
     <Card>
       <BlockStack gap="200">
         <Text as="h2" variant="headingSm">
-          Previous conversations and tickets
+          {t("conversation.history.title")}
         </Text>
         {history.conversations.length === 0 && history.tickets.length === 0 ? (
           <Text as="p" tone="subdued">
-            No other conversations or tickets from this customer.
+            {t("conversation.history.none")}
           </Text>
         ) : null}
         {history.conversations.length ? (
-          <ul aria-label="Previous conversations" style={{ margin: 0, paddingInlineStart: 0, listStyle: "none" }}>
+          <ul
+            aria-label={t("conversation.history.conversations")}
+            style={{ margin: 0, paddingInlineStart: 0, listStyle: "none" }}
+          >
             {history.conversations.map((c) => (
               <li key={c.id}>
                 <InlineStack gap="200" blockAlign="center" wrap>
-                  <Link url={`/app/conversations/${c.id}`}>Chat of {formatDate(c.createdAt, timeZone)}</Link>
-                  <Badge>{STATE_LABEL[c.state] ?? c.state}</Badge>
+                  <Link url={`/app/conversations/${c.id}`}>
+                    {t("conversation.history.chatOf", { date: formatDate(c.createdAt, timeZone, locale) })}
+                  </Link>
+                  <Badge>{STATES.has(c.state) ? t(`common.conversationState.${c.state as "ai"}`) : c.state}</Badge>
                   <Text as="span" tone="subdued">
-                    {c.messageCount} messages{c.rating !== null ? ` · rated ${c.rating}/5` : ""}
+                    {t("conversation.history.messages", { count: c.messageCount })}
+                    {c.rating !== null ? t("conversation.history.rated", { rating: c.rating }) : ""}
                   </Text>
                 </InlineStack>
               </li>
@@ -69,7 +72,10 @@ export function CustomerHistoryCard({ history }: { history: History }) {
           </ul>
         ) : null}
         {history.tickets.length ? (
-          <ul aria-label="Tickets" style={{ margin: 0, paddingInlineStart: 0, listStyle: "none" }}>
+          <ul
+            aria-label={t("conversation.history.tickets")}
+            style={{ margin: 0, paddingInlineStart: 0, listStyle: "none" }}
+          >
             {history.tickets.map((t) => (
               <li key={t.id}>
                 <InlineStack gap="200" blockAlign="center" wrap>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useFetcher, useParams } from "@remix-run/react";
 import { ActionList, BlockStack, Box, Button, InlineStack, Text, TextField } from "@shopify/polaris";
+import { useT } from "../../../lib/i18n/react";
 
 export interface CannedOption {
   id: string;
@@ -34,6 +35,7 @@ export function ReplyBox({
   const [suggestNote, setSuggestNote] = useState<string | null>(null);
   const lastTyping = useRef(0);
   const sending = reply.state !== "idle";
+  const { t } = useT();
 
   const slash = /^\/(\S*)$/.exec(text.trim());
   const matches = useMemo(
@@ -55,12 +57,12 @@ export function ReplyBox({
       setText(suggestion.data.text);
       setSuggestNote(
         suggestion.data.source === "provider"
-          ? "Draft from the AI provider: check it before sending."
-          : "Draft from the knowledge base: check it before sending.",
+          ? t("conversation.reply.draftProvider")
+          : t("conversation.reply.draftKnowledge"),
       );
-    } else if (suggestion.data.ok) setSuggestNote("No suggestion for this message: the knowledge base has no answer.");
-    else setSuggestNote(suggestion.data.error?.message ?? "No suggestion right now.");
-  }, [suggestion.state, suggestion.data]);
+    } else if (suggestion.data.ok) setSuggestNote(t("conversation.reply.noSuggestion"));
+    else setSuggestNote(suggestion.data.error?.message ?? t("conversation.reply.noSuggestionNow"));
+  }, [suggestion.state, suggestion.data, t]);
 
   const suggest = () => {
     if (!conversationId) return;
@@ -151,7 +153,7 @@ export function ReplyBox({
         }}
       >
         <TextField
-          label="Reply to the shopper"
+          label={t("conversation.reply.label")}
           value={text}
           onChange={(value) => {
             setText(value);
@@ -160,18 +162,18 @@ export function ReplyBox({
           multiline={3}
           maxLength={2000}
           autoComplete="off"
-          placeholder="Write a reply… type / for canned responses"
-          helpText={suggestNote ?? hint ?? "Enter sends, Shift+Enter adds a line."}
+          placeholder={t("conversation.reply.placeholder")}
+          helpText={suggestNote ?? hint ?? t("conversation.reply.help")}
           error={error ?? undefined}
         />
       </div>
       <InlineStack align="space-between" blockAlign="center">
         <InlineStack gap="200">
           <Button onClick={pickProduct} disabled={!canReply} loading={product.state !== "idle"}>
-            Send a product
+            {t("conversation.reply.sendProduct")}
           </Button>
           <Button onClick={suggest} loading={suggestion.state !== "idle"}>
-            Suggest reply
+            {t("conversation.reply.suggest")}
           </Button>
         </InlineStack>
         <InlineStack gap="200" blockAlign="center">
@@ -179,7 +181,7 @@ export function ReplyBox({
             {text.length}/2000
           </Text>
           <Button variant="primary" onClick={send} loading={sending} disabled={!text.trim()}>
-            Send reply
+            {t("conversation.reply.send")}
           </Button>
         </InlineStack>
       </InlineStack>

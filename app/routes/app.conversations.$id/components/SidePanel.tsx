@@ -17,6 +17,7 @@ import { formatDateTime, useShopTimeZone } from "../../../lib/format";
 import type { CustomerContext } from "../../../integrations/shopify/admin-customer-context.server";
 import { can } from "../../../domain/permissions";
 import { CreateTicket } from "./CreateTicket";
+import { useT } from "../../../lib/i18n/react";
 
 interface ConversationInfo {
   id: string;
@@ -58,16 +59,17 @@ export function ShopperContext({
   conversation: ConversationInfo;
   customer: CustomerContext | { error: string } | null;
 }) {
+  const { t } = useT();
   return (
     <Card>
       <BlockStack gap="200">
         <Text as="h2" variant="headingMd">
-          Shopper
+          {t("conversation.shopper.title")}
         </Text>
         {customer && "orders" in customer ? (
           <Text as="p">
             <Text as="span" fontWeight="semibold">
-              {customer.name || "Signed-in customer"}
+              {customer.name || t("conversation.shopper.signedInCustomer")}
             </Text>
             {customer.email ? ` · ${customer.email}` : ""}
           </Text>
@@ -75,25 +77,35 @@ export function ShopperContext({
           <Text as="p">
             {conversation.contactName ??
               conversation.contactEmail ??
-              (conversation.customerId ? "Signed-in customer" : "Guest")}
+              (conversation.customerId ? t("conversation.shopper.signedInCustomer") : t("conversation.shopper.guest"))}
           </Text>
         )}
         <List type="bullet">
           <List.Item>
-            {conversation.customerId ? `Signed in (customer ${conversation.customerId})` : "Not signed in"}
+            {conversation.customerId
+              ? t("conversation.shopper.signedIn", { id: conversation.customerId })
+              : t("conversation.shopper.notSignedIn")}
           </List.Item>
-          {conversation.contactEmail ? <List.Item>Contact: {conversation.contactEmail}</List.Item> : null}
-          {conversation.contactPhone ? <List.Item>Phone: {conversation.contactPhone}</List.Item> : null}
-          <List.Item>Language: {conversation.locale ?? "unknown"}</List.Item>
-          <List.Item>Device: {conversation.device ?? "unknown"}</List.Item>
+          {conversation.contactEmail ? (
+            <List.Item>{t("conversation.shopper.contact", { value: conversation.contactEmail })}</List.Item>
+          ) : null}
+          {conversation.contactPhone ? (
+            <List.Item>{t("conversation.shopper.phone", { value: conversation.contactPhone })}</List.Item>
+          ) : null}
           <List.Item>
-            Page:{" "}
+            {t("conversation.shopper.language", { value: conversation.locale ?? t("conversation.shopper.unknown") })}
+          </List.Item>
+          <List.Item>
+            {t("conversation.shopper.device", { value: conversation.device ?? t("conversation.shopper.unknown") })}
+          </List.Item>
+          <List.Item>
+            {t("conversation.shopper.page")}{" "}
             {conversation.pageUrl && /^https?:\/\//.test(conversation.pageUrl) ? (
               <Link url={conversation.pageUrl} target="_blank">
                 {conversation.pageUrl.replace(/^https?:\/\/[^/]+/, "") || "/"}
               </Link>
             ) : (
-              "unknown"
+              t("conversation.shopper.unknown")
             )}
           </List.Item>
         </List>
@@ -110,14 +122,15 @@ export function ShopperContext({
 
 /** A signed-in customer's recent orders (from the Admin API), as the conversation and ticket pages show them. */
 export function CustomerOrders({ orders }: { orders: CustomerContext["orders"] }) {
+  const { t } = useT();
   return (
     <BlockStack gap="100">
       <Text as="h3" variant="headingSm">
-        Recent orders
+        {t("conversation.shopper.recentOrders")}
       </Text>
       {orders.length === 0 ? (
         <Text as="p" tone="subdued">
-          No orders.
+          {t("conversation.shopper.noOrders")}
         </Text>
       ) : (
         orders.map((o) => (
@@ -138,12 +151,7 @@ export function CustomerOrders({ orders }: { orders: CustomerContext["orders"] }
   );
 }
 
-const CLOSE_OPTIONS = [
-  { label: "Resolved", value: "resolved" },
-  { label: "Abandoned", value: "abandoned" },
-  { label: "Timed out", value: "timed_out" },
-  { label: "Closed by shopper", value: "closed_by_shopper" },
-];
+const CLOSE_REASONS = ["resolved", "abandoned", "timed_out", "closed_by_shopper"] as const;
 
 export function ActionsCard({
   conversation,
@@ -162,6 +170,9 @@ export function ActionsCard({
   requesterEmail: string | null;
 }) {
   const fetcher = useFetcher<ActionData>();
+  const { t } = useT();
+  const presence = (p: string) =>
+    p === "online" || p === "away" || p === "offline" ? t(`common.presence.${p}`).toLowerCase() : p;
   const others = operators.filter((o) => o.id !== holderId);
   const [target, setTarget] = useState(others[0]?.id ?? "");
   const [note, setNote] = useState("");
@@ -185,28 +196,31 @@ export function ActionsCard({
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Actions
+          {t("conversation.actions.title")}
         </Text>
         <Feedback data={fetcher.data} />
         {!closed ? (
           <>
             <Select
-              label="Operator"
-              options={others.map((o) => ({ label: `${o.name} (${o.presence})`, value: o.id }))}
+              label={t("conversation.actions.operator")}
+              options={others.map((o) => ({
+                label: t("conversation.actions.operatorOption", { name: o.name, presence: presence(o.presence) }),
+                value: o.id,
+              }))}
               value={target}
               onChange={setTarget}
               disabled={others.length === 0}
-              helpText="Transfer hands a chat you hold to a colleague, with your note. Assign gives any chat to someone, without a note."
+              helpText={t("conversation.actions.operatorHelp")}
             />
             {chosen && chosen.presence !== "online" ? (
               <div role="status">
                 <Text as="p" tone="caution">
-                  {`${chosen.name} is ${chosen.presence}: they will not see this chat until they are back online.`}
+                  {t("conversation.actions.notOnline", { name: chosen.name, presence: presence(chosen.presence) })}
                 </Text>
               </div>
             ) : null}
             <TextField
-              label="Note for the colleague (internal)"
+              label={t("conversation.actions.note")}
               value={note}
               onChange={setNote}
               autoComplete="off"
@@ -217,31 +231,36 @@ export function ActionsCard({
                 disabled={!canTransfer || !target || busy}
                 onClick={() => submit({ intent: "transfer", operatorId: target, note })}
               >
-                Transfer
+                {t("conversation.actions.transfer")}
               </Button>
               {can(me.role, "conversations.assign") ? (
                 <Button disabled={!target || busy} onClick={() => submit({ intent: "assign", operatorId: target })}>
-                  Assign
+                  {t("conversation.actions.assign")}
                 </Button>
               ) : null}
               <Button
                 disabled={conversation.state === "ai" || !mine || busy}
                 onClick={() => submit({ intent: "return_to_ai" })}
               >
-                Return to AI
+                {t("conversation.actions.returnToAi")}
               </Button>
             </InlineStack>
             <Divider />
             <InlineStack gap="200" blockAlign="end">
-              <Select label="Close reason" options={CLOSE_OPTIONS} value={reason} onChange={setReason} />
+              <Select
+                label={t("conversation.actions.closeReason")}
+                options={CLOSE_REASONS.map((r) => ({ label: t(`conversation.actions.reasons.${r}`), value: r }))}
+                value={reason}
+                onChange={setReason}
+              />
               <Button tone="critical" disabled={!mine || busy} onClick={() => submit({ intent: "close", reason })}>
-                Close chat
+                {t("conversation.actions.closeChat")}
               </Button>
             </InlineStack>
           </>
         ) : (
           <Text as="p" tone="subdued">
-            This conversation is closed.
+            {t("conversation.actions.closed")}
           </Text>
         )}
         <Divider />
@@ -256,25 +275,26 @@ export function TagsCard({ tags }: { tags: string[] }) {
   // The page revalidates every second (live updates): reset the field only when the saved tags
   // change, never because a fresh array arrived, so an operator's typing is not overwritten.
   const saved = tags.join(", ");
+  const { t } = useT();
   const [value, setValue] = useState(saved);
   useEffect(() => setValue(saved), [saved]);
   return (
     <Card>
       <BlockStack gap="200">
         <Text as="h2" variant="headingMd">
-          Tags
+          {t("conversation.tags.title")}
         </Text>
         <InlineStack gap="100">
           {tags.length ? (
             tags.map((t) => <Badge key={t}>{t}</Badge>)
           ) : (
             <Text as="span" tone="subdued">
-              No tags
+              {t("conversation.tags.none")}
             </Text>
           )}
         </InlineStack>
         <TextField
-          label="Tags, comma-separated"
+          label={t("conversation.tags.field")}
           value={value}
           onChange={setValue}
           autoComplete="off"
@@ -283,7 +303,7 @@ export function TagsCard({ tags }: { tags: string[] }) {
               loading={fetcher.state !== "idle"}
               onClick={() => fetcher.submit({ intent: "tags", tags: value }, { method: "post" })}
             >
-              Save
+              {t("common.actions.save")}
             </Button>
           }
         />
@@ -299,6 +319,7 @@ export function NotesCard({
   notes: { id: string; authorName: string | null; text: string; createdAt: string }[];
 }) {
   const timeZone = useShopTimeZone();
+  const { t, locale } = useT();
   const fetcher = useFetcher<ActionData>();
   const [text, setText] = useState("");
   useEffect(() => {
@@ -309,28 +330,34 @@ export function NotesCard({
       <BlockStack gap="200">
         <InlineStack align="space-between">
           <Text as="h2" variant="headingMd">
-            Internal notes
+            {t("conversation.notes.title")}
           </Text>
-          <Badge tone="attention">Never shown to the shopper</Badge>
+          <Badge tone="attention">{t("conversation.notes.private")}</Badge>
         </InlineStack>
         {notes.map((n) => (
           <BlockStack key={n.id} gap="050">
             <Text as="p" variant="bodySm" tone="subdued">
-              {n.authorName ?? "Operator"} · {formatDateTime(n.createdAt, timeZone)}
+              {n.authorName ?? t("conversation.notes.author")} · {formatDateTime(n.createdAt, timeZone, locale)}
             </Text>
             <Text as="p" breakWord>
               <span style={{ whiteSpace: "pre-wrap" }}>{n.text}</span>
             </Text>
           </BlockStack>
         ))}
-        <TextField label="Add a note" value={text} onChange={setText} autoComplete="off" multiline={2} />
+        <TextField
+          label={t("conversation.notes.add")}
+          value={text}
+          onChange={setText}
+          autoComplete="off"
+          multiline={2}
+        />
         <InlineStack align="end">
           <Button
             disabled={!text.trim()}
             loading={fetcher.state !== "idle"}
             onClick={() => fetcher.submit({ intent: "note", text }, { method: "post" })}
           >
-            Add note
+            {t("conversation.notes.addButton")}
           </Button>
         </InlineStack>
         <Feedback data={fetcher.data} />

@@ -1,13 +1,7 @@
 import { BlockStack, Box, InlineStack, Link, Text } from "@shopify/polaris";
 import type { MessageView } from "../../../domain/conversations/views";
 import { formatTime, useShopTimeZone } from "../../../lib/format";
-
-const ROLE_LABEL: Record<MessageView["role"], string> = {
-  shopper: "Shopper",
-  ai: "AI assistant",
-  operator: "Operator",
-  system: "System",
-};
+import { useT } from "../../../lib/i18n/react";
 
 const ROLE_BG = {
   shopper: "bg-surface-secondary",
@@ -33,25 +27,26 @@ function safeHref(url: string | undefined): string | undefined {
 
 export function Transcript({ messages, typingName }: { messages: MessageView[]; typingName: string | null }) {
   const timeZone = useShopTimeZone();
+  const { t, locale } = useT();
   return (
     <div
       role="log"
       tabIndex={0}
-      aria-label="Transcript"
+      aria-label={t("conversation.transcript.label")}
       aria-live="polite"
       style={{ maxHeight: "calc(100vh - 360px)", minHeight: 240, overflowY: "auto" }}
     >
       <BlockStack gap="200">
         {messages.length === 0 ? (
           <Text as="p" tone="subdued">
-            No messages yet.
+            {t("conversation.transcript.empty")}
           </Text>
         ) : null}
         {messages.map((m) =>
           m.role === "system" ? (
             <Box key={m.id} paddingBlock="100">
               <Text as="p" tone="subdued" alignment="center" variant="bodySm">
-                {m.text} · {formatTime(m.createdAt, timeZone)}
+                {m.text} · {formatTime(m.createdAt, timeZone, locale)}
               </Text>
             </Box>
           ) : (
@@ -71,12 +66,12 @@ export function Transcript({ messages, typingName }: { messages: MessageView[]; 
                   <BlockStack gap="100">
                     <InlineStack gap="200" align="space-between">
                       <Text as="span" variant="bodySm" fontWeight="semibold">
-                        {m.role === "operator" && m.author ? m.author.name : ROLE_LABEL[m.role]}
-                        {m.role === "operator" ? " (operator)" : ""}
+                        {m.role === "operator" && m.author ? m.author.name : t(`conversation.transcript.${m.role}`)}
+                        {m.role === "operator" ? t("conversation.transcript.operatorSuffix") : ""}
                       </Text>
                       <Text as="span" variant="bodySm" tone="subdued">
-                        {formatTime(m.createdAt, timeZone)}
-                        {m.status === "streaming" ? " · writing…" : ""}
+                        {formatTime(m.createdAt, timeZone, locale)}
+                        {m.status === "streaming" ? t("conversation.transcript.writing") : ""}
                       </Text>
                     </InlineStack>
                     <Text as="p" breakWord>
@@ -92,21 +87,23 @@ export function Transcript({ messages, typingName }: { messages: MessageView[]; 
                         borderColor="border"
                       >
                         <Text as="p" fontWeight="semibold">
-                          {card.type === "order" ? `Order ${card.name ?? ""}` : card.title}
+                          {card.type === "order"
+                            ? t("conversation.transcript.order", { name: card.name ?? "" })
+                            : card.title}
                         </Text>
                         <Text as="p" tone="subdued">
                           {card.type === "order" ? card.status : card.price}
                         </Text>
                         {safeHref(card.url) ? (
                           <Link url={safeHref(card.url)} target="_blank">
-                            Open
+                            {t("conversation.transcript.open")}
                           </Link>
                         ) : null}
                       </Box>
                     ))}
                     {m.quickReplies?.length ? (
                       <Text as="p" variant="bodySm" tone="subdued">
-                        Quick replies: {m.quickReplies.join(" · ")}
+                        {t("conversation.transcript.quickReplies", { replies: m.quickReplies.join(" · ") })}
                       </Text>
                     ) : null}
                   </BlockStack>
@@ -117,7 +114,7 @@ export function Transcript({ messages, typingName }: { messages: MessageView[]; 
         )}
         {typingName ? (
           <Text as="p" tone="subdued" variant="bodySm">
-            {typingName} is typing…
+            {t("conversation.transcript.typing", { name: typingName })}
           </Text>
         ) : null}
       </BlockStack>

@@ -3,13 +3,14 @@ import type { InboxRow } from "../../../repositories/inbox.server";
 import { timeAgo, useShopTimeZone } from "../../../lib/format";
 import { formatDeadline } from "../../../domain/ticket-sla";
 import { formatWait } from "./live";
+import { useT } from "../../../lib/i18n/react";
 
-const STATE_LABEL: Record<InboxRow["state"], { label: string; tone: BadgeProps["tone"] }> = {
-  ai: { label: "With AI", tone: "info" },
-  queued: { label: "Queued", tone: "attention" },
-  assigned: { label: "Assigned", tone: "success" },
-  waiting_shopper: { label: "Waiting for shopper", tone: undefined },
-  closed: { label: "Closed", tone: undefined },
+const STATE_TONE: Record<InboxRow["state"], BadgeProps["tone"]> = {
+  ai: "info",
+  queued: "attention",
+  assigned: "success",
+  waiting_shopper: undefined,
+  closed: undefined,
 };
 
 const SLA_TONE: Record<"ok" | "warning" | "breached", BadgeProps["tone"]> = {
@@ -18,51 +19,57 @@ const SLA_TONE: Record<"ok" | "warning" | "breached", BadgeProps["tone"]> = {
   breached: "critical",
 };
 
-const PREVIEW_PREFIX: Record<string, string> = { ai: "AI: ", operator: "Operator: " };
+const PREVIEW_PREFIX = { ai: "inbox.table.aiPrefix", operator: "inbox.table.operatorPrefix" } as const;
 
-const SLA_LABEL = { ok: "On time", warning: "SLA soon", breached: "SLA breached" } as const;
+const SLA_LABEL = {
+  ok: "inbox.table.slaOk",
+  warning: "inbox.table.slaWarning",
+  breached: "inbox.table.slaBreached",
+} as const;
 
 /** "Due in 3 min" / "Overdue by 2 min": the first-response countdown of a waiting chat. */
 function SlaClock({ sla, now }: { sla: NonNullable<InboxRow["sla"]>; now: number }) {
+  const { locale } = useT();
   if (!sla.dueAt) return null;
   const overdue = new Date(sla.dueAt).getTime() <= now;
   return (
     <Text as="p" variant="bodySm" tone={overdue ? "critical" : "subdued"} numeric>
-      {formatDeadline(sla.dueAt, now)}
+      {formatDeadline(sla.dueAt, now, locale)}
     </Text>
   );
 }
 
 export function InboxTable({ rows, view, now }: { rows: InboxRow[]; view: string; now: number }) {
   const timeZone = useShopTimeZone();
+  const { t, locale } = useT();
   // Phone width (Shopify mobile): one stacked card per chat instead of a table to scroll sideways.
   const condensed = useBreakpoints().smDown;
   const headings =
     view === "queue"
       ? ([
-          { title: "Shopper" },
-          { title: "Waiting" },
-          { title: "SLA" },
-          { title: "Last message" },
-          { title: "Tags" },
+          { title: t("inbox.table.shopper") },
+          { title: t("inbox.table.waiting") },
+          { title: t("inbox.table.sla") },
+          { title: t("inbox.table.lastMessage") },
+          { title: t("inbox.table.tags") },
         ] as const)
       : ([
-          { title: "Shopper" },
-          { title: "State" },
-          { title: "Operator" },
-          { title: "Last message" },
-          { title: "Activity" },
+          { title: t("inbox.table.shopper") },
+          { title: t("inbox.table.state") },
+          { title: t("inbox.table.operator") },
+          { title: t("inbox.table.lastMessage") },
+          { title: t("inbox.table.activity") },
         ] as const);
   return (
     <IndexTable
       condensed={condensed}
-      resourceName={{ singular: "conversation", plural: "conversations" }}
+      resourceName={{ singular: t("inbox.table.conversation"), plural: t("inbox.table.conversations") }}
       itemCount={rows.length}
       headings={headings as unknown as [{ title: string }, ...{ title: string }[]]}
       selectable={false}
       emptyState={
         <Text as="p" tone="subdued" alignment="center">
-          No conversations here.
+          {t("inbox.table.empty")}
         </Text>
       }
     >
@@ -90,7 +97,7 @@ export function InboxTable({ rows, view, now }: { rows: InboxRow[]; view: string
               <IndexTable.Cell>
                 {row.sla ? (
                   <>
-                    <Badge tone={SLA_TONE[row.sla.status]}>{SLA_LABEL[row.sla.status]}</Badge>
+                    <Badge tone={SLA_TONE[row.sla.status]}>{t(SLA_LABEL[row.sla.status])}</Badge>
                     <SlaClock sla={row.sla} now={now} />
                   </>
                 ) : null}
@@ -100,9 +107,9 @@ export function InboxTable({ rows, view, now }: { rows: InboxRow[]; view: string
             <>
               <IndexTable.Cell>
                 <InlineStack gap="100" wrap={false}>
-                  <Badge tone={STATE_LABEL[row.state].tone}>{STATE_LABEL[row.state].label}</Badge>
+                  <Badge tone={STATE_TONE[row.state]}>{t(`common.conversationState.${row.state}`)}</Badge>
                   {row.sla && row.sla.status !== "ok" ? (
-                    <Badge tone={SLA_TONE[row.sla.status]}>{SLA_LABEL[row.sla.status]}</Badge>
+                    <Badge tone={SLA_TONE[row.sla.status]}>{t(SLA_LABEL[row.sla.status])}</Badge>
                   ) : null}
                 </InlineStack>
               </IndexTable.Cell>
@@ -124,7 +131,9 @@ export function InboxTable({ rows, view, now }: { rows: InboxRow[]; view: string
               }
             >
               <Text as="span" tone="subdued">
-                {row.preview ? (PREVIEW_PREFIX[row.preview.role] ?? "") : ""}
+                {row.preview && (row.preview.role === "ai" || row.preview.role === "operator")
+                  ? t(PREVIEW_PREFIX[row.preview.role])
+                  : ""}
                 {/* a shopper's words may be right-to-left or one long word: isolate them */}
                 {row.preview ? <bdi dir="auto">{row.preview.text}</bdi> : null}
               </Text>
@@ -141,7 +150,7 @@ export function InboxTable({ rows, view, now }: { rows: InboxRow[]; view: string
           ) : (
             <IndexTable.Cell>
               <Text as="span" tone="subdued">
-                {timeAgo(row.lastActivityAt, now, timeZone)}
+                {timeAgo(row.lastActivityAt, now, timeZone, locale)}
               </Text>
             </IndexTable.Cell>
           )}

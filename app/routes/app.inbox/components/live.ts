@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from "react";
 import { useNavigation, useRevalidator } from "@remix-run/react";
+import { useT } from "../../../lib/i18n/react";
 
 export const LIVE_POLL_MS = 1_000;
 const HEARTBEAT_MS = 30_000;
@@ -62,6 +63,7 @@ export function useLiveUpdates(options: { conversationId?: string; baseTitle: st
   // unseen chats for the document title; cleared when the operator looks at the page (the banner
   // stays until dismissed: removing it on focus would move the rows under the operator's pointer)
   const [unseen, setUnseen] = useState(0);
+  const { t } = useT();
 
   useEffect(() => {
     let cursor = "";
@@ -98,8 +100,8 @@ export function useLiveUpdates(options: { conversationId?: string; baseTitle: st
   }, [options.conversationId]);
 
   useEffect(() => {
-    document.title = unseen ? `(${unseen}) New chat waiting · ${options.baseTitle}` : options.baseTitle;
-  }, [unseen, options.baseTitle]);
+    document.title = unseen ? t("inbox.unseenTitle", { count: unseen, title: options.baseTitle }) : options.baseTitle;
+  }, [unseen, options.baseTitle, t]);
 
   useEffect(() => {
     const clear = () => {

@@ -4,6 +4,7 @@ import type { IntegrationResult } from "../../../integrations/admin-actions.serv
 import { formatDateTime, useShopTimeZone } from "../../../lib/format";
 import type { IntegrationsData } from "../route";
 import { ResultBanner } from "./Result";
+import { useT } from "../../../lib/i18n/react";
 
 const TONE = { delivered: "success", dead: "critical", pending: "attention", sending: "info" } as const;
 
@@ -17,31 +18,32 @@ export function DeliveryLog({
   const fetcher = useFetcher<IntegrationResult>();
   const timeZone = useShopTimeZone();
   const busy = fetcher.state !== "idle";
+  const { t, locale } = useT();
   return (
     <Card>
       <BlockStack gap="300">
         <InlineStack align="space-between" blockAlign="center">
           <Text as="h2" variant="headingMd">
-            Delivery log
+            {t("integrations.deliveryLog")}
           </Text>
           <Button
             disabled={busy}
             onClick={() => fetcher.submit({ intent: "replay-dead", id: endpointId }, { method: "post" })}
           >
-            Replay all dead letters
+            {t("integrations.replayDead")}
           </Button>
         </InlineStack>
         <ResultBanner result={fetcher.data} />
         <IndexTable
-          resourceName={{ singular: "delivery", plural: "deliveries" }}
+          resourceName={{ singular: t("integrations.delivery"), plural: t("integrations.deliveries") }}
           itemCount={deliveries.length}
           selectable={false}
           headings={[
-            { title: "Event" },
-            { title: "Status" },
-            { title: "Attempts" },
-            { title: "Response" },
-            { title: "Last attempt" },
+            { title: t("integrations.event") },
+            { title: t("integrations.status") },
+            { title: t("integrations.attempts") },
+            { title: t("integrations.response") },
+            { title: t("integrations.lastAttempt") },
             { title: "" },
           ]}
         >
@@ -56,7 +58,9 @@ export function DeliveryLog({
                 </BlockStack>
               </IndexTable.Cell>
               <IndexTable.Cell>
-                <Badge tone={TONE[d.status as keyof typeof TONE]}>{d.status}</Badge>
+                <Badge tone={TONE[d.status as keyof typeof TONE]}>
+                  {d.status in TONE ? t(`integrations.deliveryStatus.${d.status as keyof typeof TONE}`) : d.status}
+                </Badge>
               </IndexTable.Cell>
               <IndexTable.Cell>{d.attempts}</IndexTable.Cell>
               <IndexTable.Cell>
@@ -73,9 +77,9 @@ export function DeliveryLog({
                 </BlockStack>
               </IndexTable.Cell>
               <IndexTable.Cell>
-                {d.lastAttemptAt ? formatDateTime(d.lastAttemptAt, timeZone) : "—"}
+                {d.lastAttemptAt ? formatDateTime(d.lastAttemptAt, timeZone, locale) : "—"}
                 {d.nextAttemptAt && d.status === "pending"
-                  ? ` · next ${formatDateTime(d.nextAttemptAt, timeZone)}`
+                  ? t("integrations.next", { date: formatDateTime(d.nextAttemptAt, timeZone, locale) })
                   : ""}
               </IndexTable.Cell>
               <IndexTable.Cell>
@@ -87,7 +91,7 @@ export function DeliveryLog({
                       fetcher.submit({ intent: "replay", id: endpointId, deliveryId: d.id }, { method: "post" })
                     }
                   >
-                    Replay
+                    {t("integrations.replay")}
                   </Button>
                 ) : null}
               </IndexTable.Cell>

@@ -4,12 +4,14 @@ import { Badge, BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Tex
 import type { IntegrationResult } from "../../../integrations/admin-actions.server";
 import type { IntegrationsData } from "../route";
 import { fieldError, ResultBanner } from "./Result";
+import { useT } from "../../../lib/i18n/react";
 
 export function EndpointsCard({ data, onSelect }: { data: IntegrationsData; onSelect: (id: string) => void }) {
   const fetcher = useFetcher<IntegrationResult>();
   const [url, setUrl] = useState("");
   const [events, setEvents] = useState<string[]>(data.eventTypes);
   const busy = fetcher.state !== "idle";
+  const { t } = useT();
   const post = (fields: Record<string, string>) => fetcher.submit(fields, { method: "post" });
   const create = () => {
     const form = new FormData();
@@ -22,11 +24,10 @@ export function EndpointsCard({ data, onSelect }: { data: IntegrationsData; onSe
     <Card>
       <BlockStack gap="400">
         <Text as="h2" variant="headingMd">
-          Webhook endpoints
+          {t("integrations.endpoints")}
         </Text>
         <Text as="p" tone="subdued">
-          Tandem posts conversation and ticket events to these URLs, signed with Standard Webhooks. See
-          docs/api/webhooks.md for the payloads.
+          {t("integrations.endpointsIntro")}
         </Text>
         <ResultBanner result={fetcher.data} />
         {data.endpoints.map((e) => (
@@ -37,30 +38,32 @@ export function EndpointsCard({ data, onSelect }: { data: IntegrationsData; onSe
                   <bdi>{e.url}</bdi>
                 </Text>
                 {e.enabled ? (
-                  <Badge tone="success">On</Badge>
+                  <Badge tone="success">{t("integrations.on")}</Badge>
                 ) : (
-                  <Badge tone="critical">{e.disabledReason === "failing" ? "Off: failing for days" : "Off"}</Badge>
+                  <Badge tone="critical">
+                    {e.disabledReason === "failing" ? t("integrations.offFailing") : t("integrations.off")}
+                  </Badge>
                 )}
               </InlineStack>
               <Text as="p" tone="subdued">
-                {e.events.join(", ")} · secret {e.secretHint}
+                {t("integrations.secret", { events: e.events.join(", "), hint: e.secretHint })}
               </Text>
               <InlineStack gap="200">
-                <Button onClick={() => onSelect(e.id)}>Delivery log</Button>
+                <Button onClick={() => onSelect(e.id)}>{t("integrations.deliveryLog")}</Button>
                 <Button disabled={busy} onClick={() => post({ intent: "test", id: e.id })}>
-                  Send test
+                  {t("integrations.sendTest")}
                 </Button>
                 <Button disabled={busy} onClick={() => post({ intent: "rotate", id: e.id })}>
-                  Rotate secret
+                  {t("integrations.rotate")}
                 </Button>
                 <Button
                   disabled={busy}
                   onClick={() => post({ intent: "enable", id: e.id, enabled: String(!e.enabled) })}
                 >
-                  {e.enabled ? "Turn off" : "Turn on"}
+                  {e.enabled ? t("integrations.turnOff") : t("integrations.turnOn")}
                 </Button>
                 <Button tone="critical" disabled={busy} onClick={() => post({ intent: "delete", id: e.id })}>
-                  Delete
+                  {t("common.actions.delete")}
                 </Button>
               </InlineStack>
             </BlockStack>
@@ -68,7 +71,7 @@ export function EndpointsCard({ data, onSelect }: { data: IntegrationsData; onSe
         ))}
         <FormLayout>
           <TextField
-            label="Endpoint URL"
+            label={t("integrations.endpointUrl")}
             autoComplete="off"
             value={url}
             onChange={setUrl}
@@ -76,12 +79,12 @@ export function EndpointsCard({ data, onSelect }: { data: IntegrationsData; onSe
             error={fieldError(fetcher.data, "url")}
           />
           <BlockStack gap="100">
-            {data.eventTypes.map((t) => (
+            {data.eventTypes.map((type) => (
               <Checkbox
-                key={t}
-                label={t}
-                checked={events.includes(t)}
-                onChange={(on) => setEvents(on ? [...events, t] : events.filter((x) => x !== t))}
+                key={type}
+                label={type}
+                checked={events.includes(type)}
+                onChange={(on) => setEvents(on ? [...events, type] : events.filter((x) => x !== type))}
               />
             ))}
             {fieldError(fetcher.data, "events") ? (
@@ -91,7 +94,7 @@ export function EndpointsCard({ data, onSelect }: { data: IntegrationsData; onSe
             ) : null}
           </BlockStack>
           <Button variant="primary" loading={busy} onClick={create}>
-            Add endpoint
+            {t("integrations.addEndpoint")}
           </Button>
         </FormLayout>
       </BlockStack>

@@ -4,10 +4,12 @@ import { BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Text, Text
 import type { IntegrationResult } from "../../../integrations/admin-actions.server";
 import type { IntegrationsData } from "../route";
 import { fieldError, ResultBanner } from "./Result";
+import { useT } from "../../../lib/i18n/react";
 
 export function WorkflowCard({ workflow }: { workflow: IntegrationsData["workflow"] }) {
   const fetcher = useFetcher<IntegrationResult>();
   const [enabled, setEnabled] = useState(workflow.enabled);
+  const { t } = useT();
   const [url, setUrl] = useState(workflow.url);
   const [timeout, setTimeoutSeconds] = useState(String(workflow.timeoutSeconds));
   const save = (rotate: boolean) =>
@@ -19,42 +21,35 @@ export function WorkflowCard({ workflow }: { workflow: IntegrationsData["workflo
     <Card>
       <BlockStack gap="400">
         <Text as="h2" variant="headingMd">
-          External workflow (n8n or any)
+          {t("integrations.workflow")}
         </Text>
         <Text as="p" tone="subdued">
-          Each shopper message is posted, signed, to your workflow; it answers on the callback URL below. When it does
-          not answer in time, the built-in assistant replies and offers a person. Guide:
-          docs/integrations/n8n/README.md.
+          {t("integrations.workflowIntro")}
         </Text>
         <ResultBanner result={fetcher.data} />
         <FormLayout>
-          <Checkbox label="Answer shoppers with my workflow" checked={enabled} onChange={setEnabled} />
+          <Checkbox label={t("integrations.useWorkflow")} checked={enabled} onChange={setEnabled} />
           <TextField
-            label="Workflow URL"
+            label={t("integrations.workflowUrl")}
             autoComplete="off"
             value={url}
             onChange={setUrl}
             error={fieldError(fetcher.data, "url")}
           />
           <TextField
-            label="Wait for the workflow (seconds)"
+            label={t("integrations.wait")}
             type="number"
             autoComplete="off"
             value={timeout}
             onChange={setTimeoutSeconds}
             error={fieldError(fetcher.data, "timeoutSeconds")}
           />
-          <TextField
-            label="Callback URL (for the workflow's HTTP Request)"
-            autoComplete="off"
-            value={workflow.callbackUrl}
-            readOnly
-          />
+          <TextField label={t("integrations.callback")} autoComplete="off" value={workflow.callbackUrl} readOnly />
           <InlineStack gap="200">
             <Button variant="primary" loading={fetcher.state !== "idle"} onClick={() => save(false)}>
-              Save
+              {t("common.actions.save")}
             </Button>
-            {workflow.hasSecret ? <Button onClick={() => save(true)}>Rotate secret</Button> : null}
+            {workflow.hasSecret ? <Button onClick={() => save(true)}>{t("integrations.rotate")}</Button> : null}
           </InlineStack>
         </FormLayout>
       </BlockStack>

@@ -1,16 +1,7 @@
 import { useState } from "react";
 import { BlockStack, Card, Checkbox, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
 import { WEEKDAYS, closingInputValue, type BusinessHours, type Weekday } from "../../../domain/settings";
-
-const DAY_LABEL: Record<Weekday, string> = {
-  mon: "Monday",
-  tue: "Tuesday",
-  wed: "Wednesday",
-  thu: "Thursday",
-  fri: "Friday",
-  sat: "Saturday",
-  sun: "Sunday",
-};
+import { useT } from "../../../lib/i18n/react";
 
 interface Props {
   hours: BusinessHours;
@@ -23,6 +14,8 @@ interface Props {
 }
 
 export function BusinessHoursCard(props: Props) {
+  const { t } = useT();
+  const dayLabel = (day: Weekday) => t(`settings.days.${day}`);
   const [days, setDays] = useState(
     () =>
       Object.fromEntries(
@@ -42,12 +35,12 @@ export function BusinessHoursCard(props: Props) {
     <Card>
       <FormLayout>
         <TextField
-          label="Time zone"
+          label={t("settings.timeZone")}
           name="timezone"
           value={props.timezone}
           onChange={props.onTimezoneChange}
           autoComplete="off"
-          helpText="An IANA time zone, e.g. Europe/Rome"
+          helpText={t("settings.timeZoneHelp")}
           error={props.errors.timezone}
           disabled={props.disabled}
         />
@@ -56,7 +49,7 @@ export function BusinessHoursCard(props: Props) {
             <InlineStack key={day} gap="300" blockAlign="center" wrap={false}>
               <div style={{ width: 130 }}>
                 <Checkbox
-                  label={DAY_LABEL[day]}
+                  label={dayLabel(day)}
                   name={`hours.${day}.open`}
                   value="on"
                   checked={days[day].open}
@@ -67,7 +60,7 @@ export function BusinessHoursCard(props: Props) {
               {days[day].open ? (
                 <>
                   <TextField
-                    label={`${DAY_LABEL[day]} opens`}
+                    label={t("settings.opens", { day: dayLabel(day) })}
                     labelHidden
                     name={`hours.${day}.from`}
                     type="time"
@@ -77,9 +70,9 @@ export function BusinessHoursCard(props: Props) {
                     error={props.errors[`hours.${day}.from`]}
                     disabled={props.disabled}
                   />
-                  <Text as="span">to</Text>
+                  <Text as="span">{t("settings.to")}</Text>
                   <TextField
-                    label={`${DAY_LABEL[day]} closes`}
+                    label={t("settings.closes", { day: dayLabel(day) })}
                     labelHidden
                     name={`hours.${day}.to`}
                     type="time"
@@ -92,19 +85,19 @@ export function BusinessHoursCard(props: Props) {
                 </>
               ) : (
                 <Text as="span" tone="subdued">
-                  Closed
+                  {t("settings.closed")}
                 </Text>
               )}
             </InlineStack>
           ))}
         </BlockStack>
         <TextField
-          label="Holidays"
+          label={t("settings.holidays")}
           name="holidays"
           value={props.holidays}
           onChange={props.onHolidaysChange}
           autoComplete="off"
-          helpText="Closed all day, as YYYY-MM-DD separated by commas"
+          helpText={t("settings.holidaysHelp")}
           error={props.errors.holidays}
           disabled={props.disabled}
         />

@@ -4,6 +4,7 @@ import { Badge, Banner, BlockStack, Button, Card, InlineStack, Select, Text, Tex
 import { useEffect, useState } from "react";
 import type { TeamMember } from "../../../domain/team/team.server";
 import { timeAgo } from "../../../lib/format";
+import { useT } from "../../../lib/i18n/react";
 
 interface Answer {
   ok?: boolean;
@@ -23,6 +24,7 @@ function MemberRow(props: { m: TeamMember; me: string; canManage: boolean; now: 
   const answer = fetcher.data;
   const send = (data: Record<string, string>) => fetcher.submit({ id: m.id, ...data }, { method: "post" });
   const busy = fetcher.state !== "idle";
+  const { t, locale } = useT();
   return (
     <div
       data-testid={`member-${m.id}`}
@@ -34,25 +36,30 @@ function MemberRow(props: { m: TeamMember; me: string; canManage: boolean; now: 
             <InlineStack gap="200" blockAlign="center">
               <Text as="h3" variant="headingSm">
                 <bdi>{m.name}</bdi>
-                {m.id === props.me ? " (you)" : ""}
+                {m.id === props.me ? t("team.you") : ""}
               </Text>
               {m.active ? (
-                <Badge tone={PRESENCE_TONE[m.presence]}>{m.presence}</Badge>
+                <Badge tone={PRESENCE_TONE[m.presence]}>{t(`common.presence.${m.presence}`)}</Badge>
               ) : (
-                <Badge tone="critical">deactivated</Badge>
+                <Badge tone="critical">{t("team.deactivated")}</Badge>
               )}
             </InlineStack>
             <Text as="p" tone="subdued" variant="bodySm">
-              {`${m.email ? `${m.email} · ` : ""}last seen ${m.lastSeenAt ? timeAgo(m.lastSeenAt, props.now, props.timeZone) : "never"} · ${m.openChats} open ${m.openChats === 1 ? "chat" : "chats"}`}
+              {m.email ? `${m.email} · ` : ""}
+              {t("team.lastSeen", {
+                when: m.lastSeenAt ? timeAgo(m.lastSeenAt, props.now, props.timeZone, locale) : t("team.never"),
+              })}
+              {" · "}
+              {t("team.openChats", { count: m.openChats })}
             </Text>
           </BlockStack>
           {props.canManage ? (
             <InlineStack gap="200" blockAlign="end" wrap>
               <Select
-                label="Role"
+                label={t("team.role")}
                 options={[
-                  { label: "Admin", value: "admin" },
-                  { label: "Operator", value: "operator" },
+                  { label: t("team.admin"), value: "admin" },
+                  { label: t("team.operator"), value: "operator" },
                 ]}
                 value={m.role}
                 disabled={busy || !m.active}
@@ -60,7 +67,7 @@ function MemberRow(props: { m: TeamMember; me: string; canManage: boolean; now: 
               />
               <div style={{ width: 170 }}>
                 <TextField
-                  label="Capacity"
+                  label={t("team.capacity")}
                   type="number"
                   min={1}
                   max={50}
@@ -73,7 +80,7 @@ function MemberRow(props: { m: TeamMember; me: string; canManage: boolean; now: 
                       disabled={busy || capacity === String(m.capacity)}
                       onClick={() => send({ intent: "capacity", capacity })}
                     >
-                      Save
+                      {t("common.actions.save")}
                     </Button>
                   }
                 />
@@ -87,23 +94,28 @@ function MemberRow(props: { m: TeamMember; me: string; canManage: boolean; now: 
                       loading={busy}
                       onClick={() => (setConfirming(false), send({ intent: "deactivate" }))}
                     >
-                      Confirm deactivation
+                      {t("team.confirmDeactivation")}
                     </Button>
-                    <Button onClick={() => setConfirming(false)}>Cancel</Button>
+                    <Button onClick={() => setConfirming(false)}>{t("common.actions.cancel")}</Button>
                   </InlineStack>
                 ) : (
                   <Button tone="critical" disabled={busy} onClick={() => setConfirming(true)}>
-                    Deactivate
+                    {t("team.deactivate")}
                   </Button>
                 )
               ) : (
                 <Button disabled={busy} onClick={() => send({ intent: "reactivate" })}>
-                  Reactivate
+                  {t("team.reactivate")}
                 </Button>
               )}
             </InlineStack>
           ) : (
-            <Text as="p">{`${m.role === "admin" ? "Admin" : "Operator"} · capacity ${m.capacity}`}</Text>
+            <Text as="p">
+              {t("team.roleLine", {
+                role: m.role === "admin" ? t("team.admin") : t("team.operator"),
+                capacity: m.capacity,
+              })}
+            </Text>
           )}
         </InlineStack>
         {answer?.error ? (
@@ -113,7 +125,7 @@ function MemberRow(props: { m: TeamMember; me: string; canManage: boolean; now: 
         ) : null}
         {answer?.ok && answer.intent === "deactivate" ? (
           <Text as="p" tone="subdued">
-            {`Deactivated. ${answer.requeued ?? 0} open chats went back to the queue.`}
+            {t("team.deactivatedLine", { count: answer.requeued ?? 0 })}
           </Text>
         ) : null}
       </BlockStack>
@@ -128,12 +140,12 @@ export function TeamTable(props: {
   now: number;
   timeZone: string;
 }) {
+  const { t } = useT();
   return (
     <Card>
       <BlockStack gap="200">
         <Text as="p" tone="subdued">
-          Capacity is how many chats routing gives someone at once. A deactivated staff member cannot use Tandem, and
-          their open chats go back to the queue.
+          {t("team.intro")}
         </Text>
         {props.members.map((m) => (
           <MemberRow

@@ -1,5 +1,6 @@
 import { Badge, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
 import { formatDateTime, useShopTimeZone } from "../../../lib/format";
+import { useT } from "../../../lib/i18n/react";
 
 export interface EmailView {
   id: string;
@@ -12,45 +13,41 @@ export interface EmailView {
   createdAt: string;
 }
 
-const KIND: Record<string, string> = {
-  ticket_created: "Confirmation to the requester",
-  ticket_reply: "Reply to the requester",
-  staff_ticket_created: "New ticket, to staff",
-  staff_ticket_replied: "Requester's reply, to staff",
-};
+const KINDS = new Set(["ticket_created", "ticket_reply", "staff_ticket_created", "staff_ticket_replied"]);
 
 /** The ticket's emails and their delivery state: queued (with the last error while retrying), sent, failed. */
 export function EmailCard({ emails }: { emails: EmailView[] }) {
   const timeZone = useShopTimeZone();
+  const { t, locale } = useT();
   return (
     <Card>
       <BlockStack gap="200">
         <Text as="h2" variant="headingMd">
-          Email
+          {t("tickets.email.title")}
         </Text>
         {emails.length === 0 ? (
           <Text as="p" tone="subdued">
-            No email for this ticket. Set up Settings → Email to send confirmations and replies.
+            {t("tickets.email.empty")}
           </Text>
         ) : (
           emails.map((e) => (
             <BlockStack key={e.id} gap="050">
               <InlineStack gap="200" blockAlign="center" wrap>
                 <Text as="span" fontWeight="semibold">
-                  {KIND[e.kind] ?? e.kind}
+                  {KINDS.has(e.kind) ? t(`tickets.email.kind.${e.kind as "ticket_created"}`) : e.kind}
                 </Text>
                 <Badge tone={e.state === "sent" ? "success" : e.state === "failed" ? "critical" : "attention"}>
                   {e.state === "sent"
-                    ? "Sent"
+                    ? t("tickets.email.sent")
                     : e.state === "failed"
-                      ? "Failed"
+                      ? t("tickets.email.failed")
                       : e.attempts > 0
-                        ? "Retrying"
-                        : "Queued"}
+                        ? t("tickets.email.retrying")
+                        : t("tickets.email.queued")}
                 </Badge>
               </InlineStack>
               <Text as="p" variant="bodySm" tone="subdued" breakWord>
-                {e.toAddress} · {formatDateTime(e.sentAt ?? e.createdAt, timeZone)}
+                {e.toAddress} · {formatDateTime(e.sentAt ?? e.createdAt, timeZone, locale)}
               </Text>
               {e.error && e.state !== "sent" ? (
                 <Text as="p" variant="bodySm" tone="critical" breakWord>

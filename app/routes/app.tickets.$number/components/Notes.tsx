@@ -3,6 +3,7 @@ import { useFetcher } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, InlineStack, Text, TextField } from "@shopify/polaris";
 import { formatDateTime, useShopTimeZone } from "../../../lib/format";
 import { Feedback, PersonText, type ActionData } from "./Feedback";
+import { useT } from "../../../lib/i18n/react";
 
 /** The ticket's internal notes: for the team only, never shown to the requester. */
 export function Notes({
@@ -11,6 +12,7 @@ export function Notes({
   notes: { id: string; authorName: string | null; text: string; createdAt: string }[];
 }) {
   const timeZone = useShopTimeZone();
+  const { t, locale } = useT();
   const fetcher = useFetcher<ActionData>();
   const [text, setText] = useState("");
   useEffect(() => {
@@ -21,26 +23,26 @@ export function Notes({
       <BlockStack gap="300">
         <InlineStack align="space-between" blockAlign="center">
           <Text as="h2" variant="headingMd">
-            Internal notes
+            {t("tickets.notes.title")}
           </Text>
-          <Badge tone="attention">Never shown to the requester</Badge>
+          <Badge tone="attention">{t("tickets.notes.private")}</Badge>
         </InlineStack>
         {notes.map((n) => (
           <BlockStack key={n.id} gap="050">
             <Text as="p" variant="bodySm" tone="subdued">
-              {n.authorName ?? "Operator"} · {formatDateTime(n.createdAt, timeZone)}
+              {n.authorName ?? t("tickets.notes.author")} · {formatDateTime(n.createdAt, timeZone, locale)}
             </Text>
             <PersonText text={n.text} />
           </BlockStack>
         ))}
-        <TextField label="Add a note" value={text} onChange={setText} autoComplete="off" multiline={2} />
+        <TextField label={t("tickets.notes.add")} value={text} onChange={setText} autoComplete="off" multiline={2} />
         <InlineStack align="end">
           <Button
             disabled={!text.trim()}
             loading={fetcher.state !== "idle"}
             onClick={() => fetcher.submit({ intent: "note", text }, { method: "post" })}
           >
-            Add note
+            {t("tickets.notes.addButton")}
           </Button>
         </InlineStack>
         <Feedback data={fetcher.data} />

@@ -3,18 +3,12 @@ import { useFetcher } from "@remix-run/react";
 import { BlockStack, Card, InlineStack, Link, List, Select, Text } from "@shopify/polaris";
 import { formatDateTime, useShopTimeZone } from "../../../lib/format";
 import { formatDeadline, type TicketSlaState } from "../../../domain/ticket-sla";
-import {
-  TICKET_PRIORITIES,
-  TICKET_PRIORITY_LABEL,
-  TICKET_SOURCE_LABEL,
-  TICKET_STATUS_LABEL,
-  TICKET_STATUSES,
-  type TicketSource,
-} from "../../../domain/ticket-status";
+import { TICKET_PRIORITIES, TICKET_SOURCES, TICKET_STATUSES, type TicketSource } from "../../../domain/ticket-status";
 import type { CustomerContext } from "../../../integrations/shopify/admin-customer-context.server";
 import { CustomerOrders } from "../../app.conversations.$id/components/SidePanel";
 import { SlaBadge } from "../../app.tickets._index/components/TicketBadges";
 import { Feedback, type ActionData } from "./Feedback";
+import { useT } from "../../../lib/i18n/react";
 
 export interface TicketInfo {
   status: string;
@@ -39,40 +33,54 @@ export interface TicketInfo {
 /** Status, priority and assignee: each choice is saved at once and logged. */
 export function DetailsCard({ ticket, operators }: { ticket: TicketInfo; operators: { id: string; name: string }[] }) {
   const timeZone = useShopTimeZone();
+  const { t, locale } = useT();
   const fetcher = useFetcher<ActionData>();
   const save = (fields: Record<string, string>) => fetcher.submit(fields, { method: "post" });
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Details
+          {t("tickets.page.details")}
         </Text>
         <Select
-          label="Status"
-          options={TICKET_STATUSES.map((s) => ({ label: TICKET_STATUS_LABEL[s], value: s }))}
+          label={t("tickets.page.status")}
+          options={TICKET_STATUSES.map((s) => ({ label: t(`tickets.status.${s}`), value: s }))}
           value={ticket.status}
           disabled={fetcher.state !== "idle"}
           onChange={(status) => save({ intent: "status", status })}
         />
         <Select
-          label="Priority"
-          options={TICKET_PRIORITIES.map((p) => ({ label: TICKET_PRIORITY_LABEL[p], value: p }))}
+          label={t("tickets.page.priority")}
+          options={TICKET_PRIORITIES.map((p) => ({ label: t(`tickets.priority.${p}`), value: p }))}
           value={ticket.priority}
           disabled={fetcher.state !== "idle"}
           onChange={(priority) => save({ intent: "priority", priority })}
         />
         <Select
-          label="Assignee"
-          options={[{ label: "Unassigned", value: "none" }, ...operators.map((o) => ({ label: o.name, value: o.id }))]}
+          label={t("tickets.page.assignee")}
+          options={[
+            { label: t("tickets.page.unassigned"), value: "none" },
+            ...operators.map((o) => ({ label: o.name, value: o.id })),
+          ]}
           value={ticket.assigneeId ?? "none"}
           disabled={fetcher.state !== "idle"}
           onChange={(assigneeId) => save({ intent: "assign", assigneeId })}
         />
         <Feedback data={fetcher.data} />
         <List type="bullet">
-          <List.Item>Source: {TICKET_SOURCE_LABEL[ticket.source as TicketSource] ?? ticket.source}</List.Item>
-          <List.Item>Created: {formatDateTime(ticket.createdAt, timeZone)}</List.Item>
-          <List.Item>Updated: {formatDateTime(ticket.updatedAt, timeZone)}</List.Item>
+          <List.Item>
+            {t("tickets.page.sourceLine", {
+              value: (TICKET_SOURCES as readonly string[]).includes(ticket.source)
+                ? t(`tickets.source.${ticket.source as TicketSource}`)
+                : ticket.source,
+            })}
+          </List.Item>
+          <List.Item>
+            {t("tickets.page.created", { value: formatDateTime(ticket.createdAt, timeZone, locale) })}
+          </List.Item>
+          <List.Item>
+            {t("tickets.page.updated", { value: formatDateTime(ticket.updatedAt, timeZone, locale) })}
+          </List.Item>
         </List>
       </BlockStack>
     </Card>
@@ -104,23 +112,24 @@ function Deadline({
   now: number;
 }) {
   const timeZone = useShopTimeZone();
+  const { t, locale } = useT();
   if (!dueAt)
     return (
       <Text as="p">
         {label}:{" "}
         <Text as="span" tone="subdued">
-          no target
+          {t("tickets.page.noTarget")}
         </Text>
       </Text>
     );
   const late = metAt ? Date.parse(metAt) > Date.parse(dueAt) : Date.parse(dueAt) <= now;
   return (
     <BlockStack gap="050">
-      <Text as="p">
-        {label}: due {formatDateTime(dueAt, timeZone)}
-      </Text>
+      <Text as="p">{t("tickets.page.due", { label, date: formatDateTime(dueAt, timeZone, locale) })}</Text>
       <Text as="p" variant="bodySm" tone={late ? "critical" : metAt ? "success" : "subdued"}>
-        {metAt ? `${metLabel} ${formatDateTime(metAt, timeZone)}${late ? " (late)" : ""}` : formatDeadline(dueAt, now)}
+        {metAt
+          ? `${metLabel.replace("{date}", formatDateTime(metAt, timeZone, locale))}${late ? t("tickets.page.late") : ""}`
+          : formatDeadline(dueAt, now, locale)}
       </Text>
     </BlockStack>
   );
@@ -128,6 +137,7 @@ function Deadline({
 
 export function SlaCard({ ticket, now: serverNow }: { ticket: TicketInfo; now: number }) {
   const timeZone = useShopTimeZone();
+  const { t, locale } = useT();
   const now = useTickingNow(serverNow);
   return (
     <Card>
@@ -139,22 +149,22 @@ export function SlaCard({ ticket, now: serverNow }: { ticket: TicketInfo; now: n
           <SlaBadge state={ticket.sla} />
         </InlineStack>
         <Deadline
-          label="First response"
+          label={t("tickets.page.firstResponse")}
           dueAt={ticket.firstResponseDueAt}
           metAt={ticket.firstRespondedAt}
-          metLabel="Answered"
+          metLabel={t("tickets.page.answered")}
           now={now}
         />
         <Deadline
-          label="Resolution"
+          label={t("tickets.page.resolution")}
           dueAt={ticket.resolutionDueAt}
           metAt={ticket.resolvedAt}
-          metLabel="Resolved"
+          metLabel={t("tickets.page.resolved")}
           now={now}
         />
         {ticket.slaBreachedAt ? (
           <Text as="p" tone="critical">
-            Breach recorded {formatDateTime(ticket.slaBreachedAt, timeZone)}
+            {t("tickets.page.breach", { date: formatDateTime(ticket.slaBreachedAt, timeZone, locale) })}
           </Text>
         ) : null}
       </BlockStack>
@@ -171,34 +181,42 @@ export function RequesterCard({
   customer: CustomerContext | { error: string } | null;
   conversation: { id: string; state: string } | null;
 }) {
+  const { t } = useT();
   return (
     <Card>
       <BlockStack gap="200">
         <Text as="h2" variant="headingMd">
-          Requester
+          {t("tickets.page.requester")}
         </Text>
         <Text as="p" fontWeight="semibold" breakWord>
           <bdi dir="auto">
-            {ticket.requesterName ?? (customer && "orders" in customer && customer.name) ?? "Name not given"}
+            {ticket.requesterName ??
+              (customer && "orders" in customer && customer.name) ??
+              t("tickets.page.nameNotGiven")}
           </bdi>
         </Text>
         <List type="bullet">
           <List.Item>
-            Email:{" "}
+            {t("tickets.page.email")}{" "}
             {ticket.requesterEmail ? (
               <Link url={`mailto:${ticket.requesterEmail}`}>{ticket.requesterEmail}</Link>
             ) : (
-              "none: the requester cannot be contacted"
+              t("tickets.page.noEmail")
             )}
           </List.Item>
-          {ticket.requesterPhone ? <List.Item>Phone: {ticket.requesterPhone}</List.Item> : null}
+          {ticket.requesterPhone ? (
+            <List.Item>{t("tickets.page.phone", { value: ticket.requesterPhone })}</List.Item>
+          ) : null}
           <List.Item>
-            {ticket.customerId ? `Signed-in customer ${ticket.customerId}` : "Guest (not signed in)"}
+            {ticket.customerId ? t("tickets.page.signedIn", { id: ticket.customerId }) : t("tickets.page.guest")}
           </List.Item>
           {conversation ? (
             <List.Item>
-              <Link url={`/app/conversations/${conversation.id}`}>Open the chat</Link> (
-              {conversation.state.replace("_", " ")})
+              <Link url={`/app/conversations/${conversation.id}`}>{t("tickets.page.openChat")}</Link> (
+              {["ai", "queued", "assigned", "waiting_shopper", "closed"].includes(conversation.state)
+                ? t(`common.conversationState.${conversation.state as "ai"}`)
+                : conversation.state}
+              )
             </List.Item>
           ) : null}
         </List>

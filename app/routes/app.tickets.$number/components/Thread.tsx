@@ -3,6 +3,7 @@ import { useFetcher } from "@remix-run/react";
 import { Badge, BlockStack, Box, Button, Card, InlineStack, Text, TextField } from "@shopify/polaris";
 import { formatDateTime, useShopTimeZone } from "../../../lib/format";
 import { Feedback, PersonText, type ActionData } from "./Feedback";
+import { useT } from "../../../lib/i18n/react";
 
 export interface CommentView {
   id: string;
@@ -23,6 +24,7 @@ export function Thread({
   closed: boolean;
 }) {
   const timeZone = useShopTimeZone();
+  const { t, locale } = useT();
   const fetcher = useFetcher<ActionData>();
   const [text, setText] = useState("");
   useEffect(() => {
@@ -33,13 +35,13 @@ export function Thread({
       <BlockStack gap="300">
         <InlineStack align="space-between" blockAlign="center">
           <Text as="h2" variant="headingMd">
-            Public replies
+            {t("tickets.thread.title")}
           </Text>
-          <Badge tone="info">Visible to the requester</Badge>
+          <Badge tone="info">{t("tickets.thread.visible")}</Badge>
         </InlineStack>
         {comments.length === 0 ? (
           <Text as="p" tone="subdued">
-            No replies yet.
+            {t("tickets.thread.empty")}
           </Text>
         ) : (
           comments.map((c) => (
@@ -52,11 +54,11 @@ export function Thread({
               <BlockStack gap="100">
                 <Text as="p" variant="bodySm" tone="subdued">
                   {c.authorType === "operator"
-                    ? (c.authorName ?? "Operator")
+                    ? (c.authorName ?? t("tickets.thread.operator"))
                     : c.authorType === "requester"
                       ? requester
-                      : "System"}{" "}
-                  · {formatDateTime(c.createdAt, timeZone)}
+                      : t("tickets.thread.system")}{" "}
+                  · {formatDateTime(c.createdAt, timeZone, locale)}
                 </Text>
                 <PersonText text={c.body} />
               </BlockStack>
@@ -65,17 +67,17 @@ export function Thread({
         )}
         {closed ? (
           <Text as="p" tone="subdued">
-            This ticket is closed. Set it to Open to reply.
+            {t("tickets.thread.closed")}
           </Text>
         ) : (
           <>
             <TextField
-              label="Reply to the requester"
+              label={t("tickets.thread.reply")}
               value={text}
               onChange={setText}
               autoComplete="off"
               multiline={3}
-              helpText="Emailed to the requester when email is set up (Settings → Email), and shown when they look the ticket up in the chat widget."
+              helpText={t("tickets.thread.replyHelp")}
             />
             <InlineStack align="end">
               <Button
@@ -84,7 +86,7 @@ export function Thread({
                 loading={fetcher.state !== "idle"}
                 onClick={() => fetcher.submit({ intent: "reply", text }, { method: "post" })}
               >
-                Send reply
+                {t("tickets.thread.send")}
               </Button>
             </InlineStack>
           </>

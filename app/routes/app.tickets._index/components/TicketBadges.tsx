@@ -1,11 +1,7 @@
 import { Badge, type BadgeProps } from "@shopify/polaris";
-import { TICKET_SLA_LABEL, type TicketSlaState } from "../../../domain/ticket-sla";
-import {
-  TICKET_PRIORITY_LABEL,
-  TICKET_STATUS_LABEL,
-  type TicketPriority,
-  type TicketStatus,
-} from "../../../domain/ticket-status";
+import type { TicketSlaState } from "../../../domain/ticket-sla";
+import type { TicketPriority, TicketStatus } from "../../../domain/ticket-status";
+import { useT } from "../../../lib/i18n/react";
 
 const STATUS_TONE: Record<TicketStatus, BadgeProps["tone"]> = {
   open: "attention",
@@ -27,15 +23,18 @@ const SLA_TONE: Record<TicketSlaState, BadgeProps["tone"]> = {
 
 export function StatusBadge({ status }: { status: string }) {
   const s = status as TicketStatus;
-  return <Badge tone={STATUS_TONE[s]}>{TICKET_STATUS_LABEL[s] ?? status}</Badge>;
+  const { t } = useT();
+  return <Badge tone={STATUS_TONE[s]}>{s in STATUS_TONE ? t(`tickets.status.${s}`) : status}</Badge>;
 }
 
 export function PriorityBadge({ priority }: { priority: string }) {
   const p = priority as TicketPriority;
-  return <Badge tone={PRIORITY_TONE[p]}>{TICKET_PRIORITY_LABEL[p] ?? priority}</Badge>;
+  const { t } = useT();
+  return <Badge tone={PRIORITY_TONE[p]}>{p in PRIORITY_TONE ? t(`tickets.priority.${p}`) : priority}</Badge>;
 }
 
 export function SlaBadge({ state }: { state: TicketSlaState | null }) {
+  const { t } = useT();
   if (!state) return null;
-  return <Badge tone={SLA_TONE[state]}>{`SLA: ${TICKET_SLA_LABEL[state]}`}</Badge>;
+  return <Badge tone={SLA_TONE[state]}>{t("tickets.slaBadge", { state: t(`tickets.sla.${state}`) })}</Badge>;
 }

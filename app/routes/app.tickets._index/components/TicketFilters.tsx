@@ -1,14 +1,8 @@
 import { useState } from "react";
 import { Button, InlineStack, Select, TextField } from "@shopify/polaris";
-import { TICKET_SLA_LABEL, TICKET_SLA_STATES } from "../../../domain/ticket-sla";
-import {
-  TICKET_PRIORITIES,
-  TICKET_PRIORITY_LABEL,
-  TICKET_SORT_LABEL,
-  TICKET_SORTS,
-  TICKET_SOURCE_LABEL,
-  TICKET_SOURCES,
-} from "../../../domain/ticket-status";
+import { TICKET_SLA_STATES } from "../../../domain/ticket-sla";
+import { TICKET_PRIORITIES, TICKET_SORTS, TICKET_SOURCES } from "../../../domain/ticket-status";
+import { useT } from "../../../lib/i18n/react";
 
 export interface FilterValues {
   q?: string | undefined;
@@ -36,6 +30,7 @@ export function TicketFilters({
   onChange: (changes: Record<string, string | undefined>) => void;
 }) {
   const [query, setQuery] = useState(values.q ?? "");
+  const { t } = useT();
   const filtered = Boolean(
     values.q || values.priority || values.assignee || values.source || values.sla || values.from || values.to,
   );
@@ -50,9 +45,9 @@ export function TicketFilters({
       <InlineStack gap="200" blockAlign="end" wrap>
         <div style={{ flex: "1 1 260px" }}>
           <TextField
-            label="Search tickets"
+            label={t("tickets.filters.search")}
             labelHidden
-            placeholder="Search: T-1001, subject, requester email or reply text"
+            placeholder={t("tickets.filters.searchPlaceholder")}
             value={query}
             onChange={setQuery}
             autoComplete="off"
@@ -64,34 +59,43 @@ export function TicketFilters({
           />
         </div>
         <Select
-          label="Priority"
+          label={t("tickets.filters.priority")}
           labelInline
-          options={[any("Any"), ...TICKET_PRIORITIES.map((p) => ({ label: TICKET_PRIORITY_LABEL[p], value: p }))]}
+          options={[
+            any(t("tickets.filters.any")),
+            ...TICKET_PRIORITIES.map((p) => ({ label: t(`tickets.priority.${p}`), value: p })),
+          ]}
           value={values.priority ?? ""}
           onChange={(v) => onChange({ priority: v })}
         />
         <Select
-          label="Assignee"
+          label={t("tickets.filters.assignee")}
           labelInline
           options={[
-            any("Anyone"),
-            { label: "Unassigned", value: "none" },
+            any(t("tickets.filters.anyone")),
+            { label: t("tickets.filters.unassigned"), value: "none" },
             ...operators.map((o) => ({ label: o.name, value: o.id })),
           ]}
           value={values.assignee ?? ""}
           onChange={(v) => onChange({ assignee: v })}
         />
         <Select
-          label="Source"
+          label={t("tickets.filters.source")}
           labelInline
-          options={[any("Any"), ...TICKET_SOURCES.map((s) => ({ label: TICKET_SOURCE_LABEL[s], value: s }))]}
+          options={[
+            any(t("tickets.filters.any")),
+            ...TICKET_SOURCES.map((s) => ({ label: t(`tickets.source.${s}`), value: s })),
+          ]}
           value={values.source ?? ""}
           onChange={(v) => onChange({ source: v })}
         />
         <Select
-          label="SLA"
+          label={t("tickets.filters.sla")}
           labelInline
-          options={[any("Any"), ...TICKET_SLA_STATES.map((s) => ({ label: TICKET_SLA_LABEL[s], value: s }))]}
+          options={[
+            any(t("tickets.filters.any")),
+            ...TICKET_SLA_STATES.map((s) => ({ label: t(`tickets.sla.${s}`), value: s })),
+          ]}
           value={values.sla ?? ""}
           onChange={(v) => onChange({ sla: v })}
         />
@@ -99,14 +103,14 @@ export function TicketFilters({
       <div style={{ marginTop: "var(--p-space-200)" }}>
         <InlineStack gap="200" blockAlign="end" wrap>
           <TextField
-            label="Created from"
+            label={t("tickets.filters.from")}
             type="date"
             value={values.from ?? ""}
             onChange={(v) => onChange({ from: v || undefined })}
             autoComplete="off"
           />
           <TextField
-            label="Created to"
+            label={t("tickets.filters.to")}
             type="date"
             value={values.to ?? ""}
             onChange={(v) => onChange({ to: v || undefined })}
@@ -114,12 +118,12 @@ export function TicketFilters({
             error={rangeError ?? undefined}
           />
           <Select
-            label="Sort by"
-            options={TICKET_SORTS.map((s) => ({ label: TICKET_SORT_LABEL[s], value: s }))}
+            label={t("tickets.filters.sortBy")}
+            options={TICKET_SORTS.map((s) => ({ label: t(`tickets.sort.${s}`), value: s }))}
             value={values.sort}
             onChange={(v) => onChange({ sort: v })}
           />
-          <Button submit>Search</Button>
+          <Button submit>{t("tickets.filters.search_button")}</Button>
           {filtered ? (
             <Button
               variant="plain"
@@ -136,7 +140,7 @@ export function TicketFilters({
                 });
               }}
             >
-              Clear filters
+              {t("tickets.filters.clear")}
             </Button>
           ) : null}
         </InlineStack>

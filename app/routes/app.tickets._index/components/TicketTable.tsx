@@ -13,13 +13,9 @@ import {
 } from "@shopify/polaris";
 import { timeAgo, useShopTimeZone } from "../../../lib/format";
 import { formatCountdown, type TicketSlaState } from "../../../domain/ticket-sla";
-import {
-  TICKET_SOURCE_LABEL,
-  TICKET_STATUS_LABEL,
-  TICKET_STATUSES,
-  type TicketSource,
-} from "../../../domain/ticket-status";
+import { TICKET_SOURCES, TICKET_STATUSES, type TicketSource, type TicketStatus } from "../../../domain/ticket-status";
 import { PriorityBadge, SlaBadge, StatusBadge } from "./TicketBadges";
+import { useT } from "../../../lib/i18n/react";
 
 export interface TicketRow {
   id: string;
@@ -50,6 +46,7 @@ export function TicketTable({
   now: number;
 }) {
   const timeZone = useShopTimeZone();
+  const { t, locale } = useT();
   const fetcher = useFetcher<ActionData>();
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(
     rows.map((r) => ({ id: r.id })),
@@ -77,11 +74,11 @@ export function TicketTable({
   };
   const target =
     bulk?.kind === "status"
-      ? TICKET_STATUS_LABEL[bulk.value as keyof typeof TICKET_STATUS_LABEL]
+      ? t(`tickets.status.${bulk.value as TicketStatus}`)
       : bulk?.value === "none"
-        ? "nobody (unassigned)"
+        ? t("tickets.table.nobody")
         : operators.find((o) => o.id === bulk?.value)?.name;
-  const tickets = count === 1 ? "1 ticket" : `${count} tickets`;
+  const tickets = t("tickets.table.tickets", { count });
 
   return (
     <>
@@ -95,29 +92,31 @@ export function TicketTable({
         </div>
       ) : null}
       <IndexTable
-        resourceName={{ singular: "ticket", plural: "tickets" }}
+        resourceName={{ singular: t("tickets.table.singular"), plural: t("tickets.table.plural") }}
         itemCount={rows.length}
         selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
         onSelectionChange={handleSelectionChange}
         promotedBulkActions={[
-          { content: "Change status", onAction: () => setBulk({ kind: "status", value: "resolved" }) },
-          { content: "Assign", onAction: () => setBulk({ kind: "assign", value: operators[0]?.id ?? "none" }) },
+          { content: t("tickets.table.changeStatus"), onAction: () => setBulk({ kind: "status", value: "resolved" }) },
+          {
+            content: t("tickets.table.assign"),
+            onAction: () => setBulk({ kind: "assign", value: operators[0]?.id ?? "none" }),
+          },
         ]}
         headings={[
-          { title: "Ticket" },
-          { title: "Subject" },
-          { title: "Status" },
-          { title: "Priority" },
-          { title: "Requester" },
-          { title: "Assignee" },
-          { title: "SLA" },
-          { title: "Source" },
-          { title: "Updated" },
+          { title: t("tickets.table.ticket") },
+          { title: t("tickets.table.subject") },
+          { title: t("tickets.table.status") },
+          { title: t("tickets.table.priority") },
+          { title: t("tickets.table.requester") },
+          { title: t("tickets.table.assignee") },
+          { title: t("tickets.table.sla") },
+          { title: t("tickets.table.source") },
+          { title: t("tickets.table.updated") },
         ]}
         emptyState={
           <Text as="p" tone="subdued" alignment="center">
-            No tickets match. Tickets are created when a shopper asks for a person while nobody is available, or by an
-            operator from a chat.
+            {t("tickets.table.empty")}
           </Text>
         }
       >
@@ -149,7 +148,7 @@ export function TicketTable({
             <IndexTable.Cell>
               {row.assignee?.name ?? (
                 <Text as="span" tone="subdued">
-                  Unassigned
+                  {t("tickets.table.unassigned")}
                 </Text>
               )}
             </IndexTable.Cell>
@@ -158,15 +157,19 @@ export function TicketTable({
                 <SlaBadge state={row.sla} />
                 {row.slaDueAt && row.sla !== "breached" ? (
                   <Text as="span" tone="subdued" variant="bodySm">
-                    {formatCountdown(row.slaDueAt, now)}
+                    {formatCountdown(row.slaDueAt, now, locale)}
                   </Text>
                 ) : null}
               </InlineStack>
             </IndexTable.Cell>
-            <IndexTable.Cell>{TICKET_SOURCE_LABEL[row.source as TicketSource] ?? row.source}</IndexTable.Cell>
+            <IndexTable.Cell>
+              {(TICKET_SOURCES as readonly string[]).includes(row.source)
+                ? t(`tickets.source.${row.source as TicketSource}`)
+                : row.source}
+            </IndexTable.Cell>
             <IndexTable.Cell>
               <Text as="span" tone="subdued">
-                {timeAgo(row.updatedAt, now, timeZone)}
+                {timeAgo(row.updatedAt, now, timeZone, locale)}
               </Text>
             </IndexTable.Cell>
           </IndexTable.Row>
@@ -175,30 +178,37 @@ export function TicketTable({
       <Modal
         open={bulk !== null}
         onClose={() => setBulk(null)}
-        title={bulk?.kind === "status" ? `Change the status of ${tickets}` : `Assign ${tickets}`}
+        title={
+          bulk?.kind === "status"
+            ? t("tickets.table.statusTitle", { tickets })
+            : t("tickets.table.assignTitle", { tickets })
+        }
         primaryAction={{
-          content: bulk?.kind === "status" ? `Set ${tickets} to ${target ?? ""}` : `Assign ${tickets}`,
+          content:
+            bulk?.kind === "status"
+              ? t("tickets.table.setTo", { tickets, target: target ?? "" })
+              : t("tickets.table.assignTitle", { tickets }),
           onAction: confirm,
           loading: fetcher.state !== "idle",
           disabled: count === 0,
         }}
-        secondaryActions={[{ content: "Cancel", onAction: () => setBulk(null) }]}
+        secondaryActions={[{ content: t("common.actions.cancel"), onAction: () => setBulk(null) }]}
       >
         <Modal.Section>
           <BlockStack gap="300">
             {bulk?.kind === "status" ? (
               <Select
-                label="New status"
-                options={TICKET_STATUSES.map((s) => ({ label: TICKET_STATUS_LABEL[s], value: s }))}
+                label={t("tickets.table.newStatus")}
+                options={TICKET_STATUSES.map((s) => ({ label: t(`tickets.status.${s}`), value: s }))}
                 value={bulk.value}
                 onChange={(value) => setBulk({ kind: "status", value })}
               />
             ) : bulk ? (
               <Select
-                label="Assign to"
+                label={t("tickets.table.assignTo")}
                 options={[
                   ...operators.map((o) => ({ label: o.name, value: o.id })),
-                  { label: "Nobody (unassigned)", value: "none" },
+                  { label: t("tickets.table.nobodyOption"), value: "none" },
                 ]}
                 value={bulk.value}
                 onChange={(value) => setBulk({ kind: "assign", value })}
@@ -206,9 +216,9 @@ export function TicketTable({
             ) : null}
             <Text as="p">
               {bulk?.kind === "status"
-                ? `The ${tickets} selected will be set to ${target ?? ""}.`
-                : `The ${tickets} selected will be assigned to ${target ?? ""}.`}{" "}
-              Each change is recorded in the ticket&apos;s activity log with your name.
+                ? t("tickets.table.willSet", { tickets, target: target ?? "" })
+                : t("tickets.table.willAssign", { tickets, target: target ?? "" })}{" "}
+              {t("tickets.table.logged")}
             </Text>
             {fetcher.data && !fetcher.data.ok ? (
               <Text as="p" tone="critical">

@@ -1,0 +1,56 @@
+/** Canned responses. */
+import type { Shape } from "../core";
+
+export const en = {
+  title: "Canned responses",
+  subtitle: "Type /shortcut in a chat's reply box to insert one.",
+  back: "Inbox",
+  singular: "canned response",
+  plural: "canned responses",
+  shortcut: "Shortcut",
+  titleColumn: "Title",
+  response: "Response",
+  actions: "Actions",
+  empty: "No canned responses yet. Add the answers your team types most often.",
+  editLabel: "Edit /{shortcut}",
+  deleteLabel: "Delete /{shortcut}",
+  new: "New canned response",
+  saved: "/{shortcut} saved",
+  updated: "/{shortcut} updated",
+  deleted: "Deleted",
+  errors: {
+    shortcut: "Use 1–32 letters, digits, - or _ (no spaces)",
+    title: "Give it a title",
+    body: "Write the response",
+    invalid: "Invalid",
+    conflict: "That shortcut is already used",
+    notFound: "Not found",
+  },
+};
+
+export const it: Shape<typeof en> = {
+  title: "Risposte predefinite",
+  subtitle: "Digita /scorciatoia nella casella di risposta di una chat per inserirne una.",
+  back: "Posta in arrivo",
+  singular: "risposta predefinita",
+  plural: "risposte predefinite",
+  shortcut: "Scorciatoia",
+  titleColumn: "Titolo",
+  response: "Risposta",
+  actions: "Azioni",
+  empty: "Ancora nessuna risposta predefinita. Aggiungi le risposte che il team scrive più spesso.",
+  editLabel: "Modifica /{shortcut}",
+  deleteLabel: "Elimina /{shortcut}",
+  new: "Nuova risposta predefinita",
+  saved: "/{shortcut} salvata",
+  updated: "/{shortcut} aggiornata",
+  deleted: "Eliminata",
+  errors: {
+    shortcut: "Usa da 1 a 32 lettere, cifre, - o _ (senza spazi)",
+    title: "Dai un titolo",
+    body: "Scrivi la risposta",
+    invalid: "Non valido",
+    conflict: "Questa scorciatoia è già in uso",
+    notFound: "Non trovata",
+  },
+};
