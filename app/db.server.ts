@@ -66,7 +66,7 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
   return client;
 }
 
-const PG_POOL = Symbol.for("tandem.pgPool");
+const PG_POOL = Symbol("tandem.pgPool");
 
 /** The pg pool under a PostgreSQL client made by `createDb` (undefined otherwise). */
 export function pgPoolOf(client: Db): pg.Pool | undefined {
