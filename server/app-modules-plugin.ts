@@ -1,6 +1,7 @@
 /**
  * The Vite plugin behind "one module graph per process" (ADR 210). Remix's server build bundles the
- * route modules (app/routes, app/root.tsx, app/entry.server.tsx), which only Remix loads; every other
+ * route modules (app/routes, app/root.tsx, app/entry.server.tsx) and the React components (.tsx) only
+ * they render, which only Remix loads; every other
  * app module (the database, the job queue, the domain, the caches) is left as an import of its source
  * file, so a process loads it once, through its own loader: tsx for `npm start`, the demo and the load
  * tools, Vitest in tests (the Vite dev server loads the server itself in development). The server's own imports of those

@@ -19,10 +19,12 @@ const BUILD = path.resolve("build/server/index.js");
 const SHOP = "one-graph.myshopify.com";
 
 /** The app modules Remix alone loads, which the server build bundles. */
+/** What the build may bundle: the route modules and the React components only they render (.tsx). */
 const isRouteModule = (file: string) =>
   file.startsWith(path.join(APP, "routes") + path.sep) ||
   file === path.join(APP, "root.tsx") ||
-  file === path.join(APP, "entry.server.tsx");
+  file === path.join(APP, "entry.server.tsx") ||
+  file.endsWith(".tsx");
 
 /** App modules (not generated code) bundled into the server build, from its source map. */
 function bundledAppModules(): string[] {
@@ -63,7 +65,7 @@ describe("one module graph per process", () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  test("the server build bundles only the route modules", () => {
+  test("the server build bundles only the route modules and the components they render", () => {
     const bundled = bundledAppModules();
     expect(bundled.length).toBeGreaterThan(10);
     expect(bundled.filter((file) => !isRouteModule(file))).toEqual([]);
