@@ -342,6 +342,7 @@ export const SETTINGS_SELECT = {
   handoffEnabled: true,
   inactivityAwayMinutes: true,
   inactivityCloseMinutes: true,
+  transferTimeoutSeconds: true,
   retentionDays: true,
   notifyEmail: true,
 } as const;
@@ -359,6 +360,7 @@ export interface GeneralSettings {
   handoffEnabled: boolean;
   inactivityAwayMinutes: number;
   inactivityCloseMinutes: number;
+  transferTimeoutSeconds: number;
   retentionDays: number;
   notifyEmail: string | null;
 }

@@ -7,11 +7,24 @@ import { requireOperator } from "../domain/permissions.server";
 import { readForm } from "../lib/forms.server";
 import { listNotifications, markRead } from "../domain/notifications.server";
 import { formatDateTime, useShopTimeZone } from "../lib/format";
+import { chatsAwaitingAnswerFrom } from "../domain/conversations/transfers.server";
+import { TransferAnswerButtons } from "./app.conversations.$id/components/TransferStatus";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
   const me = await requireOperator(context);
-  return { notifications: await listNotifications(context.session.shop, me.id) };
+  const [notifications, awaiting] = await Promise.all([
+    listNotifications(context.session.shop, me.id),
+    chatsAwaitingAnswerFrom(context.session.shop, me.id),
+  ]);
+  // A transfer still waiting for this operator's answer can be answered from the list.
+  const open = new Set(awaiting.map((id) => `/app/conversations/${id}`));
+  return {
+    notifications: notifications.map((n) => ({
+      ...n,
+      answerable: n.type === "transfer_request" && !!n.link && open.has(n.link),
+    })),
+  };
 };
 
 const markSchema = z.union([z.object({ all: z.literal("1") }), z.object({ id: z.string().min(1).max(64) })]);
@@ -50,7 +63,7 @@ export default function Notifications() {
         {notifications.length === 0 ? (
           <EmptyState heading="No notifications" image="">
             <p>
-              Waiting chats with nobody online, tickets assigned to you, shoppers' replies and SLA alerts appear here.
+              Waiting chats with nobody online, chats transferred to you, tickets assigned to you, shoppers' replies and SLA alerts appear here.
             </p>
           </EmptyState>
         ) : (
@@ -73,6 +86,7 @@ export default function Notifications() {
                     <Text as="p" variant="bodySm" tone="subdued">
                       {formatDateTime(n.createdAt, timeZone)}
                     </Text>
+                    {n.answerable && n.link ? <TransferAnswerButtons conversationPath={n.link} /> : null}
                   </BlockStack>
                   {n.read ? (
                     <Badge>Read</Badge>

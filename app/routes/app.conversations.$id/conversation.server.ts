@@ -70,7 +70,7 @@ export async function loadConversation(shop: string, id: string, me: Operator, a
   const conv = await findConversationWithOperator(shop, id);
   if (!conv) throw new Response("Conversation not found", { status: 404 });
   const now = new Date();
-  const [messages, notes, operators, canned, ticket, customer, history, transfer] = await Promise.all([
+  const [messages, notes, operators, canned, ticket, customer, history, transfer, settings] = await Promise.all([
     listMessages(shop, id, { limit: 500 }),
     listInternalNotes(shop, id),
     listOperators(shop),
@@ -83,6 +83,7 @@ export async function loadConversation(shop: string, id: string, me: Operator, a
     conv.customerId ? customerContextForAdmin(shop, conv.customerId, admin) : Promise.resolve(null),
     customerHistory(shop, { conversationId: id, customerId: conv.customerId, email: conv.contactEmail }),
     pendingTransfer(shop, conv),
+    db().shop.findUnique({ where: { shop }, select: { transferTimeoutSeconds: true } }),
   ]);
   // A signed-in customer without a typed contact: their Shopify name and email become the chat's.
   if (customer && "orders" in customer && (!conv.contactName || !conv.contactEmail)) {
@@ -126,6 +127,7 @@ export async function loadConversation(shop: string, id: string, me: Operator, a
     customer,
     history,
     transfer,
+    transferMinutes: Math.max(1, Math.round((settings?.transferTimeoutSeconds ?? 120) / 60)),
   };
 }
 

@@ -9,7 +9,11 @@ import type { GraphqlClient } from "../../integrations/shopify/client.server";
 import { loadConversation, runAction } from "./conversation.server";
 import { Transcript } from "./components/Transcript";
 import { ReplyBox } from "./components/ReplyBox";
-import { ActionsCard, NotesCard, ShopperContext, TagsCard } from "./components/SidePanel";
+import { ActionsCard } from "./components/ActionsCard";
+import { NotesCard } from "./components/NotesCard";
+import { ShopperContext } from "./components/ShopperContext";
+import { TagsCard } from "./components/TagsCard";
+import { TransferStatus } from "./components/TransferStatus";
 import { CustomerHistoryCard, RatingCard } from "./components/CustomerHistory";
 import { useLiveUpdates, usePresence } from "../app.inbox/components/live";
 import { can } from "../../domain/permissions";
@@ -48,7 +52,7 @@ const STATE: Record<string, { label: string; tone: BadgeProps["tone"] }> = {
 };
 
 export default function ConversationPage() {
-  const { conversation, messages, notes, operators, canned, ticket, customer, history, me } =
+  const { conversation, messages, notes, operators, canned, ticket, customer, history, transfer, transferMinutes, me } =
     useLoaderData<typeof loader>();
   const takeOver = useFetcher<{ ok: boolean; message?: string; error?: { message: string } }>();
   const title =
@@ -96,6 +100,11 @@ export default function ConversationPage() {
             <Banner tone="critical" onDismiss={() => setDownloadError(null)}>
               <p role="alert">{downloadError}</p>
             </Banner>
+          </Layout.Section>
+        ) : null}
+        {transfer ? (
+          <Layout.Section>
+            <TransferStatus transfer={transfer} me={me} />
           </Layout.Section>
         ) : null}
         {takeOver.data && !takeOver.data.ok ? (
@@ -147,6 +156,8 @@ export default function ConversationPage() {
               me={me}
               holderId={holder?.id ?? null}
               ticket={ticket}
+              transferPending={!!transfer}
+              transferMinutes={transferMinutes}
               requesterEmail={
                 conversation.contactEmail ?? (customer && "orders" in customer ? customer.email : null) ?? null
               }

@@ -71,6 +71,7 @@ export default function Settings() {
     handoffEnabled: settings.handoffEnabled,
     inactivityAwayMinutes: String(settings.inactivityAwayMinutes),
     inactivityCloseMinutes: String(settings.inactivityCloseMinutes),
+    transferTimeoutSeconds: String(settings.transferTimeoutSeconds),
     retentionDays: String(settings.retentionDays),
     notifyEmail: settings.notifyEmail ?? "",
     holidays: settings.holidays.join(", "),
@@ -178,6 +179,17 @@ export default function Settings() {
                     disabled={!canEdit}
                   />
                 </FormLayout.Group>
+                <TextField
+                  label="A transfer waits for the colleague's answer (seconds)"
+                  name="transferTimeoutSeconds"
+                  type="number"
+                  value={form.transferTimeoutSeconds}
+                  onChange={set("transferTimeoutSeconds")}
+                  autoComplete="off"
+                  helpText="Unanswered by then, the chat goes to the queue."
+                  error={errors.transferTimeoutSeconds}
+                  disabled={!canEdit}
+                />
                 <TextField
                   label="Delete closed conversations after (days)"
                   name="retentionDays"

@@ -12,7 +12,7 @@ import {
   type TicketSource,
 } from "../../../domain/ticket-status";
 import type { CustomerContext } from "../../../integrations/shopify/admin-customer-context.server";
-import { CustomerOrders } from "../../app.conversations.$id/components/SidePanel";
+import { CustomerOrders } from "../../app.conversations.$id/components/ShopperContext";
 import { SlaBadge } from "../../app.tickets._index/components/TicketBadges";
 import { Feedback, type ActionData } from "./Feedback";
 

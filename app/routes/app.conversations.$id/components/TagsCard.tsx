@@ -1,0 +1,47 @@
+import { useEffect, useState } from "react";
+import { useFetcher } from "@remix-run/react";
+import { Badge, BlockStack, Button, Card, InlineStack, Text, TextField } from "@shopify/polaris";
+import { Feedback, type ActionData } from "../../app.tickets.$number/components/Feedback";
+
+export function TagsCard({ tags }: { tags: string[] }) {
+  const fetcher = useFetcher<ActionData>();
+  // The page revalidates every second (live updates): reset the field only when the saved tags
+  // change, never because a fresh array arrived, so an operator's typing is not overwritten.
+  const saved = tags.join(", ");
+  const [value, setValue] = useState(saved);
+  useEffect(() => setValue(saved), [saved]);
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <Text as="h2" variant="headingMd">
+          Tags
+        </Text>
+        <InlineStack gap="100">
+          {tags.length ? (
+            tags.map((t) => <Badge key={t}>{t}</Badge>)
+          ) : (
+            <Text as="span" tone="subdued">
+              No tags
+            </Text>
+          )}
+        </InlineStack>
+        <TextField
+          label="Tags, comma-separated"
+          value={value}
+          onChange={setValue}
+          autoComplete="off"
+          connectedRight={
+            <Button
+              loading={fetcher.state !== "idle"}
+              onClick={() => fetcher.submit({ intent: "tags", tags: value }, { method: "post" })}
+            >
+              Save
+            </Button>
+          }
+        />
+        <Feedback data={fetcher.data} />
+      </BlockStack>
+    </Card>
+  );
+}
+
