@@ -63,7 +63,8 @@ export default function Notifications() {
         {notifications.length === 0 ? (
           <EmptyState heading="No notifications" image="">
             <p>
-              Waiting chats with nobody online, chats transferred to you, tickets assigned to you, shoppers' replies and SLA alerts appear here.
+              Waiting chats with nobody online, chats transferred to you, tickets assigned to you, shoppers' replies and
+              SLA alerts appear here.
             </p>
           </EmptyState>
         ) : (
@@ -86,7 +87,9 @@ export default function Notifications() {
                     <Text as="p" variant="bodySm" tone="subdued">
                       {formatDateTime(n.createdAt, timeZone)}
                     </Text>
-                    {n.answerable && n.link ? <TransferAnswerButtons conversationPath={n.link} /> : null}
+                    {n.type === "transfer_request" && n.link ? (
+                      <TransferAnswerButtons conversationPath={n.link} open={n.answerable} />
+                    ) : null}
                   </BlockStack>
                   {n.read ? (
                     <Badge>Read</Badge>

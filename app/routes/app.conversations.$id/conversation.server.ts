@@ -202,7 +202,7 @@ export async function runAction(
         return ok("Assigned.");
       case "transfer": {
         const pending = await requestTransfer(shop, conversationId, ref, input.operatorId, input.note);
-        return ok(`Waiting for ${pending.toName} to accept.`);
+        return ok(`Asked ${pending.toName} to take over.`);
       }
       case "accept_transfer":
         await acceptTransfer(shop, conversationId, ref);

@@ -65,7 +65,8 @@ export default function ConversationPage() {
   const holder = conversation.assignee;
   const mine = holder?.id === me.id && (conversation.state === "assigned" || conversation.state === "waiting_shopper");
   const closed = conversation.state === "closed";
-  const canTake = !closed && !mine;
+  // A transfer waiting for me is answered with Accept, not taken over.
+  const canTake = !closed && !mine && transfer?.toOperatorId !== me.id;
   const state = STATE[conversation.state] ?? { label: conversation.state, tone: undefined };
   const [downloadError, setDownloadError] = useState<string | null>(null);
 

@@ -1,5 +1,5 @@
 import { useFetcher } from "@remix-run/react";
-import { Banner, BlockStack, Button, InlineStack, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Button, ButtonGroup, Text } from "@shopify/polaris";
 import { formatTime, useShopTimeZone } from "../../../lib/format";
 import { Feedback, type ActionData } from "../../app.tickets.$number/components/Feedback";
 
@@ -19,19 +19,24 @@ function useTransferAnswer(action?: string) {
   return { answer, busy: fetcher.state !== "idle", data: fetcher.data };
 }
 
-/** Accept and Decline buttons for a list row (the notifications page). */
-export function TransferAnswerButtons({ conversationPath }: { conversationPath: string }) {
+/**
+ * Accept and Decline buttons for a list row (the notifications page), while the transfer still
+ * waits (`open`); the answer's result stays shown after the buttons go.
+ */
+export function TransferAnswerButtons({ conversationPath, open }: { conversationPath: string; open: boolean }) {
   const { answer, busy, data } = useTransferAnswer(conversationPath);
   return (
     <BlockStack gap="100">
-      <InlineStack gap="200">
-        <Button variant="primary" loading={busy} onClick={() => answer("accept_transfer")}>
-          Accept
-        </Button>
-        <Button disabled={busy} onClick={() => answer("decline_transfer")}>
-          Decline
-        </Button>
-      </InlineStack>
+      {open ? (
+        <ButtonGroup>
+          <Button variant="primary" loading={busy} onClick={() => answer("accept_transfer")}>
+            Accept
+          </Button>
+          <Button disabled={busy} onClick={() => answer("decline_transfer")}>
+            Decline
+          </Button>
+        </ButtonGroup>
+      ) : null}
       <Feedback data={data} />
     </BlockStack>
   );
