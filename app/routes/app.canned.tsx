@@ -18,6 +18,7 @@ import { authenticate } from "../shopify.server";
 import { requireOperator } from "../domain/permissions.server";
 import { readForm } from "../lib/forms.server";
 import { createCanned, deleteCanned, listCanned, updateCanned } from "../repositories/canned.server";
+import { shortcutInput } from "../lib/canned";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
@@ -27,11 +28,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 const fields = {
-  shortcut: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, "Use 1–32 letters, digits, - or _ (no spaces)"),
+  // The table shows "/refund": typed with its slash, it means the same shortcut.
+  shortcut: z.preprocess(
+    (v) => (typeof v === "string" ? shortcutInput(v) : v),
+    z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, "Use 1–32 letters, digits, - or _ (no spaces)"),
+  ),
   title: z.string().trim().min(1, "Give it a title").max(80),
   body: z.string().trim().min(1, "Write the response").max(2000),
 };
@@ -197,7 +198,7 @@ export default function CannedResponses() {
                   label="Shortcut"
                   prefix="/"
                   value={draft.shortcut}
-                  onChange={(shortcut) => setDraft({ ...draft, shortcut })}
+                  onChange={(shortcut) => setDraft({ ...draft, shortcut: shortcutInput(shortcut) })}
                   autoComplete="off"
                   error={error?.field === "shortcut" ? error.message : undefined}
                 />

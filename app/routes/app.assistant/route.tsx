@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useEffect, useState } from "react";
 import {
   Banner,
+  BlockStack,
   Button,
   Card,
   Checkbox,
@@ -18,6 +19,7 @@ import { can, refusal } from "../../domain/permissions";
 import { forbidden, requireOperator } from "../../domain/permissions.server";
 import { readForm } from "../../lib/forms.server";
 import { assistantOverview, saveAssistantSettings, testAssistantConnection } from "../../ai/settings.server";
+import { describeConnectionTest } from "../../ai/connection-result";
 import { StatusCard } from "./components/StatusCard";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -41,7 +43,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<Response>
     return Response.json({
       intent: "test",
       ok: r.ok,
-      message: r.ok ? `Connected to ${r.model} in ${r.ms} ms` : `${r.kind}: ${r.message}`,
+      message: describeConnectionTest(r),
     } satisfies ActionResult);
   }
   if (!can(operator.role, "assistant.change")) {
@@ -94,13 +96,6 @@ export default function AssistantSettings() {
         {errors.form ? (
           <Layout.Section>
             <Banner tone="critical">{errors.form}</Banner>
-          </Layout.Section>
-        ) : null}
-        {result?.intent === "test" ? (
-          <Layout.Section>
-            <Banner tone={result.ok ? "success" : "critical"} title="Test connection">
-              {result.message}
-            </Banner>
           </Layout.Section>
         ) : null}
         <Layout.Section>
@@ -233,14 +228,24 @@ export default function AssistantSettings() {
           <Form method="post">
             <input type="hidden" name="intent" value="test" />
             <Card>
-              <InlineStack gap="300" blockAlign="center">
-                <Button submit loading={busy} disabled={!canTest}>
-                  Test connection
-                </Button>
-                <Text as="span" tone="subdued">
-                  Sends one short request with the saved settings. The key goes only to the base URL it was entered for.
-                </Text>
-              </InlineStack>
+              <BlockStack gap="200">
+                <InlineStack gap="300" blockAlign="center">
+                  <Button submit loading={busy} disabled={!canTest}>
+                    Test connection
+                  </Button>
+                  <Text as="span" tone="subdued">
+                    Sends one short request with the saved settings. The key goes only to the base URL it was entered
+                    for.
+                  </Text>
+                </InlineStack>
+                <div role="status" aria-live="polite">
+                  {result?.intent === "test" ? (
+                    <Text as="p" tone={result.ok ? "success" : "critical"} breakWord>
+                      {result.message}
+                    </Text>
+                  ) : null}
+                </div>
+              </BlockStack>
             </Card>
           </Form>
         </Layout.Section>
