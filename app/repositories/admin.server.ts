@@ -3,6 +3,7 @@
  * settings). Every function takes the shop first and scopes every query by it.
  */
 import { db, textContains, type Tx } from "../db.server";
+import { onlineOperatorsWhere } from "../domain/operators.server";
 import type { Prisma } from "../generated/prisma/client";
 import type { TicketSlaState } from "../domain/ticket-sla";
 import {
@@ -34,7 +35,8 @@ export async function homeCounts(shop: string, client: Tx = db()): Promise<HomeC
     }),
     client.ticket.count({ where: { shop, status: { in: ["open", "pending"] } } }),
     client.knowledgeEntry.count({ where: { shop, enabled: true } }),
-    client.operator.count({ where: { shop, presence: "online" } }),
+    // online as every page shows it: a fresh heartbeat, not set away, still on the team
+    client.operator.count({ where: onlineOperatorsWhere(shop) }),
   ]);
   const count = (state: string) => byState.find((row) => row.state === state)?._count._all ?? 0;
   return {

@@ -15,7 +15,7 @@ import { ShopperContext } from "./components/ShopperContext";
 import { TagsCard } from "./components/TagsCard";
 import { TransferStatus } from "./components/TransferStatus";
 import { CustomerHistoryCard, RatingCard } from "./components/CustomerHistory";
-import { useLiveUpdates, usePresence } from "../app.inbox/components/live";
+import { useLiveUpdates, usePresence, usePresenceChoice } from "../app.inbox/components/live";
 import { can } from "../../domain/permissions";
 import { transcriptActionGroup } from "../../lib/transcript-actions";
 
@@ -59,7 +59,7 @@ export default function ConversationPage() {
     conversation.contactName ??
     conversation.contactEmail ??
     (customer && "name" in customer && customer.name ? customer.name : "Visitor");
-  usePresence("online");
+  usePresence(usePresenceChoice()[0]);
   useLiveUpdates({ conversationId: conversation.id, baseTitle: `${title} · Tandem` });
 
   const holder = conversation.assignee;

@@ -5,6 +5,7 @@ import { can } from "../../../domain/permissions";
 import { CreateTicket } from "./CreateTicket";
 import { Feedback, type ActionData } from "../../app.tickets.$number/components/Feedback";
 import type { ConversationInfo } from "./ShopperContext";
+import { presenceLabel } from "../../app.inbox/components/Presence";
 
 const CLOSE_OPTIONS = [
   { label: "Resolved", value: "resolved" },
@@ -71,7 +72,7 @@ export function ActionsCard({
           <>
             <Select
               label="Operator"
-              options={others.map((o) => ({ label: `${o.name} (${o.presence})`, value: o.id }))}
+              options={others.map((o) => ({ label: `${o.name} (${presenceLabel(o.presence)})`, value: o.id }))}
               value={target}
               onChange={setTarget}
               disabled={others.length === 0}
@@ -80,7 +81,7 @@ export function ActionsCard({
             {chosen && chosen.presence !== "online" ? (
               <div role="status">
                 <Text as="p" tone="caution">
-                  {`${chosen.name} is ${chosen.presence}: they may not see a transfer before it goes to the queue.`}
+                  {`${chosen.name} is ${presenceLabel(chosen.presence).toLowerCase()}: they may not see a transfer before it goes to the queue.`}
                 </Text>
               </div>
             ) : null}
@@ -133,4 +134,3 @@ export function ActionsCard({
     </Card>
   );
 }
-

@@ -102,4 +102,3 @@ export function CustomerOrders({ orders }: { orders: CustomerContext["orders"] }
     </BlockStack>
   );
 }
-

@@ -44,4 +44,3 @@ export function TagsCard({ tags }: { tags: string[] }) {
     </Card>
   );
 }
-

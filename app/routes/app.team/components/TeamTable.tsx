@@ -1,5 +1,6 @@
 /** One row per staff member; an admin changes the role, the capacity and access in place. */
 import { useFetcher } from "@remix-run/react";
+import { PresenceBadge } from "../../app.inbox/components/Presence";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import type { TeamMember } from "../../../domain/team/team.server";
@@ -11,8 +12,6 @@ interface Answer {
   intent?: string;
   error?: { code: string; message: string; fields?: Record<string, string> };
 }
-
-const PRESENCE_TONE = { online: "success", away: "attention", offline: undefined } as const;
 
 function MemberRow(props: { m: TeamMember; me: string; canManage: boolean; now: number; timeZone: string }) {
   const { m } = props;
@@ -36,11 +35,7 @@ function MemberRow(props: { m: TeamMember; me: string; canManage: boolean; now: 
                 <bdi>{m.name}</bdi>
                 {m.id === props.me ? " (you)" : ""}
               </Text>
-              {m.active ? (
-                <Badge tone={PRESENCE_TONE[m.presence]}>{m.presence}</Badge>
-              ) : (
-                <Badge tone="critical">deactivated</Badge>
-              )}
+              {m.active ? <PresenceBadge presence={m.presence} /> : <Badge tone="critical">deactivated</Badge>}
             </InlineStack>
             <Text as="p" tone="subdued" variant="bodySm">
               {`${m.email ? `${m.email} · ` : ""}last seen ${m.lastSeenAt ? timeAgo(m.lastSeenAt, props.now, props.timeZone) : "never"} · ${m.openChats} open ${m.openChats === 1 ? "chat" : "chats"}`}
