@@ -78,7 +78,7 @@ export default function Home() {
           <InlineGrid columns={{ xs: 2, md: 5 }} gap="300">
             <Metric
               label="Open conversations"
-              help="With a person or with the assistant"
+              help="With a person or with the assistant (the inbox's All open leaves out those with the assistant)"
               value={counts.openConversations}
               to="/app/inbox"
             />

@@ -166,7 +166,7 @@ export function usePresence(status: "online" | "away") {
         body: JSON.stringify({ status, idle }),
       })
         .then(() => {
-          if (sent.current !== null && sent.current !== status) revalidate.current();
+          if (sent.current !== status) revalidate.current();
           sent.current = status;
         })
         .catch(() => undefined);
