@@ -128,7 +128,7 @@ describe("operator workspace on /demo/admin", () => {
     await a.page.screenshot({ path: path.join(SHOTS, "conversation-1440x900.png") });
 
     // A transfers to B with a note; B's open page updates by itself
-    await a.app.getByLabel("Operator").selectOption({ label: "Luca Moretti (online)" });
+    await a.app.getByLabel("Operator").selectOption({ label: "Luca Moretti (Online)" });
     await a.app.getByLabel("Note for the colleague (internal)").fill("Over to you for sizing");
     await a.app.getByRole("button", { name: "Transfer" }).click();
     await a.app.getByRole("heading", { name: "Waiting for Luca Moretti to accept" }).waitFor({ timeout: 4_000 });

@@ -89,7 +89,7 @@ describe("transfers on /demo/admin", () => {
     const shopper = await chatHeldByAnna(anna);
 
     // Luca has not opened the app: the page warns, and the first click only asks again
-    await anna.app.getByLabel("Operator").selectOption({ label: "Luca Moretti (offline)" });
+    await anna.app.getByLabel("Operator").selectOption({ label: "Luca Moretti (Offline)" });
     await anna.app.getByText("Luca Moretti is offline: they may not see a transfer").waitFor();
     await anna.app.getByLabel("Note for the colleague (internal)").fill("Wants a 156 or a 159");
     await anna.app.getByRole("button", { name: "Transfer", exact: true }).click();
@@ -143,7 +143,7 @@ describe("transfers on /demo/admin", () => {
     const shopper = await chatHeldByAnna(anna);
     await luca.app.getByRole("heading", { name: "Inbox" }).waitFor({ timeout: 30_000 });
 
-    await anna.app.getByLabel("Operator").selectOption({ label: "Luca Moretti (online)" });
+    await anna.app.getByLabel("Operator").selectOption({ label: "Luca Moretti (Online)" });
     await anna.app.getByRole("button", { name: "Transfer", exact: true }).click();
     await anna.app.getByRole("heading", { name: "Waiting for Luca Moretti to accept" }).waitFor({ timeout: 10_000 });
 
