@@ -32,6 +32,9 @@ import { DomainError } from "./errors";
 import { cleanText, MAX_TEXT } from "./input";
 import type { OperatorRef } from "./operator.server";
 import { transition, type Actor } from "./state-machine";
+import { applies, names, type PendingTransferView } from "./transfer-reads.server";
+
+export { chatsAwaitingAnswerFrom, pendingTransfer, type PendingTransferView } from "./transfer-reads.server";
 
 export const TRANSFER_TIMEOUT_JOB = "conversation.transfer_timeout";
 export const DEFAULT_TRANSFER_TIMEOUT_SECONDS = 120;
@@ -39,25 +42,6 @@ export const DEFAULT_TRANSFER_TIMEOUT_SECONDS = 120;
 export type TransferOutcome = "accepted" | "declined" | "timed_out" | "cancelled";
 /** Why a chat went to the queue instead of to the receiver. */
 export type FallbackReason = "transfer_declined" | "transfer_timed_out" | "transfer_receiver_unavailable";
-
-export interface PendingTransferView {
-  id: string;
-  fromOperatorId: string;
-  fromName: string;
-  toOperatorId: string;
-  toName: string;
-  expiresAt: string;
-}
-
-/** Still applicable: the chat is with a person and the same holder as when it was asked. */
-function applies(req: Pick<TransferRequest, "holderId">, conv: Pick<Conversation, "state" | "assigneeId"> | null) {
-  return !!conv && (conv.state === "assigned" || conv.state === "waiting_shopper") && conv.assigneeId === req.holderId;
-}
-
-async function names(client: Tx, shop: string, ids: string[]): Promise<Map<string, string>> {
-  const rows = await client.operator.findMany({ where: { shop, id: { in: ids } }, select: { id: true, name: true } });
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
 
 /** Marks the request answered; false when another answer got there first. */
 async function claim(tx: Tx, req: TransferRequest, status: TransferOutcome, now: Date): Promise<boolean> {
@@ -280,36 +264,6 @@ export async function endTransfersTo(tx: Tx, bump: Bump, shop: string, operatorI
     if (!(await claim(tx, req, stale ? "cancelled" : "declined", new Date()))) continue;
     if (!stale) await fallBack(tx, bump, req, conv!, actor, "transfer_receiver_unavailable");
   }
-}
-
-/** The chat's pending transfer, if it still applies (the conversation page shows it). */
-export async function pendingTransfer(shop: string, conv: Conversation, client: Tx = db()) {
-  const req = await client.transferRequest.findFirst({ where: { shop, pendingKey: conv.id } });
-  if (!req || !applies(req, conv)) return null;
-  const byId = await names(client, shop, [req.fromOperatorId, req.toOperatorId]);
-  return {
-    id: req.id,
-    fromOperatorId: req.fromOperatorId,
-    fromName: byId.get(req.fromOperatorId) ?? "A colleague",
-    toOperatorId: req.toOperatorId,
-    toName: byId.get(req.toOperatorId) ?? "a colleague",
-    expiresAt: req.expiresAt.toISOString(),
-  } satisfies PendingTransferView;
-}
-
-/** The ids of the chats whose transfer waits for `operatorId` (the notifications page offers Accept/Decline). */
-export async function chatsAwaitingAnswerFrom(shop: string, operatorId: string, client: Tx = db()): Promise<string[]> {
-  const rows = await client.transferRequest.findMany({
-    where: { shop, toOperatorId: operatorId, status: "pending" },
-    select: { conversationId: true, holderId: true },
-    take: 200,
-  });
-  const convs = await client.conversation.findMany({
-    where: { shop, id: { in: rows.map((r) => r.conversationId) } },
-    select: { id: true, state: true, assigneeId: true },
-  });
-  const byId = new Map(convs.map((c) => [c.id, c]));
-  return rows.filter((r) => applies(r, byId.get(r.conversationId) ?? null)).map((r) => r.conversationId);
 }
 
 export function registerTransferJobs(): void {
