@@ -16,7 +16,6 @@
  */
 import type { Conversation, TransferRequest } from "../../generated/prisma/client";
 import type { Tx } from "../../db.server";
-import { db } from "../../db.server";
 import { enqueue } from "../../jobs/queue.server";
 import { registerJobHandler } from "../../jobs/registry.server";
 import { findConversation } from "../../repositories/conversations.server";
