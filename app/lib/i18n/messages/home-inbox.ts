@@ -52,9 +52,6 @@ export const en = {
     nextPage: "Next page",
     team: "Team",
     you: " (you)",
-    online: "● Online",
-    away: "◐ Away",
-    offline: "○ Offline",
     filtersOn: "Filters are on: counts show every conversation.",
     table: {
       shopper: "Shopper",
@@ -132,9 +129,6 @@ export const it: Shape<typeof en> = {
     nextPage: "Pagina successiva",
     team: "Team",
     you: " (tu)",
-    online: "● Online",
-    away: "◐ Assente",
-    offline: "○ Offline",
     filtersOn: "Filtri attivi: i conteggi includono tutte le conversazioni.",
     table: {
       shopper: "Cliente",
