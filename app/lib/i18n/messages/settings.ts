@@ -70,7 +70,7 @@ export const it: Shape<typeof en> = {
   timeoutsDescription: "Quando le chat inattive vanno avanti e per quanto tempo si conservano quelle chiuse.",
   awayAfter: "Segna il cliente come assente dopo (minuti)",
   closeAfter: "Chiudi le chat inattive dopo (minuti)",
-  transferTimeout: "Un trasferimento attende la risposta del collega per (secondi)",
+  transferTimeout: "Attesa della risposta del collega a un trasferimento (secondi)",
   transferTimeoutHelp: "Se non risponde entro questo tempo, la chat torna in coda.",
   retention: "Elimina le conversazioni chiuse dopo (giorni)",
   notifyEmail: "Email per le notifiche",
