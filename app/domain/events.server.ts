@@ -27,6 +27,12 @@ import { sqlOf, type Sql } from "../db/sql.server";
  *    text, authorName: string | null, version} — final messages only (one per AI reply, not per
  *    streamed part); never system notices or internal notes.
  * - `rating.created`        {conversationId, state, score: 1..5, comment: string | null}
+ * - `conversation.transfer_requested` {conversationId, state, requestId, fromOperatorId,
+ *    toOperatorId, toOperatorName, expiresAt} — a transfer waits for the receiver (ADR 220); the
+ *    accept is a `conversation.assigned` with via "transfer"
+ * - `conversation.transfer_declined` {conversationId, state: "queued", requestId, toOperatorId,
+ *    outcome: "declined"|"timed_out"|"receiver_unavailable"} — the chat went to the queue instead
+ *    (written by app/domain/conversations/transfers.server.ts)
  */
 
 export const EVENT_TYPES = [
@@ -35,6 +41,8 @@ export const EVENT_TYPES = [
   "conversation.assigned",
   "conversation.updated",
   "conversation.closed",
+  "conversation.transfer_requested",
+  "conversation.transfer_declined",
   "message.created",
   "ticket.created",
   "ticket.updated",

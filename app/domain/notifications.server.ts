@@ -13,6 +13,8 @@ export const NOTIFICATION_TYPES = [
   "shopper_replied",
   "sla_warning",
   "sla_breached",
+  "transfer_request",
+  "transfer_declined",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

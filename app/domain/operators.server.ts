@@ -102,6 +102,16 @@ export function effectivePresence(
   return operator.presence === "away" ? "away" : operator.presence === "online" ? "online" : "offline";
 }
 
+/** The operators `effectivePresence` calls online, as a query (the home page counts them). */
+export function onlineOperatorsWhere(shop: string, now: Date = new Date()) {
+  return {
+    shop,
+    presence: "online",
+    deactivatedAt: null,
+    lastSeenAt: { gte: new Date(now.getTime() - STALE_AFTER_MS) },
+  };
+}
+
 /** Records a heartbeat; expires stale peers. */
 export async function heartbeat(
   shop: string,

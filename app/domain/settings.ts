@@ -79,6 +79,7 @@ export const settingsFormSchema = z.object({
   handoffEnabled: z.enum(["on"]).optional(),
   inactivityAwayMinutes: z.coerce.number().int().min(1).max(240),
   inactivityCloseMinutes: z.coerce.number().int().min(5).max(1440),
+  transferTimeoutSeconds: z.coerce.number().int().min(15, "At least 15 seconds").max(3600, "At most 3600 seconds"),
   retentionDays: z.coerce.number().int().min(7).max(3650),
   notifyEmail: z.union([z.literal(""), z.string().trim().email("Enter a valid email")]),
   holidays: z
@@ -120,6 +121,7 @@ export function toStoredSettings(input: z.infer<typeof settingsFormSchema>) {
     handoffEnabled: input.handoffEnabled === "on",
     inactivityAwayMinutes: input.inactivityAwayMinutes,
     inactivityCloseMinutes: input.inactivityCloseMinutes,
+    transferTimeoutSeconds: input.transferTimeoutSeconds,
     retentionDays: input.retentionDays,
     notifyEmail: input.notifyEmail || null,
     businessHours: JSON.stringify(hours),

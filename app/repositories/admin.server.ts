@@ -4,6 +4,7 @@
  * and scopes every query by it.
  */
 import { db, type Tx } from "../db.server";
+import { onlineOperatorsWhere } from "../domain/operators.server";
 
 export const OPEN_STATES = ["ai", "queued", "assigned", "waiting_shopper"] as const;
 
@@ -25,7 +26,8 @@ export async function homeCounts(shop: string, client: Tx = db()): Promise<HomeC
     }),
     client.ticket.count({ where: { shop, status: { in: ["open", "pending"] } } }),
     client.knowledgeEntry.count({ where: { shop, enabled: true } }),
-    client.operator.count({ where: { shop, presence: "online" } }),
+    // online as every page shows it: a fresh heartbeat, not set away, still on the team
+    client.operator.count({ where: onlineOperatorsWhere(shop) }),
   ]);
   const count = (state: string) => byState.find((row) => row.state === state)?._count._all ?? 0;
   return {
@@ -96,6 +98,7 @@ export const SETTINGS_SELECT = {
   handoffEnabled: true,
   inactivityAwayMinutes: true,
   inactivityCloseMinutes: true,
+  transferTimeoutSeconds: true,
   retentionDays: true,
   notifyEmail: true,
 } as const;
@@ -113,6 +116,7 @@ export interface GeneralSettings {
   handoffEnabled: boolean;
   inactivityAwayMinutes: number;
   inactivityCloseMinutes: number;
+  transferTimeoutSeconds: number;
   retentionDays: number;
   notifyEmail: string | null;
 }

@@ -21,6 +21,7 @@ import { createCanned, deleteCanned, listCanned, updateCanned } from "../reposit
 import { useT } from "../lib/i18n/react";
 import { translator } from "../lib/i18n/catalog";
 import { adminLocale } from "../lib/i18n/locale.server";
+import { shortcutInput } from "../lib/canned";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
@@ -30,11 +31,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 const fields = {
-  shortcut: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, "Use 1–32 letters, digits, - or _ (no spaces)"),
+  // The table shows "/refund": typed with its slash, it means the same shortcut.
+  shortcut: z.preprocess(
+    (v) => (typeof v === "string" ? shortcutInput(v) : v),
+    z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, "Use 1–32 letters, digits, - or _ (no spaces)"),
+  ),
   title: z.string().trim().min(1, "Give it a title").max(80),
   body: z.string().trim().min(1, "Write the response").max(2000),
 };
@@ -220,7 +221,7 @@ export default function CannedResponses() {
                   label={t("canned.shortcut")}
                   prefix="/"
                   value={draft.shortcut}
-                  onChange={(shortcut) => setDraft({ ...draft, shortcut })}
+                  onChange={(shortcut) => setDraft({ ...draft, shortcut: shortcutInput(shortcut) })}
                   autoComplete="off"
                   error={error?.field === "shortcut" ? error.message : undefined}
                 />

@@ -10,11 +10,24 @@ import { formatDateTime, useShopTimeZone } from "../lib/format";
 import { useT } from "../lib/i18n/react";
 import { translator } from "../lib/i18n/catalog";
 import { adminLocale } from "../lib/i18n/locale.server";
+import { chatsAwaitingAnswerFrom } from "../domain/conversations/transfers.server";
+import { TransferAnswerButtons } from "./app.conversations.$id/components/TransferStatus";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
   const me = await requireOperator(context);
-  return { notifications: await listNotifications(context.session.shop, me.id) };
+  const [notifications, awaiting] = await Promise.all([
+    listNotifications(context.session.shop, me.id),
+    chatsAwaitingAnswerFrom(context.session.shop, me.id),
+  ]);
+  // A transfer still waiting for this operator's answer can be answered from the list.
+  const open = new Set(awaiting.map((id) => `/app/conversations/${id}`));
+  return {
+    notifications: notifications.map((n) => ({
+      ...n,
+      answerable: n.type === "transfer_request" && !!n.link && open.has(n.link),
+    })),
+  };
 };
 
 const markSchema = z.union([z.object({ all: z.literal("1") }), z.object({ id: z.string().min(1).max(64) })]);
@@ -75,6 +88,9 @@ export default function Notifications() {
                     <Text as="p" variant="bodySm" tone="subdued">
                       {formatDateTime(n.createdAt, timeZone, locale)}
                     </Text>
+                    {n.type === "transfer_request" && n.link ? (
+                      <TransferAnswerButtons conversationPath={n.link} open={n.answerable} />
+                    ) : null}
                   </BlockStack>
                   {n.read ? (
                     <Badge>{t("notifications.read")}</Badge>

@@ -2,7 +2,7 @@
  * The operator workspace end to end, in Debian's Chromium, on /demo/admin with the demo App Bridge
  * stand-in: a shopper (driven through the widget API via the local App Proxy) escalates; operator A
  * sees the chat in the Queue within 2 s and takes it over; operator B's take over is refused with A's
- * name; A replies and the shopper's poll returns it; A adds a note and transfers to B; B returns the
+ * name; A replies and the shopper's poll returns it; A adds a note and transfers to B, who accepts; B returns the
  * chat to the AI, which answers the shopper's next message. Screenshots (1440×900) of the inbox and
  * the conversation view go to tmp/; axe checks both pages.
  */
@@ -14,6 +14,7 @@ import type { Db } from "../../app/db.server";
 import { launchChromium } from "./support/browser";
 import { axe, captureServerErrors, openDemoAdmin } from "./support/admin";
 import { DEMO_SHOP as SHOP, startDemoServer, type DemoServer } from "./support/demo-server";
+import { Shopper } from "./support/shopper";
 
 const SHOTS = path.resolve("tmp");
 
@@ -47,64 +48,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** The shopper, through the local App Proxy (signed like Shopify) as the widget would call it. */
-class Shopper {
-  id = "";
-  token = "";
-  cursor = 0;
-  async call(pathname: string, body?: unknown, query: Record<string, string> = {}) {
-    const url = new URL(`${base}/apps/tandem${pathname}`);
-    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-    const res = await fetch(url, {
-      method: body === undefined ? "GET" : "POST",
-      headers: body === undefined ? {} : { "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: res.status === 204 ? null : ((await res.json()) as Record<string, unknown>) };
-  }
-  async start() {
-    const { status, body } = await this.call("/conversations", {
-      locale: "en",
-      pageUrl: "https://tandem-demo.myshopify.com/products/summit-all-mountain-snowboard",
-    });
-    expect(status).toBe(201);
-    this.id = (body!.conversation as { id: string }).id;
-    this.token = body!.visitorToken as string;
-    this.cursor = body!.cursor as number;
-  }
-  async say(text: string) {
-    const { status } = await this.call(`/conversations/${this.id}/messages`, {
-      token: this.token,
-      clientMessageId: `m-${Date.now()}-${Math.random()}`,
-      text,
-    });
-    expect(status).toBe(201);
-  }
-  /** Polls like the widget until a message matches, returning it. */
-  async waitFor(match: (m: { role: string; text: string; author?: { name: string } }) => boolean, timeoutMs = 15_000) {
-    const deadline = Date.now() + timeoutMs;
-    const seen: { role: string; text: string; author?: { name: string } }[] = [];
-    while (Date.now() < deadline) {
-      const { status, body } = await this.call(`/conversations/${this.id}/poll`, undefined, {
-        token: this.token,
-        after: String(this.cursor),
-      });
-      if (status === 200 && body) {
-        this.cursor = body.cursor as number;
-        for (const m of body.messages as { role: string; text: string; status: string; author?: { name: string } }[]) {
-          if (m.status === "final") seen.push(m);
-        }
-        const hit = seen.find(match);
-        if (hit) return hit;
-      }
-      await new Promise((r) => setTimeout(r, 300));
-    }
-    throw new Error(
-      `the shopper's poll did not return the expected message; saw ${JSON.stringify(seen.map((m) => m.role))}`,
-    );
-  }
-}
-
 const openAdmin = (operator: string, page: string) => openDemoAdmin(browser, base, operator, page);
 
 let onFailure: (() => Promise<void>) | undefined;
@@ -130,7 +73,7 @@ describe("operator workspace on /demo/admin", () => {
       .poll(async () => db.operator.count({ where: { shop: SHOP, presence: "online" } }), { timeout: 10_000 })
       .toBe(2);
 
-    const shopper = new Shopper();
+    const shopper = new Shopper(base);
     await shopper.start();
     await shopper.say("Hi, is the Summit snowboard good for beginners?");
     await shopper.waitFor((m) => m.role === "ai");
@@ -185,9 +128,14 @@ describe("operator workspace on /demo/admin", () => {
     await a.page.screenshot({ path: path.join(SHOTS, "conversation-1440x900.png") });
 
     // A transfers to B with a note; B's open page updates by itself
-    await a.app.getByLabel("Operator").selectOption({ label: "Luca Moretti (online)" });
+    await a.app.getByLabel("Operator").selectOption({ label: "Luca Moretti (Online)" });
     await a.app.getByLabel("Note for the colleague (internal)").fill("Over to you for sizing");
     await a.app.getByRole("button", { name: "Transfer" }).click();
+    await a.app.getByRole("heading", { name: "Waiting for Luca Moretti to accept" }).waitFor({ timeout: 4_000 });
+    await b.app
+      .getByRole("heading", { name: "Anna Ferri asks you to take over this chat" })
+      .waitFor({ timeout: 4_000 });
+    await b.app.getByRole("button", { name: "Accept" }).click();
     await b.app.getByText("Assigned · Luca Moretti").waitFor({ timeout: 4_000 });
     await b.app.getByText("Over to you for sizing").waitFor({ timeout: 4_000 });
 

@@ -22,8 +22,8 @@ import {
   operatorReply,
   returnToAi,
   takeOver,
-  transfer,
 } from "../../app/domain/conversations/operator.server";
+import { acceptTransfer, requestTransfer } from "../../app/domain/conversations/transfers.server";
 import { DomainError } from "../../app/domain/conversations/errors";
 import { HANDOFF_SUMMARY_JOB } from "../../app/domain/conversations/job-types";
 import type { Visitor } from "../../app/domain/conversations/tokens.server";
@@ -306,7 +306,8 @@ describe.each(databaseKinds)("conversation engine on %s", (kind) => {
     const before = (await resumeConversation(shop, chat.id, guest(chat.token))).cursor;
     await operatorReply(shop, chat.id, anna, "Hi, I'm Anna");
     await addNote(shop, chat.id, anna, "SECRET internal note");
-    await transfer(shop, chat.id, anna, luca.id, "SECRET handover note");
+    await requestTransfer(shop, chat.id, anna, luca.id, "SECRET handover note");
+    await acceptTransfer(shop, chat.id, luca);
     await returnToAi(shop, chat.id, luca);
     await closeConversation(shop, chat.id, luca);
     const polled = await pollConversation(shop, chat.id, guest(chat.token), before);
@@ -324,7 +325,7 @@ describe.each(databaseKinds)("conversation engine on %s", (kind) => {
     });
     expect(events.map((e) => [e.type, e.actorType, e.actorId])).toEqual([
       ["take_over", "operator", anna.id],
-      ["transfer", "operator", anna.id],
+      ["transfer", "operator", luca.id],
       ["return_to_ai", "operator", luca.id],
       ["close", "operator", luca.id],
     ]);

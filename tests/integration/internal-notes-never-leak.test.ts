@@ -4,7 +4,8 @@
  * server, with requests signed like Shopify's App Proxy, and no response contains a note's text.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { addNote, takeOver, transfer, operatorReply } from "~/domain/conversations/operator.server";
+import { addNote, takeOver, operatorReply } from "~/domain/conversations/operator.server";
+import { acceptTransfer, requestTransfer } from "~/domain/conversations/transfers.server";
 import { addTicketNote, replyToTicket } from "~/domain/tickets.server";
 import { installShop, proxyFetch, startTestApp, type RunningApp } from "./support/proxy-server";
 import { databaseKinds } from "../helpers/db";
@@ -58,7 +59,8 @@ describe.each(databaseKinds)("internal notes on %s", (kind) => {
     await takeOver(SHOP, id, anna);
     await addNote(SHOP, id, anna, `${SECRET} customer is a VIP`);
     await operatorReply(SHOP, id, anna, "Hi, I am Anna. Let me check your order.");
-    await transfer(SHOP, id, anna, luca.id, `${SECRET} please refund the shipping`);
+    await requestTransfer(SHOP, id, anna, luca.id, `${SECRET} please refund the shipping`);
+    await acceptTransfer(SHOP, id, luca);
     await addNote(SHOP, id, luca, `${SECRET} refund approved`);
     expect(await db.internalNote.count({ where: { shop: SHOP, conversationId: id, text: { contains: SECRET } } })).toBe(
       3,

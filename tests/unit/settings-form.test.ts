@@ -16,6 +16,7 @@ const valid = {
   handoffEnabled: "on",
   inactivityAwayMinutes: "10",
   inactivityCloseMinutes: "30",
+  transferTimeoutSeconds: "120",
   retentionDays: "365",
   notifyEmail: "",
   holidays: "2026-12-26, 2026-12-25",
@@ -33,6 +34,14 @@ describe("settings form", () => {
     expect(hours.sun).toBeNull();
     expect(JSON.parse(stored.holidays)).toEqual(["2026-12-25", "2026-12-26"]);
     expect(stored.handoffEnabled).toBe(true);
+  });
+
+  test("stores the transfer timeout in seconds and refuses one under 15 seconds or over an hour", () => {
+    expect(toStoredSettings(settingsFormSchema.parse(nestFormData(form(valid)))).transferTimeoutSeconds).toBe(120);
+    for (const bad of ["5", "3601", "soon"]) {
+      const result = settingsFormSchema.safeParse(nestFormData(form({ ...valid, transferTimeoutSeconds: bad })));
+      expect(result.error?.issues.map((i) => i.path.join("."))).toEqual(["transferTimeoutSeconds"]);
+    }
   });
 
   test("refuses an unknown time zone and a closing time before the opening time", () => {

@@ -2,9 +2,11 @@
 import { registerReplyJob } from "./reply-job.server";
 import { registerRetentionJob } from "./retention.server";
 import { registerTimeoutJobs } from "./timeouts.server";
+import { registerTransferJobs } from "./transfers.server";
 
 export function registerConversationJobs(): void {
   registerReplyJob();
   registerTimeoutJobs();
   registerRetentionJob();
+  registerTransferJobs();
 }

@@ -1,6 +1,6 @@
 /**
  * The operator's side of the conversation engine (called by the inbox): take over, assign,
- * transfer, return to AI, close, reply, internal notes. Every change goes through the state machine
+ * return to AI, close, reply, internal notes (transfers: transfers.server.ts). Every change goes through the state machine
  * and `visibleChange`. Take over is atomic: of two operators claiming one chat, the second gets a
  * 409 conflict "already taken by <name>".
  */
@@ -105,34 +105,7 @@ export async function assign(
   });
 }
 
-/** The holder hands the chat to a colleague, with an optional internal note. */
-export async function transfer(
-  shop: string,
-  conversationId: string,
-  from: OperatorRef,
-  toOperatorId: string,
-  note?: string,
-): Promise<Conversation> {
-  const target = await requireOperator(shop, toOperatorId);
-  return visibleChange(async (tx, bump) => {
-    const change = new ConversationChange(tx, bump, await load({ tx }, shop, conversationId));
-    assertMayHandle(change.conv, from);
-    await change.apply(
-      { type: "transfer", actor: { type: "operator", id: from.id }, operatorId: target.id },
-      {},
-      { from: from.id },
-    );
-    if (note && cleanText(note)) {
-      await addInternalNote(
-        shop,
-        { conversationId, authorOperatorId: from.id, authorName: from.name, text: cleanText(note).slice(0, MAX_TEXT) },
-        tx,
-      );
-    }
-    await change.systemNotice("transferred", { name: target.name });
-    return change.conv;
-  });
-}
+// A transfer to a colleague waits for their answer: app/domain/conversations/transfers.server.ts.
 
 export async function returnToAi(shop: string, conversationId: string, operator: OperatorRef): Promise<Conversation> {
   return visibleChange(async (tx, bump) => {

@@ -1,15 +1,25 @@
 /**
- * A deactivated operator's open chats go back to the queue (ADR 174): each one is handed back
- * (return_to_ai) and escalated again in the same transaction, through the conversation state
- * machine, keeping the time it first joined the queue so it keeps its place. The shopper sees the
- * "connecting you with a person" notice; the escalation appends the change feed's `conversation.escalated` event (the store does, as for
- * every state change).
+ * Sending a chat back to the queue (ADR 174, ADR 220): it is handed back (return_to_ai) and escalated
+ * again in the same transaction, through the conversation state machine, keeping the time it first
+ * joined the queue so it keeps its place. The shopper sees the "connecting you with a person"
+ * notice; the escalation appends the change feed's `conversation.escalated` event (the store does,
+ * as for every state change). Used when an operator is deactivated (their open chats) and when a
+ * transfer is declined or not answered in time.
  */
 import type { Tx } from "../../db.server";
 import type { Bump } from "../versions.server";
 import { ConversationChange } from "../conversations/engine.server";
+import type { Actor } from "../conversations/state-machine";
 
 export const REQUEUE_REASON = "operator_deactivated";
+
+/** Requeues the change's chat (held by a person) with `reason` recorded on both transitions. */
+export async function requeueChat(change: ConversationChange, actor: Actor, reason: string, now: Date = new Date()) {
+  const queuedAt = change.conv.queuedAt ?? now;
+  await change.apply({ type: "return_to_ai", actor }, {}, { reason });
+  await change.apply({ type: "escalate", actor }, { queuedAt, offline: false }, { reason });
+  await change.systemNotice("queued");
+}
 
 /** Requeues every chat `operatorId` holds; returns their ids. Call inside visibleChange. */
 export async function requeueChatsOf(
@@ -25,15 +35,6 @@ export async function requeueChatsOf(
     orderBy: [{ queuedAt: "asc" }, { id: "asc" }],
   });
   const actor = { type: "operator" as const, id: actorId };
-  for (const conv of held) {
-    const change = new ConversationChange(tx, bump, conv);
-    await change.apply({ type: "return_to_ai", actor }, {}, { reason: REQUEUE_REASON });
-    await change.apply(
-      { type: "escalate", actor },
-      { queuedAt: conv.queuedAt ?? now, offline: false },
-      { reason: REQUEUE_REASON },
-    );
-    await change.systemNotice("queued");
-  }
+  for (const conv of held) await requeueChat(new ConversationChange(tx, bump, conv), actor, REQUEUE_REASON, now);
   return held.map((c) => c.id);
 }

@@ -14,6 +14,7 @@ import { DomainError } from "../conversations/errors";
 import { effectivePresence } from "../operators.server";
 import { visibleChange } from "../versions.server";
 import { requeueChatsOf } from "./requeue.server";
+import { endTransfersTo } from "../conversations/transfers.server";
 
 export const MAX_CAPACITY = 50;
 
@@ -98,7 +99,11 @@ export async function changeMember(
             ? { deactivatedAt: target.deactivatedAt ?? now, presence: "offline" }
             : { deactivatedAt: null };
     await tx.operator.updateMany({ where: { shop, id: target.id }, data });
-    if (change.intent === "deactivate") requeued = await requeueChatsOf(tx, bump, shop, target.id, actor.id, now);
+    if (change.intent === "deactivate") {
+      requeued = await requeueChatsOf(tx, bump, shop, target.id, actor.id, now);
+      // Transfers waiting for them go to the queue too (ADR 220).
+      await endTransfersTo(tx, bump, shop, target.id, { type: "operator", id: actor.id });
+    }
     await writeAudit(
       shop,
       {

@@ -10,6 +10,8 @@ export const WEBHOOK_EVENT_TYPES = [
   "conversation.escalated",
   "conversation.assigned",
   "conversation.closed",
+  "conversation.transfer_requested",
+  "conversation.transfer_declined",
   "message.created",
   "ticket.created",
   "ticket.updated",

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useEffect, useState } from "react";
 import {
   Banner,
+  BlockStack,
   Button,
   Card,
   Checkbox,
@@ -18,6 +19,7 @@ import { can, refusal } from "../../domain/permissions";
 import { forbidden, requireOperator } from "../../domain/permissions.server";
 import { readForm } from "../../lib/forms.server";
 import { assistantOverview, saveAssistantSettings, testAssistantConnection } from "../../ai/settings.server";
+import { describeConnectionTest } from "../../ai/connection-result";
 import { StatusCard } from "./components/StatusCard";
 import { useT } from "../../lib/i18n/react";
 import { translator } from "../../lib/i18n/catalog";
@@ -44,9 +46,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<Response>
     return Response.json({
       intent: "test",
       ok: r.ok,
-      message: r.ok
-        ? translator(adminLocale(request, operator))("assistant.connected", { model: r.model, ms: r.ms })
-        : `${r.kind}: ${r.message}`,
+      message: describeConnectionTest(r, translator(adminLocale(request, operator))),
     } satisfies ActionResult);
   }
   if (!can(operator.role, "assistant.change")) {
@@ -100,13 +100,6 @@ export default function AssistantSettings() {
         {errors.form ? (
           <Layout.Section>
             <Banner tone="critical">{errors.form}</Banner>
-          </Layout.Section>
-        ) : null}
-        {result?.intent === "test" ? (
-          <Layout.Section>
-            <Banner tone={result.ok ? "success" : "critical"} title={t("assistant.testConnection")}>
-              {result.message}
-            </Banner>
           </Layout.Section>
         ) : null}
         <Layout.Section>
@@ -239,14 +232,23 @@ export default function AssistantSettings() {
           <Form method="post">
             <input type="hidden" name="intent" value="test" />
             <Card>
-              <InlineStack gap="300" blockAlign="center">
-                <Button submit loading={busy} disabled={!canTest}>
-                  {t("assistant.testConnection")}
-                </Button>
-                <Text as="span" tone="subdued">
-                  {t("assistant.testHelp")}
-                </Text>
-              </InlineStack>
+              <BlockStack gap="200">
+                <InlineStack gap="300" blockAlign="center">
+                  <Button submit loading={busy} disabled={!canTest}>
+                    {t("assistant.testConnection")}
+                  </Button>
+                  <Text as="span" tone="subdued">
+                    {t("assistant.testHelp")}
+                  </Text>
+                </InlineStack>
+                <div role="status" aria-live="polite">
+                  {result?.intent === "test" ? (
+                    <Text as="p" tone={result.ok ? "success" : "critical"} breakWord>
+                      {result.message}
+                    </Text>
+                  ) : null}
+                </div>
+              </BlockStack>
             </Card>
           </Form>
         </Layout.Section>

@@ -20,8 +20,13 @@ import {
   operatorReply,
   returnToAi,
   takeOver,
-  transfer,
 } from "../../domain/conversations/operator.server";
+import {
+  acceptTransfer,
+  declineTransfer,
+  pendingTransfer,
+  requestTransfer,
+} from "../../domain/conversations/transfers.server";
 import {
   createTicketForConversation,
   sendProductCard,
@@ -73,7 +78,7 @@ export async function loadConversation(
   const conv = await findConversationWithOperator(shop, id);
   if (!conv) throw new Response("Conversation not found", { status: 404 });
   const now = new Date();
-  const [messages, notes, operators, canned, ticket, customer, history] = await Promise.all([
+  const [messages, notes, operators, canned, ticket, customer, history, transfer, settings] = await Promise.all([
     listMessages(shop, id, { limit: 500 }),
     listInternalNotes(shop, id),
     listOperators(shop),
@@ -85,6 +90,8 @@ export async function loadConversation(
     }),
     conv.customerId ? customerContextForAdmin(shop, conv.customerId, admin) : Promise.resolve(null),
     customerHistory(shop, { conversationId: id, customerId: conv.customerId, email: conv.contactEmail }),
+    pendingTransfer(shop, conv),
+    db().shop.findUnique({ where: { shop }, select: { transferTimeoutSeconds: true } }),
   ]);
   // A signed-in customer without a typed contact: their Shopify name and email become the chat's.
   if (customer && "orders" in customer && (!conv.contactName || !conv.contactEmail)) {
@@ -128,6 +135,8 @@ export async function loadConversation(
     ticket: ticket ? { number: `T-${ticket.number}`, status: ticket.status } : null,
     customer,
     history,
+    transfer,
+    transferMinutes: Math.max(1, Math.round((settings?.transferTimeoutSeconds ?? 120) / 60)),
   };
 }
 
@@ -136,6 +145,8 @@ export const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("take_over") }),
   z.object({ intent: z.literal("assign"), operatorId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal("transfer"), operatorId: z.string().min(1).max(64), note: text.optional() }),
+  z.object({ intent: z.literal("accept_transfer") }),
+  z.object({ intent: z.literal("decline_transfer") }),
   z.object({ intent: z.literal("return_to_ai") }),
   z.object({ intent: z.literal("close"), reason: z.enum(CLOSE_REASONS).default("resolved") }),
   z.object({ intent: z.literal("reply"), text }),
@@ -198,9 +209,19 @@ export async function runAction(
           return fail(input.intent, "forbidden", refusal("conversations.assign"), 403);
         await assign(shop, conversationId, input.operatorId, ref);
         return ok("Assigned.");
-      case "transfer":
-        await transfer(shop, conversationId, ref, input.operatorId, input.note);
-        return ok("Transferred.");
+      case "transfer": {
+        const pending = await requestTransfer(shop, conversationId, ref, input.operatorId, input.note);
+        return ok(`Asked ${pending.toName} to take over.`);
+      }
+      case "accept_transfer":
+        await acceptTransfer(shop, conversationId, ref);
+        return ok("The chat is yours.");
+      case "decline_transfer": {
+        const { outcome } = await declineTransfer(shop, conversationId, ref);
+        return ok(
+          outcome === "declined" ? "Declined: the chat went to the queue." : "The chat changed hands meanwhile.",
+        );
+      }
       case "return_to_ai":
         await returnToAi(shop, conversationId, ref);
         return ok("The AI assistant has the chat again.");

@@ -9,9 +9,13 @@ import type { GraphqlClient } from "../../integrations/shopify/client.server";
 import { loadConversation, runAction } from "./conversation.server";
 import { Transcript } from "./components/Transcript";
 import { ReplyBox } from "./components/ReplyBox";
-import { ActionsCard, NotesCard, ShopperContext, TagsCard } from "./components/SidePanel";
+import { ActionsCard } from "./components/ActionsCard";
+import { NotesCard } from "./components/NotesCard";
+import { ShopperContext } from "./components/ShopperContext";
+import { TagsCard } from "./components/TagsCard";
+import { TransferStatus } from "./components/TransferStatus";
 import { CustomerHistoryCard, RatingCard } from "./components/CustomerHistory";
-import { useLiveUpdates, usePresence } from "../app.inbox/components/live";
+import { useLiveUpdates, usePresence, usePresenceChoice } from "../app.inbox/components/live";
 import { can } from "../../domain/permissions";
 import { transcriptActionGroup } from "../../lib/transcript-actions";
 import { useT } from "../../lib/i18n/react";
@@ -51,7 +55,7 @@ const STATE_TONE: Record<string, BadgeProps["tone"]> = {
 };
 
 export default function ConversationPage() {
-  const { conversation, messages, notes, operators, canned, ticket, customer, history, me } =
+  const { conversation, messages, notes, operators, canned, ticket, customer, history, transfer, transferMinutes, me } =
     useLoaderData<typeof loader>();
   const { t } = useT();
   const takeOver = useFetcher<{ ok: boolean; message?: string; error?: { message: string } }>();
@@ -59,13 +63,14 @@ export default function ConversationPage() {
     conversation.contactName ??
     conversation.contactEmail ??
     (customer && "name" in customer && customer.name ? customer.name : t("conversation.visitor"));
-  usePresence("online");
+  usePresence(usePresenceChoice()[0]);
   useLiveUpdates({ conversationId: conversation.id, baseTitle: `${title} · Tandem` });
 
   const holder = conversation.assignee;
   const mine = holder?.id === me.id && (conversation.state === "assigned" || conversation.state === "waiting_shopper");
   const closed = conversation.state === "closed";
-  const canTake = !closed && !mine;
+  // A transfer waiting for me is answered with Accept, not taken over.
+  const canTake = !closed && !mine && transfer?.toOperatorId !== me.id;
   const state = {
     label:
       conversation.state in STATE_TONE
@@ -108,6 +113,11 @@ export default function ConversationPage() {
             <Banner tone="critical" onDismiss={() => setDownloadError(null)}>
               <p role="alert">{downloadError}</p>
             </Banner>
+          </Layout.Section>
+        ) : null}
+        {transfer ? (
+          <Layout.Section>
+            <TransferStatus transfer={transfer} me={me} />
           </Layout.Section>
         ) : null}
         {takeOver.data && !takeOver.data.ok ? (
@@ -159,6 +169,8 @@ export default function ConversationPage() {
               me={me}
               holderId={holder?.id ?? null}
               ticket={ticket}
+              transferPending={!!transfer}
+              transferMinutes={transferMinutes}
               requesterEmail={
                 conversation.contactEmail ?? (customer && "orders" in customer ? customer.email : null) ?? null
               }

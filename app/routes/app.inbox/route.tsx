@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import {
   Banner,
   BlockStack,
@@ -19,7 +19,8 @@ import { requireOperator } from "../../domain/permissions.server";
 import { CLOSED_COUNT_CAP, INBOX_VIEWS, SEARCH_MATCH_CAP, type InboxView } from "../../domain/inbox";
 import { loadInbox, parseInboxParams } from "./inbox.server";
 import { InboxTable } from "./components/InboxTable";
-import { useLiveUpdates, usePresence } from "./components/live";
+import { useLiveUpdates, usePresence, usePresenceChoice } from "./components/live";
+import { PresenceBadge } from "./components/Presence";
 import { useT } from "../../lib/i18n/react";
 import { formatNumber } from "../../lib/i18n/core";
 
@@ -37,26 +38,6 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 const STATES = ["ai", "queued", "assigned", "waiting_shopper", "closed"] as const;
-
-function usePresenceChoice(): ["online" | "away", (v: "online" | "away") => void] {
-  const [value, setValue] = useState<"online" | "away">("online");
-  useEffect(() => {
-    try {
-      if (localStorage.getItem("tandem-presence") === "away") setValue("away");
-    } catch {
-      // storage unavailable
-    }
-  }, []);
-  const set = useCallback((v: "online" | "away") => {
-    setValue(v);
-    try {
-      localStorage.setItem("tandem-presence", v);
-    } catch {
-      // storage unavailable
-    }
-  }, []);
-  return [value, set];
-}
 
 export default function Inbox() {
   const { page, counts, operators, tags, params, me, now } = useLoaderData<typeof loader>();
@@ -207,13 +188,7 @@ export default function Inbox() {
                     {o.name}
                     {o.id === me.id ? t("inbox.you") : ""}
                   </Text>
-                  <Text as="span" tone={o.presence === "online" ? "success" : "subdued"}>
-                    {o.presence === "online"
-                      ? t("inbox.online")
-                      : o.presence === "away"
-                        ? t("inbox.away")
-                        : t("inbox.offline")}
-                  </Text>
+                  <PresenceBadge presence={o.presence} />
                 </InlineStack>
               ))}
               {filtered ? (

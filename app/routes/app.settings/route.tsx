@@ -73,6 +73,7 @@ export default function Settings() {
     handoffEnabled: settings.handoffEnabled,
     inactivityAwayMinutes: String(settings.inactivityAwayMinutes),
     inactivityCloseMinutes: String(settings.inactivityCloseMinutes),
+    transferTimeoutSeconds: String(settings.transferTimeoutSeconds),
     retentionDays: String(settings.retentionDays),
     notifyEmail: settings.notifyEmail ?? "",
     holidays: settings.holidays.join(", "),
@@ -174,6 +175,17 @@ export default function Settings() {
                     disabled={!canEdit}
                   />
                 </FormLayout.Group>
+                <TextField
+                  label={t("settings.transferTimeout")}
+                  name="transferTimeoutSeconds"
+                  type="number"
+                  value={form.transferTimeoutSeconds}
+                  onChange={set("transferTimeoutSeconds")}
+                  autoComplete="off"
+                  helpText={t("settings.transferTimeoutHelp")}
+                  error={errors.transferTimeoutSeconds}
+                  disabled={!canEdit}
+                />
                 <TextField
                   label={t("settings.retention")}
                   name="retentionDays"

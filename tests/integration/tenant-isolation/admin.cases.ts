@@ -49,6 +49,7 @@ export const cases: IsolationCases<typeof repo> = {
       handoffEnabled: false,
       inactivityAwayMinutes: 5,
       inactivityCloseMinutes: 20,
+      transferTimeoutSeconds: 120,
       retentionDays: 30,
       notifyEmail: null,
     });

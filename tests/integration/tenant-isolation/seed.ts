@@ -199,6 +199,18 @@ export async function seedShop(
   await db.inboundEmail.create({
     data: { shop, messageId: `<seed-${tag}@example.com>`, ticketId: byEmail.id, outcome: "appended" },
   });
+  await db.transferRequest.create({
+    data: {
+      shop,
+      conversationId: member.id,
+      fromOperatorId: operator.id,
+      holderId: operator.id,
+      toOperatorId: operator.id,
+      status: "declined",
+      expiresAt: new Date(),
+      resolvedAt: new Date(),
+    },
+  });
   await db.slaAlert.create({
     data: {
       shop,

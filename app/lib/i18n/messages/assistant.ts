@@ -11,7 +11,16 @@ export const en = {
   keyStored: "{text} The key is stored encrypted and never shown again.",
   onlyAdmins: "Only admins can change the assistant.",
   testConnection: "Test connection",
-  connected: "Connected to {model} in {ms} ms",
+  connected: "Connected to {model}: it answered in {ms} ms.",
+  testFailed: "Failed: {reason}{detail}",
+  testFailure: {
+    auth: "the provider refused the API key. Check the key, and that it belongs to this base URL.",
+    rate_limited: "the provider is limiting requests or the account is out of credit. Try again in a minute.",
+    upstream: "the provider answered with an error. Check the base URL and the model name.",
+    timeout: "the provider did not answer in time. Check the base URL and that the service is running.",
+    blocked: "Tandem does not connect to that address (private or not https).",
+    unknown: "the request failed.",
+  },
   provider: "Provider",
   baseUrl: "Base URL",
   baseUrlHelp:
@@ -58,7 +67,17 @@ export const it: Shape<typeof en> = {
   keyStored: "{text} La chiave è conservata cifrata e non viene più mostrata.",
   onlyAdmins: "Solo gli amministratori possono modificare l'assistente.",
   testConnection: "Verifica la connessione",
-  connected: "Connesso a {model} in {ms} ms",
+  connected: "Connesso a {model}: ha risposto in {ms} ms.",
+  testFailed: "Non riuscito: {reason}{detail}",
+  testFailure: {
+    auth: "il fornitore ha rifiutato la chiave API. Controlla la chiave e che appartenga a questo URL di base.",
+    rate_limited:
+      "il fornitore sta limitando le richieste o il credito dell'account è esaurito. Riprova tra un minuto.",
+    upstream: "il fornitore ha risposto con un errore. Controlla l'URL di base e il nome del modello.",
+    timeout: "il fornitore non ha risposto in tempo. Controlla l'URL di base e che il servizio sia attivo.",
+    blocked: "Tandem non si collega a quell'indirizzo (privato o non https).",
+    unknown: "la richiesta non è riuscita.",
+  },
   provider: "Fornitore",
   baseUrl: "URL di base",
   baseUrlHelp:

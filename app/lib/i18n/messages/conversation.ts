@@ -56,10 +56,11 @@ export const en = {
     operator: "Operator",
     operatorOption: "{name} ({presence})",
     operatorHelp:
-      "Transfer hands a chat you hold to a colleague, with your note. Assign gives any chat to someone, without a note.",
-    notOnline: "{name} is {presence}: they will not see this chat until they are back online.",
+      "Transfer asks a colleague to take over a chat you hold, with your note: it stays yours until they accept, and goes to the queue if they decline or do not answer within {minutes} min. Assign (admins) gives any chat to someone at once, without asking.",
+    notOnline: "{name} is {presence}: they may not see a transfer before it goes to the queue.",
     note: "Note for the colleague (internal)",
     transfer: "Transfer",
+    transferAnyway: "Transfer anyway",
     assign: "Assign",
     returnToAi: "Return to AI",
     closeReason: "Close reason",
@@ -71,6 +72,15 @@ export const en = {
       timed_out: "Timed out",
       closed_by_shopper: "Closed by shopper",
     },
+  },
+  transfer: {
+    accept: "Accept",
+    decline: "Decline",
+    waitingFor: "Waiting for {name} to accept",
+    waitingText:
+      "If they decline or do not answer by {until}, the chat goes to the queue. Until then it stays with its current holder.",
+    asksYou: "{name} asks you to take over this chat",
+    answerBy: "Answer by {until}; otherwise the chat goes to the queue.",
   },
   ticket: {
     existing: "Ticket",
@@ -164,10 +174,11 @@ export const it: Shape<typeof en> = {
     operator: "Operatore",
     operatorOption: "{name} ({presence})",
     operatorHelp:
-      "Trasferisci passa a un collega una chat che gestisci, con la tua nota. Assegna affida qualsiasi chat a qualcuno, senza nota.",
-    notOnline: "{name} è {presence}: non vedrà questa chat finché non torna online.",
+      "Trasferisci chiede a un collega di prendere in carico una chat che gestisci, con la tua nota: resta tua finché non accetta, e torna in coda se rifiuta o non risponde entro {minutes} min. Assegna (amministratori) affida subito qualsiasi chat a qualcuno, senza chiedere.",
+    notOnline: "{name} è {presence}: potrebbe non vedere il trasferimento prima che la chat torni in coda.",
     note: "Nota per il collega (interna)",
     transfer: "Trasferisci",
+    transferAnyway: "Trasferisci comunque",
     assign: "Assegna",
     returnToAi: "Restituisci all'IA",
     closeReason: "Motivo della chiusura",
@@ -179,6 +190,15 @@ export const it: Shape<typeof en> = {
       timed_out: "Scaduta",
       closed_by_shopper: "Chiusa dal cliente",
     },
+  },
+  transfer: {
+    accept: "Accetta",
+    decline: "Rifiuta",
+    waitingFor: "In attesa che {name} accetti",
+    waitingText:
+      "Se rifiuta o non risponde entro le {until}, la chat torna in coda. Fino ad allora resta a chi la gestisce ora.",
+    asksYou: "{name} ti chiede di prendere in carico questa chat",
+    answerBy: "Rispondi entro le {until}; altrimenti la chat torna in coda.",
   },
   ticket: {
     existing: "Ticket",

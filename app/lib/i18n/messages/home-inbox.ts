@@ -4,7 +4,8 @@ import type { Shape } from "../core";
 export const en = {
   home: {
     openConversations: "Open conversations",
-    openConversationsHelp: "With a person or with the assistant",
+    openConversationsHelp:
+      "With a person or with the assistant (the inbox's All open leaves out those with the assistant)",
     queued: "Waiting in queue",
     withAi: "With the assistant",
     openTickets: "Open tickets",
@@ -51,9 +52,6 @@ export const en = {
     nextPage: "Next page",
     team: "Team",
     you: " (you)",
-    online: "● Online",
-    away: "◐ Away",
-    offline: "○ Offline",
     filtersOn: "Filters are on: counts show every conversation.",
     table: {
       shopper: "Shopper",
@@ -79,7 +77,8 @@ export const en = {
 export const it: Shape<typeof en> = {
   home: {
     openConversations: "Conversazioni aperte",
-    openConversationsHelp: "Con una persona o con l'assistente",
+    openConversationsHelp:
+      "Con una persona o con l'assistente (in posta, Tutte aperte esclude quelle con l'assistente)",
     queued: "In coda",
     withAi: "Con l'assistente",
     openTickets: "Ticket aperti",
@@ -130,9 +129,6 @@ export const it: Shape<typeof en> = {
     nextPage: "Pagina successiva",
     team: "Team",
     you: " (tu)",
-    online: "● Online",
-    away: "◐ Assente",
-    offline: "○ Offline",
     filtersOn: "Filtri attivi: i conteggi includono tutte le conversazioni.",
     table: {
       shopper: "Cliente",

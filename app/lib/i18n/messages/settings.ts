@@ -23,6 +23,8 @@ export const en = {
   timeoutsDescription: "When idle chats move on, and how long closed ones are kept.",
   awayAfter: "Mark shopper away after (minutes)",
   closeAfter: "Close idle chats after (minutes)",
+  transferTimeout: "A transfer waits for the colleague's answer (seconds)",
+  transferTimeoutHelp: "Unanswered by then, the chat goes to the queue.",
   retention: "Delete closed conversations after (days)",
   notifyEmail: "Notification email",
   notifyEmailHelp: "New queued chats with nobody online and new tickets are emailed here when SMTP is configured.",
@@ -68,6 +70,8 @@ export const it: Shape<typeof en> = {
   timeoutsDescription: "Quando le chat inattive vanno avanti e per quanto tempo si conservano quelle chiuse.",
   awayAfter: "Segna il cliente come assente dopo (minuti)",
   closeAfter: "Chiudi le chat inattive dopo (minuti)",
+  transferTimeout: "Attesa della risposta del collega a un trasferimento (secondi)",
+  transferTimeoutHelp: "Se non risponde entro questo tempo, la chat torna in coda.",
   retention: "Elimina le conversazioni chiuse dopo (giorni)",
   notifyEmail: "Email per le notifiche",
   notifyEmailHelp:

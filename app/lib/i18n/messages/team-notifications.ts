@@ -29,7 +29,7 @@ export const en = {
     markAll: "Mark all as read",
     empty: "No notifications",
     emptyText:
-      "Waiting chats with nobody online, tickets assigned to you, shoppers' replies and SLA alerts appear here.",
+      "Waiting chats with nobody online, chats transferred to you, tickets assigned to you, shoppers' replies and SLA alerts appear here.",
     read: "Read",
     markRead: "Mark as read",
     markReadLabel: "Mark “{title}” as read",
@@ -65,7 +65,7 @@ export const it: Shape<typeof en> = {
     markAll: "Segna tutte come lette",
     empty: "Nessuna notifica",
     emptyText:
-      "Qui compaiono le chat in attesa senza nessuno online, i ticket assegnati a te, le risposte dei clienti e gli avvisi SLA.",
+      "Qui compaiono le chat in attesa senza nessuno online, le chat trasferite a te, i ticket assegnati a te, le risposte dei clienti e gli avvisi SLA.",
     read: "Letta",
     markRead: "Segna come letta",
     markReadLabel: "Segna “{title}” come letta",

@@ -3,7 +3,7 @@
  * when something changed; announces newly queued chats with a sound and the document title; sends the
  * presence heartbeat (with App Bridge's `shopify.user()` name) and detects inactivity (auto-away).
  */
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useNavigation, useRevalidator } from "@remix-run/react";
 import { useT } from "../../../lib/i18n/react";
 
@@ -119,7 +119,43 @@ export function useLiveUpdates(options: { conversationId?: string; baseTitle: st
 }
 
 /** Presence heartbeat every 30 s; idle for 5 min (no input) reports "away". */
+const PRESENCE_KEY = "tandem-presence";
+
+/**
+ * The presence the operator chose ("Set yourself away" on the inbox), kept in this browser so every
+ * page's heartbeat sends the same one, and followed across the operator's open tabs.
+ */
+export function usePresenceChoice(): ["online" | "away", (v: "online" | "away") => void] {
+  const [value, setValue] = useState<"online" | "away">("online");
+  useEffect(() => {
+    try {
+      if (localStorage.getItem(PRESENCE_KEY) === "away") setValue("away");
+    } catch {
+      // storage unavailable
+    }
+    const onStorage = (e: StorageEvent) => {
+      if (e.key === PRESENCE_KEY) setValue(e.newValue === "away" ? "away" : "online");
+    };
+    window.addEventListener("storage", onStorage);
+    return () => window.removeEventListener("storage", onStorage);
+  }, []);
+  const set = useCallback((v: "online" | "away") => {
+    setValue(v);
+    try {
+      localStorage.setItem(PRESENCE_KEY, v);
+    } catch {
+      // storage unavailable
+    }
+  }, []);
+  return [value, set];
+}
+
+/** Sends the heartbeat with `status`; when the status changes, the page reloads its data (it lists presence). */
 export function usePresence(status: "online" | "away") {
+  const revalidator = useRevalidator();
+  const revalidate = useRef(revalidator.revalidate);
+  revalidate.current = revalidator.revalidate;
+  const sent = useRef<string | null>(null);
   useEffect(() => {
     let lastInput = Date.now();
     let wasIdle = false;
@@ -130,7 +166,12 @@ export function usePresence(status: "online" | "away") {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ status, idle }),
-      }).catch(() => undefined);
+      })
+        .then(() => {
+          if (sent.current !== status) revalidate.current();
+          sent.current = status;
+        })
+        .catch(() => undefined);
     };
     const onInput = () => {
       lastInput = Date.now();

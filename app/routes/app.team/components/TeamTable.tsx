@@ -1,5 +1,6 @@
 /** One row per staff member; an admin changes the role, the capacity and access in place. */
 import { useFetcher } from "@remix-run/react";
+import { PresenceBadge } from "../../app.inbox/components/Presence";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import type { TeamMember } from "../../../domain/team/team.server";
@@ -12,8 +13,6 @@ interface Answer {
   intent?: string;
   error?: { code: string; message: string; fields?: Record<string, string> };
 }
-
-const PRESENCE_TONE = { online: "success", away: "attention", offline: undefined } as const;
 
 function MemberRow(props: { m: TeamMember; me: string; canManage: boolean; now: number; timeZone: string }) {
   const { m } = props;
@@ -39,7 +38,7 @@ function MemberRow(props: { m: TeamMember; me: string; canManage: boolean; now: 
                 {m.id === props.me ? t("team.you") : ""}
               </Text>
               {m.active ? (
-                <Badge tone={PRESENCE_TONE[m.presence]}>{t(`common.presence.${m.presence}`)}</Badge>
+                <PresenceBadge presence={m.presence} />
               ) : (
                 <Badge tone="critical">{t("team.deactivated")}</Badge>
               )}

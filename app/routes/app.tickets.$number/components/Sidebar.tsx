@@ -5,7 +5,7 @@ import { formatDateTime, useShopTimeZone } from "../../../lib/format";
 import { formatDeadline, type TicketSlaState } from "../../../domain/ticket-sla";
 import { TICKET_PRIORITIES, TICKET_SOURCES, TICKET_STATUSES, type TicketSource } from "../../../domain/ticket-status";
 import type { CustomerContext } from "../../../integrations/shopify/admin-customer-context.server";
-import { CustomerOrders } from "../../app.conversations.$id/components/SidePanel";
+import { CustomerOrders } from "../../app.conversations.$id/components/ShopperContext";
 import { SlaBadge } from "../../app.tickets._index/components/TicketBadges";
 import { Feedback, type ActionData } from "./Feedback";
 import { useT } from "../../../lib/i18n/react";

@@ -1,0 +1,26 @@
+-- CreateTable
+CREATE TABLE "TransferRequest" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shop" TEXT NOT NULL,
+    "conversationId" TEXT NOT NULL,
+    "fromOperatorId" TEXT NOT NULL,
+    "holderId" TEXT,
+    "toOperatorId" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "pendingKey" TEXT,
+    "expiresAt" DATETIME NOT NULL,
+    "resolvedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- AlterTable (a new column with a default: no table rebuild)
+ALTER TABLE "Shop" ADD COLUMN "transferTimeoutSeconds" INTEGER NOT NULL DEFAULT 120;
+
+-- CreateIndex
+CREATE UNIQUE INDEX "TransferRequest_pendingKey_key" ON "TransferRequest"("pendingKey");
+
+-- CreateIndex
+CREATE INDEX "TransferRequest_shop_toOperatorId_status_idx" ON "TransferRequest"("shop", "toOperatorId", "status");
+
+-- CreateIndex
+CREATE INDEX "TransferRequest_shop_conversationId_createdAt_idx" ON "TransferRequest"("shop", "conversationId", "createdAt");
