@@ -15,6 +15,8 @@ import * as teamNotifications from "./messages/team-notifications";
 import * as integrations from "./messages/integrations";
 import * as analytics from "./messages/analytics";
 import * as assistant from "./messages/assistant";
+import * as knowledge from "./messages/knowledge";
+import * as playground from "./messages/playground";
 
 export const en = {
   common: common.en,
@@ -28,6 +30,8 @@ export const en = {
   ...integrations.en,
   analytics: analytics.en,
   assistant: assistant.en,
+  knowledge: knowledge.en,
+  playground: playground.en,
 };
 
 export const it: Shape<typeof en> = {
@@ -42,6 +46,8 @@ export const it: Shape<typeof en> = {
   ...integrations.it,
   analytics: analytics.it,
   assistant: assistant.it,
+  knowledge: knowledge.it,
+  playground: playground.it,
 };
 
 export const CATALOGS: Record<Locale, Shape<typeof en>> = { en, it };
