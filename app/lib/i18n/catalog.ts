@@ -8,7 +8,8 @@ import * as common from "./messages/common";
 import * as conversation from "./messages/conversation";
 import * as homeInbox from "./messages/home-inbox";
 import * as canned from "./messages/canned";
-import * as tickets from "./messages/tickets";
+import * as ticketsList from "./messages/tickets-list";
+import * as ticketsPage from "./messages/tickets-page";
 import * as settings from "./messages/settings";
 import * as slaEmail from "./messages/sla-email";
 import * as teamNotifications from "./messages/team-notifications";
@@ -23,7 +24,7 @@ export const en = {
   conversation: conversation.en,
   ...homeInbox.en,
   canned: canned.en,
-  tickets: tickets.en,
+  tickets: { ...ticketsList.en, ...ticketsPage.en },
   settings: settings.en,
   ...slaEmail.en,
   ...teamNotifications.en,
@@ -39,7 +40,7 @@ export const it: Shape<typeof en> = {
   conversation: conversation.it,
   ...homeInbox.it,
   canned: canned.it,
-  tickets: tickets.it,
+  tickets: { ...ticketsList.it, ...ticketsPage.it },
   settings: settings.it,
   ...slaEmail.it,
   ...teamNotifications.it,
