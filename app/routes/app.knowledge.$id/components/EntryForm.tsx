@@ -28,7 +28,7 @@ export function EntryForm({
   unansweredId: string | null;
   onSaved: () => void;
 }) {
-  const { t } = useT();
+  const { t, locale } = useT();
   const [draft, setDraft] = useState<Draft>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const api = useAdminApi<unknown>();
@@ -40,7 +40,7 @@ export function EntryForm({
     };
 
   const save = async () => {
-    const checked = validateDraft(draft);
+    const checked = validateDraft(draft, locale);
     if (!checked.ok) {
       setErrors(checked.errors);
       return;
