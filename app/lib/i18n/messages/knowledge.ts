@@ -87,6 +87,15 @@ export const en = {
     locale: "Choose a language: en, it, fr, de or es.",
     enabled: "Enabled is true or false.",
   },
+  importErrors: {
+    cells: "It has {cells} cells; the first row names {columns} columns.",
+    key: "key: at most {max} characters.",
+    matches: "It matches {count} entries with the same question and language: add a key column to choose one.",
+    sameKey: "It has the same key as row {row}.",
+    sameQuestion: "It has the same question and language as row {row}.",
+    clash: "Another entry already has this question in {locale} (key {key}).",
+    sameEntry: "It changes the same entry as row {row}.",
+  },
   import: {
     title: "Import FAQ from CSV",
     subtitle: "Nothing changes until you press Import.",
@@ -211,6 +220,16 @@ export const it: Shape<typeof en> = {
     tags: "Al massimo {max} tag.",
     locale: "Scegli una lingua: en, it, fr, de o es.",
     enabled: "Il campo enabled vale true o false.",
+  },
+  importErrors: {
+    cells: "Ha {cells} celle; la prima riga nomina {columns} colonne.",
+    key: "key: al massimo {max} caratteri.",
+    matches:
+      "Corrisponde a {count} voci con la stessa domanda e la stessa lingua: aggiungi una colonna key per sceglierne una.",
+    sameKey: "Ha la stessa key della riga {row}.",
+    sameQuestion: "Ha la stessa domanda e la stessa lingua della riga {row}.",
+    clash: "Un'altra voce ha già questa domanda in {locale} (key {key}).",
+    sameEntry: "Modifica la stessa voce della riga {row}.",
   },
   import: {
     title: "Importa FAQ da CSV",
