@@ -7,7 +7,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { authenticate } from "../shopify.server";
 import { findKnowledgeEntry } from "../repositories/knowledge.server";
-import { faqFieldsSchema, knowledgeView, LIMITS } from "../domain/knowledge/entry";
+import { requireOperator } from "../domain/permissions.server";
+import { adminLocale } from "../lib/i18n/locale.server";
+import { faqFieldsSchemaIn, knowledgeView, LIMITS } from "../domain/knowledge/entry";
 import { deleteKnowledge, setKnowledgeEnabled, updateFaqEntry } from "../domain/knowledge/service.server";
 import { adminError, adminJson, domainErrorResponse, invalidFields, readAdminJson } from "../lib/admin-json.server";
 
@@ -23,13 +25,16 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const context = await authenticate.admin(request);
+  const { session } = context;
   const id = idSchema.safeParse(params.id);
   if (!id.success) return adminError("not_found", "That knowledge entry was not found.");
   try {
     switch (request.method) {
       case "PUT": {
-        const fields = faqFieldsSchema.safeParse(await readAdminJson(request, LIMITS.requestBytes));
+        // field messages in the staff member's language
+        const locale = adminLocale(request, await requireOperator(context));
+        const fields = faqFieldsSchemaIn(locale).safeParse(await readAdminJson(request, LIMITS.requestBytes));
         if (!fields.success) return invalidFields(fields.error);
         return adminJson({ entry: knowledgeView(await updateFaqEntry(session.shop, id.data, fields.data)) });
       }

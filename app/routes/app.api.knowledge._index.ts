@@ -7,7 +7,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { authenticate } from "../shopify.server";
 import { listKnowledgeForAdmin } from "../repositories/admin.server";
-import { faqFieldsSchema, knowledgeView, LIMITS } from "../domain/knowledge/entry";
+import { requireOperator } from "../domain/permissions.server";
+import { adminLocale } from "../lib/i18n/locale.server";
+import { faqFieldsSchemaIn, knowledgeView, LIMITS } from "../domain/knowledge/entry";
 import { createFaqEntry } from "../domain/knowledge/service.server";
 import { adminError, adminJson, domainErrorResponse, invalidFields, readAdminJson } from "../lib/admin-json.server";
 
@@ -23,10 +25,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const context = await authenticate.admin(request);
+  const { session } = context;
   if (request.method !== "POST") return adminError("invalid_request", "Use POST to create an entry.", {}, 405);
+  // field messages in the staff member's language
+  const locale = adminLocale(request, await requireOperator(context));
   const body = await readAdminJson(request, LIMITS.requestBytes);
-  const fields = faqFieldsSchema.safeParse(body);
+  const fields = faqFieldsSchemaIn(locale).safeParse(body);
   if (!fields.success) return invalidFields(fields.error);
   const link = linkSchema.safeParse(body);
   if (!link.success) return adminError("invalid_request", "unansweredId is not a valid id.");

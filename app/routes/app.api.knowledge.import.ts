@@ -9,11 +9,14 @@ import { authenticate } from "../shopify.server";
 import { MAX_CSV_BYTES } from "../domain/knowledge/csv.server";
 import { applyFaqImport, previewFaqImport } from "../domain/knowledge/service.server";
 import { adminError, adminJson, domainErrorResponse } from "../lib/admin-json.server";
+import { requireOperator } from "../domain/permissions.server";
+import { adminLocale } from "../lib/i18n/locale.server";
 
 const modeSchema = z.enum(["preview", "apply"], { message: "mode is preview or apply." });
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const context = await authenticate.admin(request);
+  const { session } = context;
   if (request.method !== "POST") return adminError("invalid_request", "Use POST to import a file.", {}, 405);
   // The form carries the file and a few short fields; anything much larger is refused unread.
   if (Number(request.headers.get("content-length") ?? "0") > MAX_CSV_BYTES + 16_000)
@@ -33,8 +36,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (!(file instanceof File)) return adminError("invalid_request", "Choose a CSV file to import.");
   const bytes = new Uint8Array(await file.arrayBuffer());
   try {
-    if (mode.data === "preview") return adminJson({ plan: await previewFaqImport(session.shop, bytes) });
-    return adminJson({ plan: await applyFaqImport(session.shop, bytes), applied: true });
+    // row errors in the staff member's language
+    const language = adminLocale(request, await requireOperator(context));
+    if (mode.data === "preview") return adminJson({ plan: await previewFaqImport(session.shop, bytes, language) });
+    return adminJson({ plan: await applyFaqImport(session.shop, bytes, language), applied: true });
   } catch (error) {
     return domainErrorResponse(error);
   }

@@ -67,6 +67,9 @@ describe("the admin in the staff member's language", () => {
         ["/app/inbox", "Posta in arrivo"],
         ["/app/tickets", "Ticket"],
         ["/app/canned", "Risposte predefinite"],
+        ["/app/knowledge", "Base di conoscenza"],
+        ["/app/playground", "Area di prova"],
+        ["/app/analytics", "Statistiche"],
         ["/app", "Tandem"],
       ];
       for (const [path, title] of pages) {
@@ -80,6 +83,20 @@ describe("the admin in the staff member's language", () => {
         if (path === "/app") {
           await expect(app.getByText("Conversazioni aperte").isVisible()).resolves.toBe(true);
           await page.screenshot({ path: "tmp/e2e/locale-it-home.png" });
+        }
+        if (path === "/app/knowledge") {
+          await expect(app.getByRole("tab", { name: "Informative" }).isVisible()).resolves.toBe(true);
+          await expect(
+            app.getByRole("heading", { name: "Domande a cui l'assistente non ha saputo rispondere" }).isVisible(),
+          ).resolves.toBe(true);
+          await expect(app.getByRole("button", { name: "Aggiungi voce FAQ" }).isVisible()).resolves.toBe(true);
+          await page.screenshot({ path: "tmp/e2e/locale-it-knowledge.png" });
+        }
+        if (path === "/app/playground")
+          await expect(app.getByRole("button", { name: "Chiedi", exact: true }).isVisible()).resolves.toBe(true);
+        if (path === "/app/analytics") {
+          await expect(app.getByRole("heading", { name: "Orari di punta" }).isVisible()).resolves.toBe(true);
+          await expect(app.getByRole("heading", { name: "Personale" }).isVisible()).resolves.toBe(true);
         }
         if (path === "/app/tickets") {
           // Polaris' own strings come from its Italian translations

@@ -188,6 +188,36 @@ describe.each(databaseKinds)("knowledge management over HTTP on %s", (kind) => {
     await app.database.db.knowledgeEntry.deleteMany({ where: { shop: SHOP, question: "Can I pay with Klarna?" } });
   });
 
+  test("an Italian staff member reads the field messages in Italian, from the URL's locale or the one remembered", async () => {
+    const staff = "90077";
+    const refused = await api<ErrorBody>(SHOP, "?locale=it-IT", {
+      staff,
+      json: { question: " ?", answer: "   ", tags: ["x".repeat(41)] },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.fields).toEqual({
+      question: "Scrivi la domanda (almeno 3 caratteri).",
+      answer: "Scrivi la risposta.",
+      tags: "Ogni tag può avere al massimo 40 caratteri.",
+    });
+    expect(await app.database.db.knowledgeEntry.count({ where: { shop: SHOP } })).toBe(demoStore().faq.length);
+
+    // Without a locale on the request, the language kept on the staff member's operator row.
+    const saved = await create(SHOP, { question: "Posso pagare con Satispay?", answer: "Sì.", locale: "it" });
+    await app.database.db.operator.updateMany({ where: { shop: SHOP, staffUserId: staff }, data: { locale: "it" } });
+    const tooLong = await api<ErrorBody>(SHOP, `/${saved.body.entry.id}`, {
+      staff,
+      method: "PUT",
+      json: { question: "Posso pagare con Satispay?", answer: "a".repeat(4001) },
+    });
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.body.error.fields).toEqual({ answer: "La risposta può avere al massimo 4000 caratteri." });
+    // Another staff member, without a language, still reads English.
+    const english = await api<ErrorBody>(SHOP, `/${saved.body.entry.id}`, { method: "PUT", json: { answer: "x" } });
+    expect(english.body.error.fields).toEqual({ question: "Write the question." });
+    await app.database.db.knowledgeEntry.deleteMany({ where: { shop: SHOP, id: saved.body.entry.id } });
+  });
+
   test("another shop's entry is 404 for reading, editing, switching and deleting, and stays as it was", async () => {
     const theirs = (await create(OTHER, { question: "Do you sell wax?", answer: "Yes, three kinds." })).body.entry;
     const calls = [

@@ -136,6 +136,20 @@ describe.each(databaseKinds)("FAQ CSV and Shopify policies over HTTP on %s", (ki
     expect(body.plan.rows[4]!.errors).toEqual(["locale: Choose a language: en, it, fr, de or es."]);
     expect(body.plan.rows[5]!.errors).toContain("It has the same key as row 2.");
     expect(body.plan.rows[6]!.errors).toContain("It has 2 cells; the first row names 7 columns.");
+
+    // An Italian staff member reads the same plan's reasons in Italian.
+    const form = new FormData();
+    form.set("mode", "preview");
+    form.set("file", new File([csv], "faq.csv", { type: "text/csv" }));
+    const italian = await adminJsonCall<{ plan: Plan }>(app.url, SHOP, "/app/api/knowledge/import?locale=it", {
+      body: form,
+      staff: "90078",
+    });
+    expect(italian.body.plan.counts).toEqual(body.plan.counts);
+    expect(italian.body.plan.rows[3]!.errors).toEqual(["question: Scrivi la domanda (almeno 3 caratteri)."]);
+    expect(italian.body.plan.rows[4]!.errors).toEqual(["locale: Scegli una lingua: en, it, fr, de o es."]);
+    expect(italian.body.plan.rows[5]!.errors).toContain("Ha la stessa key della riga 2.");
+    expect(italian.body.plan.rows[6]!.errors).toContain("Ha 2 celle; la prima riga nomina 7 colonne.");
     expect(await faqRows()).toEqual(before);
     expect(before.find((r) => r.id === kept.id)?.answer).toBe("Every 4-6 days on snow.");
 

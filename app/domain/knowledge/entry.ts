@@ -4,6 +4,8 @@
  * Pure (no I/O), so the admin's browser code can import the limits too.
  */
 import { z } from "zod";
+import { DEFAULT_LOCALE, type Locale } from "../../lib/i18n/core";
+import { translator } from "../../lib/i18n/catalog";
 
 export const KNOWLEDGE_LOCALES = ["en", "it", "fr", "de", "es"] as const;
 export type KnowledgeLocale = (typeof KNOWLEDGE_LOCALES)[number];
@@ -93,66 +95,83 @@ const BOOLEAN_WORDS: Record<string, boolean> = {
   "0": false,
 };
 
-/** The editable fields of an FAQ entry, with one clear message per field. */
-export const faqFieldsSchema = z
-  .object({
-    question: z
-      .string({ required_error: "Write the question.", invalid_type_error: "Write the question." })
-      .transform(cleanLine)
-      .pipe(
-        z
-          .string()
-          .min(LIMITS.questionMin, `Write the question (at least ${LIMITS.questionMin} characters).`)
-          .max(LIMITS.question, `The question has at most ${LIMITS.question} characters.`),
+/**
+ * The editable fields of an FAQ entry, with one clear message per field in the staff member's
+ * language (knowledge.errors in app/lib/i18n; English for the JSON API's callers without one).
+ */
+function buildFaqFieldsSchema(locale: Locale) {
+  const t = translator(locale);
+  const write = { question: t("knowledge.errors.question"), answer: t("knowledge.errors.answer") };
+  return z
+    .object({
+      question: z
+        .string({ required_error: write.question, invalid_type_error: write.question })
+        .transform(cleanLine)
+        .pipe(
+          z
+            .string()
+            .min(LIMITS.questionMin, t("knowledge.errors.questionMin", { min: LIMITS.questionMin }))
+            .max(LIMITS.question, t("knowledge.errors.questionMax", { max: LIMITS.question })),
+        ),
+      phrasings: listOf(/\r?\n/)
+        .default([])
+        .pipe(
+          z
+            .array(
+              z
+                .string()
+                .min(LIMITS.questionMin, t("knowledge.errors.phrasingMin", { min: LIMITS.questionMin }))
+                .max(LIMITS.question, t("knowledge.errors.phrasingMax", { max: LIMITS.question })),
+            )
+            .max(LIMITS.phrasings, t("knowledge.errors.phrasings", { max: LIMITS.phrasings })),
+        ),
+      answer: z
+        .string({ required_error: write.answer, invalid_type_error: write.answer })
+        .transform(cleanText)
+        .pipe(
+          z
+            .string()
+            .min(1, write.answer)
+            .max(LIMITS.answer, t("knowledge.errors.answerMax", { max: LIMITS.answer })),
+        ),
+      tags: listOf(/,/)
+        .default([])
+        .pipe(
+          z
+            .array(z.string().max(LIMITS.tag, t("knowledge.errors.tagMax", { max: LIMITS.tag })))
+            .max(LIMITS.tags, t("knowledge.errors.tags", { max: LIMITS.tags })),
+        ),
+      locale: z.preprocess(
+        (v) => (typeof v === "string" ? v.trim().toLowerCase() || undefined : v),
+        z.enum(KNOWLEDGE_LOCALES, { errorMap: () => ({ message: t("knowledge.errors.locale") }) }).default("en"),
       ),
-    phrasings: listOf(/\r?\n/)
-      .default([])
-      .pipe(
-        z
-          .array(
-            z
-              .string()
-              .min(LIMITS.questionMin, `Each alternative phrasing has at least ${LIMITS.questionMin} characters.`)
-              .max(LIMITS.question, `Each alternative phrasing has at most ${LIMITS.question} characters.`),
-          )
-          .max(LIMITS.phrasings, `At most ${LIMITS.phrasings} alternative phrasings.`),
+      enabled: z.preprocess(
+        (v) => {
+          if (typeof v !== "string") return v;
+          const word = v.trim().toLowerCase();
+          return word === "" ? undefined : (BOOLEAN_WORDS[word] ?? v);
+        },
+        z.boolean({ invalid_type_error: t("knowledge.errors.enabled") }).default(true),
       ),
-    answer: z
-      .string({ required_error: "Write the answer.", invalid_type_error: "Write the answer." })
-      .transform(cleanText)
-      .pipe(
-        z
-          .string()
-          .min(1, "Write the answer.")
-          .max(LIMITS.answer, `The answer has at most ${LIMITS.answer.toLocaleString("en")} characters.`),
-      ),
-    tags: listOf(/,/)
-      .default([])
-      .pipe(
-        z
-          .array(z.string().max(LIMITS.tag, `Each tag has at most ${LIMITS.tag} characters.`))
-          .max(LIMITS.tags, `At most ${LIMITS.tags} tags.`),
-      ),
-    locale: z.preprocess(
-      (v) => (typeof v === "string" ? v.trim().toLowerCase() || undefined : v),
-      z
-        .enum(KNOWLEDGE_LOCALES, { errorMap: () => ({ message: "Choose a language: en, it, fr, de or es." }) })
-        .default("en"),
-    ),
-    enabled: z.preprocess(
-      (v) => {
-        if (typeof v !== "string") return v;
-        const word = v.trim().toLowerCase();
-        return word === "" ? undefined : (BOOLEAN_WORDS[word] ?? v);
-      },
-      z.boolean({ invalid_type_error: "Enabled is true or false." }).default(true),
-    ),
-  })
-  .transform((entry) => ({
-    ...entry,
-    // The question itself is not an alternative phrasing of itself.
-    phrasings: entry.phrasings.filter((p) => questionKey(p, "") !== questionKey(entry.question, "")),
-  }));
+    })
+    .transform((entry) => ({
+      ...entry,
+      // The question itself is not an alternative phrasing of itself.
+      phrasings: entry.phrasings.filter((p) => questionKey(p, "") !== questionKey(entry.question, "")),
+    }));
+}
+
+const schemas = new Map<Locale, ReturnType<typeof buildFaqFieldsSchema>>();
+
+/** The FAQ fields' schema whose messages are in `locale`. */
+export function faqFieldsSchemaIn(locale: Locale): ReturnType<typeof buildFaqFieldsSchema> {
+  let schema = schemas.get(locale);
+  if (!schema) schemas.set(locale, (schema = buildFaqFieldsSchema(locale)));
+  return schema;
+}
+
+/** The FAQ fields' schema with English messages (CSV import, callers without a staff member). */
+export const faqFieldsSchema = faqFieldsSchemaIn(DEFAULT_LOCALE);
 
 export type FaqFields = z.output<typeof faqFieldsSchema>;
 export type FaqField = keyof FaqFields;

@@ -7,7 +7,9 @@
  * which is what the export writes), otherwise by question + locale. A column the file lacks keeps
  * the entry's value; a new entry gets the default (no phrasings, no tags, en, enabled).
  */
-import { changedFields, faqFieldsSchema, fieldErrors, questionKey, type FaqField, type FaqFields } from "./entry";
+import { DEFAULT_LOCALE, type Locale } from "../../lib/i18n/core";
+import { translator } from "../../lib/i18n/catalog";
+import { changedFields, faqFieldsSchemaIn, fieldErrors, questionKey, type FaqField, type FaqFields } from "./entry";
 import type { CsvColumn, CsvRow } from "./csv.server";
 
 export interface ExistingFaq extends FaqFields {
@@ -49,7 +51,15 @@ const FIELD_COLUMNS: readonly Exclude<CsvColumn, "key">[] = [
   "enabled",
 ];
 
-export function planImport(existing: ExistingFaq[], columns: CsvColumn[], rows: CsvRow[]): ImportPlan {
+/** The plan, its row errors in `language` (the staff member's). */
+export function planImport(
+  existing: ExistingFaq[],
+  columns: CsvColumn[],
+  rows: CsvRow[],
+  language: Locale = DEFAULT_LOCALE,
+): ImportPlan {
+  const t = translator(language);
+  const faqFieldsSchema = faqFieldsSchemaIn(language);
   const byExternalId = new Map<string, ExistingFaq>();
   const byId = new Map<string, ExistingFaq>();
   const byQuestion = new Map<string, ExistingFaq[]>();
@@ -68,8 +78,8 @@ export function planImport(existing: ExistingFaq[], columns: CsvColumn[], rows: 
     const rawQuestion = csv.cells.question ?? "";
     const errors: string[] = [];
     if (csv.cellCount !== undefined)
-      errors.push(`It has ${csv.cellCount} cells; the first row names ${columns.length} columns.`);
-    if (key && key.length > KEY_MAX) errors.push(`key: at most ${KEY_MAX} characters.`);
+      errors.push(t("knowledge.importErrors.cells", { cells: csv.cellCount, columns: columns.length }));
+    if (key && key.length > KEY_MAX) errors.push(t("knowledge.importErrors.key", { max: KEY_MAX }));
 
     // The row's fields over its entry's (a column the file lacks keeps the entry's value).
     const merged = (entry: ExistingFaq | undefined) => {
@@ -81,10 +91,7 @@ export function planImport(existing: ExistingFaq[], columns: CsvColumn[], rows: 
     let parsed = merged(entry);
     if (!key && parsed.success) {
       const matches = byQuestion.get(questionKey(parsed.data.question, parsed.data.locale)) ?? [];
-      if (matches.length > 1)
-        errors.push(
-          `It matches ${matches.length} entries with the same question and language: add a key column to choose one.`,
-        );
+      if (matches.length > 1) errors.push(t("knowledge.importErrors.matches", { count: matches.length }));
       entry = matches[0];
       if (entry) parsed = merged(entry);
     }
@@ -96,24 +103,22 @@ export function planImport(existing: ExistingFaq[], columns: CsvColumn[], rows: 
     const base = { row: csv.row, question: fields?.question ?? rawQuestion.trim(), locale, key };
     if (key) {
       const first = seenKeys.get(key);
-      if (first !== undefined) errors.push(`It has the same key as row ${first}.`);
+      if (first !== undefined) errors.push(t("knowledge.importErrors.sameKey", { row: first }));
       else seenKeys.set(key, csv.row);
     }
     if (fields) {
       const qk = questionKey(fields.question, fields.locale);
       const first = seenQuestions.get(qk);
-      if (first !== undefined) errors.push(`It has the same question and language as row ${first}.`);
+      if (first !== undefined) errors.push(t("knowledge.importErrors.sameQuestion", { row: first }));
       else seenQuestions.set(qk, csv.row);
       // A keyed row for a new entry must not repeat an existing entry's question either.
       const clash = (byQuestion.get(qk) ?? []).find((e) => e.id !== entry?.id);
       if (key && clash)
-        errors.push(
-          `Another entry already has this question in ${fields.locale} (key ${clash.externalId ?? clash.id}).`,
-        );
+        errors.push(t("knowledge.importErrors.clash", { locale: fields.locale, key: clash.externalId ?? clash.id }));
     }
     if (entry) {
       const first = seenEntries.get(entry.id);
-      if (first !== undefined) errors.push(`It changes the same entry as row ${first}.`);
+      if (first !== undefined) errors.push(t("knowledge.importErrors.sameEntry", { row: first }));
       else seenEntries.set(entry.id, csv.row);
     }
 

@@ -22,6 +22,7 @@ import type { ShopifyData } from "../../integrations/shopify/data.server";
 import { DomainError } from "../conversations/errors";
 import { fromStored, questionKey, toStored, type FaqFields } from "./entry";
 import { readFaqCsv, writeFaqCsv } from "./csv.server";
+import { DEFAULT_LOCALE, type Locale } from "../../lib/i18n/core";
 import { planImport, type ExistingFaq, type ImportPlan } from "./import-plan";
 import { policyEntries } from "./policies.server";
 
@@ -133,9 +134,13 @@ function readOrThrow(bytes: Uint8Array) {
 }
 
 /** What importing the file would do, row by row; writes nothing. */
-export async function previewFaqImport(shop: string, bytes: Uint8Array): Promise<ImportPlan> {
+export async function previewFaqImport(
+  shop: string,
+  bytes: Uint8Array,
+  language: Locale = DEFAULT_LOCALE,
+): Promise<ImportPlan> {
   const file = readOrThrow(bytes);
-  return planImport(await faqEntries(shop), file.columns, file.rows);
+  return planImport(await faqEntries(shop), file.columns, file.rows, language);
 }
 
 /**
@@ -143,11 +148,15 @@ export async function previewFaqImport(shop: string, bytes: Uint8Array): Promise
  * transaction, or writes nothing when any row has an error (422 with the plan). Importing the same
  * file twice changes nothing the second time.
  */
-export async function applyFaqImport(shop: string, bytes: Uint8Array): Promise<ImportPlan> {
+export async function applyFaqImport(
+  shop: string,
+  bytes: Uint8Array,
+  language: Locale = DEFAULT_LOCALE,
+): Promise<ImportPlan> {
   const file = readOrThrow(bytes);
   const plan = await db().$transaction(
     async (tx) => {
-      const planned = planImport(await faqEntries(shop, tx), file.columns, file.rows);
+      const planned = planImport(await faqEntries(shop, tx), file.columns, file.rows, language);
       if (planned.counts.error > 0)
         throw new DomainError(
           "invalid_request",

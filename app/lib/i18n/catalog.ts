@@ -8,26 +8,31 @@ import * as common from "./messages/common";
 import * as conversation from "./messages/conversation";
 import * as homeInbox from "./messages/home-inbox";
 import * as canned from "./messages/canned";
-import * as tickets from "./messages/tickets";
+import * as ticketsList from "./messages/tickets-list";
+import * as ticketsPage from "./messages/tickets-page";
 import * as settings from "./messages/settings";
 import * as slaEmail from "./messages/sla-email";
 import * as teamNotifications from "./messages/team-notifications";
 import * as integrations from "./messages/integrations";
 import * as analytics from "./messages/analytics";
 import * as assistant from "./messages/assistant";
+import * as knowledge from "./messages/knowledge";
+import * as playground from "./messages/playground";
 
 export const en = {
   common: common.en,
   conversation: conversation.en,
   ...homeInbox.en,
   canned: canned.en,
-  tickets: tickets.en,
+  tickets: { ...ticketsList.en, ...ticketsPage.en },
   settings: settings.en,
   ...slaEmail.en,
   ...teamNotifications.en,
   ...integrations.en,
   analytics: analytics.en,
   assistant: assistant.en,
+  knowledge: knowledge.en,
+  playground: playground.en,
 };
 
 export const it: Shape<typeof en> = {
@@ -35,13 +40,15 @@ export const it: Shape<typeof en> = {
   conversation: conversation.it,
   ...homeInbox.it,
   canned: canned.it,
-  tickets: tickets.it,
+  tickets: { ...ticketsList.it, ...ticketsPage.it },
   settings: settings.it,
   ...slaEmail.it,
   ...teamNotifications.it,
   ...integrations.it,
   analytics: analytics.it,
   assistant: assistant.it,
+  knowledge: knowledge.it,
+  playground: playground.it,
 };
 
 export const CATALOGS: Record<Locale, Shape<typeof en>> = { en, it };

@@ -10,6 +10,7 @@ import { authenticate } from "../../shopify.server";
 import { findKnowledgeEntry, findUnansweredQuestion } from "../../repositories/knowledge.server";
 import { KNOWLEDGE_LOCALES, knowledgeView, type KnowledgeLocale } from "../../domain/knowledge/entry";
 import { useAdminApi } from "../../lib/admin-api";
+import { useT } from "../../lib/i18n/react";
 import { EntryForm } from "./components/EntryForm";
 import { PolicyCard } from "./components/PolicyCard";
 import { draftOf, paramsSchema, querySchema } from "./validator";
@@ -43,12 +44,13 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 
 export default function KnowledgeEntryPage() {
   const { entry, unanswered } = useLoaderData<typeof loader>();
+  const { t } = useT();
   const navigate = useNavigate();
   const toggle = useAdminApi<unknown>();
 
   if (entry?.kind === "policy") {
     return (
-      <Page title={entry.question} backAction={{ content: "Knowledge", url: "/app/knowledge" }}>
+      <Page title={entry.question} backAction={{ content: t("common.nav.knowledge"), url: "/app/knowledge" }}>
         <Layout>
           <Layout.Section>
             <PolicyCard entry={entry} api={toggle} />
@@ -63,16 +65,22 @@ export default function KnowledgeEntryPage() {
     : draftOf({ question: unanswered?.question.slice(0, 300) ?? "", locale: unanswered?.locale ?? "en" });
   return (
     <Page
-      title={entry ? "Edit FAQ entry" : unanswered ? "Answer a shopper's question" : "New FAQ entry"}
-      backAction={{ content: "Knowledge", url: "/app/knowledge" }}
+      title={t(
+        entry
+          ? "knowledge.editor.editTitle"
+          : unanswered
+            ? "knowledge.editor.answerTitle"
+            : "knowledge.editor.newTitle",
+      )}
+      backAction={{ content: t("common.nav.knowledge"), url: "/app/knowledge" }}
     >
       <Layout>
         {unanswered ? (
           <Layout.Section>
             <Banner tone={unanswered.open ? "info" : "warning"}>
               {unanswered.open
-                ? `Shoppers asked this ${unanswered.count === 1 ? "once" : `${unanswered.count} times`}. Saving adds it to the FAQ and marks the question as answered.`
-                : "This question was already answered or dismissed."}
+                ? t("knowledge.editor.asked", { count: unanswered.count })
+                : t("knowledge.editor.handled")}
             </Banner>
           </Layout.Section>
         ) : null}

@@ -1,6 +1,7 @@
 /** The editor's inputs: the route's params and query, and the draft checked in the browser with the API's schema. */
 import { z } from "zod";
-import { faqFieldsSchema, fieldErrors, type FaqFields, type KnowledgeLocale } from "../../domain/knowledge/entry";
+import { faqFieldsSchemaIn, fieldErrors, type FaqFields, type KnowledgeLocale } from "../../domain/knowledge/entry";
+import type { Locale } from "../../lib/i18n/core";
 
 export const paramsSchema = z.object({ id: z.string().min(1).max(64) });
 export const querySchema = z.object({ unanswered: z.string().min(1).max(64).optional().catch(undefined) });
@@ -29,7 +30,8 @@ export function draftOf(fields: Partial<FaqFields>): Draft {
 /** The same rules the server applies (app/domain/knowledge/entry.ts), before anything is sent. */
 export function validateDraft(
   draft: Draft,
+  locale: Locale,
 ): { ok: true; fields: FaqFields } | { ok: false; errors: Record<string, string> } {
-  const parsed = faqFieldsSchema.safeParse(draft);
+  const parsed = faqFieldsSchemaIn(locale).safeParse(draft);
   return parsed.success ? { ok: true, fields: parsed.data } : { ok: false, errors: fieldErrors(parsed.error) };
 }

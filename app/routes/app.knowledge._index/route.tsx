@@ -12,6 +12,8 @@ import { listKnowledgeForAdmin } from "../../repositories/admin.server";
 import { listUnansweredQuestions } from "../../repositories/knowledge.server";
 import { knowledgeView } from "../../domain/knowledge/entry";
 import { downloadFromApp, useAdminApi } from "../../lib/admin-api";
+import { useT } from "../../lib/i18n/react";
+import type { Translate } from "../../lib/i18n/catalog";
 import { EntriesCard } from "./components/EntriesCard";
 import { UnansweredCard } from "./components/UnansweredCard";
 
@@ -41,20 +43,19 @@ interface PolicyResult {
   result: { created: number; updated: number; unchanged: number; removed: number };
 }
 
-function policySummary({ created, updated, unchanged, removed }: PolicyResult["result"]): string {
+function policySummary({ created, updated, unchanged, removed }: PolicyResult["result"], t: Translate): string {
   const parts = [
-    created && `${created} added`,
-    updated && `${updated} updated`,
-    unchanged && `${unchanged} unchanged`,
-    removed && `${removed} removed`,
+    created && t("knowledge.policies.added", { count: created }),
+    updated && t("knowledge.policies.updated", { count: updated }),
+    unchanged && t("knowledge.policies.unchanged", { count: unchanged }),
+    removed && t("knowledge.policies.removed", { count: removed }),
   ].filter(Boolean);
-  return parts.length
-    ? `Policies refreshed from Shopify: ${parts.join(", ")}.`
-    : "Shopify has no policies for this store.";
+  return parts.length ? t("knowledge.policies.refreshed", { parts: parts.join(", ") }) : t("knowledge.policies.none");
 }
 
 export default function Knowledge() {
   const { entries, unanswered, kind, now } = useLoaderData<typeof loader>();
+  const { t } = useT();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const policies = useAdminApi<PolicyResult>();
@@ -63,17 +64,17 @@ export default function Knowledge() {
 
   return (
     <Page
-      title="Knowledge"
-      subtitle="What the assistant answers from: FAQ entries and your store policies"
-      primaryAction={{ content: "Add FAQ entry", onAction: () => navigate("/app/knowledge/new") }}
+      title={t("common.nav.knowledge")}
+      subtitle={t("knowledge.subtitle")}
+      primaryAction={{ content: t("knowledge.add"), onAction: () => navigate("/app/knowledge/new") }}
       secondaryActions={[
-        { content: "Import CSV", onAction: () => navigate("/app/knowledge/import") },
+        { content: t("knowledge.importCsv"), onAction: () => navigate("/app/knowledge/import") },
         {
-          content: "Export CSV",
+          content: t("knowledge.exportCsv"),
           onAction: async () => setDownloadError(await downloadFromApp("/app/api/knowledge/export", "faq.csv")),
         },
         {
-          content: "Refresh policies from Shopify",
+          content: t("knowledge.refreshPolicies"),
           loading: policies.busy,
           onAction: () => void policies.call("/app/api/knowledge/policies", { method: "POST" }),
         },
@@ -91,14 +92,12 @@ export default function Knowledge() {
                   setParams(next, { replace: true });
                 }}
               >
-                {saved === "answered"
-                  ? "Saved, and the question is marked as answered."
-                  : "Saved. The assistant uses it from now on."}
+                {saved === "answered" ? t("knowledge.savedAnswered") : t("knowledge.saved")}
               </Banner>
             ) : null}
             {policies.result ? (
               <Banner tone={policies.result.ok ? "success" : "critical"} onDismiss={policies.reset}>
-                {policies.result.ok ? policySummary(policies.result.data.result) : policies.result.error.message}
+                {policies.result.ok ? policySummary(policies.result.data.result, t) : policies.result.error.message}
               </Banner>
             ) : null}
             {downloadError ? (

@@ -10,6 +10,7 @@ import { authenticate } from "../../shopify.server";
 import { CSV_COLUMNS, MAX_CSV_ROWS } from "../../domain/knowledge/csv-format";
 import type { ImportPlan } from "../../domain/knowledge/import-plan";
 import { useAdminApi } from "../../lib/admin-api";
+import { useT } from "../../lib/i18n/react";
 import { PreviewTable } from "./components/PreviewTable";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -25,6 +26,7 @@ function upload(mode: "preview" | "apply", file: File): FormData {
 }
 
 export default function KnowledgeImport() {
+  const { t } = useT();
   const [file, setFile] = useState<File | null>(null);
   const preview = useAdminApi<{ plan: ImportPlan }>();
   const apply = useAdminApi<{ plan: ImportPlan; applied: boolean }>();
@@ -43,32 +45,39 @@ export default function KnowledgeImport() {
 
   return (
     <Page
-      title="Import FAQ from CSV"
-      backAction={{ content: "Knowledge", url: "/app/knowledge" }}
-      subtitle="Nothing changes until you press Import."
+      title={t("knowledge.import.title")}
+      backAction={{ content: t("common.nav.knowledge"), url: "/app/knowledge" }}
+      subtitle={t("knowledge.import.subtitle")}
     >
       <Layout>
         <Layout.Section>
           <Card>
             <BlockStack gap="300">
               <DropZone
-                label="CSV file"
+                label={t("knowledge.import.file")}
                 accept=".csv,text/csv"
                 type="file"
                 allowMultiple={false}
                 onDrop={(_all, accepted) => choose(accepted[0])}
               >
-                <DropZone.FileUpload actionTitle="Choose a CSV file" actionHint="or drop it here (UTF-8, up to 1 MB)" />
+                <DropZone.FileUpload
+                  actionTitle={t("knowledge.import.choose")}
+                  actionHint={t("knowledge.import.hint")}
+                />
               </DropZone>
-              {file ? <Text as="p" tone="subdued">{`File: ${file.name}`}</Text> : null}
+              {file ? (
+                <Text as="p" tone="subdued">
+                  {t("knowledge.import.fileName", { name: file.name })}
+                </Text>
+              ) : null}
               {preview.result && !preview.result.ok ? (
-                <Banner tone="critical" title="This file cannot be imported">
+                <Banner tone="critical" title={t("knowledge.import.cannot")}>
                   {preview.result.error.message}
                 </Banner>
               ) : null}
               {done ? (
-                <Banner tone="success" title="Imported">
-                  {`${done.create} created, ${done.update} updated, ${done.unchanged} unchanged. The assistant uses them from now on.`}
+                <Banner tone="success" title={t("knowledge.import.imported")}>
+                  {t("knowledge.import.importedSummary", { ...done })}
                 </Banner>
               ) : null}
               {applyError ? <Banner tone="critical">{applyError}</Banner> : null}
@@ -76,10 +85,10 @@ export default function KnowledgeImport() {
                 <InlineStack align="space-between" blockAlign="center" gap="300">
                   <Text as="p">
                     {plan.counts.error > 0
-                      ? `${plan.counts.error} ${plan.counts.error === 1 ? "row has an error" : "rows have errors"}: fix the file and choose it again.`
+                      ? t("knowledge.import.rowErrors", { count: plan.counts.error })
                       : changes === 0
-                        ? "Nothing to change: every entry in the file is already in your FAQ."
-                        : `Ready: ${plan.counts.create} to create, ${plan.counts.update} to update, ${plan.counts.unchanged} unchanged.`}
+                        ? t("knowledge.import.nothing")
+                        : t("knowledge.import.ready", { ...plan.counts })}
                   </Text>
                   <Button
                     variant="primary"
@@ -89,7 +98,7 @@ export default function KnowledgeImport() {
                       file && void apply.call("/app/api/knowledge/import", { body: upload("apply", file) })
                     }
                   >
-                    {`Import ${changes} ${changes === 1 ? "entry" : "entries"}`}
+                    {t("knowledge.import.button", { count: changes })}
                   </Button>
                 </InlineStack>
               ) : null}
@@ -105,19 +114,13 @@ export default function KnowledgeImport() {
           <Card>
             <BlockStack gap="200">
               <Text as="h2" variant="headingMd">
-                The file
+                {t("knowledge.import.theFile")}
               </Text>
               <List>
-                <List.Item>{`A first row naming the columns: ${CSV_COLUMNS.join(", ")}. Only question and answer are required.`}</List.Item>
-                <List.Item>
-                  key finds the entry to update (Export CSV writes it); without a key, the same question and language
-                  do.
-                </List.Item>
-                <List.Item>
-                  phrasings: one per line in the cell; tags: comma-separated; locale: en, it, fr, de or es; enabled:
-                  true or false.
-                </List.Item>
-                <List.Item>{`Up to ${MAX_CSV_ROWS.toLocaleString("en")} rows and 1 MB, UTF-8, comma- or semicolon-separated.`}</List.Item>
+                <List.Item>{t("knowledge.import.columns", { columns: CSV_COLUMNS.join(", ") })}</List.Item>
+                <List.Item>{t("knowledge.import.key")}</List.Item>
+                <List.Item>{t("knowledge.import.format")}</List.Item>
+                <List.Item>{t("knowledge.import.limits", { rows: MAX_CSV_ROWS })}</List.Item>
               </List>
             </BlockStack>
           </Card>

@@ -25,30 +25,47 @@ import { TraceList, type PlaygroundAnswer } from "./components/TraceList";
 import { CustomerPicker, type CustomerList } from "./components/CustomerPicker";
 import { adminCustomersSearch } from "../../integrations/shopify/admin-customers-search.server";
 import { ShopifyError } from "../../integrations/shopify/client.server";
+import { useT } from "../../lib/i18n/react";
+import { KNOWLEDGE_LOCALES, LOCALE_NAMES } from "../../domain/knowledge/entry";
+import { translator } from "../../lib/i18n/catalog";
+import { adminLocale } from "../../lib/i18n/locale.server";
+
+/** Fields whose invalid value has its own message (playground.errors.*). */
+const FIELDS = new Set(["question", "customerId", "locale"]);
 
 /** The customers to pick from: the first ones by name, or those matching `?customerQuery=`. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
-  await requirePermission(context, "playground.ask");
+  const me = await requirePermission(context, "playground.ask");
   const query = (new URL(request.url).searchParams.get("customerQuery") ?? "").slice(0, 100);
   try {
     const customers = await adminCustomersSearch(context.admin.graphql as unknown as GraphqlClient, query);
     return Response.json({ customers, error: null } satisfies CustomerList);
   } catch (error) {
     if (!(error instanceof ShopifyError)) throw error;
-    const list: CustomerList = { customers: [], error: "Shopify did not return the customers; try again." };
+    const t = translator(adminLocale(request, me));
+    const list: CustomerList = { customers: [], error: t("playground.errors.customers") };
     return Response.json(list);
   }
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const context = await authenticate.admin(request);
-  await requirePermission(context, "playground.ask");
+  const me = await requirePermission(context, "playground.ask");
+  const t = translator(adminLocale(request, me));
   const { session, admin } = context;
   const parsed = playgroundSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) {
     return Response.json(
-      { ok: false, errors: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])) },
+      {
+        ok: false,
+        errors: Object.fromEntries(
+          parsed.error.issues.map((i) => {
+            const field = i.path.join(".");
+            return [field, FIELDS.has(field) ? t(`playground.errors.${field as "question"}`) : i.message];
+          }),
+        ),
+      },
       { status: 422 },
     );
   }
@@ -58,22 +75,12 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return Response.json({ ok: true, answer, errors: {} });
 };
 
-const REASONS: Record<string, string> = {
-  no_key: "no API key",
-  daily_cap: "daily token cap reached",
-  circuit_open: "provider paused after failures",
-  provider_error: "the provider failed",
-};
+const REASONS = new Set(["no_key", "daily_cap", "circuit_open", "provider_error"]);
 
-const LOCALES = [
-  { label: "English", value: "en" },
-  { label: "Italiano", value: "it" },
-  { label: "Français", value: "fr" },
-  { label: "Deutsch", value: "de" },
-  { label: "Español", value: "es" },
-];
+const LOCALES = KNOWLEDGE_LOCALES.map((value) => ({ label: LOCALE_NAMES[value], value }));
 
 export default function Playground() {
+  const { t } = useT();
   const result = useActionData<{ ok: boolean; answer?: PlaygroundAnswer; errors: Record<string, string> }>();
   const busy = useNavigation().state === "submitting";
   const [question, setQuestion] = useState("");
@@ -81,14 +88,14 @@ export default function Playground() {
   const customers = useLoaderData<CustomerList>();
   const answer = result?.answer;
   return (
-    <Page title="Playground" subtitle="Ask the assistant as a shopper would">
+    <Page title={t("common.nav.playground")} subtitle={t("playground.subtitle")}>
       <Layout>
         <Layout.Section>
           <Form method="post">
             <Card>
               <FormLayout>
                 <TextField
-                  label="Shopper's question"
+                  label={t("playground.question")}
                   name="question"
                   value={question}
                   onChange={setQuestion}
@@ -97,11 +104,17 @@ export default function Playground() {
                   error={result?.errors?.question}
                 />
                 <FormLayout.Group>
-                  <Select label="Language" name="locale" options={LOCALES} value={locale} onChange={setLocale} />
+                  <Select
+                    label={t("playground.language")}
+                    name="locale"
+                    options={LOCALES}
+                    value={locale}
+                    onChange={setLocale}
+                  />
                   <CustomerPicker initial={customers} error={result?.errors?.customerId} />
                 </FormLayout.Group>
                 <Button submit variant="primary" loading={busy}>
-                  Ask
+                  {t("playground.ask")}
                 </Button>
               </FormLayout>
             </Card>
@@ -115,20 +128,28 @@ export default function Playground() {
                   <InlineStack gap="200">
                     <Badge tone={answer.mode === "provider" ? "success" : "info"}>
                       {answer.mode === "provider"
-                        ? "AI provider"
-                        : `Built-in responder: ${REASONS[answer.reason ?? ""] ?? "no provider"}`}
+                        ? t("playground.provider")
+                        : t("playground.builtin", {
+                            reason: t(
+                              `playground.reasons.${REASONS.has(answer.reason ?? "") ? (answer.reason as "no_key") : "none"}`,
+                            ),
+                          })}
                     </Badge>
-                    {answer.errorKind ? <Badge tone="warning">{`Provider error: ${answer.errorKind}`}</Badge> : null}
-                    {answer.failed ? <Badge tone="attention">Not answered</Badge> : null}
+                    {answer.errorKind ? (
+                      <Badge tone="warning">{t("playground.providerError", { kind: answer.errorKind })}</Badge>
+                    ) : null}
+                    {answer.failed ? <Badge tone="attention">{t("playground.notAnswered")}</Badge> : null}
                     {answer.handoff ? (
-                      <Badge tone="attention">{`Hands off to a person: ${answer.handoff.reason}`}</Badge>
+                      <Badge tone="attention">{t("playground.handoff", { reason: answer.handoff.reason })}</Badge>
                     ) : null}
                     {answer.usage ? (
-                      <Badge>{`${answer.usage.tokensIn} in / ${answer.usage.tokensOut} out tokens`}</Badge>
+                      <Badge>
+                        {t("playground.tokens", { in: answer.usage.tokensIn, out: answer.usage.tokensOut })}
+                      </Badge>
                     ) : null}
                   </InlineStack>
                   <Text as="h2" variant="headingMd">
-                    Reply
+                    {t("playground.reply")}
                   </Text>
                   <Text as="p">{answer.text}</Text>
                   {answer.quickReplies.length ? (
@@ -145,7 +166,7 @@ export default function Playground() {
           </Layout.Section>
         ) : result && !result.ok ? (
           <Layout.Section>
-            <Banner tone="critical">Check the question.</Banner>
+            <Banner tone="critical">{t("playground.checkQuestion")}</Banner>
           </Layout.Section>
         ) : null}
       </Layout>

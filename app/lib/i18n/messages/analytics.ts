@@ -42,6 +42,37 @@ export const en = {
   },
   showTable: "Show as table",
   showChart: "Show as chart",
+  export: {
+    title: "Export",
+    description:
+      "CSV files of everything created from {from} to {to}. Exports contain customer data and are recorded in the audit log.",
+    conversations: "Conversations (CSV)",
+    messages: "Messages (CSV)",
+    tickets: "Tickets (CSV)",
+  },
+  heatMap: {
+    title: "Busiest hours",
+    description: "Conversations started, by weekday and hour ({zone})",
+  },
+  weekdays: { mon: "Mon", tue: "Tue", wed: "Wed", thu: "Thu", fri: "Fri", sat: "Sat", sun: "Sun" },
+  staff: {
+    title: "Staff",
+    description: "Chats started in the period, counted for the operator who handled them.",
+    operator: "Operator",
+    chats: "Chats",
+    firstResponse: "First response",
+    handling: "Handling time",
+    csat: "CSAT",
+    ticketsResolved: "Tickets resolved",
+    online: "Time online",
+    deactivated: "{name} (deactivated)",
+  },
+  unanswered: {
+    title: "Top unanswered questions",
+    none: "The assistant had an answer for everything so far.",
+    question: "Question",
+    timesAsked: "Times asked",
+  },
 };
 
 export const it: Shape<typeof en> = {
@@ -85,4 +116,35 @@ export const it: Shape<typeof en> = {
   },
   showTable: "Mostra come tabella",
   showChart: "Mostra come grafico",
+  export: {
+    title: "Esporta",
+    description:
+      "File CSV di tutto ciò che è stato creato dal {from} al {to}. Le esportazioni contengono dati dei clienti e vengono registrate nel registro attività.",
+    conversations: "Conversazioni (CSV)",
+    messages: "Messaggi (CSV)",
+    tickets: "Ticket (CSV)",
+  },
+  heatMap: {
+    title: "Orari di punta",
+    description: "Conversazioni iniziate, per giorno della settimana e ora ({zone})",
+  },
+  weekdays: { mon: "Lun", tue: "Mar", wed: "Mer", thu: "Gio", fri: "Ven", sat: "Sab", sun: "Dom" },
+  staff: {
+    title: "Personale",
+    description: "Chat iniziate nel periodo, attribuite all'operatore che le ha gestite.",
+    operator: "Operatore",
+    chats: "Chat",
+    firstResponse: "Prima risposta",
+    handling: "Tempo di gestione",
+    csat: "CSAT",
+    ticketsResolved: "Ticket risolti",
+    online: "Tempo online",
+    deactivated: "{name} (disattivato)",
+  },
+  unanswered: {
+    title: "Domande senza risposta più frequenti",
+    none: "Finora l'assistente ha avuto una risposta per tutto.",
+    question: "Domanda",
+    timesAsked: "Volte richiesta",
+  },
 };

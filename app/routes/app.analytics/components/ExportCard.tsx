@@ -2,24 +2,22 @@
 import { useState } from "react";
 import { Banner, BlockStack, Button, Card, InlineStack, Text } from "@shopify/polaris";
 import { downloadFromApp } from "../../../lib/admin-api";
+import { useT } from "../../../lib/i18n/react";
 
-const KINDS = [
-  { kind: "conversations", label: "Conversations" },
-  { kind: "messages", label: "Messages" },
-  { kind: "tickets", label: "Tickets" },
-] as const;
+const KINDS = ["conversations", "messages", "tickets"] as const;
 
 export function ExportCard({ from, to }: { from: string; to: string }) {
+  const { t } = useT();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Export
+          {t("analytics.export.title")}
         </Text>
         <Text as="p" tone="subdued">
-          {`CSV files of everything created from ${from} to ${to}. Exports contain customer data and are recorded in the audit log.`}
+          {t("analytics.export.description", { from, to })}
         </Text>
         {error ? (
           <Banner tone="critical" onDismiss={() => setError(null)}>
@@ -27,7 +25,7 @@ export function ExportCard({ from, to }: { from: string; to: string }) {
           </Banner>
         ) : null}
         <InlineStack gap="200">
-          {KINDS.map(({ kind, label }) => (
+          {KINDS.map((kind) => (
             <Button
               key={kind}
               loading={busy === kind}
@@ -39,7 +37,7 @@ export function ExportCard({ from, to }: { from: string; to: string }) {
                 setBusy(null);
               }}
             >
-              {`${label} (CSV)`}
+              {t(`analytics.export.${kind}`)}
             </Button>
           ))}
         </InlineStack>

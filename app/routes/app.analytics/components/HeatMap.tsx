@@ -1,23 +1,28 @@
 /** Busiest hours: conversations started per weekday × hour in the shop's time zone, as a grid and a table. */
 import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
 import { WEEKDAYS } from "../../../domain/analytics/series";
+import { useT } from "../../../lib/i18n/react";
+
+const DAY_KEYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 
 const hour = (h: number) => `${String(h).padStart(2, "0")}:00`;
 
 export function HeatMap({ grid, timeZone }: { grid: number[][]; timeZone: string }) {
+  const { t } = useT();
   const peak = Math.max(0, ...grid.flat());
+  const days = WEEKDAYS.map((_, d) => t(`analytics.weekdays.${DAY_KEYS[d]!}`));
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Busiest hours
+          {t("analytics.heatMap.title")}
         </Text>
         <Text as="p" tone="subdued">
-          {`Conversations started, by weekday and hour (${timeZone})`}
+          {t("analytics.heatMap.description", { zone: timeZone })}
         </Text>
         {peak === 0 ? (
           <Text as="p" tone="subdued">
-            No conversations in this period.
+            {t("analytics.noConversations")}
           </Text>
         ) : (
           <>
@@ -38,12 +43,12 @@ export function HeatMap({ grid, timeZone }: { grid: number[][]; timeZone: string
                 ))}
                 {grid.map((row, d) => [
                   <span key={`l${d}`} style={{ fontSize: 12, color: "var(--p-color-text-secondary)" }}>
-                    {WEEKDAYS[d]}
+                    {days[d]}
                   </span>,
                   ...row.map((n, h) => (
                     <span
                       key={`${d}-${h}`}
-                      title={`${WEEKDAYS[d]} ${hour(h)}: ${n}`}
+                      title={`${days[d]} ${hour(h)}: ${n}`}
                       style={{
                         height: 18,
                         borderRadius: 3,
@@ -56,12 +61,12 @@ export function HeatMap({ grid, timeZone }: { grid: number[][]; timeZone: string
               </div>
             </div>
             <details>
-              <summary style={{ cursor: "pointer" }}>Show as table</summary>
+              <summary style={{ cursor: "pointer" }}>{t("analytics.showTable")}</summary>
               <div data-testid="heatmap-table" style={{ overflowX: "auto" }}>
                 <DataTable
                   columnContentTypes={["text", ...grid[0]!.map(() => "numeric" as const)]}
-                  headings={["Day", ...grid[0]!.map((_, h) => hour(h))]}
-                  rows={grid.map((row, d) => [WEEKDAYS[d]!, ...row])}
+                  headings={[t("analytics.day"), ...grid[0]!.map((_, h) => hour(h))]}
+                  rows={grid.map((row, d) => [days[d]!, ...row])}
                 />
               </div>
             </details>

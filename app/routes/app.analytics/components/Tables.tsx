@@ -1,6 +1,7 @@
 /** Staff statistics per operator, and conversations by tag. */
 import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
 import { formatDuration } from "../../../domain/analytics/series";
+import { useT } from "../../../lib/i18n/react";
 
 export interface StaffRow {
   id: string;
@@ -23,29 +24,30 @@ export function formatOnline(seconds: number): string {
 }
 
 export function StaffTable({ rows }: { rows: StaffRow[] }) {
+  const { t } = useT();
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Staff
+          {t("analytics.staff.title")}
         </Text>
         <Text as="p" tone="subdued">
-          Chats started in the period, counted for the operator who handled them.
+          {t("analytics.staff.description")}
         </Text>
         <div data-testid="staff-table">
           <DataTable
             columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
             headings={[
-              "Operator",
-              "Chats",
-              "First response",
-              "Handling time",
-              "CSAT",
-              "Tickets resolved",
-              "Time online",
+              t("analytics.staff.operator"),
+              t("analytics.staff.chats"),
+              t("analytics.staff.firstResponse"),
+              t("analytics.staff.handling"),
+              t("analytics.staff.csat"),
+              t("analytics.staff.ticketsResolved"),
+              t("analytics.staff.online"),
             ]}
             rows={rows.map((r) => [
-              <bdi key="n">{r.active ? r.name : `${r.name} (deactivated)`}</bdi>,
+              <bdi key="n">{r.active ? r.name : t("analytics.staff.deactivated", { name: r.name })}</bdi>,
               r.chats,
               formatDuration(r.medianFirstResponseSeconds),
               formatDuration(r.medianHandlingSeconds),
@@ -61,20 +63,21 @@ export function StaffTable({ rows }: { rows: StaffRow[] }) {
 }
 
 export function UnansweredList({ rows }: { rows: { id: string; question: string; count: number }[] }) {
+  const { t } = useT();
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Top unanswered questions
+          {t("analytics.unanswered.title")}
         </Text>
         {rows.length === 0 ? (
           <Text as="p" tone="subdued">
-            The assistant had an answer for everything so far.
+            {t("analytics.unanswered.none")}
           </Text>
         ) : (
           <DataTable
             columnContentTypes={["text", "numeric"]}
-            headings={["Question", "Times asked"]}
+            headings={[t("analytics.unanswered.question"), t("analytics.unanswered.timesAsked")]}
             rows={rows.map((u) => [
               <span key="q" dir="auto" style={{ overflowWrap: "anywhere", whiteSpace: "normal" }}>
                 {u.question}

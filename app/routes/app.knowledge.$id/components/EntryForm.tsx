@@ -12,6 +12,7 @@ import {
 } from "@shopify/polaris";
 import { KNOWLEDGE_LOCALES, LIMITS, LOCALE_NAMES, type KnowledgeLocale } from "../../../domain/knowledge/entry";
 import { useAdminApi } from "../../../lib/admin-api";
+import { useT } from "../../../lib/i18n/react";
 import { validateDraft, type Draft } from "../validator";
 
 const LOCALE_OPTIONS = KNOWLEDGE_LOCALES.map((l) => ({ label: `${LOCALE_NAMES[l]} (${l})`, value: l }));
@@ -27,6 +28,7 @@ export function EntryForm({
   unansweredId: string | null;
   onSaved: () => void;
 }) {
+  const { t, locale } = useT();
   const [draft, setDraft] = useState<Draft>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const api = useAdminApi<unknown>();
@@ -38,7 +40,7 @@ export function EntryForm({
     };
 
   const save = async () => {
-    const checked = validateDraft(draft);
+    const checked = validateDraft(draft, locale);
     if (!checked.ok) {
       setErrors(checked.errors);
       return;
@@ -67,26 +69,26 @@ export function EntryForm({
           {serverError ? <Banner tone="critical">{serverError}</Banner> : null}
           <FormLayout>
             <TextField
-              label="Question"
+              label={t("knowledge.editor.question")}
               value={draft.question}
               onChange={set("question")}
               maxLength={LIMITS.question}
               showCharacterCount
               autoComplete="off"
               error={errors.question}
-              helpText="As a shopper would ask it."
+              helpText={t("knowledge.editor.questionHelp")}
             />
             <TextField
-              label="Other ways to ask it"
+              label={t("knowledge.editor.phrasings")}
               value={draft.phrasings}
               onChange={set("phrasings")}
               multiline={3}
               autoComplete="off"
               error={errors.phrasings}
-              helpText={`One per line, up to ${LIMITS.phrasings}. The assistant recognises these too.`}
+              helpText={t("knowledge.editor.phrasingsHelp", { max: LIMITS.phrasings })}
             />
             <TextField
-              label="Answer"
+              label={t("knowledge.editor.answer")}
               value={draft.answer}
               onChange={set("answer")}
               multiline={5}
@@ -94,19 +96,19 @@ export function EntryForm({
               showCharacterCount
               autoComplete="off"
               error={errors.answer}
-              helpText="Plain text, shown to shoppers exactly as written."
+              helpText={t("knowledge.editor.answerHelp")}
             />
             <FormLayout.Group>
               <TextField
-                label="Tags"
+                label={t("knowledge.editor.tags")}
                 value={draft.tags}
                 onChange={set("tags")}
                 autoComplete="off"
                 error={errors.tags}
-                helpText="Comma-separated, e.g. shipping, returns."
+                helpText={t("knowledge.editor.tagsHelp")}
               />
               <Select
-                label="Language"
+                label={t("knowledge.editor.language")}
                 options={LOCALE_OPTIONS}
                 value={draft.locale}
                 onChange={(v) => set("locale")(v as KnowledgeLocale)}
@@ -114,16 +116,16 @@ export function EntryForm({
               />
             </FormLayout.Group>
             <Checkbox
-              label="Live: the assistant answers with this entry"
+              label={t("knowledge.editor.liveLabel")}
               checked={draft.enabled}
               onChange={set("enabled")}
               error={errors.enabled}
             />
           </FormLayout>
           <InlineStack align="end" gap="200">
-            <Button url="/app/knowledge">Cancel</Button>
+            <Button url="/app/knowledge">{t("common.actions.cancel")}</Button>
             <Button variant="primary" submit loading={api.busy}>
-              Save
+              {t("common.actions.save")}
             </Button>
           </InlineStack>
         </BlockStack>

@@ -2,22 +2,25 @@ import { Badge, Banner, BlockStack, Button, Card, InlineStack, Text } from "@sho
 import type { KnowledgeView } from "../../../domain/knowledge/entry";
 import type { useAdminApi } from "../../../lib/admin-api";
 import { formatDateTime, useShopTimeZone } from "../../../lib/format";
+import { useT } from "../../../lib/i18n/react";
 
 /** A policy entry: Shopify's text as the assistant quotes it, with its on/off switch. */
 export function PolicyCard({ entry, api }: { entry: KnowledgeView; api: ReturnType<typeof useAdminApi<unknown>> }) {
+  const { t, locale } = useT();
   const timeZone = useShopTimeZone();
   return (
     <Card>
       <BlockStack gap="300">
         <InlineStack gap="200" blockAlign="center">
-          <Badge tone={entry.enabled ? "success" : undefined}>{entry.enabled ? "Live" : "Off"}</Badge>
+          <Badge tone={entry.enabled ? "success" : undefined}>
+            {t(entry.enabled ? "knowledge.live" : "knowledge.off")}
+          </Badge>
           <Text as="span" tone="subdued">
-            {`From Shopify, refreshed ${formatDateTime(entry.updatedAt, timeZone)}`}
+            {t("knowledge.policy.fromShopify", { when: formatDateTime(entry.updatedAt, timeZone, locale) })}
           </Text>
         </InlineStack>
         <Text as="p" tone="subdued">
-          Policies come from your store&apos;s policy settings in Shopify. Change them there, then use “Refresh policies
-          from Shopify” on the Knowledge page.
+          {t("knowledge.policy.note")}
         </Text>
         <div style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
           <Text as="p">
@@ -32,7 +35,7 @@ export function PolicyCard({ entry, api }: { entry: KnowledgeView; api: ReturnTy
               void api.call(`/app/api/knowledge/${entry.id}`, { method: "PATCH", json: { enabled: !entry.enabled } })
             }
           >
-            {entry.enabled ? "Turn off for the assistant" : "Turn on for the assistant"}
+            {t(entry.enabled ? "knowledge.policy.turnOff" : "knowledge.policy.turnOn")}
           </Button>
         </InlineStack>
       </BlockStack>

@@ -16,19 +16,18 @@ import {
 import type { KnowledgeView } from "../../../domain/knowledge/entry";
 import { useAdminApi } from "../../../lib/admin-api";
 import { formatDate, useShopTimeZone } from "../../../lib/format";
+import { useT } from "../../../lib/i18n/react";
 
-const TABS = [
-  { id: "all", content: "All" },
-  { id: "faq", content: "FAQ" },
-  { id: "policy", content: "Policies" },
-];
+const TAB_IDS = ["all", "faq", "policy"] as const;
 
 function excerpt(text: string, max = 140): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 export function EntriesCard({ entries, kind }: { entries: KnowledgeView[]; kind: string | null }) {
+  const { t, locale } = useT();
   const timeZone = useShopTimeZone();
+  const tabs = TAB_IDS.map((id) => ({ id, content: t(`knowledge.tabs.${id}`) }));
   const [params, setParams] = useSearchParams();
   const api = useAdminApi<unknown>();
   const [deleting, setDeleting] = useState<KnowledgeView | null>(null);
@@ -53,14 +52,12 @@ export function EntriesCard({ entries, kind }: { entries: KnowledgeView[]; kind:
               <bdi dir="auto">{excerpt(e.answer)}</bdi>
             </Text>
             <InlineStack gap="150" blockAlign="center">
-              <Badge size="small">{e.kind === "policy" ? "Policy" : "FAQ"}</Badge>
+              <Badge size="small">{t(e.kind === "policy" ? "knowledge.kind.policy" : "knowledge.kind.faq")}</Badge>
               <Text as="span" tone="subdued" variant="bodySm">
                 {[
                   e.locale,
                   e.tags.join(", "),
-                  e.phrasings.length > 0
-                    ? `${e.phrasings.length} other ${e.phrasings.length === 1 ? "phrasing" : "phrasings"}`
-                    : "",
+                  e.phrasings.length > 0 ? t("knowledge.otherPhrasings", { count: e.phrasings.length }) : "",
                 ]
                   .filter(Boolean)
                   .join(" · ")}
@@ -70,27 +67,29 @@ export function EntriesCard({ entries, kind }: { entries: KnowledgeView[]; kind:
         </div>
       </IndexTable.Cell>
       <IndexTable.Cell>
-        <Badge tone={e.enabled ? "success" : undefined}>{e.enabled ? "Live" : "Off"}</Badge>
+        <Badge tone={e.enabled ? "success" : undefined}>{t(e.enabled ? "knowledge.live" : "knowledge.off")}</Badge>
       </IndexTable.Cell>
-      <IndexTable.Cell>{formatDate(e.updatedAt, timeZone)}</IndexTable.Cell>
+      <IndexTable.Cell>{formatDate(e.updatedAt, timeZone, locale)}</IndexTable.Cell>
       <IndexTable.Cell>
         <InlineStack gap="200" wrap={false} align="end">
           <Button
             size="slim"
-            accessibilityLabel={`${e.enabled ? "Turn off" : "Turn on"}: ${e.question}`}
+            accessibilityLabel={t(e.enabled ? "knowledge.turnOffLabel" : "knowledge.turnOnLabel", {
+              question: e.question,
+            })}
             onClick={() =>
               void api.call(`/app/api/knowledge/${e.id}`, { method: "PATCH", json: { enabled: !e.enabled } })
             }
           >
-            {e.enabled ? "Turn off" : "Turn on"}
+            {t(e.enabled ? "knowledge.turnOff" : "knowledge.turnOn")}
           </Button>
           <Button
             size="slim"
             tone="critical"
-            accessibilityLabel={`Delete: ${e.question}`}
+            accessibilityLabel={t("knowledge.deleteLabel", { question: e.question })}
             onClick={() => setDeleting(e)}
           >
-            Delete
+            {t("common.actions.delete")}
           </Button>
         </InlineStack>
       </IndexTable.Cell>
@@ -100,14 +99,14 @@ export function EntriesCard({ entries, kind }: { entries: KnowledgeView[]; kind:
   return (
     <Card padding="0">
       <Tabs
-        tabs={TABS}
+        tabs={tabs}
         selected={Math.max(
           0,
-          TABS.findIndex((t) => t.id === (kind ?? "all")),
+          TAB_IDS.findIndex((id) => id === (kind ?? "all")),
         )}
         onSelect={(index) => {
           const next = new URLSearchParams(params);
-          const id = TABS[index]!.id;
+          const id = TAB_IDS[index]!;
           if (id === "all") next.delete("kind");
           else next.set("kind", id);
           next.delete("saved");
@@ -122,19 +121,19 @@ export function EntriesCard({ entries, kind }: { entries: KnowledgeView[]; kind:
         </div>
       ) : null}
       <IndexTable
-        resourceName={{ singular: "entry", plural: "entries" }}
+        resourceName={{ singular: t("knowledge.entry"), plural: t("knowledge.entries") }}
         itemCount={entries.length}
         selectable={false}
         headings={[
-          { title: "Question and answer" },
-          { title: "Status" },
-          { title: "Updated" },
-          { title: "Actions", alignment: "end" },
+          { title: t("knowledge.questionAndAnswer") },
+          { title: t("knowledge.status") },
+          { title: t("knowledge.updated") },
+          { title: t("knowledge.actions"), alignment: "end" },
         ]}
         emptyState={
           <div style={{ padding: 16 }}>
             <Text as="p" tone="subdued">
-              No entries yet. Add the questions shoppers ask most, import a CSV, or refresh your policies from Shopify.
+              {t("knowledge.empty")}
             </Text>
           </div>
         }
@@ -144,9 +143,14 @@ export function EntriesCard({ entries, kind }: { entries: KnowledgeView[]; kind:
       <Modal
         open={deleting !== null}
         onClose={() => setDeleting(null)}
-        title="Delete this entry?"
-        primaryAction={{ content: "Delete", destructive: true, loading: api.busy, onAction: () => void remove() }}
-        secondaryActions={[{ content: "Cancel", onAction: () => setDeleting(null) }]}
+        title={t("knowledge.deleteTitle")}
+        primaryAction={{
+          content: t("common.actions.delete"),
+          destructive: true,
+          loading: api.busy,
+          onAction: () => void remove(),
+        }}
+        secondaryActions={[{ content: t("common.actions.cancel"), onAction: () => setDeleting(null) }]}
       >
         <Modal.Section>
           <BlockStack gap="200">
@@ -154,9 +158,7 @@ export function EntriesCard({ entries, kind }: { entries: KnowledgeView[]; kind:
               <bdi dir="auto">{deleting?.question}</bdi>
             </Text>
             <Text as="p" tone="subdued">
-              {deleting?.kind === "policy"
-                ? "The assistant stops quoting this policy until you refresh the policies from Shopify."
-                : "The assistant stops using this answer at once. This cannot be undone."}
+              {t(deleting?.kind === "policy" ? "knowledge.deletePolicy" : "knowledge.deleteFaq")}
             </Text>
             {api.result && !api.result.ok ? <Banner tone="critical">{api.result.error.message}</Banner> : null}
           </BlockStack>

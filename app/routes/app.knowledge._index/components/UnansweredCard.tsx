@@ -1,6 +1,7 @@
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Text } from "@shopify/polaris";
 import { useAdminApi } from "../../../lib/admin-api";
 import { timeAgo, useShopTimeZone } from "../../../lib/format";
+import { useT } from "../../../lib/i18n/react";
 
 export interface UnansweredView {
   id: string;
@@ -11,13 +12,14 @@ export interface UnansweredView {
 
 /** The log of questions the assistant could not answer: answer one (the editor) or dismiss it. */
 export function UnansweredCard({ questions, now }: { questions: UnansweredView[]; now: number }) {
+  const { t, locale } = useT();
   const timeZone = useShopTimeZone();
   const dismiss = useAdminApi<unknown>();
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Questions the assistant could not answer
+          {t("knowledge.unanswered.title")}
         </Text>
         {dismiss.result && !dismiss.result.ok ? (
           <Banner tone="critical" onDismiss={dismiss.reset}>
@@ -26,11 +28,11 @@ export function UnansweredCard({ questions, now }: { questions: UnansweredView[]
         ) : null}
         {questions.length === 0 ? (
           <Text as="p" tone="subdued">
-            None open. Questions without a confident answer appear here so you can add them to the FAQ.
+            {t("knowledge.unanswered.none")}
           </Text>
         ) : (
           <ul
-            aria-label="Unanswered questions"
+            aria-label={t("knowledge.unanswered.list")}
             style={{ listStyle: "none", margin: 0, padding: 0, display: "grid", gap: 12 }}
           >
             {questions.map((q) => (
@@ -44,13 +46,13 @@ export function UnansweredCard({ questions, now }: { questions: UnansweredView[]
                   </InlineStack>
                   <InlineStack align="space-between" blockAlign="center" gap="200">
                     <Text as="span" tone="subdued" variant="bodySm">
-                      {`Last asked ${timeAgo(q.lastAskedAt, now, timeZone)}`}
+                      {t("knowledge.unanswered.lastAsked", { when: timeAgo(q.lastAskedAt, now, timeZone, locale) })}
                     </Text>
                     <InlineStack gap="200">
                       <Button
                         size="slim"
                         variant="plain"
-                        accessibilityLabel={`Dismiss: ${q.question}`}
+                        accessibilityLabel={t("knowledge.unanswered.dismissLabel", { question: q.question })}
                         onClick={() =>
                           void dismiss.call(`/app/api/knowledge/unanswered/${q.id}`, {
                             method: "PATCH",
@@ -58,14 +60,14 @@ export function UnansweredCard({ questions, now }: { questions: UnansweredView[]
                           })
                         }
                       >
-                        Dismiss
+                        {t("knowledge.unanswered.dismiss")}
                       </Button>
                       <Button
                         size="slim"
                         url={`/app/knowledge/new?unanswered=${encodeURIComponent(q.id)}`}
-                        accessibilityLabel={`Answer this: ${q.question}`}
+                        accessibilityLabel={t("knowledge.unanswered.answerLabel", { question: q.question })}
                       >
-                        Answer this
+                        {t("knowledge.unanswered.answer")}
                       </Button>
                     </InlineStack>
                   </InlineStack>

@@ -1,30 +1,36 @@
 import { Badge, BlockStack, Card, IndexTable, Text, type BadgeProps } from "@shopify/polaris";
 import type { ImportPlan, PlanAction } from "../../../domain/knowledge/import-plan";
+import { useT } from "../../../lib/i18n/react";
 
-const ACTION: Record<PlanAction, { label: string; tone: BadgeProps["tone"] }> = {
-  create: { label: "Create", tone: "success" },
-  update: { label: "Update", tone: "info" },
-  unchanged: { label: "Unchanged", tone: undefined },
-  error: { label: "Error", tone: "critical" },
-};
+const TONE = new Map<PlanAction, BadgeProps["tone"]>([
+  ["create", "success"],
+  ["update", "info"],
+  ["error", "critical"],
+]);
 
 /** Every row of the file with what importing it would do, errors first. */
 export function PreviewTable({ plan }: { plan: ImportPlan }) {
+  const { t } = useT();
   const order: PlanAction[] = ["error", "create", "update", "unchanged"];
   const rows = [...plan.rows].sort((a, b) => order.indexOf(a.action) - order.indexOf(b.action) || a.row - b.row);
   return (
     <Card padding="0">
       <IndexTable
-        resourceName={{ singular: "row", plural: "rows" }}
+        resourceName={{ singular: t("knowledge.import.row"), plural: t("knowledge.import.rows") }}
         itemCount={rows.length}
         selectable={false}
-        headings={[{ title: "Row" }, { title: "What happens" }, { title: "Question" }, { title: "Details" }]}
+        headings={[
+          { title: t("knowledge.import.rowHeading") },
+          { title: t("knowledge.import.whatHappens") },
+          { title: t("knowledge.import.question") },
+          { title: t("knowledge.import.details") },
+        ]}
       >
         {rows.map((r, index) => (
           <IndexTable.Row id={`row-${r.row}`} key={r.row} position={index}>
             <IndexTable.Cell>{r.row}</IndexTable.Cell>
             <IndexTable.Cell>
-              <Badge tone={ACTION[r.action].tone}>{ACTION[r.action].label}</Badge>
+              <Badge tone={TONE.get(r.action)}>{t(`knowledge.import.action.${r.action}`)}</Badge>
             </IndexTable.Cell>
             <IndexTable.Cell>
               <div style={{ maxWidth: 360, whiteSpace: "normal" }}>
@@ -39,15 +45,17 @@ export function PreviewTable({ plan }: { plan: ImportPlan }) {
                   <BlockStack gap="100">
                     {r.errors.map((e) => (
                       <Text as="span" tone="critical" key={e} breakWord>
-                        {`Row ${r.row}: ${e}`}
+                        {t("knowledge.import.rowError", { row: r.row, error: e })}
                       </Text>
                     ))}
                   </BlockStack>
                 ) : r.changes?.length ? (
-                  <Text as="span">{`Changes ${r.changes.join(", ")}`}</Text>
+                  <Text as="span">{t("knowledge.import.changes", { fields: r.changes.join(", ") })}</Text>
                 ) : (
                   <Text as="span" tone="subdued">
-                    {r.action === "create" ? `New entry (${r.locale})` : "Already in your FAQ"}
+                    {r.action === "create"
+                      ? t("knowledge.import.newEntry", { locale: r.locale })
+                      : t("knowledge.import.already")}
                   </Text>
                 )}
               </div>

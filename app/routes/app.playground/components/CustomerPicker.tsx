@@ -5,6 +5,7 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { BlockStack, Select, Text, TextField } from "@shopify/polaris";
+import { useT } from "../../../lib/i18n/react";
 import type { CustomerChoice } from "../../../integrations/shopify/admin-customers-search.server";
 
 export interface CustomerList {
@@ -13,6 +14,7 @@ export interface CustomerList {
 }
 
 export function CustomerPicker({ initial, error }: { initial: CustomerList; error?: string | undefined }) {
+  const { t } = useT();
   const fetcher = useFetcher<CustomerList>();
   const [search, setSearch] = useState("");
   const [customerId, setCustomerId] = useState("");
@@ -30,7 +32,7 @@ export function CustomerPicker({ initial, error }: { initial: CustomerList; erro
 
   const selected = customerId ? chosen.current.get(customerId) : undefined;
   const options = [
-    { label: "Guest (not signed in)", value: "" },
+    { label: t("playground.customer.guest"), value: "" },
     // the chosen customer stays selectable while another search is shown
     ...(selected && !list.customers.some((c) => c.id === selected.id) ? [selected] : []),
     ...list.customers,
@@ -39,8 +41,8 @@ export function CustomerPicker({ initial, error }: { initial: CustomerList; erro
   return (
     <BlockStack gap="200">
       <TextField
-        label="Find a customer"
-        placeholder="Name or email"
+        label={t("playground.customer.find")}
+        placeholder={t("playground.customer.placeholder")}
         value={search}
         onChange={setSearch}
         autoComplete="off"
@@ -48,13 +50,19 @@ export function CustomerPicker({ initial, error }: { initial: CustomerList; erro
         onClearButtonClick={() => setSearch("")}
         helpText={
           fetcher.state === "loading"
-            ? "Searching…"
+            ? t("playground.customer.searching")
             : list.customers.length === 0 && search.trim()
-              ? "No customer matches. Ask as a guest or change the search."
+              ? t("playground.customer.noMatch")
               : undefined
         }
       />
-      <Select label="Ask as" options={options} value={customerId} onChange={setCustomerId} error={error} />
+      <Select
+        label={t("playground.customer.askAs")}
+        options={options}
+        value={customerId}
+        onChange={setCustomerId}
+        error={error}
+      />
       <input type="hidden" name="customerId" value={customerId} />
       {list.error ? (
         <Text as="p" tone="critical">

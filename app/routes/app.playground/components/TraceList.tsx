@@ -1,4 +1,5 @@
 import { Badge, BlockStack, Box, Card, InlineStack, List, Text } from "@shopify/polaris";
+import { useT } from "../../../lib/i18n/react";
 
 export interface PlaygroundAnswer {
   text: string;
@@ -16,18 +17,21 @@ export interface PlaygroundAnswer {
 
 /** Cards, tool calls with what each returned to the model, and the sources used. Text only. */
 export function TraceList({ answer }: { answer: PlaygroundAnswer }) {
+  const { t } = useT();
   return (
     <>
       {answer.cards.length ? (
         <Card>
           <BlockStack gap="200">
             <Text as="h2" variant="headingMd">
-              Cards
+              {t("playground.trace.cards")}
             </Text>
             <List>
               {answer.cards.map((c, i) => (
                 <List.Item key={i}>
-                  {c.type === "product" ? `Product: ${c.title} — ${c.price}` : `Order ${c.name}: ${c.status}`}
+                  {c.type === "product"
+                    ? t("playground.trace.product", { title: c.title ?? "", price: c.price ?? "" })
+                    : t("playground.trace.order", { name: c.name ?? "", status: c.status ?? "" })}
                 </List.Item>
               ))}
             </List>
@@ -37,26 +41,30 @@ export function TraceList({ answer }: { answer: PlaygroundAnswer }) {
       <Card>
         <BlockStack gap="300">
           <Text as="h2" variant="headingMd">
-            Tool calls
+            {t("playground.trace.toolCalls")}
           </Text>
           {answer.trace.length === 0 ? (
             <Text as="p" tone="subdued">
-              No tools were called.
+              {t("playground.trace.noTools")}
             </Text>
           ) : (
-            answer.trace.map((t, i) => (
+            answer.trace.map((call, i) => (
               <BlockStack key={i} gap="100">
                 <InlineStack gap="200">
                   <Text as="span" fontWeight="semibold">
-                    {t.name}
+                    {call.name}
                   </Text>
-                  <Badge tone={t.ok ? "success" : "critical"}>{t.ok ? "ok" : "refused"}</Badge>
-                  <Text as="span" tone="subdued">{`${t.ms} ms`}</Text>
+                  <Badge tone={call.ok ? "success" : "critical"}>
+                    {t(call.ok ? "playground.trace.ok" : "playground.trace.refused")}
+                  </Badge>
+                  <Text as="span" tone="subdued">{`${call.ms} ms`}</Text>
                 </InlineStack>
-                <Text as="p" variant="bodySm">{`Arguments: ${t.arguments}`}</Text>
+                <Text as="p" variant="bodySm">
+                  {t("playground.trace.arguments", { arguments: call.arguments })}
+                </Text>
                 <Box background="bg-surface-secondary" padding="200" borderRadius="100">
                   <pre style={{ margin: 0, whiteSpace: "pre-wrap", fontSize: 12, maxHeight: 240, overflow: "auto" }}>
-                    {t.result}
+                    {call.result}
                   </pre>
                 </Box>
               </BlockStack>
@@ -67,11 +75,11 @@ export function TraceList({ answer }: { answer: PlaygroundAnswer }) {
       <Card>
         <BlockStack gap="200">
           <Text as="h2" variant="headingMd">
-            Sources
+            {t("playground.trace.sources")}
           </Text>
           {answer.sources.length === 0 ? (
             <Text as="p" tone="subdued">
-              None.
+              {t("playground.trace.none")}
             </Text>
           ) : (
             <List>
