@@ -174,6 +174,10 @@ export class Deployment {
       });
       req.pipe(forward);
     });
+    // Idle sockets stay open longer than a client keeps them (as a load balancer's 60 s idle timeout
+    // and the app's own HTTP_KEEP_ALIVE_TIMEOUT_MS do). With Node's default of 5 s, a client on a loaded
+    // machine could reuse a socket the front had just closed and get ECONNRESET (seen in the soak).
+    this.front.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve) => this.front!.listen(0, "127.0.0.1", resolve));
     const address = this.front.address();
     this.frontUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
