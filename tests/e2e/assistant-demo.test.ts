@@ -96,6 +96,19 @@ describe("the assistant in the demo, without an AI key", () => {
     const { page, errors } = await newPage();
     await page.goto(`${base}/demo/admin?page=/app/playground`);
     const frame = page.frameLocator('iframe[title="Tandem admin"]');
+    // Typed before React hydrates, the controlled field would be reset to empty: wait for the router.
+    await expect
+      .poll(
+        async () => {
+          const admin = page.frames().filter((f) => f !== page.mainFrame());
+          const ready = await Promise.all(
+            admin.map((f) => f.evaluate(() => "__remixRouter" in window).catch(() => false)),
+          );
+          return ready.includes(true);
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     await frame.getByLabel("Shopper's question").fill("Do you accept PayPal?");
     await frame.getByRole("button", { name: "Ask" }).click();
     await frame.getByText(/We accept Visa, Mastercard/).waitFor({ timeout: 30_000 });
