@@ -41,6 +41,11 @@ export function pgSql(conn: Queryable, hooks: (() => void)[]): Sql {
 export async function pgWriteUnit<T>(pool: pg.Pool, fn: (q: Sql) => Promise<T>): Promise<T> {
   const conn = await pool.connect();
   let broken: unknown;
+  // The pool listens for errors only on idle connections: on a checked-out one, the server ending the
+  // connection between two statements (a restart) would be an unhandled 'error' event that ends the
+  // process. Heard here, the connection is marked broken; the next statement fails and rolls back.
+  const onError = (error: Error) => (broken = error);
+  conn.on("error", onError);
   try {
     await conn.query("BEGIN");
     const hooks: (() => void)[] = [];
@@ -56,6 +61,7 @@ export async function pgWriteUnit<T>(pool: pg.Pool, fn: (q: Sql) => Promise<T>):
     return result;
   } finally {
     // A connection whose ROLLBACK failed is not given back to the pool.
+    conn.off("error", onError);
     conn.release(broken instanceof Error ? broken : undefined);
   }
 }
