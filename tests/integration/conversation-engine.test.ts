@@ -4,7 +4,7 @@ import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers
 import { setDb } from "../../app/db.server";
 import { resetEnvForTests } from "../../app/env.server";
 import { forgetAllVersions, versionEntry } from "../../app/domain/versions.server";
-import { invalidateAvailability, queueInfo } from "../../app/domain/conversations/availability.server";
+import { availability, invalidateAvailability, queueInfo } from "../../app/domain/conversations/availability.server";
 import { setResponder } from "../../app/domain/conversations/responder-registry.server";
 import { runReplyJob } from "../../app/domain/conversations/reply-job.server";
 import { runTimeouts } from "../../app/domain/conversations/timeouts.server";
@@ -214,6 +214,24 @@ describe.each(databaseKinds)("conversation engine on %s", (kind) => {
     await escalateByShopper(shop, chat.id, guest(chat.token));
     const row = await database.db.conversation.findUniqueOrThrow({ where: { id: chat.id } });
     expect(row.assigneeId).toBe(free.id);
+  });
+
+  test("one presence rule for the widget and routing: never seen, stale or deactivated operators are not online", async () => {
+    const shop = await newShop();
+    await newOperator(shop, "NeverSeen", { lastSeenAt: null });
+    await newOperator(shop, "Stale", { lastSeenAt: new Date(Date.now() - 10 * 60_000) });
+    await newOperator(shop, "Gone", { deactivatedAt: new Date() });
+    expect(await availability(shop)).toMatchObject({ operatorsOnline: 0, online: false });
+    const chat = await chatWithMessage(shop);
+    await escalateByShopper(shop, chat.id, guest(chat.token));
+    const row = await database.db.conversation.findUniqueOrThrow({ where: { id: chat.id } });
+    expect(row.assigneeId).toBeNull();
+
+    const here = await newOperator(shop, "Here");
+    expect(await availability(shop)).toMatchObject({ operatorsOnline: 1 });
+    const next = await chatWithMessage(shop);
+    await escalateByShopper(shop, next.id, guest(next.token));
+    expect((await database.db.conversation.findUniqueOrThrow({ where: { id: next.id } })).assigneeId).toBe(here.id);
   });
 
   test("a chat handed to a person from the shopper's button gets a handoff summary written for the operator", async () => {

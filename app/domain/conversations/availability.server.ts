@@ -6,12 +6,11 @@
  */
 import { db, type Tx } from "../../db.server";
 import { countQueuedAhead, listRecentWaits } from "../../repositories/conversations.server";
+import { onlineOperatorsWhere } from "../operators.server";
 import { isWithinBusinessHours, parseSchedule } from "./business-hours";
 
 const ONLINE_TTL_MS = 5_000;
 const WAIT_TTL_MS = 30_000;
-/** Operators whose last heartbeat is older than this count as gone (matches the inbox's presence rule). */
-const PRESENCE_STALE_MS = 90_000;
 const DEFAULT_WAIT_SECONDS = 120;
 
 interface Cached<T> {
@@ -35,13 +34,8 @@ export async function availability(shop: string, now = new Date(), client: Tx = 
   });
   const schedule = parseSchedule(row?.timezone ?? "UTC", row?.businessHours ?? "{}", row?.holidays ?? "[]");
   const withinHours = isWithinBusinessHours(schedule, now);
-  const operatorsOnline = await client.operator.count({
-    where: {
-      shop,
-      presence: "online",
-      OR: [{ lastSeenAt: null }, { lastSeenAt: { gte: new Date(now.getTime() - PRESENCE_STALE_MS) } }],
-    },
-  });
+  // The inbox's presence rule (operators.server.ts): a recent heartbeat, not deactivated.
+  const operatorsOnline = await client.operator.count({ where: onlineOperatorsWhere(shop, now) });
   return {
     online: withinHours && operatorsOnline > 0,
     withinHours,

@@ -4,8 +4,7 @@
  */
 import type { Tx } from "../../db.server";
 import { countOpenChatsByOperator } from "../../repositories/conversations.server";
-
-const PRESENCE_STALE_MS = 90_000;
+import { onlineOperatorsWhere } from "../operators.server";
 
 export interface Candidate {
   id: string;
@@ -26,11 +25,7 @@ export function chooseOperator(candidates: Candidate[]): Candidate | null {
 
 export async function pickOperator(shop: string, tx: Tx, now = new Date()): Promise<Candidate | null> {
   const operators = await tx.operator.findMany({
-    where: {
-      shop,
-      presence: "online",
-      OR: [{ lastSeenAt: null }, { lastSeenAt: { gte: new Date(now.getTime() - PRESENCE_STALE_MS) } }],
-    },
+    where: onlineOperatorsWhere(shop, now),
     select: { id: true, name: true, capacity: true },
     orderBy: [{ lastSeenAt: "asc" }, { id: "asc" }],
   });
