@@ -33,6 +33,9 @@ import { sqlOf, type Sql } from "../db/sql.server";
  * - `conversation.transfer_declined` {conversationId, state: "queued", requestId, toOperatorId,
  *    outcome: "declined"|"timed_out"|"receiver_unavailable"} — the chat went to the queue instead
  *    (written by app/domain/conversations/transfers.server.ts)
+ * - `conversation.transfer_cancelled` {conversationId, requestId, toOperatorId, cancelledBy} — the
+ *    sender withdrew a waiting transfer; the chat did not change (the admin's live updates only: not
+ *    a webhook type)
  */
 
 export const EVENT_TYPES = [
@@ -43,6 +46,7 @@ export const EVENT_TYPES = [
   "conversation.closed",
   "conversation.transfer_requested",
   "conversation.transfer_declined",
+  "conversation.transfer_cancelled",
   "message.created",
   "ticket.created",
   "ticket.updated",

@@ -15,6 +15,7 @@ export const NOTIFICATION_TYPES = [
   "sla_breached",
   "transfer_request",
   "transfer_declined",
+  "transfer_cancelled",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

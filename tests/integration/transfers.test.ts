@@ -21,6 +21,7 @@ import {
 import { operatorReply, takeOver } from "../../app/domain/conversations/operator.server";
 import {
   acceptTransfer,
+  cancelTransfer,
   chatsAwaitingAnswerFrom,
   declineTransfer,
   expireTransfer,
@@ -166,6 +167,38 @@ describe.each(databaseKinds)("transfers on %s", (kind) => {
       type: "transfer_declined",
       title: "Luca declined the chat: it went back to the queue",
     });
+  });
+
+  test("the sender withdraws a waiting transfer: the chat stays with them, the receiver is told and can no longer accept", async () => {
+    const shop = await newShop();
+    const anna = await newOperator(shop, "Anna");
+    const luca = await newOperator(shop, "Luca");
+    const carla = await newOperator(shop, "Carla");
+    const chat = await heldChat(shop, anna);
+    await requestTransfer(shop, chat.id, anna, luca.id);
+
+    // Only the sender (or someone allowed to handle others' chats) may withdraw it.
+    await expect(cancelTransfer(shop, chat.id, carla)).rejects.toMatchObject({ code: "forbidden" });
+    expect(await cancelTransfer(shop, chat.id, anna)).toEqual({ outcome: "cancelled" });
+
+    expect(await row(chat.id)).toMatchObject({ state: "assigned", assigneeId: anna.id });
+    expect(await pollConversation(shop, chat.id, chat.visitor, chat.cursor)).toBeNull(); // nothing changed for the shopper
+    const request = await database.db.transferRequest.findFirstOrThrow({ where: { shop, conversationId: chat.id } });
+    expect(request).toMatchObject({ status: "cancelled", pendingKey: null });
+    expect(await feed(chat.id, "conversation.transfer_cancelled")).toHaveLength(1);
+    expect((await listNotifications(shop, luca.id))[0]).toMatchObject({
+      type: "transfer_cancelled",
+      title: "Anna withdrew the request to take over a chat",
+    });
+    await expect(acceptTransfer(shop, chat.id, luca)).rejects.toMatchObject({ code: "not_found" });
+    await expect(cancelTransfer(shop, chat.id, anna)).rejects.toMatchObject({ code: "not_found" });
+    // The timeout job finds nothing due: the chat does not go to the queue later.
+    const job = await database.db.job.findFirstOrThrow({ where: { shop, type: TRANSFER_TIMEOUT_JOB } });
+    expect(await expireTransfer(shop, JSON.parse(job.payload).requestId, new Date(Date.now() + 3_600_000))).toBe(false);
+    expect((await row(chat.id)).assigneeId).toBe(anna.id);
+
+    // A new transfer can be asked at once.
+    await requestTransfer(shop, chat.id, anna, carla.id);
   });
 
   test("unanswered, the transfer times out after the shop's timeout and the chat goes to the queue", async () => {

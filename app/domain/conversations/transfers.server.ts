@@ -7,7 +7,9 @@
  *   scheduled at `expiresAt` (Shop.transferTimeoutSeconds, 2 minutes by default). Nothing the
  *   shopper sees changes: the sender keeps the chat and may go on replying;
  * - accept: the receiver (only them) takes the chat through the state machine's `transfer`;
- * - decline, timeout, or the receiver deactivated: the chat goes to the queue (team/requeue).
+ * - decline, timeout, or the receiver deactivated: the chat goes to the queue (team/requeue);
+ * - withdraw: the sender (or someone allowed to handle others' chats) cancels it while it waits; the
+ *   chat stays where it is and the receiver is told.
  *
  * One request per chat at a time (`pendingKey` is unique while pending). Answering claims the row
  * with a guarded update, so of two answers racing (two tabs, an accept and the timeout) one wins and
@@ -238,6 +240,33 @@ export async function declineTransfer(shop: string, conversationId: string, me: 
     if (stale) return { outcome: "cancelled" };
     await fallBack(tx, bump, req, conv!, { type: "operator", id: me.id }, "transfer_declined");
     return { outcome: "declined" };
+  });
+}
+
+/**
+ * The sender withdraws a transfer still waiting (or someone allowed to handle others' chats does):
+ * nothing changes for the shopper or the holder; the receiver's request is closed and they are told.
+ */
+export async function cancelTransfer(shop: string, conversationId: string, me: OperatorRef): Promise<Answer> {
+  return visibleChange(async (tx): Promise<Answer> => {
+    const req = await tx.transferRequest.findFirst({ where: { shop, pendingKey: conversationId } });
+    if (!req) throw new DomainError("not_found", "No transfer of this chat is waiting for an answer.");
+    if (req.fromOperatorId !== me.id && !can(me.role ?? "operator", "conversations.manage_others"))
+      throw new DomainError("forbidden", "Only the colleague who asked for this transfer can withdraw it.");
+    if (!(await claim(tx, req, "cancelled", new Date()))) throw answered();
+    await appendEvent(tx, {
+      shop,
+      type: "conversation.transfer_cancelled",
+      conversationId,
+      data: { conversationId, requestId: req.id, toOperatorId: req.toOperatorId, cancelledBy: me.id },
+    });
+    await notify(tx, shop, {
+      type: "transfer_cancelled",
+      operatorId: req.toOperatorId,
+      title: `${me.name} withdrew the request to take over a chat`,
+      link: `/app/conversations/${conversationId}`,
+    });
+    return { outcome: "cancelled" };
   });
 }
 

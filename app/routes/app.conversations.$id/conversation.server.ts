@@ -23,6 +23,7 @@ import {
 } from "../../domain/conversations/operator.server";
 import {
   acceptTransfer,
+  cancelTransfer,
   declineTransfer,
   pendingTransfer,
   requestTransfer,
@@ -147,6 +148,7 @@ export const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("transfer"), operatorId: z.string().min(1).max(64), note: text.optional() }),
   z.object({ intent: z.literal("accept_transfer") }),
   z.object({ intent: z.literal("decline_transfer") }),
+  z.object({ intent: z.literal("cancel_transfer") }),
   z.object({ intent: z.literal("return_to_ai") }),
   z.object({ intent: z.literal("close"), reason: z.enum(CLOSE_REASONS).default("resolved") }),
   z.object({ intent: z.literal("reply"), text }),
@@ -222,6 +224,9 @@ export async function runAction(
           outcome === "declined" ? "Declined: the chat went to the queue." : "The chat changed hands meanwhile.",
         );
       }
+      case "cancel_transfer":
+        await cancelTransfer(shop, conversationId, ref);
+        return ok("Transfer withdrawn: the chat stays with its holder.");
       case "return_to_ai":
         await returnToAi(shop, conversationId, ref);
         return ok("The AI assistant has the chat again.");

@@ -76,6 +76,7 @@ export const en = {
   transfer: {
     accept: "Accept",
     decline: "Decline",
+    withdraw: "Withdraw request",
     waitingFor: "Waiting for {name} to accept",
     waitingText:
       "If they decline or do not answer by {until}, the chat goes to the queue. Until then it stays with its current holder.",
@@ -194,6 +195,7 @@ export const it: Shape<typeof en> = {
   transfer: {
     accept: "Accetta",
     decline: "Rifiuta",
+    withdraw: "Ritira la richiesta",
     waitingFor: "In attesa che {name} accetti",
     waitingText:
       "Se rifiuta o non risponde entro le {until}, la chat torna in coda. Fino ad allora resta a chi la gestisce ora.",

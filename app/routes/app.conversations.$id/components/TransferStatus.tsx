@@ -15,7 +15,7 @@ export interface PendingTransfer {
 /** Accept or decline a transfer, posted to the conversation's action (`action`: its path, from another page). */
 function useTransferAnswer(action?: string) {
   const fetcher = useFetcher<ActionData>();
-  const answer = (intent: "accept_transfer" | "decline_transfer") =>
+  const answer = (intent: "accept_transfer" | "decline_transfer" | "cancel_transfer") =>
     fetcher.submit({ intent }, { method: "post", ...(action ? { action } : {}) });
   return { answer, busy: fetcher.state !== "idle", data: fetcher.data };
 }
@@ -46,7 +46,7 @@ export function TransferAnswerButtons({ conversationPath, open }: { conversation
 
 /**
  * A transfer waiting for an answer (ADR 220): the receiver gets Accept and Decline; everyone else
- * (the sender first) sees whom it waits for and until when. `action` posts to another page's route
+ * sees whom it waits for and until when, and the sender may withdraw it. `action` posts to another page's route
  * (the notifications list uses the conversation's own action).
  */
 export function TransferStatus({
@@ -63,9 +63,17 @@ export function TransferStatus({
   const { answer, busy, data } = useTransferAnswer(action);
   const until = formatTime(transfer.expiresAt, timeZone, locale);
   if (transfer.toOperatorId !== me.id) {
+    // The sender may withdraw the request while it waits (the server also lets admins do it).
+    const withdraw =
+      transfer.fromOperatorId === me.id
+        ? { content: t("conversation.transfer.withdraw"), loading: busy, onAction: () => answer("cancel_transfer") }
+        : undefined;
     return (
-      <Banner tone="info" title={t("conversation.transfer.waitingFor", { name: transfer.toName })}>
-        <p>{t("conversation.transfer.waitingText", { until })}</p>
+      <Banner tone="info" title={t("conversation.transfer.waitingFor", { name: transfer.toName })} action={withdraw}>
+        <BlockStack gap="100">
+          <Text as="p">{t("conversation.transfer.waitingText", { until })}</Text>
+          <Feedback data={data} />
+        </BlockStack>
       </Banner>
     );
   }
