@@ -175,4 +175,39 @@ describe("transfers on /demo/admin", () => {
     expect(luca.errors).toEqual([]);
     expect(serverErrors).toEqual([]);
   });
+  test("the sender withdraws a waiting transfer: the chat stays hers and the receiver's banner goes", async () => {
+    const serverErrors = captureServerErrors();
+    const anna = await openDemoAdmin(browser, base, "90001", "/app/inbox");
+    const luca = await openDemoAdmin(browser, base, "90002", "/app/inbox");
+    tabs.push(anna, luca);
+    const shopper = await chatHeldByAnna(anna);
+    await luca.app.getByRole("heading", { name: "Inbox" }).waitFor({ timeout: 30_000 });
+
+    await anna.app.getByLabel("Operator").selectOption({ label: "Luca Moretti (Online)" });
+    await anna.app.getByRole("button", { name: "Transfer", exact: true }).click();
+    await anna.app.getByRole("heading", { name: "Waiting for Luca Moretti to accept" }).waitFor({ timeout: 10_000 });
+    await luca.page.goto(demoAdminUrl(base, "90002", `/app/conversations/${shopper.id}`));
+    await luca.app
+      .getByRole("heading", { name: "Anna Ferri asks you to take over this chat" })
+      .waitFor({ timeout: 30_000 });
+
+    await anna.app.getByRole("button", { name: "Withdraw request" }).click();
+    await anna.app
+      .getByRole("heading", { name: "Waiting for Luca Moretti to accept" })
+      .waitFor({ state: "detached", timeout: 10_000 });
+    await luca.app
+      .getByRole("heading", { name: "Anna Ferri asks you to take over this chat" })
+      .waitFor({ state: "detached", timeout: 15_000 });
+    await anna.app.getByText("Assigned · Anna Ferri").waitFor();
+    expect((await shopperState(shopper)).operator?.name).toBe("Anna Ferri");
+    const told = await db.notification.findFirst({
+      where: { shop: SHOP, operatorId: await operatorId("90002"), type: "transfer_cancelled" },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(told?.title).toBe("Anna Ferri withdrew the request to take over a chat");
+
+    expect(anna.errors).toEqual([]);
+    expect(luca.errors).toEqual([]);
+    expect(serverErrors).toEqual([]);
+  });
 });
