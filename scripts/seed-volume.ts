@@ -415,5 +415,5 @@ await migrate(URL_);
 await (URL_.startsWith("file:") ? seedSqlite() : seedPostgres());
 if (!values.reset)
   console.log(
-    `seeded ${COUNT} conversations (${COUNT * 4} messages) and ${TICKETS} tickets into ${SHOP} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `seeded ${COUNT} conversations (${COUNT * MESSAGES} messages) and ${TICKETS} tickets into ${SHOP} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
