@@ -33,28 +33,18 @@ import { DomainError } from "./errors";
 import { cleanText, MAX_TEXT } from "./input";
 import type { OperatorRef } from "./operator.server";
 import { transition, type Actor } from "./state-machine";
+import { answered, claim, type Answer } from "./transfer-claim.server";
 import { applies, names, type PendingTransferView } from "./transfer-reads.server";
 
 export { chatsAwaitingAnswerFrom, pendingTransfer, type PendingTransferView } from "./transfer-reads.server";
+export { cancelTransfer } from "./transfer-withdraw.server";
+export type { TransferOutcome } from "./transfer-claim.server";
 
 export const TRANSFER_TIMEOUT_JOB = "conversation.transfer_timeout";
 export const DEFAULT_TRANSFER_TIMEOUT_SECONDS = 120;
 
-export type TransferOutcome = "accepted" | "declined" | "timed_out" | "cancelled";
 /** Why a chat went to the queue instead of to the receiver. */
 export type FallbackReason = "transfer_declined" | "transfer_timed_out" | "transfer_receiver_unavailable";
-
-/** Marks the request answered; false when another answer got there first. */
-async function claim(tx: Tx, req: TransferRequest, status: TransferOutcome, now: Date): Promise<boolean> {
-  const done = await tx.transferRequest.updateMany({
-    where: { id: req.id, shop: req.shop, status: "pending" },
-    data: { status, pendingKey: null, resolvedAt: now },
-  });
-  return done.count === 1;
-}
-
-const answered = () =>
-  new DomainError("conflict", "This transfer was already answered.", { details: { reason: "answered" } });
 
 /** Asks `toOperatorId` to take the chat over; returns the pending request. */
 export async function requestTransfer(
@@ -191,8 +181,6 @@ async function fallBack(
   });
 }
 
-type Answer = { outcome: TransferOutcome };
-
 /** Loads the pending request of a chat addressed to `me` (404 / 403 otherwise). */
 async function pendingFor(tx: Tx, shop: string, conversationId: string, me: OperatorRef): Promise<TransferRequest> {
   const req = await tx.transferRequest.findFirst({ where: { shop, pendingKey: conversationId } });
@@ -240,33 +228,6 @@ export async function declineTransfer(shop: string, conversationId: string, me: 
     if (stale) return { outcome: "cancelled" };
     await fallBack(tx, bump, req, conv!, { type: "operator", id: me.id }, "transfer_declined");
     return { outcome: "declined" };
-  });
-}
-
-/**
- * The sender withdraws a transfer still waiting (or someone allowed to handle others' chats does):
- * nothing changes for the shopper or the holder; the receiver's request is closed and they are told.
- */
-export async function cancelTransfer(shop: string, conversationId: string, me: OperatorRef): Promise<Answer> {
-  return visibleChange(async (tx): Promise<Answer> => {
-    const req = await tx.transferRequest.findFirst({ where: { shop, pendingKey: conversationId } });
-    if (!req) throw new DomainError("not_found", "No transfer of this chat is waiting for an answer.");
-    if (req.fromOperatorId !== me.id && !can(me.role ?? "operator", "conversations.manage_others"))
-      throw new DomainError("forbidden", "Only the colleague who asked for this transfer can withdraw it.");
-    if (!(await claim(tx, req, "cancelled", new Date()))) throw answered();
-    await appendEvent(tx, {
-      shop,
-      type: "conversation.transfer_cancelled",
-      conversationId,
-      data: { conversationId, requestId: req.id, toOperatorId: req.toOperatorId, cancelledBy: me.id },
-    });
-    await notify(tx, shop, {
-      type: "transfer_cancelled",
-      operatorId: req.toOperatorId,
-      title: `${me.name} withdrew the request to take over a chat`,
-      link: `/app/conversations/${conversationId}`,
-    });
-    return { outcome: "cancelled" };
   });
 }
 
