@@ -72,6 +72,19 @@ async function chatHeldByAnna(anna: AdminTab): Promise<Shopper> {
   return shopper;
 }
 
+/** Anna holds a chat and has asked Luca (online, on his inbox) to take it over. */
+async function transferWaitingForLuca(): Promise<{ anna: AdminTab; luca: AdminTab; shopper: Shopper }> {
+  const anna = await openDemoAdmin(browser, base, "90001", "/app/inbox");
+  const luca = await openDemoAdmin(browser, base, "90002", "/app/inbox");
+  tabs.push(anna, luca);
+  const shopper = await chatHeldByAnna(anna);
+  await luca.app.getByRole("heading", { name: "Inbox" }).waitFor({ timeout: 30_000 });
+  await anna.app.getByLabel("Operator").selectOption({ label: "Luca Moretti (Online)" });
+  await anna.app.getByRole("button", { name: "Transfer", exact: true }).click();
+  await anna.app.getByRole("heading", { name: "Waiting for Luca Moretti to accept" }).waitFor({ timeout: 10_000 });
+  return { anna, luca, shopper };
+}
+
 const operatorId = async (staffUserId: string) =>
   (await db.operator.findUniqueOrThrow({ where: { shop_staffUserId: { shop: SHOP, staffUserId } } })).id;
 
@@ -137,15 +150,7 @@ describe("transfers on /demo/admin", () => {
 
   test("the receiver declines in the conversation view: the chat is back in the queue", async () => {
     const serverErrors = captureServerErrors();
-    const anna = await openDemoAdmin(browser, base, "90001", "/app/inbox");
-    const luca = await openDemoAdmin(browser, base, "90002", "/app/inbox");
-    tabs.push(anna, luca);
-    const shopper = await chatHeldByAnna(anna);
-    await luca.app.getByRole("heading", { name: "Inbox" }).waitFor({ timeout: 30_000 });
-
-    await anna.app.getByLabel("Operator").selectOption({ label: "Luca Moretti (Online)" });
-    await anna.app.getByRole("button", { name: "Transfer", exact: true }).click();
-    await anna.app.getByRole("heading", { name: "Waiting for Luca Moretti to accept" }).waitFor({ timeout: 10_000 });
+    const { anna, luca, shopper } = await transferWaitingForLuca();
 
     await luca.page.goto(demoAdminUrl(base, "90002", `/app/conversations/${shopper.id}`));
     await luca.app
@@ -177,15 +182,7 @@ describe("transfers on /demo/admin", () => {
   });
   test("the sender withdraws a waiting transfer: the chat stays hers and the receiver's banner goes", async () => {
     const serverErrors = captureServerErrors();
-    const anna = await openDemoAdmin(browser, base, "90001", "/app/inbox");
-    const luca = await openDemoAdmin(browser, base, "90002", "/app/inbox");
-    tabs.push(anna, luca);
-    const shopper = await chatHeldByAnna(anna);
-    await luca.app.getByRole("heading", { name: "Inbox" }).waitFor({ timeout: 30_000 });
-
-    await anna.app.getByLabel("Operator").selectOption({ label: "Luca Moretti (Online)" });
-    await anna.app.getByRole("button", { name: "Transfer", exact: true }).click();
-    await anna.app.getByRole("heading", { name: "Waiting for Luca Moretti to accept" }).waitFor({ timeout: 10_000 });
+    const { anna, luca, shopper } = await transferWaitingForLuca();
     await luca.page.goto(demoAdminUrl(base, "90002", `/app/conversations/${shopper.id}`));
     await luca.app
       .getByRole("heading", { name: "Anna Ferri asks you to take over this chat" })
