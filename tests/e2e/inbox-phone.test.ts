@@ -87,7 +87,9 @@ describe("inbox at phone width", () => {
     const overflow = await frame.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     const preview = app.locator("bdi[dir=auto]").filter({ hasText: RTL }).first();
-    await expect(preview.evaluate((el) => getComputedStyle(el).direction)).resolves.toBe("rtl");
+    // polled: the locator is resolved again on each try, so a row re-rendered by a live update between
+    // finding it and reading its style is read again instead of failing on a detached node
+    await expect.poll(() => preview.evaluate((el) => getComputedStyle(el).direction), { timeout: 10_000 }).toBe("rtl");
     await page.screenshot({ path: path.join(SHOTS, "inbox-390x844.png"), fullPage: true });
 
     await page.goto(demoAdminUrl(server!.base, "90001", `/app/conversations/${chatId}`));
