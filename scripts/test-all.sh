@@ -60,12 +60,12 @@ step unit "unit tests" npx vitest run --project unit
 step integration "integration tests on SQLite" env -u TEST_DATABASE_URL npx vitest run --project integration
 
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
-  # Again, only the suites that use PostgreSQL (tests/helpers/db.ts `databaseKinds` then lists both
-  # databases, so these suites repeat their SQLite cases alongside).
+  # Again, only the suites that use PostgreSQL, and in them only their PostgreSQL cases
+  # (TEST_DATABASE_KINDS narrows tests/helpers/db.ts `databaseKinds`; the SQLite cases ran above).
   mapfile -t pg_suites < <(grep -rlE "databaseKinds|TEST_DATABASE_URL|createPostgresDatabase" tests/integration --include='*.test.ts' | sort)
   if [ ${#pg_suites[@]} -gt 0 ]; then
     step postgresql "integration tests on PostgreSQL (${#pg_suites[@]} suites)" \
-      npx vitest run --project integration "${pg_suites[@]}"
+      env TEST_DATABASE_KINDS=postgresql npx vitest run --project integration "${pg_suites[@]}"
   else
     skip postgresql "integration tests on PostgreSQL" "no suite uses PostgreSQL"
   fi

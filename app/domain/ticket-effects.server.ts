@@ -71,7 +71,8 @@ export async function onTicketUpdated(
     await notify(tx, shop, {
       type: "ticket_assigned",
       operatorId: assignee,
-      title: `${formatTicketNumber(after.number)} was assigned to you`,
+      title: "notifications.messages.ticketAssigned",
+      vars: { ticket: formatTicketNumber(after.number) },
       body: after.subject,
       link: `/app/tickets/${formatTicketNumber(after.number)}`,
     });
@@ -106,7 +107,8 @@ export async function onTicketReplied(
   await notify(tx, shop, {
     type: "shopper_replied",
     operatorId: ticket.assigneeId,
-    title: `${formatTicketNumber(ticket.number)}: the requester replied`,
+    title: "notifications.messages.requesterReplied",
+    vars: { ticket: formatTicketNumber(ticket.number) },
     body: ticket.subject,
     link: `/app/tickets/${formatTicketNumber(ticket.number)}`,
   });

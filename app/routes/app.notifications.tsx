@@ -17,7 +17,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
   const me = await requireOperator(context);
   const [notifications, awaiting] = await Promise.all([
-    listNotifications(context.session.shop, me.id),
+    listNotifications(context.session.shop, me.id, { locale: adminLocale(request, me) }),
     chatsAwaitingAnswerFrom(context.session.shop, me.id),
   ]);
   // A transfer still waiting for this operator's answer can be answered from the list.

@@ -83,10 +83,19 @@ export async function createPostgresDatabase(base = process.env.TEST_DATABASE_UR
   };
 }
 
-/** The databases an integration suite runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
-export const databaseKinds: ("sqlite" | "postgresql")[] = process.env.TEST_DATABASE_URL
-  ? ["sqlite", "postgresql"]
-  : ["sqlite"];
+/**
+ * The databases an integration suite runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set.
+ * `TEST_DATABASE_KINDS=postgresql` keeps only PostgreSQL: `npm test` sets it for its PostgreSQL step,
+ * whose suites already ran their SQLite cases in the SQLite step.
+ */
+export const databaseKinds: ("sqlite" | "postgresql")[] = (() => {
+  const all: ("sqlite" | "postgresql")[] = process.env.TEST_DATABASE_URL ? ["sqlite", "postgresql"] : ["sqlite"];
+  const only = process.env.TEST_DATABASE_KINDS?.split(",").map((k) => k.trim());
+  if (!only) return all;
+  const kept = all.filter((k) => only.includes(k));
+  if (kept.length === 0) throw new Error(`TEST_DATABASE_KINDS=${process.env.TEST_DATABASE_KINDS} keeps no database`);
+  return kept;
+})();
 
 export function createTestDatabase(kind: "sqlite" | "postgresql"): Promise<TestDatabase> {
   return kind === "sqlite" ? createSqliteDatabase() : createPostgresDatabase();

@@ -9,6 +9,8 @@ import { setDb } from "~/db.server";
 import { forgetAllVersions } from "~/domain/versions.server";
 import { messageView } from "~/domain/conversations/views";
 import { runAction } from "~/routes/app.conversations.$id/conversation.server";
+import { translator } from "~/lib/i18n/catalog";
+import type { Locale } from "~/lib/i18n/core";
 import { createCanned, deleteCanned, findCannedByPrefix, listCanned, updateCanned } from "~/repositories/canned.server";
 import type { Operator } from "~/repositories/operators.server";
 import type { GraphqlClient } from "~/integrations/shopify/client.server";
@@ -40,8 +42,8 @@ function form(fields: Record<string, string>): FormData {
   return data;
 }
 
-async function act(me: Operator, conversationId: string, fields: Record<string, string>) {
-  const response = await runAction(SHOP, conversationId, me, form(fields), admin);
+async function act(me: Operator, conversationId: string, fields: Record<string, string>, locale: Locale = "en") {
+  const response = await runAction(SHOP, conversationId, me, form(fields), admin, translator(locale));
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -216,8 +218,15 @@ describe.each(databaseKinds)("conversation actions on %s", (kind) => {
       expect(added.body).toEqual({ ok: true, intent: "tags", message: "Tags saved." });
       expect((await t.db.conversation.findUniqueOrThrow({ where: { id: conv.id } })).tags).toBe("vip,board-size");
 
-      await act(luca, conv.id, { intent: "tags", tags: "vip" });
+      // the answer is in the language of the operator's admin
+      const italian = await act(luca, conv.id, { intent: "tags", tags: "vip" }, "it");
+      expect(italian.body).toEqual({ ok: true, intent: "tags", message: "Tag salvati." });
       expect((await t.db.conversation.findUniqueOrThrow({ where: { id: conv.id } })).tags).toBe("vip");
+      const badEmail = await act(luca, conv.id, { intent: "ticket", email: "not-an-address" }, "it");
+      expect(badEmail).toMatchObject({
+        status: 422,
+        body: { ok: false, error: { message: "Inserisci un indirizzo email valido, come nome@esempio.com." } },
+      });
 
       await act(luca, conv.id, { intent: "tags", tags: "" });
       expect((await t.db.conversation.findUniqueOrThrow({ where: { id: conv.id } })).tags).toBe("");

@@ -98,6 +98,14 @@ describe.each(databaseKinds)("ticket actions over HTTP on %s", (kind) => {
     expect(after.resolvedAt).not.toBeNull();
 
     expect((await as(LUCA, t.path, { intent: "status", status: "resolved" })).text).toContain("already Resolved");
+    // in the staff member's admin language (the locale Shopify passes)
+    const italian = `${t.path}${t.path.includes("?") ? "&" : "?"}locale=it`;
+    expect((await as(LUCA, italian, { intent: "status", status: "resolved" })).text).toContain(
+      "Il ticket è già Risolto.",
+    );
+    const refused = await as(LUCA, italian, { intent: "priority", priority: "someday" });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain("Scegli una priorità");
     await as(ANNA, t.path, { intent: "status", status: "open" });
     expect((await row(t.id)).resolvedAt).toBeNull();
 
@@ -250,7 +258,8 @@ describe.each(databaseKinds)("ticket actions over HTTP on %s", (kind) => {
   });
 
   describe("bulk changes from the list", () => {
-    const bulk = (form: Record<string, string>) => as(ANNA, "/app/tickets.data?index", form);
+    const bulk = (form: Record<string, string>, locale?: string) =>
+      as(ANNA, `/app/tickets.data?index${locale ? `&locale=${locale}` : ""}`, form);
 
     test("a bulk status change sets each selected ticket, logs each as a bulk change, and skips another shop's", async () => {
       const mine = [await newTicket(), await newTicket(), await newTicket()];
@@ -282,6 +291,12 @@ describe.each(databaseKinds)("ticket actions over HTTP on %s", (kind) => {
       });
       expect(answer.status).toBe(200);
       expect(answer.text).toContain("2 tickets reassigned.");
+      // the same again, in Italian: nothing changes, and the answer says so with its plurals
+      const italian = await bulk(
+        { intent: "bulk_assign", ids: mine.map((t) => t.id).join(","), assigneeId: ops[LUCA]!.id },
+        "it",
+      );
+      expect(italian.text).toContain("0 ticket riassegnati. 2 ticket erano già così.");
       for (const t of mine) {
         expect((await row(t.id)).assigneeId).toBe(ops[LUCA]!.id);
         const [e] = (await events(t.id)).filter((x) => x.type === "assignee_changed");

@@ -116,6 +116,11 @@ describe.each(databaseKinds)("transfers on %s", (kind) => {
       link: `/app/conversations/${chat.id}`,
       read: false,
     });
+    // …in the language of the operator who reads it, from the same row
+    expect((await listNotifications(shop, luca.id, { locale: "it" }))[0]).toMatchObject({
+      title: "Anna ti chiede di prendere in carico una chat",
+      body: "Accetta o rifiuta entro 2 min; altrimenti torna in coda.",
+    });
     expect((await listNotifications(shop, anna.id)).some((x) => x.type === "transfer_request")).toBe(false);
     expect(await chatsAwaitingAnswerFrom(shop, luca.id)).toEqual([chat.id]);
     expect(await pendingTransfer(shop, await row(chat.id))).toMatchObject({ toName: "Luca", fromName: "Anna" });
@@ -220,6 +225,9 @@ describe.each(databaseKinds)("transfers on %s", (kind) => {
     ]);
     expect((await listNotifications(shop, anna.id))[0]?.title).toBe(
       "Luca did not answer in time: it went back to the queue",
+    );
+    expect((await listNotifications(shop, anna.id, { locale: "it" }))[0]?.title).toBe(
+      "Luca non ha risposto in tempo: la chat è tornata in coda",
     );
     // too late to accept
     expect(await refusal(acceptTransfer(shop, chat.id, luca))).toMatchObject({ code: "not_found" });

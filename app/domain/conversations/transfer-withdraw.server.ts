@@ -27,7 +27,8 @@ export async function cancelTransfer(shop: string, conversationId: string, me: O
     await notify(tx, shop, {
       type: "transfer_cancelled",
       operatorId: req.toOperatorId,
-      title: `${me.name} withdrew the request to take over a chat`,
+      title: "notifications.messages.transferWithdrawn",
+      vars: { name: me.name },
       link: `/app/conversations/${conversationId}`,
     });
     return { outcome: "cancelled" };

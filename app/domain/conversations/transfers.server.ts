@@ -108,8 +108,9 @@ export async function requestTransfer(
     await notify(tx, shop, {
       type: "transfer_request",
       operatorId: target.id,
-      title: `${from.name} asks you to take over a chat`,
-      body: `Accept or decline within ${Math.round(transferTimeoutSeconds / 60) || 1} min; otherwise it goes to the queue.`,
+      title: "notifications.messages.transferRequest",
+      bodyKey: "notifications.messages.transferRequestBody",
+      vars: { name: from.name, minutes: Math.round(transferTimeoutSeconds / 60) || 1 },
       link: `/app/conversations/${conversationId}`,
     });
     await appendEvent(tx, {
@@ -154,7 +155,7 @@ async function fallBack(
 ) {
   const now = new Date();
   await requeueChat(new ConversationChange(tx, bump, conv), actor, reason, now);
-  const who = (await names(tx, req.shop, [req.toOperatorId])).get(req.toOperatorId) ?? "Your colleague";
+  const who = (await names(tx, req.shop, [req.toOperatorId])).get(req.toOperatorId) ?? "";
   const outcome =
     reason === "transfer_declined"
       ? "declined"
@@ -167,16 +168,16 @@ async function fallBack(
     conversationId: conv.id,
     data: { conversationId: conv.id, state: "queued", requestId: req.id, toOperatorId: req.toOperatorId, outcome },
   });
-  const what =
-    outcome === "declined"
-      ? "declined the chat"
-      : outcome === "timed_out"
-        ? "did not answer in time"
-        : "is no longer available";
   await notify(tx, req.shop, {
     type: "transfer_declined",
     operatorId: req.fromOperatorId,
-    title: `${who} ${what}: it went back to the queue`,
+    title:
+      outcome === "declined"
+        ? "notifications.messages.transferDeclined"
+        : outcome === "timed_out"
+          ? "notifications.messages.transferTimedOut"
+          : "notifications.messages.transferUnavailable",
+    vars: { name: who },
     link: `/app/conversations/${conv.id}`,
   });
 }

@@ -103,8 +103,8 @@ export async function recordSlaAlert(tx: Tx, shop: string, a: SlaAlertInput, now
     ...(a.ticket?.conversationId ? { conversationId: a.ticket.conversationId } : {}),
     data: { target: a.target, ...idField, dueAt: a.dueAt.toISOString() },
   });
-  const what = a.target === "first_response" ? "first response" : "resolution";
-  const verb = a.level === "warning" ? "is due soon" : "is overdue";
+  const what = a.target === "first_response" ? "FirstResponse" : "Resolution";
+  const when = a.level === "warning" ? "Due" : "Overdue";
   if (a.ticket) {
     const t = a.ticket;
     await tx.ticketEvent.create({
@@ -122,14 +122,15 @@ export async function recordSlaAlert(tx: Tx, shop: string, a: SlaAlertInput, now
     await notify(tx, shop, {
       type: a.level === "warning" ? "sla_warning" : "sla_breached",
       operatorId: t.assigneeId,
-      title: `${formatTicketNumber(t.number)}: the ${what} ${verb}`,
+      title: `notifications.messages.ticket${what}${when}`,
+      vars: { ticket: formatTicketNumber(t.number) },
       body: t.subject,
       link: `/app/tickets/${formatTicketNumber(t.number)}`,
     });
   } else {
     await notify(tx, shop, {
       type: a.level === "warning" ? "sla_warning" : "sla_breached",
-      title: `A waiting chat's ${what} ${verb}`,
+      title: `notifications.messages.chat${what}${when}`,
       link: `/app/inbox`,
     });
   }

@@ -42,7 +42,7 @@ export function registerQueuedChatJobs(): void {
         if (!chat || !(await nobodyOnline(shop, tx))) return;
         await notify(tx, shop, {
           type: "queued_chat",
-          title: "A shopper is waiting and nobody is online",
+          title: "notifications.messages.queuedChat",
           link: `/app/conversations/${chat.id}`,
         });
         await queueStaffEmails(tx, shop, "staff_queued_chat");

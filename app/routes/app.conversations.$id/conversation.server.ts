@@ -10,6 +10,8 @@ import { effectivePresence } from "../../domain/operators.server";
 import { messageView } from "../../domain/conversations/views";
 import { noticeText } from "../../domain/conversations/notices";
 import { resolveLocale, type Locale } from "../../lib/i18n/core";
+import type { MessageKey, Translate } from "../../lib/i18n/catalog";
+import { formatTicketNumber } from "../../domain/ticket-public";
 import { DomainError } from "../../domain/conversations/errors";
 import { can, refusal } from "../../domain/permissions";
 import { CLOSE_REASONS } from "../../domain/conversations/state-machine";
@@ -164,8 +166,8 @@ export const actionSchema = z.discriminatedUnion("intent", [
         .string()
         .trim()
         .toLowerCase()
-        .max(254, "That email address is too long.")
-        .email("Enter a valid email address, like name@example.com.")
+        .max(254, "conversation.results.emailTooLong" satisfies MessageKey)
+        .email("conversation.results.emailInvalid" satisfies MessageKey)
         .optional(),
     ),
   }),
@@ -193,10 +195,14 @@ export async function runAction(
   me: Operator,
   form: FormData,
   admin: GraphqlClient,
+  t: Translate,
 ): Promise<Response> {
   const parsed = actionSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success)
-    return fail(String(form.get("intent") ?? ""), "invalid_request", parsed.error.issues[0]?.message ?? "invalid", 422);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]?.message ?? "invalid";
+    const message = issue.startsWith("conversation.results.") ? t(issue as MessageKey) : issue;
+    return fail(String(form.get("intent") ?? ""), "invalid_request", message, 422);
+  }
   const input = parsed.data;
   const ref = { id: me.id, name: me.name, role: me.role };
   const ok = (message?: string) =>
@@ -205,34 +211,34 @@ export async function runAction(
     switch (input.intent) {
       case "take_over":
         await takeOver(shop, conversationId, ref);
-        return ok("You took over the chat.");
+        return ok(t("conversation.results.tookOver"));
       case "assign":
         if (!can(me.role, "conversations.assign"))
           return fail(input.intent, "forbidden", refusal("conversations.assign"), 403);
         await assign(shop, conversationId, input.operatorId, ref);
-        return ok("Assigned.");
+        return ok(t("conversation.results.assigned"));
       case "transfer": {
         const pending = await requestTransfer(shop, conversationId, ref, input.operatorId, input.note);
-        return ok(`Asked ${pending.toName} to take over.`);
+        return ok(t("conversation.results.transferAsked", { name: pending.toName }));
       }
       case "accept_transfer":
         await acceptTransfer(shop, conversationId, ref);
-        return ok("The chat is yours.");
+        return ok(t("conversation.results.transferAccepted"));
       case "decline_transfer": {
         const { outcome } = await declineTransfer(shop, conversationId, ref);
         return ok(
-          outcome === "declined" ? "Declined: the chat went to the queue." : "The chat changed hands meanwhile.",
+          t(outcome === "declined" ? "conversation.results.transferDeclined" : "conversation.results.changedHands"),
         );
       }
       case "cancel_transfer":
         await cancelTransfer(shop, conversationId, ref);
-        return ok("Transfer withdrawn: the chat stays with its holder.");
+        return ok(t("conversation.results.transferWithdrawn"));
       case "return_to_ai":
         await returnToAi(shop, conversationId, ref);
-        return ok("The AI assistant has the chat again.");
+        return ok(t("conversation.results.returnedToAi"));
       case "close":
         await closeConversation(shop, conversationId, ref, input.reason);
-        return ok("Closed.");
+        return ok(t("conversation.results.closed"));
       case "reply":
         await operatorReply(shop, conversationId, ref, input.text);
         // the reply ends the typing indicator the shopper sees
@@ -240,10 +246,10 @@ export async function runAction(
         return ok();
       case "note":
         await addNote(shop, conversationId, ref, input.text);
-        return ok("Note added.");
+        return ok(t("conversation.results.noteAdded"));
       case "tags":
         await setTags(shop, conversationId, ref, input.tags.split(","));
-        return ok("Tags saved.");
+        return ok(t("conversation.results.tagsSaved"));
       case "ticket": {
         let customerEmail: string | null = null;
         if (!input.email) {
@@ -258,14 +264,18 @@ export async function runAction(
           ...(input.email ? { email: input.email } : {}),
           customerEmail,
         });
-        return ok(created ? `Ticket T-${ticket.number} created.` : `Ticket T-${ticket.number} already exists.`);
+        return ok(
+          t(created ? "conversation.results.ticketCreated" : "conversation.results.ticketExists", {
+            ticket: formatTicketNumber(ticket.number),
+          }),
+        );
       }
       case "product": {
         const product = await adminGetProductByHandle(admin, shop, input.handle);
-        if (!product) return fail(input.intent, "not_found", "That product was not found.", 404);
+        if (!product) return fail(input.intent, "not_found", t("conversation.results.productNotFound"), 404);
         // The card the assistant would show, with the variant the operator picked preselected.
         await sendProductCard(shop, conversationId, ref, productCard(product, input.variantId), input.text);
-        return ok("Product sent.");
+        return ok(t("conversation.results.productSent"));
       }
       case "typing":
         await setOperatorTyping(shop, conversationId, ref, input.typing === "1");

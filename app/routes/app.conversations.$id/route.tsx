@@ -20,6 +20,7 @@ import { can } from "../../domain/permissions";
 import { transcriptActionGroup } from "../../lib/transcript-actions";
 import { useT } from "../../lib/i18n/react";
 import { adminLocale } from "../../lib/i18n/locale.server";
+import { translator } from "../../lib/i18n/catalog";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
@@ -43,6 +44,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     me,
     await readForm(request),
     context.admin.graphql as unknown as GraphqlClient,
+    translator(adminLocale(request, me)),
   );
 };
 

@@ -18,6 +18,8 @@ import { TranscriptCard } from "./components/TranscriptCard";
 import { can } from "../../domain/permissions";
 import { transcriptActionGroup } from "../../lib/transcript-actions";
 import { useT } from "../../lib/i18n/react";
+import { translator } from "../../lib/i18n/catalog";
+import { adminLocale } from "../../lib/i18n/locale.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
@@ -33,7 +35,13 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const context = await authenticate.admin(request);
   const me = await requireOperator(context);
-  return runTicketAction(context.session.shop, params.number ?? "", me, await readForm(request));
+  return runTicketAction(
+    context.session.shop,
+    params.number ?? "",
+    me,
+    await readForm(request),
+    translator(adminLocale(request, me)),
+  );
 };
 
 export default function TicketPage() {

@@ -19,12 +19,8 @@ import {
 import { DomainError } from "../../domain/conversations/errors";
 import { formatTicketNumber, parseTicketNumber } from "../../domain/conversations/input";
 import { runningDeadline, slaState } from "../../domain/ticket-sla";
-import {
-  TICKET_PRIORITIES,
-  TICKET_PRIORITY_LABEL,
-  TICKET_STATUS_LABEL,
-  TICKET_STATUSES,
-} from "../../domain/ticket-status";
+import { TICKET_PRIORITIES, TICKET_STATUSES } from "../../domain/ticket-status";
+import type { MessageKey, Translate } from "../../lib/i18n/catalog";
 import type { GraphqlClient } from "../../integrations/shopify/client.server";
 import { ticketDeliveries } from "../../integrations/email/outbox.server";
 import { customerContextForAdmin } from "../../integrations/shopify/admin-customer-context.server";
@@ -151,19 +147,24 @@ function parseEventData(raw: string | null): Record<string, unknown> {
   }
 }
 
-const text = z.string().max(MAX_TICKET_TEXT * 2, "That text is too long.");
+// validation messages are message keys, translated when the answer is written
+const key = (k: Extract<MessageKey, `tickets.results.${string}`>) => k;
+const text = z.string().max(MAX_TICKET_TEXT * 2, key("tickets.results.textTooLong"));
 export const ticketActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("status"),
-    status: z.enum(TICKET_STATUSES, { message: "Choose a status: open, pending, resolved or closed." }),
+    status: z.enum(TICKET_STATUSES, { message: key("tickets.results.chooseStatus") }),
   }),
   z.object({
     intent: z.literal("priority"),
-    priority: z.enum(TICKET_PRIORITIES, { message: "Choose a priority: low, normal, high or urgent." }),
+    priority: z.enum(TICKET_PRIORITIES, { message: key("tickets.results.choosePriority") }),
   }),
   z.object({
     intent: z.literal("assign"),
-    assigneeId: z.string({ message: "Choose an operator." }).min(1, "Choose an operator.").max(64),
+    assigneeId: z
+      .string({ message: key("tickets.results.chooseOperator") })
+      .min(1, key("tickets.results.chooseOperator"))
+      .max(64),
   }),
   z.object({ intent: z.literal("reply"), text: text }),
   z.object({ intent: z.literal("note"), text: text }),
@@ -178,18 +179,28 @@ function fail(intent: string, code: string, message: string, status: number) {
   return Response.json({ ok: false, intent, error: { code, message } } satisfies TicketActionResult, { status });
 }
 
-export async function runTicketAction(shop: string, param: string, me: Operator, form: FormData): Promise<Response> {
+export async function runTicketAction(
+  shop: string,
+  param: string,
+  me: Operator,
+  form: FormData,
+  t: Translate,
+): Promise<Response> {
   const raw = Object.fromEntries(form);
   const intent = String(raw.intent ?? "");
   const parsed = ticketActionSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const message =
-      issue?.code === "invalid_union_discriminator" ? "Unknown action." : (issue?.message ?? "Invalid request.");
+      issue?.code === "invalid_union_discriminator"
+        ? t("tickets.results.unknownAction")
+        : issue?.message.startsWith("tickets.results.")
+          ? t(issue.message as MessageKey)
+          : t("tickets.results.invalid");
     return fail(intent, "invalid_request", message, 422);
   }
   const ticket = await ticketOf(shop, param);
-  if (!ticket) return fail(intent, "not_found", "Ticket not found.", 404);
+  if (!ticket) return fail(intent, "not_found", t("tickets.results.notFound"), 404);
   const input = parsed.data;
   const actor = { type: "operator" as const, id: me.id, name: me.name };
   const ok = (message: string) =>
@@ -198,25 +209,33 @@ export async function runTicketAction(shop: string, param: string, me: Operator,
     switch (input.intent) {
       case "status": {
         const { changed } = await changeTicket(shop, ticket.id, { status: input.status }, actor);
-        const label = TICKET_STATUS_LABEL[input.status];
-        return ok(changed ? `Status set to ${label}.` : `The ticket is already ${label}.`);
+        const label = t(`tickets.status.${input.status}`);
+        return ok(t(changed ? "tickets.results.statusSet" : "tickets.results.statusAlready", { label }));
       }
       case "priority": {
         const { changed } = await changeTicket(shop, ticket.id, { priority: input.priority }, actor);
-        const label = TICKET_PRIORITY_LABEL[input.priority];
-        return ok(changed ? `Priority set to ${label}.` : `The priority is already ${label}.`);
+        const label = t(`tickets.priority.${input.priority}`);
+        return ok(t(changed ? "tickets.results.prioritySet" : "tickets.results.priorityAlready", { label }));
       }
       case "assign": {
         const assigneeId = input.assigneeId === "none" ? null : input.assigneeId;
         const { changed } = await changeTicket(shop, ticket.id, { assigneeId }, actor);
-        return ok(changed ? (assigneeId ? "Assigned." : "Unassigned.") : "Nothing changed.");
+        return ok(
+          t(
+            !changed
+              ? "tickets.results.nothingChanged"
+              : assigneeId
+                ? "tickets.results.assigned"
+                : "tickets.results.unassigned",
+          ),
+        );
       }
       case "reply":
         await replyToTicket(shop, ticket.id, input.text, actor);
-        return ok("Reply sent: the requester sees it when they look the ticket up.");
+        return ok(t("tickets.results.replySent"));
       case "note":
         await addTicketNote(shop, ticket.id, input.text, actor);
-        return ok("Note added.");
+        return ok(t("tickets.results.noteAdded"));
     }
   } catch (error) {
     if (error instanceof DomainError) return fail(input.intent, error.code, error.message, error.status);

@@ -10,6 +10,8 @@ import { loadTicketList, parseTicketListParams, runBulkAction } from "./tickets.
 import { TicketFilters } from "./components/TicketFilters";
 import { TicketTable } from "./components/TicketTable";
 import { useT } from "../../lib/i18n/react";
+import { translator } from "../../lib/i18n/catalog";
+import { adminLocale } from "../../lib/i18n/locale.server";
 import { formatNumber } from "../../lib/i18n/core";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -21,7 +23,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const context = await authenticate.admin(request);
   const me = await requireOperator(context);
-  return runBulkAction(context.session.shop, { id: me.id, name: me.name }, await readForm(request));
+  return runBulkAction(
+    context.session.shop,
+    { id: me.id, name: me.name },
+    await readForm(request),
+    translator(adminLocale(request, me)),
+  );
 };
 
 export default function Tickets() {

@@ -5,15 +5,10 @@ import { listTicketsForAdmin, ticketStatusCounts } from "../../repositories/tick
 import { listOperators } from "../../repositories/operators.server";
 import { bulkChangeTickets, MAX_BULK_TICKETS } from "../../domain/tickets.server";
 import { formatTicketNumber } from "../../domain/conversations/input";
+import type { MessageKey, Translate } from "../../lib/i18n/catalog";
 import { DomainError } from "../../domain/conversations/errors";
 import { slaState, TICKET_SLA_STATES } from "../../domain/ticket-sla";
-import {
-  TICKET_PRIORITIES,
-  TICKET_SORTS,
-  TICKET_SOURCES,
-  TICKET_STATUS_LABEL,
-  TICKET_STATUSES,
-} from "../../domain/ticket-status";
+import { TICKET_PRIORITIES, TICKET_SORTS, TICKET_SOURCES, TICKET_STATUSES } from "../../domain/ticket-status";
 import { startOfDayInZone } from "../../lib/format";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -99,20 +94,23 @@ const ids = z
   .pipe(
     z
       .array(z.string().min(1).max(64))
-      .min(1, "Select at least one ticket.")
-      .max(MAX_BULK_TICKETS, `Select at most ${MAX_BULK_TICKETS} tickets at a time.`),
+      .min(1, "tickets.bulkResults.selectOne" satisfies MessageKey)
+      .max(MAX_BULK_TICKETS, "tickets.bulkResults.selectAtMost" satisfies MessageKey),
   );
 
 export const bulkSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("bulk_status"),
     ids,
-    status: z.enum(TICKET_STATUSES, { message: "Choose a status: open, pending, resolved or closed." }),
+    status: z.enum(TICKET_STATUSES, { message: "tickets.results.chooseStatus" satisfies MessageKey }),
   }),
   z.object({
     intent: z.literal("bulk_assign"),
     ids,
-    assigneeId: z.string({ message: "Choose an operator." }).min(1, "Choose an operator.").max(64),
+    assigneeId: z
+      .string({ message: "tickets.results.chooseOperator" satisfies MessageKey })
+      .min(1, "tickets.results.chooseOperator" satisfies MessageKey)
+      .max(64),
   }),
 ]);
 
@@ -124,17 +122,19 @@ function fail(intent: string, code: string, message: string, status: number) {
   return Response.json({ ok: false, intent, error: { code, message } } satisfies BulkActionResult, { status });
 }
 
-const plural = (n: number) => (n === 1 ? "1 ticket" : `${n} tickets`);
-
-/** The bulk status or assignee change, confirmed in the list. */
-export async function runBulkAction(shop: string, actor: { id: string; name: string }, form: FormData) {
+/** The bulk status or assignee change, confirmed in the list in the staff member's language. */
+export async function runBulkAction(shop: string, actor: { id: string; name: string }, form: FormData, t: Translate) {
   const raw = Object.fromEntries(form);
   const parsed = bulkSchema.safeParse(raw);
   const intent = String(raw.intent ?? "");
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const message =
-      issue?.code === "invalid_union_discriminator" ? "Unknown action." : (issue?.message ?? "Invalid request.");
+      issue?.code === "invalid_union_discriminator"
+        ? t("tickets.results.unknownAction")
+        : issue?.message.startsWith("tickets.")
+          ? t(issue.message as MessageKey, { max: MAX_BULK_TICKETS })
+          : t("tickets.results.invalid");
     return fail(intent, "invalid_request", message, 422);
   }
   const input = parsed.data;
@@ -147,10 +147,13 @@ export async function runBulkAction(shop: string, actor: { id: string; name: str
         : { assigneeId: input.assigneeId === "none" ? null : input.assigneeId },
       { type: "operator", ...actor },
     );
-    const what = input.intent === "bulk_status" ? `set to ${TICKET_STATUS_LABEL[input.status]}` : "reassigned";
-    const parts = [`${plural(result.changed)} ${what}.`];
-    if (result.unchanged) parts.push(`${plural(result.unchanged)} already so.`);
-    if (result.notFound) parts.push(`${plural(result.notFound)} not found.`);
+    const parts = [
+      input.intent === "bulk_status"
+        ? t("tickets.bulkResults.statusSet", { count: result.changed, label: t(`tickets.status.${input.status}`) })
+        : t("tickets.bulkResults.reassigned", { count: result.changed }),
+    ];
+    if (result.unchanged) parts.push(t("tickets.bulkResults.unchanged", { count: result.unchanged }));
+    if (result.notFound) parts.push(t("tickets.bulkResults.notFound", { count: result.notFound }));
     return Response.json({ ok: true, intent, message: parts.join(" ") } satisfies BulkActionResult);
   } catch (error) {
     if (error instanceof DomainError) return fail(intent, error.code, error.message, error.status);

@@ -2,6 +2,24 @@
 import type { Shape } from "../core";
 
 export const en = {
+  results: {
+    statusSet: "Status set to {label}.",
+    statusAlready: "The ticket is already {label}.",
+    prioritySet: "Priority set to {label}.",
+    priorityAlready: "The priority is already {label}.",
+    assigned: "Assigned.",
+    unassigned: "Unassigned.",
+    nothingChanged: "Nothing changed.",
+    replySent: "Reply sent: the requester sees it when they look the ticket up.",
+    noteAdded: "Note added.",
+    notFound: "Ticket not found.",
+    unknownAction: "Unknown action.",
+    invalid: "Invalid request.",
+    textTooLong: "That text is too long.",
+    chooseStatus: "Choose a status: open, pending, resolved or closed.",
+    choosePriority: "Choose a priority: low, normal, high or urgent.",
+    chooseOperator: "Choose an operator.",
+  },
   page: {
     back: "Tickets",
     requester: "Requester",
@@ -100,6 +118,24 @@ export const en = {
 };
 
 export const it: Shape<typeof en> = {
+  results: {
+    statusSet: "Stato impostato su {label}.",
+    statusAlready: "Il ticket è già {label}.",
+    prioritySet: "Priorità impostata su {label}.",
+    priorityAlready: "La priorità è già {label}.",
+    assigned: "Assegnato.",
+    unassigned: "Assegnazione rimossa.",
+    nothingChanged: "Nessuna modifica.",
+    replySent: "Risposta inviata: il richiedente la vede quando consulta il ticket.",
+    noteAdded: "Nota aggiunta.",
+    notFound: "Ticket non trovato.",
+    unknownAction: "Azione sconosciuta.",
+    invalid: "Richiesta non valida.",
+    textTooLong: "Il testo è troppo lungo.",
+    chooseStatus: "Scegli uno stato: aperto, in sospeso, risolto o chiuso.",
+    choosePriority: "Scegli una priorità: bassa, normale, alta o urgente.",
+    chooseOperator: "Scegli un operatore.",
+  },
   page: {
     back: "Ticket",
     requester: "Richiedente",
