@@ -10,7 +10,7 @@ import { loadConversation, runAction } from "./conversation.server";
 import { Transcript } from "./components/Transcript";
 import { ReplyBox } from "./components/ReplyBox";
 import { ActionsCard } from "./components/ActionsCard";
-import { NotesCard } from "./components/NotesCard";
+import { InternalNotes } from "../../components/InternalNotes";
 import { ShopperContext } from "./components/ShopperContext";
 import { TagsCard } from "./components/TagsCard";
 import { TransferStatus } from "./components/TransferStatus";
@@ -159,7 +159,7 @@ export default function ConversationPage() {
                 />
               </Card>
             ) : null}
-            <NotesCard notes={notes} />
+            <InternalNotes notes={notes} hiddenFrom={t("conversation.notes.private")} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">

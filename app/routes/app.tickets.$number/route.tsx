@@ -10,8 +10,8 @@ import { PriorityBadge, StatusBadge } from "../app.tickets._index/components/Tic
 import { loadTicketPage, runTicketAction } from "./ticket.server";
 import { ActivityLog } from "./components/ActivityLog";
 import { EmailCard } from "./components/EmailCard";
-import { PersonText } from "./components/Feedback";
-import { Notes } from "./components/Notes";
+import { PersonText } from "../../components/Feedback";
+import { InternalNotes } from "../../components/InternalNotes";
 import { DetailsCard, RequesterCard, SlaCard } from "./components/Sidebar";
 import { Thread } from "./components/Thread";
 import { TranscriptCard } from "./components/TranscriptCard";
@@ -89,7 +89,7 @@ export default function TicketPage() {
               </BlockStack>
             </Card>
             <Thread comments={comments} requester={requester} closed={ticket.status === "closed"} />
-            <Notes notes={notes} />
+            <InternalNotes notes={notes} hiddenFrom={t("tickets.notes.private")} />
             <TranscriptCard lines={transcript.lines} live={transcript.live} />
             <ActivityLog events={events} />
           </BlockStack>

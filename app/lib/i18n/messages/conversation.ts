@@ -38,18 +38,10 @@ export const en = {
   },
   shopper: {
     title: "Shopper",
-    signedInCustomer: "Signed-in customer",
-    guest: "Guest",
-    signedIn: "Signed in (customer {id})",
-    notSignedIn: "Not signed in",
-    contact: "Contact: {value}",
-    phone: "Phone: {value}",
     language: "Language: {value}",
     device: "Device: {value}",
     page: "Page:",
     unknown: "unknown",
-    recentOrders: "Recent orders",
-    noOrders: "No orders.",
   },
   results: {
     tookOver: "You took over the chat.",
@@ -117,11 +109,7 @@ export const en = {
     field: "Tags, comma-separated",
   },
   notes: {
-    title: "Internal notes",
     private: "Never shown to the shopper",
-    author: "Operator",
-    add: "Add a note",
-    addButton: "Add note",
   },
   rating: {
     title: "Customer rating",
@@ -176,18 +164,10 @@ export const it: Shape<typeof en> = {
   },
   shopper: {
     title: "Cliente",
-    signedInCustomer: "Cliente con accesso",
-    guest: "Ospite",
-    signedIn: "Accesso effettuato (cliente {id})",
-    notSignedIn: "Accesso non effettuato",
-    contact: "Contatto: {value}",
-    phone: "Telefono: {value}",
     language: "Lingua: {value}",
     device: "Dispositivo: {value}",
     page: "Pagina:",
     unknown: "sconosciuto",
-    recentOrders: "Ordini recenti",
-    noOrders: "Nessun ordine.",
   },
   results: {
     tookOver: "Hai preso in carico la chat.",
@@ -255,11 +235,7 @@ export const it: Shape<typeof en> = {
     field: "Tag, separati da virgole",
   },
   notes: {
-    title: "Note interne",
     private: "Mai mostrate al cliente",
-    author: "Operatore",
-    add: "Aggiungi una nota",
-    addButton: "Aggiungi nota",
   },
   rating: {
     title: "Valutazione del cliente",

@@ -44,12 +44,7 @@ export const en = {
     resolution: "Resolution",
     resolved: "Resolved {date}",
     breach: "Breach recorded {date}",
-    nameNotGiven: "Name not given",
-    email: "Email:",
     noEmail: "none: the requester cannot be contacted",
-    phone: "Phone: {value}",
-    signedIn: "Signed-in customer {id}",
-    guest: "Guest (not signed in)",
     openChat: "Open the chat",
   },
   thread: {
@@ -65,11 +60,7 @@ export const en = {
     send: "Send reply",
   },
   notes: {
-    title: "Internal notes",
     private: "Never shown to the requester",
-    author: "Operator",
-    add: "Add a note",
-    addButton: "Add note",
   },
   email: {
     title: "Email",
@@ -160,12 +151,7 @@ export const it: Shape<typeof en> = {
     resolution: "Risoluzione",
     resolved: "Risolto il {date}",
     breach: "Violazione registrata il {date}",
-    nameNotGiven: "Nome non indicato",
-    email: "Email:",
     noEmail: "nessuna: non è possibile contattare il richiedente",
-    phone: "Telefono: {value}",
-    signedIn: "Cliente con accesso {id}",
-    guest: "Ospite (accesso non effettuato)",
     openChat: "Apri la chat",
   },
   thread: {
@@ -181,11 +167,7 @@ export const it: Shape<typeof en> = {
     send: "Invia risposta",
   },
   notes: {
-    title: "Note interne",
     private: "Mai mostrate al richiedente",
-    author: "Operatore",
-    add: "Aggiungi una nota",
-    addButton: "Aggiungi nota",
   },
   email: {
     title: "Email",

@@ -3,7 +3,7 @@ import { useFetcher } from "@remix-run/react";
 import { BlockStack, Button, Card, Divider, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { can } from "../../../domain/permissions";
 import { CreateTicket } from "./CreateTicket";
-import { Feedback, type ActionData } from "../../app.tickets.$number/components/Feedback";
+import { Feedback, type ActionData } from "../../../components/Feedback";
 import type { ConversationInfo } from "./ShopperContext";
 import { presenceLabel } from "../../app.inbox/components/Presence";
 import { useT } from "../../../lib/i18n/react";

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, InlineStack, Text, TextField } from "@shopify/polaris";
-import { Feedback, type ActionData } from "../../app.tickets.$number/components/Feedback";
+import { Feedback, type ActionData } from "../../../components/Feedback";
 import { useT } from "../../../lib/i18n/react";
 
 export function TagsCard({ tags }: { tags: string[] }) {

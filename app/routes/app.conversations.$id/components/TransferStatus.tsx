@@ -1,7 +1,7 @@
 import { useFetcher } from "@remix-run/react";
 import { Banner, BlockStack, Button, ButtonGroup, Text } from "@shopify/polaris";
 import { formatTime, useShopTimeZone } from "../../../lib/format";
-import { Feedback, type ActionData } from "../../app.tickets.$number/components/Feedback";
+import { Feedback, type ActionData } from "../../../components/Feedback";
 import { useT } from "../../../lib/i18n/react";
 
 export interface PendingTransfer {

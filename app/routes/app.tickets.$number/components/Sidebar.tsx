@@ -5,9 +5,9 @@ import { formatDateTime, useShopTimeZone } from "../../../lib/format";
 import { formatDeadline, type TicketSlaState } from "../../../domain/ticket-sla";
 import { TICKET_PRIORITIES, TICKET_SOURCES, TICKET_STATUSES, type TicketSource } from "../../../domain/ticket-status";
 import type { CustomerContext } from "../../../integrations/shopify/admin-customer-context.server";
-import { CustomerOrders } from "../../app.conversations.$id/components/ShopperContext";
+import { CustomerCard } from "../../../components/CustomerCard";
 import { SlaBadge } from "../../app.tickets._index/components/TicketBadges";
-import { Feedback, type ActionData } from "./Feedback";
+import { Feedback, type ActionData } from "../../../components/Feedback";
 import { useT } from "../../../lib/i18n/react";
 
 export interface TicketInfo {
@@ -172,6 +172,7 @@ export function SlaCard({ ticket, now: serverNow }: { ticket: TicketInfo; now: n
   );
 }
 
+/** The requester: who they are, how to reach them, the chat the ticket came from. */
 export function RequesterCard({
   ticket,
   customer,
@@ -183,50 +184,26 @@ export function RequesterCard({
 }) {
   const { t } = useT();
   return (
-    <Card>
-      <BlockStack gap="200">
-        <Text as="h2" variant="headingMd">
-          {t("tickets.page.requester")}
-        </Text>
-        <Text as="p" fontWeight="semibold" breakWord>
-          <bdi dir="auto">
-            {ticket.requesterName ??
-              (customer && "orders" in customer && customer.name) ??
-              t("tickets.page.nameNotGiven")}
-          </bdi>
-        </Text>
-        <List type="bullet">
-          <List.Item>
-            {t("tickets.page.email")}{" "}
-            {ticket.requesterEmail ? (
-              <Link url={`mailto:${ticket.requesterEmail}`}>{ticket.requesterEmail}</Link>
-            ) : (
-              t("tickets.page.noEmail")
-            )}
-          </List.Item>
-          {ticket.requesterPhone ? (
-            <List.Item>{t("tickets.page.phone", { value: ticket.requesterPhone })}</List.Item>
-          ) : null}
-          <List.Item>
-            {ticket.customerId ? t("tickets.page.signedIn", { id: ticket.customerId }) : t("tickets.page.guest")}
-          </List.Item>
-          {conversation ? (
-            <List.Item>
-              <Link url={`/app/conversations/${conversation.id}`}>{t("tickets.page.openChat")}</Link> (
-              {["ai", "queued", "assigned", "waiting_shopper", "closed"].includes(conversation.state)
-                ? t(`common.conversationState.${conversation.state as "ai"}`)
-                : conversation.state}
-              )
-            </List.Item>
-          ) : null}
-        </List>
-        {customer && "error" in customer ? (
-          <Text as="p" tone="subdued">
-            {customer.error}
-          </Text>
-        ) : null}
-        {customer && "orders" in customer ? <CustomerOrders orders={customer.orders} /> : null}
-      </BlockStack>
-    </Card>
+    <CustomerCard
+      title={t("tickets.page.requester")}
+      contact={{
+        name: ticket.requesterName,
+        email: ticket.requesterEmail,
+        phone: ticket.requesterPhone,
+        customerId: ticket.customerId,
+      }}
+      customer={customer}
+      noEmail={t("tickets.page.noEmail")}
+    >
+      {conversation ? (
+        <List.Item>
+          <Link url={`/app/conversations/${conversation.id}`}>{t("tickets.page.openChat")}</Link> (
+          {["ai", "queued", "assigned", "waiting_shopper", "closed"].includes(conversation.state)
+            ? t(`common.conversationState.${conversation.state as "ai"}`)
+            : conversation.state}
+          )
+        </List.Item>
+      ) : null}
+    </CustomerCard>
   );
 }

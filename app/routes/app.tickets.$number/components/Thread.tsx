@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Badge, BlockStack, Box, Button, Card, InlineStack, Text, TextField } from "@shopify/polaris";
 import { formatDateTime, useShopTimeZone } from "../../../lib/format";
-import { Feedback, PersonText, type ActionData } from "./Feedback";
+import { Feedback, PersonText, type ActionData } from "../../../components/Feedback";
 import { useT } from "../../../lib/i18n/react";
 
 export interface CommentView {

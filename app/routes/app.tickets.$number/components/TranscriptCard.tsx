@@ -1,6 +1,6 @@
 import { BlockStack, Card, Text } from "@shopify/polaris";
 import { formatDateTime, useShopTimeZone } from "../../../lib/format";
-import { PersonText } from "./Feedback";
+import { PersonText } from "../../../components/Feedback";
 import { useT } from "../../../lib/i18n/react";
 
 const ROLES = new Set(["shopper", "ai", "operator", "system"]);

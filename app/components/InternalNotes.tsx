@@ -1,16 +1,22 @@
 import { useEffect, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, InlineStack, Text, TextField } from "@shopify/polaris";
-import { formatDateTime, useShopTimeZone } from "../../../lib/format";
+import { formatDateTime, useShopTimeZone } from "../lib/format";
+import { useT } from "../lib/i18n/react";
 import { Feedback, PersonText, type ActionData } from "./Feedback";
-import { useT } from "../../../lib/i18n/react";
 
-/** The ticket's internal notes: for the team only, never shown to the requester. */
-export function Notes({
-  notes,
-}: {
-  notes: { id: string; authorName: string | null; text: string; createdAt: string }[];
-}) {
+export interface InternalNote {
+  id: string;
+  authorName: string | null;
+  text: string;
+  createdAt: string;
+}
+
+/**
+ * The team's internal notes on a conversation or a ticket, and the box that adds one (the page's
+ * action, intent "note"). `hiddenFrom` says who never sees them: the shopper, the requester.
+ */
+export function InternalNotes({ notes, hiddenFrom }: { notes: InternalNote[]; hiddenFrom: string }) {
   const timeZone = useShopTimeZone();
   const { t, locale } = useT();
   const fetcher = useFetcher<ActionData>();
@@ -23,26 +29,26 @@ export function Notes({
       <BlockStack gap="300">
         <InlineStack align="space-between" blockAlign="center">
           <Text as="h2" variant="headingMd">
-            {t("tickets.notes.title")}
+            {t("common.notes.title")}
           </Text>
-          <Badge tone="attention">{t("tickets.notes.private")}</Badge>
+          <Badge tone="attention">{hiddenFrom}</Badge>
         </InlineStack>
         {notes.map((n) => (
           <BlockStack key={n.id} gap="050">
             <Text as="p" variant="bodySm" tone="subdued">
-              {n.authorName ?? t("tickets.notes.author")} · {formatDateTime(n.createdAt, timeZone, locale)}
+              {n.authorName ?? t("common.notes.author")} · {formatDateTime(n.createdAt, timeZone, locale)}
             </Text>
             <PersonText text={n.text} />
           </BlockStack>
         ))}
-        <TextField label={t("tickets.notes.add")} value={text} onChange={setText} autoComplete="off" multiline={2} />
+        <TextField label={t("common.notes.add")} value={text} onChange={setText} autoComplete="off" multiline={2} />
         <InlineStack align="end">
           <Button
             disabled={!text.trim()}
             loading={fetcher.state !== "idle"}
             onClick={() => fetcher.submit({ intent: "note", text }, { method: "post" })}
           >
-            {t("tickets.notes.addButton")}
+            {t("common.notes.addButton")}
           </Button>
         </InlineStack>
         <Feedback data={fetcher.data} />
