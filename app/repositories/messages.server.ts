@@ -1,25 +1,10 @@
 /**
- * Message and internal-note persistence. Every function takes the shop first and scopes by it.
+ * Message reads and internal-note persistence. Every function takes the shop first and scopes by it.
+ * Messages are written only by the conversation store (app/domain/conversations/messages-store.server.ts
+ * insertMessage / updateMessageRow), which bumps the version and feeds the change feed with them.
  * Internal notes live in their own table: nothing here that reads messages can return one.
  */
 import { db, type Tx } from "../db.server";
-
-export interface NewMessage {
-  conversationId: string;
-  version: number;
-  role: "shopper" | "ai" | "operator" | "system";
-  text: string;
-  status?: "streaming" | "final" | "interrupted";
-  clientMessageId?: string | null;
-  replyToId?: string | null;
-  authorOperatorId?: string | null;
-  authorName?: string | null;
-  payload?: string | null;
-}
-
-export async function createMessage(shop: string, data: NewMessage, client: Tx = db()) {
-  return client.message.create({ data: { shop, ...data } });
-}
 
 export async function findMessageByClientId(
   shop: string,
@@ -72,21 +57,6 @@ export async function listRecentMessages(shop: string, conversationId: string, l
     take: limit,
   });
   return rows.reverse();
-}
-
-export async function updateMessage(
-  shop: string,
-  id: string,
-  data: Partial<{ text: string; status: string; version: number; payload: string | null }>,
-  client: Tx = db(),
-) {
-  const result = await client.message.updateMany({ where: { shop, id }, data });
-  return result.count === 1;
-}
-
-export async function deleteMessage(shop: string, id: string, client: Tx = db()) {
-  const result = await client.message.deleteMany({ where: { shop, id } });
-  return result.count === 1;
 }
 
 export async function addInternalNote(
