@@ -47,10 +47,14 @@ export class Query {
    * value, or the mean of the middle two. Rows whose value is NULL are left out.
    */
   medianBy(group: string, value: string, from: string): string {
-    return `SELECT g, AVG(v) AS median, MAX(n) AS n FROM (
-      SELECT g, v, ROW_NUMBER() OVER (PARTITION BY g ORDER BY v) AS rn, COUNT(*) OVER (PARTITION BY g) AS n
-      FROM (SELECT ${group} AS g, ${value} AS v ${from}) AS base WHERE v IS NOT NULL
-    ) AS ranked WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY g`;
+    // Rows (g, median, n). PostgreSQL: its ordered-set aggregate. SQLite: one pass through the
+    // tandem_medians aggregate (app/db/sqlite-functions.server.ts), its JSON unpacked into rows.
+    if (this.dialect === "postgresql")
+      return `SELECT g, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS median, COUNT(v) AS n
+        FROM (SELECT ${group} AS g, ${value} AS v ${from}) AS base WHERE v IS NOT NULL GROUP BY g`;
+    return `SELECT json_extract(m.value, '$[0]') AS g, json_extract(m.value, '$[1]') AS median,
+        json_extract(m.value, '$[2]') AS n
+      FROM (SELECT tandem_medians(${group}, ${value}) AS r ${from}) AS agg, json_each(agg.r) AS m`;
   }
 
   async all<T = Record<string, unknown>>(client: Tx, sql: string): Promise<T[]> {

@@ -6,6 +6,7 @@
  */
 import type { Database as SqliteConnection } from "better-sqlite3";
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { registerSqliteFunctions } from "./sqlite-functions.server";
 
 /** A FIFO async lock. */
 export function createLock() {
@@ -157,6 +158,7 @@ export function serializeSqlite(factory: SqliteFactory, handle: SqliteHandle): S
           // deleted per transaction (ADR 073).
           handle.conn.pragma("temp_store = MEMORY");
           for (const pragma of handle.pragmas) handle.conn.pragma(pragma);
+          registerSqliteFunctions(handle.conn);
           return wrap(adapter);
         };
       const value = Reflect.get(target, prop, receiver);

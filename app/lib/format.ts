@@ -79,21 +79,41 @@ export function useShopTimeZone(): string {
 }
 
 /** The offset of `timeZone` from UTC at `at`, in milliseconds (positive east of Greenwich). */
+// Building an Intl.DateTimeFormat costs far more than using one (about 100 times more), and a page
+// may ask for thousands of offsets (the analytics heat map): one formatter per time zone, kept.
+const offsetFormats = new Map<string, Intl.DateTimeFormat | null>();
+
+function offsetFormat(timeZone: string): Intl.DateTimeFormat | null {
+  let format = offsetFormats.get(timeZone);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+      });
+    } catch {
+      format = null; // not a time zone this runtime knows
+    }
+    if (offsetFormats.size > 500) offsetFormats.clear();
+    offsetFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 export function zoneOffsetMs(at: Date, timeZone: string): number {
+  const format = offsetFormat(timeZone);
+  if (!format) return 0;
   let parts: Intl.DateTimeFormatPart[];
   try {
-    parts = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    }).formatToParts(at);
+    parts = format.formatToParts(at);
   } catch {
-    return 0;
+    return 0; // an invalid date
   }
   const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const wall = Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second"));
