@@ -20,7 +20,8 @@ function median(values: number[]): number {
 export function registerSqliteFunctions(conn: SqliteConnection): void {
   conn.aggregate("tandem_medians", {
     start: (): Groups => new Map(),
-    step: (groups: Groups, group: unknown, value: unknown) => {
+    // (the declared type of `step` has one argument; SQLite passes two: the arity is step.length - 1)
+    step: (groups: Groups, group?: unknown, value?: unknown) => {
       if (value === null || value === undefined) return groups;
       let values = groups.get(group);
       if (!values) groups.set(group, (values = []));
