@@ -157,7 +157,7 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
     // little during a burst instead of delaying every request), but only while its jobs have waited
     // less than half a second (ADR 216): a shopper's reply is never held back longer than that.
     const load = eventLoopBusy(BUSY_UTILISATION);
-    const worker = startWorker({ name: `web-${process.pid}`, busy: load.busy, yieldMs: 250, maxYieldLagMs: 500 });
+    const worker = startWorker({ name: `web-${process.pid}`, busy: load.busy, yieldMs: 25, maxYieldLagMs: 500 });
     stopWorker = async () => {
       load.stop();
       await worker.stop();

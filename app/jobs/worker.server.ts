@@ -86,12 +86,17 @@ export function startWorker(options: WorkerOptions): Worker {
   /** true after a batch in which nothing could be finished in the batch (claim only what can run). */
   let batchFellBack = false;
   const maxYieldLagMs = options.maxYieldLagMs ?? 2_000;
-  /** true while the last claimed jobs had waited longer than maxYieldLagMs: busy() is not obeyed. */
+  /**
+   * true from a claim of jobs that had waited longer than maxYieldLagMs until a claim comes back
+   * short of its limit (nothing more is due): busy() is not obeyed meanwhile. Without the second
+   * half, the claim after a full batch finds younger jobs, obeys busy() again and yields, and under
+   * steady load the backlog grew by the difference (ADR 239).
+   */
   let behind = false;
-  const noteLag = (jobs: JobRow[], now: number) => {
+  const noteLag = (jobs: JobRow[], now: number, limit: number) => {
     if (jobs.length === 0) return;
     const oldest = Math.min(...jobs.map((job) => job.runAt.getTime()));
-    behind = now - oldest > maxYieldLagMs;
+    behind = now - oldest > maxYieldLagMs || (behind && jobs.length >= limit);
   };
 
   let stopping = false;
@@ -161,7 +166,7 @@ export function startWorker(options: WorkerOptions): Worker {
         if (free > 0 && batchTypes.length > 0) {
           const limit = batchFellBack ? free : busy ? busyBatchSize : batchSize;
           const jobs = await claimJobs({ worker: name, limit, leaseMs, types: batchTypes }, client);
-          noteLag(jobs, now);
+          noteLag(jobs, now, limit);
           if (jobs.length > 0) {
             claimed += jobs.length;
             const left = await runBatch(runner, jobs);
@@ -174,7 +179,7 @@ export function startWorker(options: WorkerOptions): Worker {
         const otherTypes = types.filter((t) => !batchTypes.includes(t));
         if (free > 0 && otherTypes.length > 0) {
           const jobs = await claimJobs({ worker: name, limit: free, leaseMs, types: otherTypes }, client);
-          noteLag(jobs, now);
+          noteLag(jobs, now, free);
           claimed += jobs.length;
           for (const job of jobs) start(job);
           free -= jobs.length;
@@ -191,7 +196,12 @@ export function startWorker(options: WorkerOptions): Worker {
       }
       if (claimed === 0) behind = false;
       if (stopping) break;
-      if (claimed > 0 && (free > 0 || fullBatch)) continue; // there may be more due jobs
+      if (claimed > 0 && (free > 0 || fullBatch)) {
+        // There may be more due jobs. On SQLite a claim and a batch can settle in microtasks alone
+        // (the driver is synchronous): let the event loop read requests before the next claim.
+        await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      }
       if (woken) continue;
       let delay = pollMs;
       if (claimed === 0 && chase < CHASE_MS.length) delay = CHASE_MS[chase++] ?? pollMs;
