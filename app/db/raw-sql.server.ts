@@ -44,17 +44,41 @@ export class Query {
 
   /**
    * The median of `value` per `group` over the rows of `from` (a FROM … WHERE … clause): the middle
-   * value, or the mean of the middle two. Rows whose value is NULL are left out.
+   * value, or the mean of the middle two. Rows whose value is NULL are left out. Rows (g, median, n).
    */
   medianBy(group: string, value: string, from: string): string {
-    // Rows (g, median, n). PostgreSQL: its ordered-set aggregate. SQLite: one pass through the
-    // tandem_medians aggregate (app/db/sqlite-functions.server.ts), its JSON unpacked into rows.
     if (this.dialect === "postgresql")
       return `SELECT g, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS median, COUNT(v) AS n
         FROM (SELECT ${group} AS g, ${value} AS v ${from}) AS base WHERE v IS NOT NULL GROUP BY g`;
-    return `SELECT json_extract(m.value, '$[0]') AS g, json_extract(m.value, '$[1]') AS median,
-        json_extract(m.value, '$[2]') AS n
-      FROM (SELECT tandem_medians(${group}, ${value}) AS r ${from}) AS agg, json_each(agg.r) AS m`;
+    return `SELECT g, "vMedian" AS median, "vCount" AS n FROM (${this.figuresBy(group, { v: value }, from)}) AS f
+      WHERE "vCount" > 0`;
+  }
+
+  /**
+   * Per `group`, in one pass over the rows of `from`: `rows` (every row) and, for each named value,
+   * `<name>Median`, `<name>Count` (its non-NULL values) and `<name>Sum`. PostgreSQL: GROUP BY with
+   * percentile_cont. SQLite: the tandem_group_figures aggregate (app/db/sqlite-functions.server.ts),
+   * its JSON unpacked into rows.
+   */
+  figuresBy(group: string, values: Record<string, string>, from: string): string {
+    const names = Object.keys(values);
+    if (names.some((n) => !/^[a-zA-Z]+$/.test(n))) throw new Error("bad figure name");
+    if (this.dialect === "postgresql") {
+      const cols = names.map(
+        (n) =>
+          `percentile_cont(0.5) WITHIN GROUP (ORDER BY "${n}") AS "${n}Median", COUNT("${n}") AS "${n}Count", SUM("${n}") AS "${n}Sum"`,
+      );
+      const base = names.map((n) => `${values[n]} AS "${n}"`);
+      return `SELECT g, COUNT(*) AS "rows", ${cols.join(", ")}
+        FROM (SELECT ${group} AS g, ${base.join(", ")} ${from}) AS base GROUP BY g`;
+    }
+    const cols = names.map(
+      (n, i) =>
+        `json_extract(f.value, '$[${i + 2}][0]') AS "${n}Median", json_extract(f.value, '$[${i + 2}][1]') AS "${n}Count", json_extract(f.value, '$[${i + 2}][2]') AS "${n}Sum"`,
+    );
+    return `SELECT json_extract(f.value, '$[0]') AS g, json_extract(f.value, '$[1]') AS "rows", ${cols.join(", ")}
+      FROM (SELECT tandem_group_figures(${group}, ${names.map((n) => values[n]).join(", ")}) AS r ${from}) AS agg,
+        json_each(agg.r) AS f`;
   }
 
   async all<T = Record<string, unknown>>(client: Tx, sql: string): Promise<T[]> {

@@ -35,24 +35,23 @@ export async function staffFigures(
 ): Promise<Map<string, OperatorFigures>> {
   const where = (q: ReturnType<typeof query>) =>
     `FROM "Conversation" WHERE "shop" = ${q.bind(shop)} AND "createdAt" >= ${q.bind(period.start)} AND "createdAt" < ${q.bind(period.end)} AND "assigneeId" IS NOT NULL`;
-  const [q1, q2, q3] = [query(client), query(client), query(client)];
-  const [chats, firstResponse, handling, tickets, intervals] = await Promise.all([
-    q1.all<{ g: string; n: unknown; ratings: unknown; ratingSum: unknown }>(
-      client,
-      `SELECT "assigneeId" AS g, COUNT(*) AS n, COUNT("rating") AS ratings, COALESCE(SUM("rating"), 0) AS "ratingSum" ${where(q1)} GROUP BY "assigneeId"`,
-    ),
-    q2.all<{ g: string; median: unknown }>(
-      client,
-      q2.medianBy('"assigneeId"', q2.seconds('"queuedAt"', '"firstHumanReplyAt"'), where(q2)),
-    ),
-    q3.all<{ g: string; median: unknown }>(
-      client,
-      q3.medianBy(
-        '"assigneeId"',
-        `CASE WHEN "state" = 'closed' THEN ${q3.seconds('"assignedAt"', '"closedAt"')} END`,
-        where(q3),
-      ),
-    ),
+  const q = query(client);
+  const figures = q.figuresBy(
+    '"assigneeId"',
+    {
+      rating: '"rating"',
+      firstResponse: q.seconds('"queuedAt"', '"firstHumanReplyAt"'),
+      handling: `CASE WHEN "state" = 'closed' THEN ${q.seconds('"assignedAt"', '"closedAt"')} END`,
+    },
+    where(q),
+  );
+  type FigureRow = Record<
+    "g" | "rows" | "ratingCount" | "ratingSum" | "firstResponseMedian" | "handlingMedian",
+    unknown
+  >;
+  // one pass over the period's conversations gives chats, ratings and both medians (ADR 238)
+  const [chats, tickets, intervals] = await Promise.all([
+    q.all<FigureRow>(client, figures),
     client.ticket.groupBy({
       by: ["assigneeId"],
       where: { shop, assigneeId: { not: null }, resolvedAt: { gte: period.start, lt: period.end } },
@@ -70,9 +69,13 @@ export async function staffFigures(
     return f;
   };
   for (const r of chats)
-    Object.assign(of(r.g), { chats: num(r.n), ratings: num(r.ratings), ratingSum: num(r.ratingSum) });
-  for (const r of firstResponse) of(r.g).medianFirstResponseSeconds = numOrNull(r.median);
-  for (const r of handling) of(r.g).medianHandlingSeconds = numOrNull(r.median);
+    Object.assign(of(String(r.g)), {
+      chats: num(r.rows),
+      ratings: num(r.ratingCount),
+      ratingSum: num(r.ratingSum),
+      medianFirstResponseSeconds: numOrNull(r.firstResponseMedian),
+      medianHandlingSeconds: numOrNull(r.handlingMedian),
+    });
   for (const r of tickets) of(r.assigneeId as string).ticketsResolved = r._count._all;
   for (const r of intervals) {
     const from = Math.max(r.startedAt.getTime(), period.start.getTime());
