@@ -74,9 +74,11 @@ export class Query {
     }
     const cols = names.map(
       (n, i) =>
-        `json_extract(f.value, '$[${i + 2}][0]') AS "${n}Median", json_extract(f.value, '$[${i + 2}][1]') AS "${n}Count", json_extract(f.value, '$[${i + 2}][2]') AS "${n}Sum"`,
+        // typed: the driver takes a column's type from its first row, so a first median of 4 would
+        // turn a later 5.5 into 5
+        `CAST(json_extract(f.value, '$[${i + 2}][0]') AS REAL) AS "${n}Median", CAST(json_extract(f.value, '$[${i + 2}][1]') AS INTEGER) AS "${n}Count", CAST(json_extract(f.value, '$[${i + 2}][2]') AS REAL) AS "${n}Sum"`,
     );
-    return `SELECT json_extract(f.value, '$[0]') AS g, json_extract(f.value, '$[1]') AS "rows", ${cols.join(", ")}
+    return `SELECT json_extract(f.value, '$[0]') AS g, CAST(json_extract(f.value, '$[1]') AS INTEGER) AS "rows", ${cols.join(", ")}
       FROM (SELECT tandem_group_figures(${group}, ${names.map((n) => values[n]).join(", ")}) AS r ${from}) AS agg,
         json_each(agg.r) AS f`;
   }
