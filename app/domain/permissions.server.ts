@@ -5,18 +5,22 @@
 import type { Operator } from "../repositories/operators.server";
 import { operatorForAdmin } from "./operators.server";
 import { can, refusal, type Permission } from "./permissions";
+import { resolveLocale } from "../lib/i18n/core";
 
 type AdminContext = Parameters<typeof operatorForAdmin>[0];
 
-/** A 403 with the `{error: {code, message}}` body. */
-export function forbidden(permission: Permission): Response {
-  return Response.json({ error: { code: "forbidden", message: refusal(permission) } }, { status: 403 });
+/** A 403 with the `{error: {code, message}}` body, in the staff member's language when known. */
+export function forbidden(permission: Permission, locale?: string | null): Response {
+  return Response.json(
+    { error: { code: "forbidden", message: refusal(permission, resolveLocale(locale)) } },
+    { status: 403 },
+  );
 }
 
 /** The operator, when their role allows `permission`; otherwise throws a 403 Response. */
 export async function requirePermission(context: AdminContext, permission: Permission): Promise<Operator> {
   const operator = await operatorForAdmin(context);
-  if (!can(operator.role, permission)) throw forbidden(permission);
+  if (!can(operator.role, permission)) throw forbidden(permission, operator.locale);
   return operator;
 }
 

@@ -4,6 +4,8 @@
  * (app/domain/operators.server.ts): `admin` configures the app and sees customer data beyond the
  * chats; `operator` handles chats. Pure, so pages can use it to show what is allowed.
  */
+import { translator, type MessageKey } from "../lib/i18n/catalog";
+import { DEFAULT_LOCALE, type Locale } from "../lib/i18n/core";
 export type Role = "admin" | "operator";
 
 export const PERMISSIONS = {
@@ -36,20 +38,20 @@ export function can(role: string, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly string[]).includes(role);
 }
 
-const REFUSAL: Record<Permission, string> = {
-  "inbox.work": "Only the store's staff can do this.",
-  "settings.change": "Only admins can change settings.",
-  "assistant.change": "Only admins can change the assistant.",
-  "assistant.test": "Only admins can test the assistant's connection.",
-  "playground.ask": "Only admins can use the playground.",
-  "data_requests.read": "Only admins can see customer data requests.",
-  "conversations.assign": "Only admins can assign chats.",
-  "conversations.manage_others": "Only the operator holding the chat (or an admin) can do this.",
-  "team.manage": "Only admins can change the team.",
-  "data.export": "Only admins can export customer data.",
-};
+const REFUSAL = {
+  "inbox.work": "common.refusals.inboxWork",
+  "settings.change": "common.refusals.settingsChange",
+  "assistant.change": "common.refusals.assistantChange",
+  "assistant.test": "common.refusals.assistantTest",
+  "playground.ask": "common.refusals.playgroundAsk",
+  "data_requests.read": "common.refusals.dataRequestsRead",
+  "conversations.assign": "common.refusals.conversationsAssign",
+  "conversations.manage_others": "common.refusals.conversationsManageOthers",
+  "team.manage": "common.refusals.teamManage",
+  "data.export": "common.refusals.dataExport",
+} as const satisfies Record<Permission, MessageKey>;
 
-/** What a refused operator is told. */
-export function refusal(permission: Permission): string {
-  return REFUSAL[permission];
+/** What a refused operator is told, in their admin language (English by default). */
+export function refusal(permission: Permission, locale: Locale = DEFAULT_LOCALE): string {
+  return translator(locale)(REFUSAL[permission]);
 }

@@ -22,6 +22,8 @@ describe("permissions by role", () => {
     expect(can("admin", permission)).toBe(true);
     expect(can("operator", permission)).toBe(false);
     expect(refusal(permission)).toMatch(/admin/);
+    // in the staff member's admin language
+    expect(refusal(permission, "it")).toMatch(/amministrator/);
   });
 
   test("admins and operators both work the inbox", () => {

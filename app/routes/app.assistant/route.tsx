@@ -50,7 +50,10 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<Response>
     } satisfies ActionResult);
   }
   if (!can(operator.role, "assistant.change")) {
-    return Response.json({ intent: "save", ok: false, errors: { form: refusal("assistant.change") } }, { status: 403 });
+    return Response.json(
+      { intent: "save", ok: false, errors: { form: refusal("assistant.change", adminLocale(request, operator)) } },
+      { status: 403 },
+    );
   }
   const result = await saveAssistantSettings(session.shop, form);
   return Response.json({ intent: "save", ...result } satisfies ActionResult, { status: result.ok ? 200 : 422 });

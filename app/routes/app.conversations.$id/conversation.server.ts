@@ -13,7 +13,7 @@ import { resolveLocale, type Locale } from "../../lib/i18n/core";
 import type { MessageKey, Translate } from "../../lib/i18n/catalog";
 import { formatTicketNumber } from "../../domain/ticket-public";
 import { DomainError } from "../../domain/conversations/errors";
-import { can, refusal } from "../../domain/permissions";
+import { can } from "../../domain/permissions";
 import { CLOSE_REASONS } from "../../domain/conversations/state-machine";
 import {
   addNote,
@@ -214,7 +214,7 @@ export async function runAction(
         return ok(t("conversation.results.tookOver"));
       case "assign":
         if (!can(me.role, "conversations.assign"))
-          return fail(input.intent, "forbidden", refusal("conversations.assign"), 403);
+          return fail(input.intent, "forbidden", t("common.refusals.conversationsAssign"), 403);
         await assign(shop, conversationId, input.operatorId, ref);
         return ok(t("conversation.results.assigned"));
       case "transfer": {

@@ -1,3 +1,4 @@
+import { resolveLocale } from "../../lib/i18n/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
@@ -48,7 +49,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = context;
   const operator = await requireOperator(context);
   if (!can(operator.role, "settings.change")) {
-    return Response.json({ ok: false, errors: { form: refusal("settings.change") } }, { status: 403 });
+    return Response.json(
+      { ok: false, errors: { form: refusal("settings.change", resolveLocale(operator.locale)) } },
+      { status: 403 },
+    );
   }
   const parsed = settingsFormSchema.safeParse(nestFormData(await readForm(request)));
   if (!parsed.success) {

@@ -1,4 +1,5 @@
 /** Data and actions of Settings → Email (thin: the rules are in app/integrations/email). */
+import { resolveLocale } from "../../lib/i18n/core";
 import { z } from "zod";
 import { can, refusal } from "../../domain/permissions";
 import { setEmailNotifications, type Operator } from "../../repositories/operators.server";
@@ -46,7 +47,7 @@ export async function runEmailAction(shop: string, me: Operator, form: FormData)
     return reply(200, { intent, ok: true, message: "Your email notifications are saved.", errors: {} });
   }
   if (!can(me.role, "settings.change"))
-    return reply(403, { intent, ok: false, errors: { form: refusal("settings.change") } });
+    return reply(403, { intent, ok: false, errors: { form: refusal("settings.change", resolveLocale(me.locale)) } });
   if (intent === "test") {
     const to = z
       .string()

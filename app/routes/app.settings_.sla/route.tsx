@@ -1,3 +1,4 @@
+import { resolveLocale } from "../../lib/i18n/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
@@ -22,7 +23,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const context = await authenticate.admin(request);
   const me = await requireOperator(context);
   if (!can(me.role, "settings.change"))
-    return Response.json({ ok: false, errors: { form: refusal("settings.change") } }, { status: 403 });
+    return Response.json(
+      { ok: false, errors: { form: refusal("settings.change", resolveLocale(me.locale)) } },
+      { status: 403 },
+    );
   const form = await readForm(request);
   const get = (key: string) => String(form.get(key) ?? "");
   const raw = {
