@@ -30,7 +30,7 @@ const databases = new Map<string, TestDatabase>();
 beforeAll(async () => {
   if (!existsSync("build/server/index.js")) throw new Error("run `npx remix vite:build` before this test");
   for (const kind of databaseKinds) databases.set(kind, await createTestDatabase(kind));
-  const first = databases.get("sqlite")!;
+  const first = databases.get(databaseKinds[0]!)!; // SQLite, unless TEST_DATABASE_KINDS keeps only PostgreSQL
   current.db = first.db;
   Object.assign(process.env, {
     SHOPIFY_API_KEY: "webhook-test-key",
