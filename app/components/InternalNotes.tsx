@@ -1,9 +1,8 @@
-import { useEffect, useState } from "react";
-import { useFetcher } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, InlineStack, Text, TextField } from "@shopify/polaris";
 import { formatDateTime, useShopTimeZone } from "../lib/format";
+import { useComposer } from "./useComposer";
 import { useT } from "../lib/i18n/react";
-import { Feedback, PersonText, type ActionData } from "./Feedback";
+import { Feedback, PersonText } from "./Feedback";
 
 export interface InternalNote {
   id: string;
@@ -19,11 +18,7 @@ export interface InternalNote {
 export function InternalNotes({ notes, hiddenFrom }: { notes: InternalNote[]; hiddenFrom: string }) {
   const timeZone = useShopTimeZone();
   const { t, locale } = useT();
-  const fetcher = useFetcher<ActionData>();
-  const [text, setText] = useState("");
-  useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data?.ok) setText("");
-  }, [fetcher.state, fetcher.data]);
+  const { fetcher, text, setText } = useComposer();
   return (
     <Card>
       <BlockStack gap="300">

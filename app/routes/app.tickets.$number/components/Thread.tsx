@@ -1,8 +1,7 @@
-import { useEffect, useState } from "react";
-import { useFetcher } from "@remix-run/react";
 import { Badge, BlockStack, Box, Button, Card, InlineStack, Text, TextField } from "@shopify/polaris";
 import { formatDateTime, useShopTimeZone } from "../../../lib/format";
-import { Feedback, PersonText, type ActionData } from "../../../components/Feedback";
+import { Feedback, PersonText } from "../../../components/Feedback";
+import { useComposer } from "../../../components/useComposer";
 import { useT } from "../../../lib/i18n/react";
 
 export interface CommentView {
@@ -25,11 +24,7 @@ export function Thread({
 }) {
   const timeZone = useShopTimeZone();
   const { t, locale } = useT();
-  const fetcher = useFetcher<ActionData>();
-  const [text, setText] = useState("");
-  useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data?.ok) setText("");
-  }, [fetcher.state, fetcher.data]);
+  const { fetcher, text, setText } = useComposer();
   return (
     <Card>
       <BlockStack gap="300">
