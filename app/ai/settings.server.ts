@@ -2,6 +2,8 @@ import { z } from "zod";
 import { randomUUID } from "node:crypto";
 import { secretHint } from "../lib/crypto.server";
 import { checkOutboundUrl } from "../lib/outbound-url.server";
+import { translator, type Translate } from "../lib/i18n/catalog";
+import { formErrors } from "../lib/i18n/form-errors";
 import { getAiSettings, listDailyUsage, updateAiSettings } from "../repositories/ai.server";
 import { normalizeBaseUrl, openApiKey, sealApiKey } from "./api-key.server";
 import { circuitInfo } from "./circuit-breaker.server";
@@ -24,7 +26,8 @@ export const assistantSettingsSchema = z.object({
     .superRefine((v, ctx) => {
       if (v === "") return;
       const checked = checkOutboundUrl(v);
-      if (!checked.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, message: checked.message });
+      if (!checked.ok)
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `validation.outboundUrl.${checked.reason}` });
     })
     .transform((v) => (v ? normalizeBaseUrl(v) : null)),
   aiModel: z
@@ -54,17 +57,16 @@ export const assistantSettingsSchema = z.object({
 
 export type AssistantSettingsInput = z.input<typeof assistantSettingsSchema>;
 
-export async function saveAssistantSettings(shop: string, form: Record<string, unknown>) {
+export async function saveAssistantSettings(
+  shop: string,
+  form: Record<string, unknown>,
+  t: Translate = translator("en"),
+) {
   const parsed = assistantSettingsSchema.safeParse(form);
-  if (!parsed.success) {
-    return {
-      ok: false as const,
-      errors: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join(".") || "form", i.message])),
-    };
-  }
+  if (!parsed.success) return { ok: false as const, errors: formErrors(parsed.error, t) };
   const { apiKey, removeKey, ...rest } = parsed.data;
   const stored = await getAiSettings(shop);
-  if (!stored) return { ok: false as const, errors: { form: "Shop not installed" } };
+  if (!stored) return { ok: false as const, errors: { form: t("validation.notInstalled") } };
   const baseUrl = shopBaseUrl(rest.aiBaseUrl);
   if (!apiKey && !removeKey && stored.aiApiKeyEnc) {
     // The stored key was entered for the current URL: a new URL needs the key again.
@@ -72,10 +74,7 @@ export async function saveAssistantSettings(shop: string, form: Record<string, u
     if (forOld.ok && !openApiKey(stored.aiApiKeyEnc, baseUrl).ok) {
       return {
         ok: false as const,
-        errors: {
-          apiKey:
-            "Enter the API key again for the new base URL: a stored key is only sent to the URL it was entered for.",
-        },
+        errors: { apiKey: t("validation.assistant.apiKeyAgain") },
       };
     }
   }
@@ -83,7 +82,9 @@ export async function saveAssistantSettings(shop: string, form: Record<string, u
     ...rest,
     ...(removeKey ? { aiApiKeyEnc: null } : apiKey ? { aiApiKeyEnc: sealApiKey(apiKey, baseUrl) } : {}),
   });
-  return saved ? { ok: true as const, errors: {} } : { ok: false as const, errors: { form: "Shop not installed" } };
+  return saved
+    ? { ok: true as const, errors: {} }
+    : { ok: false as const, errors: { form: t("validation.notInstalled") } };
 }
 
 /** Everything the settings page shows: settings (never the key), usage, circuit state. */

@@ -65,29 +65,34 @@ const dayField = z
   .default({}) // a closed day submits no fields
   .superRefine((d, ctx) => {
     if (d.open !== "on") return;
-    if (!d.from || !time.test(d.from)) ctx.addIssue({ code: "custom", path: ["from"], message: "Use HH:MM" });
+    if (!d.from || !time.test(d.from))
+      ctx.addIssue({ code: "custom", path: ["from"], message: "validation.settings.time" });
     if (!d.to || !closing.test(d.to))
-      ctx.addIssue({ code: "custom", path: ["to"], message: "Use HH:MM (24:00 for the end of the day)" });
+      ctx.addIssue({ code: "custom", path: ["to"], message: "validation.settings.closing" });
     if (d.from && d.to && time.test(d.from) && closing.test(d.to) && d.from >= closingTime(d.to))
-      ctx.addIssue({ code: "custom", path: ["to"], message: "Closing time must be after opening time" });
+      ctx.addIssue({ code: "custom", path: ["to"], message: "validation.settings.closingAfterOpening" });
   });
 
 export const settingsFormSchema = z.object({
-  timezone: z.string().trim().refine(isTimeZone, "Unknown time zone"),
-  greeting: z.string().trim().max(500, "At most 500 characters"),
+  timezone: z.string().trim().refine(isTimeZone, "validation.settings.timezone"),
+  greeting: z.string().trim().max(500),
   routingMode: z.enum(["auto", "manual"]),
   handoffEnabled: z.enum(["on"]).optional(),
   inactivityAwayMinutes: z.coerce.number().int().min(1).max(240),
   inactivityCloseMinutes: z.coerce.number().int().min(5).max(1440),
-  transferTimeoutSeconds: z.coerce.number().int().min(15, "At least 15 seconds").max(3600, "At most 3600 seconds"),
+  transferTimeoutSeconds: z.coerce
+    .number()
+    .int()
+    .min(15, "validation.secondsAtLeast")
+    .max(3600, "validation.secondsAtMost"),
   retentionDays: z.coerce.number().int().min(7).max(3650),
-  notifyEmail: z.union([z.literal(""), z.string().trim().email("Enter a valid email")]),
+  notifyEmail: z.union([z.literal(""), z.string().trim().email()]),
   holidays: z
     .string()
     .trim()
     .refine(
       (v) => v === "" || v.split(/[\s,]+/).every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)),
-      "Dates as YYYY-MM-DD, comma separated",
+      "validation.settings.holidays",
     ),
   hours: z.object(Object.fromEntries(WEEKDAYS.map((d) => [d, dayField])) as Record<Weekday, typeof dayField>),
 });

@@ -7,7 +7,7 @@ import { db, type Tx } from "../db.server";
 import { addInternalNote } from "../repositories/messages.server";
 import { getOperator } from "../repositories/operators.server";
 import { createTicketComment, findTicketsByIds, type Ticket } from "../repositories/tickets.server";
-import { DomainError } from "./conversations/errors";
+import { domainError } from "./conversations/errors";
 import { cleanText } from "./conversations/input";
 import { isActiveStatus, type TicketPriority, type TicketStatus } from "./ticket-status";
 import { onTicketReplied, onTicketUpdated } from "./ticket-effects.server";
@@ -63,7 +63,7 @@ async function applyChange(
   }
   if (ticket.assigneeId === change.assigneeId) return "unchanged";
   const to = await operatorRef(tx, shop, change.assigneeId);
-  if (change.assigneeId && !to) throw new DomainError("invalid_request", "That operator is not on this store's team.");
+  if (change.assigneeId && !to) throw domainError("invalid_request", "errors.ticket.operatorNotOnTeam");
   const from = await operatorRef(tx, shop, ticket.assigneeId);
   const after = await save(tx, shop, ticket, { assigneeId: change.assigneeId });
   await logEvent(tx, shop, ticket.id, "assignee_changed", actor, { from, to, ...extra });
@@ -100,12 +100,12 @@ export async function bulkChangeTickets(
   actor: TicketActor,
 ): Promise<BulkResult> {
   const ids = [...new Set(ticketIds)];
-  if (ids.length === 0) throw new DomainError("invalid_request", "Select at least one ticket.");
+  if (ids.length === 0) throw domainError("invalid_request", "errors.ticket.selectOne");
   if (ids.length > MAX_BULK_TICKETS)
-    throw new DomainError("invalid_request", `Select at most ${MAX_BULK_TICKETS} tickets at a time.`);
+    throw domainError("invalid_request", "errors.ticket.selectAtMost", { max: MAX_BULK_TICKETS });
   return inTicketTransaction(async (tx) => {
     const tickets = await findTicketsByIds(shop, ids, tx);
-    if (tickets.length === 0) throw new DomainError("not_found", "None of the selected tickets were found.");
+    if (tickets.length === 0) throw domainError("not_found", "errors.ticket.noneFound");
     const result: BulkResult = { changed: 0, unchanged: 0, notFound: ids.length - tickets.length };
     for (const ticket of tickets) {
       const after = await applyChange(tx, shop, ticket, change, actor, { bulk: true });
@@ -116,14 +116,16 @@ export async function bulkChangeTickets(
   });
 }
 
-function ticketText(text: string, what: string): string {
+const TEXT_REFUSALS = {
+  reply: { empty: "errors.ticket.replyEmpty", tooLong: "errors.ticket.replyTooLong" },
+  note: { empty: "errors.ticket.noteEmpty", tooLong: "errors.ticket.noteTooLong" },
+} as const;
+
+function ticketText(text: string, what: keyof typeof TEXT_REFUSALS): string {
   const clean = cleanText(text);
-  if (clean.length === 0) throw new DomainError("invalid_request", `Write the ${what} first: it is empty.`);
+  if (clean.length === 0) throw domainError("invalid_request", TEXT_REFUSALS[what].empty);
   if (clean.length > MAX_TICKET_TEXT)
-    throw new DomainError(
-      "invalid_request",
-      `The ${what} is longer than ${MAX_TICKET_TEXT.toLocaleString("en")} characters.`,
-    );
+    throw domainError("invalid_request", TEXT_REFUSALS[what].tooLong, { max: MAX_TICKET_TEXT });
   return clean;
 }
 
@@ -141,8 +143,7 @@ export async function replyToTicket(
   const body = ticketText(text, "reply");
   return inTicketTransaction(async (tx) => {
     const ticket = await loadTicket(tx, shop, ticketId);
-    if (ticket.status === "closed")
-      throw new DomainError("conflict", "This ticket is closed: reopen it before replying.");
+    if (ticket.status === "closed") throw domainError("conflict", "errors.ticket.closed");
     const comment = await createTicketComment(
       shop,
       { ticketId, authorType: "operator", authorOperatorId: operator.id, authorName: operator.name, body },

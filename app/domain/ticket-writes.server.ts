@@ -11,7 +11,7 @@ import {
   type NewTicketEvent,
   type Ticket,
 } from "../repositories/tickets.server";
-import { DomainError } from "./conversations/errors";
+import { domainError, type DomainError } from "./conversations/errors";
 
 /** Who made a change, as the activity log records it. */
 export type TicketActor =
@@ -46,14 +46,13 @@ export async function inTicketTransaction<T>(fn: (tx: Tx) => Promise<T>): Promis
       return await db().$transaction(fn);
     } catch (error) {
       if (!(error instanceof TicketChangedMeanwhile)) throw error;
-      if (attempt >= 3)
-        throw new DomainError("conflict", "The ticket was changed by someone else at the same time; try again.");
+      if (attempt >= 3) throw domainError("conflict", "errors.ticket.changedMeanwhile");
     }
   }
 }
 
 export function ticketNotFound(): DomainError {
-  return new DomainError("not_found", "Ticket not found.");
+  return domainError("not_found", "errors.ticket.notFound");
 }
 
 export async function loadTicket(tx: Tx, shop: string, ticketId: string): Promise<Ticket> {

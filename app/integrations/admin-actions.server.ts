@@ -14,6 +14,7 @@ import {
 } from "./webhooks/endpoints.server";
 import { replayDeadLetters, replayDelivery, sendTest } from "./webhooks/log.server";
 import { saveWorkflowSettings, WorkflowSettingsError } from "./workflow/settings.server";
+import { translator, type Translate } from "../lib/i18n/catalog";
 
 export type IntegrationResult =
   | { ok: true; message: string; secret?: string; endpointId?: string }
@@ -45,71 +46,78 @@ const invalid = (message: string, fieldErrors?: Record<string, string>) =>
 const ok = (r: Omit<Extract<IntegrationResult, { ok: true }>, "ok">) =>
   Response.json({ ok: true, ...r } satisfies IntegrationResult);
 
-export async function runIntegrationAction(shop: string, form: FormData): Promise<Response> {
+export async function runIntegrationAction(
+  shop: string,
+  form: FormData,
+  t: Translate = translator("en"),
+): Promise<Response> {
   const raw = { ...Object.fromEntries(form), events: form.getAll("events").map(String) };
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) return invalid("The form is incomplete");
+  if (!parsed.success) return invalid(t("validation.formIncomplete"));
   const input = parsed.data;
   try {
     switch (input.intent) {
       case "create": {
-        const { endpoint, secret } = await createEndpoint(shop, { url: input.url, events: input.events });
+        const { endpoint, secret } = await createEndpoint(shop, { url: input.url, events: input.events }, t);
         return ok({
-          message: "Endpoint added. Copy its secret now: it is shown only once.",
+          message: t("formResults.integrations.added"),
           secret,
           endpointId: endpoint.id,
         });
       }
       case "update": {
-        const { secret } = await updateEndpoint(shop, input.id, { url: input.url, events: input.events });
+        const { secret } = await updateEndpoint(shop, input.id, { url: input.url, events: input.events }, t);
         return ok({
-          message: secret ? "Saved. The URL changed, so the endpoint has a new secret." : "Saved",
+          message: secret ? t("formResults.integrations.savedNewSecret") : t("formResults.integrations.saved"),
           ...(secret ? { secret } : {}),
           endpointId: input.id,
         });
       }
       case "rotate": {
-        const { secret } = await rotateEndpointSecret(shop, input.id);
-        return ok({ message: "New secret made; the old one no longer signs.", secret, endpointId: input.id });
+        const { secret } = await rotateEndpointSecret(shop, input.id, t);
+        return ok({ message: t("formResults.integrations.rotated"), secret, endpointId: input.id });
       }
       case "enable":
-        await setEndpointEnabled(shop, input.id, input.enabled === "true");
-        return ok({ message: input.enabled === "true" ? "Endpoint turned on" : "Endpoint turned off" });
+        await setEndpointEnabled(shop, input.id, input.enabled === "true", t);
+        return ok({
+          message:
+            input.enabled === "true" ? t("formResults.integrations.turnedOn") : t("formResults.integrations.turnedOff"),
+        });
       case "delete":
         await deleteEndpoint(shop, input.id);
-        return ok({ message: "Endpoint deleted" });
+        return ok({ message: t("formResults.integrations.deleted") });
       case "test": {
         const result = await sendTest(shop, input.id);
-        if (!result) return invalid("No such endpoint");
+        if (!result) return invalid(t("validation.webhooks.noSuchEndpoint"));
         return ok({
           message: result.ok
-            ? `Test delivered (HTTP ${result.status}, ${result.durationMs} ms)`
-            : `Test failed: ${result.error}`,
+            ? t("formResults.integrations.testDelivered", { status: result.status ?? "", ms: result.durationMs })
+            : t("formResults.integrations.testFailed", { error: result.error ?? "" }),
         });
       }
       case "replay":
         return (await replayDelivery(shop, input.deliveryId))
-          ? ok({ message: "Delivery queued again" })
-          : invalid("That delivery cannot be replayed now");
+          ? ok({ message: t("formResults.integrations.replayed") })
+          : invalid(t("formResults.integrations.notReplayable"));
       case "replay-dead": {
         const n = await replayDeadLetters(shop, input.id);
-        return ok({ message: `${n} dead ${n === 1 ? "letter" : "letters"} queued again` });
+        return ok({ message: t("formResults.integrations.deadReplayed", { count: n }) });
       }
       case "workflow": {
         const { secret } = await saveWorkflowSettings(
           shop,
           { enabled: input.enabled === "true", url: input.url, timeoutSeconds: input.timeoutSeconds },
-          { rotate: input.rotate === "true" },
+          { rotate: input.rotate === "true", t },
         );
         return ok({
-          message: secret ? "Saved. Copy the workflow secret now: it is shown only once." : "Saved",
+          message: secret ? t("formResults.integrations.workflowSecret") : t("formResults.integrations.saved"),
           ...(secret ? { secret } : {}),
         });
       }
     }
   } catch (error) {
     if (error instanceof EndpointInputError || error instanceof WorkflowSettingsError)
-      return invalid("Check the highlighted fields", error.fieldErrors);
+      return invalid(t("validation.checkFields"), error.fieldErrors);
     throw error;
   }
 }

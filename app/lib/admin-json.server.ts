@@ -1,11 +1,12 @@
 /**
  * JSON answers for the admin's resource routes (app/routes/app.api.*): `Cache-Control: no-store`,
- * errors as `{error: {code, message, ...details}}` with the status of the DomainError, and JSON
- * bodies read with a size limit.
+ * errors as `{error: {code, message, ...details}}` with the status of the DomainError (its message in
+ * the staff member's language), and JSON bodies read with a size limit.
  */
 import type { ZodError } from "zod";
-import { DomainError } from "../domain/conversations/errors";
-import { fieldErrors } from "../domain/knowledge/entry";
+import { DomainError, errorDetails, errorText } from "../domain/conversations/errors";
+import type { Translate } from "./i18n/catalog";
+import { formErrors } from "./i18n/form-errors";
 
 const HEADERS = { "Cache-Control": "no-store", "Content-Type": "application/json; charset=utf-8" };
 
@@ -23,9 +24,13 @@ export function adminError(
   return adminJson({ error: { code, message, ...details } }, error.status);
 }
 
-/** A DomainError as its Response; anything else is rethrown (Remix answers 500 and logs it). */
-export function domainErrorResponse(error: unknown): Response {
-  if (error instanceof DomainError) return adminError(error.code, error.message, error.details ?? {}, error.status);
+/**
+ * A DomainError as its Response, its message (and form-field messages) read with `t`, the staff
+ * member's language; anything else is rethrown (Remix answers 500 and logs it).
+ */
+export function domainErrorResponse(error: unknown, t: Translate): Response {
+  if (error instanceof DomainError)
+    return adminError(error.code, errorText(error, t), errorDetails(error, t), error.status);
   throw error;
 }
 
@@ -55,9 +60,9 @@ export async function readAdminJson(request: Request, maxBytes: number): Promise
   }
 }
 
-/** 422 invalid_request with the first message for each field (`fields`), all of them in `message`. */
-export function invalidFields(error: ZodError): Response {
-  const fields = fieldErrors(error);
+/** 422 invalid_request with the first message for each field (`fields`), all of them in `message`, in the reader's language. */
+export function invalidFields(error: ZodError, t: Translate): Response {
+  const fields = formErrors(error, t, { field: "first" });
   return adminError(
     "invalid_request",
     Object.entries(fields)

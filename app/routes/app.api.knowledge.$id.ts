@@ -9,6 +9,7 @@ import { authenticate } from "../shopify.server";
 import { findKnowledgeEntry } from "../repositories/knowledge.server";
 import { requireOperator } from "../domain/permissions.server";
 import { adminLocale } from "../lib/i18n/locale.server";
+import { translator } from "../lib/i18n/catalog";
 import { faqFieldsSchemaIn, knowledgeView, LIMITS } from "../domain/knowledge/entry";
 import { deleteKnowledge, setKnowledgeEnabled, updateFaqEntry } from "../domain/knowledge/service.server";
 import { adminError, adminJson, domainErrorResponse, invalidFields, readAdminJson } from "../lib/admin-json.server";
@@ -35,7 +36,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
         // field messages in the staff member's language
         const locale = adminLocale(request, await requireOperator(context));
         const fields = faqFieldsSchemaIn(locale).safeParse(await readAdminJson(request, LIMITS.requestBytes));
-        if (!fields.success) return invalidFields(fields.error);
+        if (!fields.success) return invalidFields(fields.error, translator(locale));
         return adminJson({ entry: knowledgeView(await updateFaqEntry(session.shop, id.data, fields.data)) });
       }
       case "PATCH": {
@@ -50,6 +51,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
         return adminError("invalid_request", "Use PUT, PATCH or DELETE.", {}, 405);
     }
   } catch (error) {
-    return domainErrorResponse(error);
+    // the refusal in the staff member's language
+    return domainErrorResponse(error, translator(adminLocale(request, await requireOperator(context))));
   }
 };

@@ -9,6 +9,7 @@ import { authenticate } from "../shopify.server";
 import { listKnowledgeForAdmin } from "../repositories/admin.server";
 import { requireOperator } from "../domain/permissions.server";
 import { adminLocale } from "../lib/i18n/locale.server";
+import { translator } from "../lib/i18n/catalog";
 import { faqFieldsSchemaIn, knowledgeView, LIMITS } from "../domain/knowledge/entry";
 import { createFaqEntry } from "../domain/knowledge/service.server";
 import { adminError, adminJson, domainErrorResponse, invalidFields, readAdminJson } from "../lib/admin-json.server";
@@ -32,13 +33,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const locale = adminLocale(request, await requireOperator(context));
   const body = await readAdminJson(request, LIMITS.requestBytes);
   const fields = faqFieldsSchemaIn(locale).safeParse(body);
-  if (!fields.success) return invalidFields(fields.error);
+  if (!fields.success) return invalidFields(fields.error, translator(locale));
   const link = linkSchema.safeParse(body);
   if (!link.success) return adminError("invalid_request", "unansweredId is not a valid id.");
   try {
     const entry = await createFaqEntry(session.shop, fields.data, { unansweredId: link.data.unansweredId });
     return adminJson({ entry: knowledgeView(entry) }, 201);
   } catch (error) {
-    return domainErrorResponse(error);
+    return domainErrorResponse(error, translator(locale));
   }
 };

@@ -11,6 +11,7 @@ import { applyFaqImport, previewFaqImport } from "../domain/knowledge/service.se
 import { adminError, adminJson, domainErrorResponse } from "../lib/admin-json.server";
 import { requireOperator } from "../domain/permissions.server";
 import { adminLocale } from "../lib/i18n/locale.server";
+import { translator } from "../lib/i18n/catalog";
 
 const modeSchema = z.enum(["preview", "apply"], { message: "mode is preview or apply." });
 
@@ -35,13 +36,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const file = form.get("file");
   if (!(file instanceof File)) return adminError("invalid_request", "Choose a CSV file to import.");
   const bytes = new Uint8Array(await file.arrayBuffer());
+  // row errors and refusals in the staff member's language
+  const language = adminLocale(request, await requireOperator(context));
   try {
-    // row errors in the staff member's language
-    const language = adminLocale(request, await requireOperator(context));
     if (mode.data === "preview") return adminJson({ plan: await previewFaqImport(session.shop, bytes, language) });
     return adminJson({ plan: await applyFaqImport(session.shop, bytes, language), applied: true });
   } catch (error) {
-    return domainErrorResponse(error);
+    return domainErrorResponse(error, translator(language));
   }
 };
 

@@ -8,9 +8,13 @@ import type { GraphqlClient } from "../integrations/shopify/client.server";
 import { createShopifyData } from "../integrations/shopify/data.server";
 import { refreshPolicies } from "../domain/knowledge/service.server";
 import { adminError, adminJson, domainErrorResponse } from "../lib/admin-json.server";
+import { requireOperator } from "../domain/permissions.server";
+import { translator } from "../lib/i18n/catalog";
+import { adminLocale } from "../lib/i18n/locale.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session, admin } = await authenticate.admin(request);
+  const context = await authenticate.admin(request);
+  const { session, admin } = context;
   if (request.method !== "POST") return adminError("invalid_request", "Use POST to refresh the policies.", {}, 405);
   const { storefront } = await unauthenticated.storefront(session.shop);
   const shopify = createShopifyData(
@@ -21,7 +25,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   try {
     return adminJson({ result: await refreshPolicies(session.shop, shopify) });
   } catch (error) {
-    return domainErrorResponse(error);
+    // the refusal in the staff member's language
+    return domainErrorResponse(error, translator(adminLocale(request, await requireOperator(context))));
   }
 };
 

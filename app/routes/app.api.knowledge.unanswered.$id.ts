@@ -7,11 +7,15 @@ import { z } from "zod";
 import { authenticate } from "../shopify.server";
 import { dismissUnanswered } from "../domain/knowledge/service.server";
 import { adminError, adminJson, domainErrorResponse, readAdminJson } from "../lib/admin-json.server";
+import { requireOperator } from "../domain/permissions.server";
+import { translator } from "../lib/i18n/catalog";
+import { adminLocale } from "../lib/i18n/locale.server";
 
 const bodySchema = z.object({ status: z.literal("dismissed", { message: "status is dismissed." }) });
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const context = await authenticate.admin(request);
+  const { session } = context;
   if (request.method !== "PATCH") return adminError("invalid_request", "Use PATCH.", {}, 405);
   const id = z.string().min(1).max(64).safeParse(params.id);
   if (!id.success) return adminError("not_found", "That unanswered question was not found.");
@@ -21,7 +25,8 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     await dismissUnanswered(session.shop, id.data);
     return adminJson({ status: "dismissed" });
   } catch (error) {
-    return domainErrorResponse(error);
+    // the refusal in the staff member's language
+    return domainErrorResponse(error, translator(adminLocale(request, await requireOperator(context))));
   }
 };
 

@@ -19,6 +19,7 @@ import { requireOperator } from "../domain/permissions.server";
 import { readForm } from "../lib/forms.server";
 import { createCanned, deleteCanned, listCanned, updateCanned } from "../repositories/canned.server";
 import { useT } from "../lib/i18n/react";
+import { formErrors } from "../lib/i18n/form-errors";
 import { translator } from "../lib/i18n/catalog";
 import { adminLocale } from "../lib/i18n/locale.server";
 import { shortcutInput } from "../lib/canned";
@@ -34,13 +35,11 @@ const fields = {
   // The table shows "/refund": typed with its slash, it means the same shortcut.
   shortcut: z.preprocess(
     (v) => (typeof v === "string" ? shortcutInput(v) : v),
-    z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, "Use 1–32 letters, digits, - or _ (no spaces)"),
+    z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, "canned.errors.shortcut"),
   ),
-  title: z.string().trim().min(1, "Give it a title").max(80),
-  body: z.string().trim().min(1, "Write the response").max(2000),
+  title: z.string().trim().min(1, "canned.errors.title").max(80),
+  body: z.string().trim().min(1, "canned.errors.body").max(2000),
 };
-/** Fields whose invalid value has its own message (canned.errors.*). */
-const FIELDS = new Set(["shortcut", "title", "body"]);
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("create"), ...fields }),
   z.object({ intent: z.literal("update"), id: z.string().min(1).max(64), ...fields }),
@@ -56,17 +55,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const t = translator(adminLocale(request, me));
   const parsed = schema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    const [field, message] = Object.entries(formErrors(parsed.error, t, { field: "first" }))[0] ?? ["", ""];
     return Response.json(
       {
         ok: false,
-        error: {
-          code: "invalid_request",
-          message: FIELDS.has(String(issue?.path[0]))
-            ? t(`canned.errors.${String(issue?.path[0]) as "title"}`)
-            : t("canned.errors.invalid"),
-          field: String(issue?.path[0] ?? ""),
-        },
+        error: { code: "invalid_request", message: message || t("canned.errors.invalid"), field },
       } satisfies Result,
       { status: 422 },
     );

@@ -125,6 +125,32 @@ describe("the admin in the staff member's language", () => {
     }
   });
 
+  test("a settings form refused by the server says why in Italian, field by field", async () => {
+    const { context, problems, watch } = await newContext();
+    const serverErrors = captureServerErrors();
+    try {
+      const { page, app } = await open(context, watch, "/app/settings/email", "it");
+      expect(await heading(app)).toBe("Email");
+      await app.getByLabel("Host SMTP").fill("10.0.0.5");
+      await app.getByLabel("Porta").fill("70000");
+      await app.getByLabel("Indirizzo del mittente").fill("supporto@caffe.test");
+      await app.getByRole("button", { name: "Salva", exact: true }).click();
+      await app.getByText("Inserisci una porta tra 1 e 65535").waitFor({ timeout: 15_000 });
+      await expect(app.getByText(/Questo host è un indirizzo privato/).isVisible()).resolves.toBe(true);
+      await page.screenshot({ path: "tmp/e2e/locale-it-email-errors.png" });
+      // nothing was saved: the page loaded again shows the fields as they were
+      await page.reload();
+      const again = page.frameLocator('iframe[title="Tandem admin"]');
+      await again.locator(".Polaris-Page").first().waitFor({ timeout: 30_000 });
+      await expect(again.getByLabel("Porta").inputValue()).resolves.not.toBe("70000");
+      await page.close();
+      expect(problems).toEqual([]);
+      expect(serverErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   test("without an Italian locale the admin is English, and an unknown locale falls back to English", async () => {
     const { context, problems, watch } = await newContext();
     const serverErrors = captureServerErrors();

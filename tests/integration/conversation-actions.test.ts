@@ -165,7 +165,37 @@ describe.each(databaseKinds)("conversation actions on %s", (kind) => {
     test("an operator who does not hold the chat cannot send a card (409) and nothing is stored", async () => {
       const conv = await chat({ state: "assigned", assigneeId: anna.id });
       const result = await act(luca, conv.id, { intent: "product", handle: "powder-hound-snowboard" });
-      expect(result).toMatchObject({ status: 409, body: { ok: false, error: { code: "conflict" } } });
+      expect(result).toMatchObject({
+        status: 409,
+        body: { ok: false, error: { code: "conflict", message: "take the conversation over before sending" } },
+      });
+      // the domain's refusal is in the language of the operator's admin
+      const italian = await act(luca, conv.id, { intent: "product", handle: "powder-hound-snowboard" }, "it");
+      expect(italian).toMatchObject({
+        status: 409,
+        body: {
+          ok: false,
+          error: { code: "conflict", message: "Prendi in carico la conversazione prima di inviare." },
+        },
+      });
+      const takeOver = await act(luca, conv.id, { intent: "take_over" }, "it");
+      expect(takeOver).toMatchObject({
+        status: 409,
+        body: { ok: false, error: { code: "conflict", message: "Già presa in carico da Anna Ferri." } },
+      });
+      expect(await t.db.message.count({ where: { conversationId: conv.id, role: "operator" } })).toBe(0);
+    });
+
+    test("a reply to a chat another operator holds is refused at once with the holder's name", async () => {
+      const conv = await chat({ state: "assigned", assigneeId: anna.id });
+      const started = Date.now();
+      const result = await act(luca, conv.id, { intent: "reply", text: "I can help" }, "it");
+      // the holder's name is read inside the write: on SQLite a read outside it waited for the lock
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(result).toMatchObject({
+        status: 409,
+        body: { ok: false, error: { code: "conflict", message: "Già presa in carico da Anna Ferri." } },
+      });
       expect(await t.db.message.count({ where: { conversationId: conv.id, role: "operator" } })).toBe(0);
     });
   });

@@ -212,6 +212,20 @@ describe.each(databaseKinds)("knowledge management over HTTP on %s", (kind) => {
     });
     expect(tooLong.status).toBe(422);
     expect(tooLong.body.error.fields).toEqual({ answer: "La risposta può avere al massimo 4000 caratteri." });
+    // The domain's refusals too: the same question again in that language, an entry no longer there.
+    const duplicate = await api<ErrorBody>(SHOP, "", {
+      staff,
+      json: { question: "Posso pagare con Satispay?", answer: "No.", locale: "it" },
+    });
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.body.error).toMatchObject({
+      code: "conflict",
+      message: "Un'altra voce FAQ ha già questa domanda in it.",
+      fields: { question: "Un'altra voce FAQ ha già questa domanda in it." },
+    });
+    const gone = await api<ErrorBody>(SHOP, "/no-such-entry", { staff, method: "DELETE" });
+    expect(gone.status).toBe(404);
+    expect(gone.body.error.message).toBe("Voce della base di conoscenza non trovata.");
     // Another staff member, without a language, still reads English.
     const english = await api<ErrorBody>(SHOP, `/${saved.body.entry.id}`, { method: "PUT", json: { answer: "x" } });
     expect(english.body.error.fields).toEqual({ question: "Write the question." });

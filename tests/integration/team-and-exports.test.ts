@@ -80,6 +80,12 @@ describe.each(databaseKinds)("team and exports on %s", (kind) => {
     const demote = await as(ADMIN, "/app/team.data", { intent: "role", id: ids[ADMIN]!, role: "operator" });
     expect(demote.status).toBe(409);
     expect(await demote.text()).toContain("at least one active admin");
+    // in the staff member's language, the reason unchanged
+    const italian = await as(ADMIN, "/app/team.data?locale=it", { intent: "role", id: ids[ADMIN]!, role: "operator" });
+    expect(italian.status).toBe(409);
+    const body = await italian.text();
+    expect(body).toContain("Il negozio deve avere almeno un amministratore attivo");
+    expect(body).toContain("last_admin");
     expect((await as(ADMIN, "/app/team.data", { intent: "deactivate", id: ids[ADMIN]! })).status).toBe(409);
     const me = await db().operator.findUniqueOrThrow({ where: { id: ids[ADMIN]! } });
     expect([me.role, me.deactivatedAt]).toEqual(["admin", null]);

@@ -190,6 +190,14 @@ describe.each(databaseKinds)("ticket actions over HTTP on %s", (kind) => {
     const closed = await as(LUCA, t.path, { intent: "reply", text: "Hello again" });
     expect(closed.status).toBe(409);
     expect(closed.text).toContain("This ticket is closed: reopen it before replying.");
+    // the domain's refusals in the staff member's admin language
+    const italian = `${t.path}?locale=it`;
+    const chiuso = await as(LUCA, italian, { intent: "reply", text: "Ciao di nuovo" });
+    expect(chiuso.status).toBe(409);
+    expect(chiuso.text).toContain("Questo ticket è chiuso: riaprilo prima di rispondere.");
+    const vuota = await as(LUCA, italian, { intent: "note", text: " \n " });
+    expect(vuota.status).toBe(422);
+    expect(vuota.text).toContain("Scrivi prima la nota: è vuota.");
     expect(await db().ticketComment.count({ where: { ticketId: t.id } })).toBe(0);
   });
 
@@ -314,6 +322,9 @@ describe.each(databaseKinds)("ticket actions over HTTP on %s", (kind) => {
       const none = await bulk({ intent: "bulk_status", ids: foreign.id, status: "closed" });
       expect(none.status).toBe(404);
       expect(none.text).toContain("None of the selected tickets were found.");
+      const nessuno = await bulk({ intent: "bulk_status", ids: foreign.id, status: "closed" }, "it");
+      expect(nessuno.status).toBe(404);
+      expect(nessuno.text).toContain("Nessuno dei ticket selezionati è stato trovato.");
       const empty = await bulk({ intent: "bulk_status", ids: "", status: "closed" });
       expect(empty.status).toBe(422);
       expect(empty.text).toContain("Select at least one ticket.");

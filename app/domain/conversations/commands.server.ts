@@ -6,7 +6,7 @@
 import type { Sql } from "../../db/sql.server";
 import { readDate } from "../../db/sql.server";
 import { enqueueSql } from "../../jobs/queue.server";
-import { DomainError, conversationNotFound } from "./errors";
+import { conversationClosed, conversationNotFound, domainError } from "./errors";
 import { wantsPerson } from "./escalation-intent";
 import { replyPayloadFor } from "./job-types";
 import { isHeldByPerson } from "./state-machine";
@@ -39,8 +39,7 @@ function stored(row: StoredMessage): StoredMessage {
   return { ...row, version: Number(row.version), createdAt: readDate(row.createdAt) };
 }
 
-export const closedConflict = () =>
-  new DomainError("conflict", "the conversation is closed", { details: { reason: "conversation_closed" } });
+export const closedConflict = conversationClosed;
 
 export interface ShopperMessageInput {
   shop: string;
@@ -80,7 +79,7 @@ export async function acceptShopperMessage(
     input.clientMessageId,
   );
   if (existing) {
-    if (existing.role !== "shopper") throw new DomainError("conflict", "clientMessageId already used");
+    if (existing.role !== "shopper") throw domainError("conflict", "errors.conversation.clientMessageIdUsed");
     return { kind: "duplicate", message: stored(existing) };
   }
   if (conv.state === "closed") throw closedConflict();

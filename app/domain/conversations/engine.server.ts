@@ -10,7 +10,7 @@ import { sqlOf, type Sql } from "../../db/sql.server";
 import { enqueue } from "../../jobs/queue.server";
 import { availability } from "./availability.server";
 import { HANDOFF_SUMMARY_JOB } from "./job-types";
-import { DomainError } from "./errors";
+import { domainError } from "./errors";
 import { notice, noticePayload, type NoticeKey } from "./notices";
 import { pickOperator } from "./routing.server";
 import type { Actor, ConversationEventInput, MachineState } from "./state-machine";
@@ -47,7 +47,7 @@ export class ConversationChange {
   async nextVersion(): Promise<number> {
     if (this.version === null) {
       const v = await this.bumpFn(this.conv.shop, this.conv.id);
-      if (v === null) throw new DomainError("not_found", "conversation not found");
+      if (v === null) throw domainError("not_found", "errors.conversation.notFound");
       this.version = v;
       this.conv = { ...this.conv, version: v };
     }

@@ -11,7 +11,7 @@ import { findTicketForConversation } from "../../repositories/tickets.server";
 import { createTicketFromConversation } from "../tickets.server";
 import { visibleChange } from "../versions.server";
 import { ConversationChange } from "./engine.server";
-import { DomainError } from "./errors";
+import { conversationClosed, domainError } from "./errors";
 import { cleanText } from "./input";
 import { OPERATOR_TYPING_TTL_MS } from "./views";
 import type { OperatorRef } from "./operator.server";
@@ -27,7 +27,7 @@ async function load(
   id: string,
 ): Promise<Conversation> {
   const conv = await findConversation(shop, id, tx);
-  if (!conv) throw new DomainError("not_found", "conversation not found");
+  if (!conv) throw domainError("not_found", "errors.conversation.notFound");
   return conv;
 }
 
@@ -131,7 +131,7 @@ export async function sendProductCard(
   text?: string,
 ) {
   const url = safeUrl(card.url);
-  if (!url) throw new DomainError("invalid_request", "the product has no storefront link");
+  if (!url) throw domainError("invalid_request", "errors.conversation.noStorefrontLink");
   const imageUrl = safeUrl(card.imageUrl);
   const variants = (card.variants ?? []).slice(0, 100).map((v) => ({
     id: cleanText(v.id).slice(0, 40),
@@ -153,10 +153,9 @@ export async function sendProductCard(
   return visibleChange(async (tx, bump) => {
     const change = new ConversationChange(tx, bump, await load(tx, shop, conversationId));
     const conv = change.conv;
-    if (conv.state === "closed")
-      throw new DomainError("conflict", "the conversation is closed", { details: { reason: "conversation_closed" } });
+    if (conv.state === "closed") throw conversationClosed();
     if (conv.assigneeId !== operator.id || (conv.state !== "assigned" && conv.state !== "waiting_shopper")) {
-      throw new DomainError("conflict", "take the conversation over before sending", {
+      throw domainError("conflict", "errors.conversation.takeOverFirst", undefined, {
         details: { reason: "not_holder" },
       });
     }
@@ -196,11 +195,9 @@ export async function createTicketForConversation(
     if (existing) return { ticket: existing, created: false };
     const email = input.email?.trim().toLowerCase() || conv.contactEmail || input.customerEmail?.trim() || "";
     if (!email)
-      throw new DomainError(
-        "invalid_request",
-        "Enter the requester's email address: without it nobody can answer the ticket.",
-        { details: { field: "email" } },
-      );
+      throw domainError("invalid_request", "errors.conversation.ticketEmail", undefined, {
+        details: { field: "email" },
+      });
     const result = await createTicketFromConversation(
       shop,
       conv,

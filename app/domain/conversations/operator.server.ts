@@ -5,16 +5,16 @@
  * 409 conflict "already taken by <name>".
  */
 import type { Conversation } from "../../generated/prisma/client";
-import { db } from "../../db.server";
+import { db, type Tx } from "../../db.server";
 import { findConversation } from "../../repositories/conversations.server";
 import { addInternalNote } from "../../repositories/messages.server";
 import { visibleChange } from "../versions.server";
 import { invalidateAvailability } from "./availability.server";
 import { ConversationChange } from "./engine.server";
-import { DomainError } from "./errors";
+import { conversationClosed, DomainError, domainError } from "./errors";
 import { cleanText, MAX_TEXT } from "./input";
 import type { CloseReason } from "./state-machine";
-import { can, refusal, type Role } from "../permissions";
+import { can, type Role } from "../permissions";
 
 export interface OperatorRef {
   id: string;
@@ -27,7 +27,7 @@ export interface OperatorRef {
 function assertMayHandle(conv: Conversation, operator: OperatorRef): void {
   if (!conv.assigneeId || conv.assigneeId === operator.id) return;
   if (!can(operator.role ?? "operator", "conversations.manage_others")) {
-    throw new DomainError("forbidden", refusal("conversations.manage_others"));
+    throw domainError("forbidden", "common.refusals.conversationsManageOthers");
   }
 }
 
@@ -37,19 +37,30 @@ async function load(
   id: string,
 ): Promise<Conversation> {
   const conv = await findConversation(shop, id, change.tx);
-  if (!conv) throw new DomainError("not_found", "conversation not found");
+  if (!conv) throw domainError("not_found", "errors.conversation.notFound");
   return conv;
 }
 
-async function operatorName(shop: string, operatorId: string | null): Promise<string | null> {
+/** 409 "already taken by <name>" (or "by another operator" when the holder has no name here). */
+function alreadyTaken(holder: string | null, details: Record<string, unknown>): DomainError {
+  return holder
+    ? domainError("conflict", "errors.conversation.alreadyTakenBy", { name: holder }, { details })
+    : domainError("conflict", "errors.conversation.alreadyTaken", undefined, { details });
+}
+
+// a string, so the English text keeps its contract form ("1–2000", not "1–2,000")
+const textLength = () => domainError("invalid_request", "errors.conversation.textLength", { max: String(MAX_TEXT) });
+
+/** The operator's name; inside a write, read through its transaction (SQLite has one writer: db() would wait for it). */
+async function operatorName(shop: string, operatorId: string | null, client: Tx = db()): Promise<string | null> {
   if (!operatorId) return null;
-  const op = await db().operator.findFirst({ where: { shop, id: operatorId }, select: { name: true } });
+  const op = await client.operator.findFirst({ where: { shop, id: operatorId }, select: { name: true } });
   return op?.name ?? null;
 }
 
 async function requireOperator(shop: string, operatorId: string): Promise<OperatorRef> {
   const op = await db().operator.findFirst({ where: { shop, id: operatorId }, select: { id: true, name: true } });
-  if (!op) throw new DomainError("not_found", "operator not found");
+  if (!op) throw domainError("not_found", "errors.conversation.operatorNotFound");
   return op;
 }
 
@@ -76,9 +87,7 @@ export async function takeOver(shop: string, conversationId: string, operator: O
         current.assigneeId !== operator.id &&
         (current.state === "assigned" || current.state === "waiting_shopper")
       ) {
-        throw new DomainError("conflict", `already taken by ${holder ?? "another operator"}`, {
-          details: { reason: "already_assigned", holderId: current.assigneeId, holderName: holder },
-        });
+        throw alreadyTaken(holder, { reason: "already_assigned", holderId: current.assigneeId, holderName: holder });
       }
     }
     throw error;
@@ -142,21 +151,17 @@ export async function closeConversation(
  */
 export async function operatorReply(shop: string, conversationId: string, operator: OperatorRef, text: string) {
   const clean = cleanText(text);
-  if (clean.length === 0 || clean.length > MAX_TEXT)
-    throw new DomainError("invalid_request", `text must be 1–${MAX_TEXT} characters`);
+  if (clean.length === 0 || clean.length > MAX_TEXT) throw textLength();
   const current = await findConversation(shop, conversationId);
-  if (!current) throw new DomainError("not_found", "conversation not found");
+  if (!current) throw domainError("not_found", "errors.conversation.notFound");
   if (current.state === "ai" || current.state === "queued") await takeOver(shop, conversationId, operator);
   return visibleChange(async (tx, bump) => {
     const change = new ConversationChange(tx, bump, await load({ tx }, shop, conversationId));
     const conv = change.conv;
-    if (conv.state === "closed")
-      throw new DomainError("conflict", "the conversation is closed", { details: { reason: "conversation_closed" } });
+    if (conv.state === "closed") throw conversationClosed();
     if (conv.assigneeId !== operator.id) {
-      const holder = await operatorName(shop, conv.assigneeId);
-      throw new DomainError("conflict", `already taken by ${holder ?? "another operator"}`, {
-        details: { reason: "already_assigned", holderId: conv.assigneeId },
-      });
+      const holder = await operatorName(shop, conv.assigneeId, tx);
+      throw alreadyTaken(holder, { reason: "already_assigned", holderId: conv.assigneeId });
     }
     const now = new Date();
     const message = await change.addMessage({
@@ -178,10 +183,9 @@ export async function operatorReply(shop: string, conversationId: string, operat
 /** An internal note: operators only, never in any widget response, not a visible change. */
 export async function addNote(shop: string, conversationId: string, operator: OperatorRef, text: string) {
   const clean = cleanText(text);
-  if (clean.length === 0 || clean.length > MAX_TEXT)
-    throw new DomainError("invalid_request", `text must be 1–${MAX_TEXT} characters`);
+  if (clean.length === 0 || clean.length > MAX_TEXT) throw textLength();
   const conv = await findConversation(shop, conversationId);
-  if (!conv) throw new DomainError("not_found", "conversation not found");
+  if (!conv) throw domainError("not_found", "errors.conversation.notFound");
   return addInternalNote(shop, {
     conversationId,
     authorOperatorId: operator.id,

@@ -8,7 +8,7 @@
  * A limit reached is a `rate_limited` DomainError (429 with Retry-After).
  */
 import { giveBack, take, visitorKey, waitFor, type LimitSpec } from "../../lib/limits.server";
-import { DomainError } from "./errors";
+import { domainError, type DomainError } from "./errors";
 
 export const MESSAGES_PER_MINUTE = 20;
 export const CONVERSATIONS_PER_10_MIN = 5;
@@ -20,11 +20,20 @@ export const LIMITS = {
   ticketFailuresPerTicket: { keyPrefix: "tandem_ticket_fail", points: 5, duration: 3600 },
 } satisfies Record<string, LimitSpec>;
 
-function limited(what: string, retryAfterSeconds: number): DomainError {
-  return new DomainError("rate_limited", `too many ${what}; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
+/** What was limited: the message "too many <what>; retry in <n> s" of each. */
+const LIMITED = {
+  messages: "errors.rateLimit.messages",
+  conversations: "errors.rateLimit.conversations",
+  ticketLookups: "errors.rateLimit.ticketLookups",
+} as const;
+type Limited = keyof typeof LIMITED;
+
+function limited(what: Limited, retryAfterSeconds: number): DomainError {
+  // the seconds as a string: the widget API's English text writes them without separators ("3600 s")
+  return domainError("rate_limited", LIMITED[what], { seconds: String(retryAfterSeconds) }, { retryAfterSeconds });
 }
 
-async function limit(spec: LimitSpec, key: string, what: string): Promise<void> {
+async function limit(spec: LimitSpec, key: string, what: Limited): Promise<void> {
   const wait = await take(spec, key);
   if (wait !== null) throw limited(what, wait);
 }
@@ -49,7 +58,7 @@ export async function withinMessageBudget<T>(
 }
 
 export function limitNewConversation(shop: string, ip: string): Promise<void> {
-  return limit(LIMITS.conversations, `${shop}:${visitorKey(shop, ip)}`, "new conversations");
+  return limit(LIMITS.conversations, `${shop}:${visitorKey(shop, ip)}`, "conversations");
 }
 
 /**
@@ -63,10 +72,10 @@ export async function withinTicketLookupLimits<T>(
   ticketNumber: number,
   lookup: () => Promise<T | null>,
 ): Promise<T | null> {
-  await limit(LIMITS.ticketLookupsPerVisitor, `${shop}:${visitorKey(shop, ip)}`, "ticket lookups");
+  await limit(LIMITS.ticketLookupsPerVisitor, `${shop}:${visitorKey(shop, ip)}`, "ticketLookups");
   const ticketKey = `${shop}:${ticketNumber}`;
   const wait = await waitFor(LIMITS.ticketFailuresPerTicket, ticketKey);
-  if (wait !== null) throw limited("ticket lookups", wait);
+  if (wait !== null) throw limited("ticketLookups", wait);
   const found = await lookup();
   if (found === null) await take(LIMITS.ticketFailuresPerTicket, ticketKey);
   return found;

@@ -19,7 +19,7 @@ import { visibleChange } from "../versions.server";
 import { acceptShopperMessage, type AcceptOutcome, type ShopperMessageInput } from "./commands.server";
 import { isShopOnline, queueInfo } from "./availability.server";
 import { ConversationChange, escalateInTx } from "./engine.server";
-import { DomainError, conversationNotFound } from "./errors";
+import { conversationClosed, conversationNotFound } from "./errors";
 import { hashToken, newVisitorToken, type Visitor } from "./tokens.server";
 import { conversationView, messageView, type ConversationView, type MessageView } from "./views";
 
@@ -187,8 +187,7 @@ export async function escalateByShopper(
 ): Promise<{ conversation: ConversationView }> {
   const conv = await visibleChange(async (tx, bump) => {
     const row = await requireVisitor(shop, id, visitor, tx);
-    if (row.state === "closed")
-      throw new DomainError("conflict", "the conversation is closed", { details: { reason: "conversation_closed" } });
+    if (row.state === "closed") throw conversationClosed();
     const change = new ConversationChange(tx, bump, row);
     await escalateInTx(change, { type: "shopper" }, reason ? "button_with_reason" : "button");
     return change.conv;

@@ -9,7 +9,7 @@ import { visibleChange } from "../versions.server";
 import { createTicketFromConversation, publicTicketForShopper } from "../tickets.server";
 import { formatTicketNumber, type PublicTicket } from "../ticket-public";
 import { ConversationChange } from "./engine.server";
-import { DomainError } from "./errors";
+import { domainError } from "./errors";
 import { withinTicketLookupLimits } from "./rate-limits.server";
 import { requireVisitor, viewOf } from "./service.server";
 import type { Visitor } from "./tokens.server";
@@ -99,6 +99,6 @@ export async function lookupTicket(
   ip: string,
 ): Promise<{ ticket: PublicTicket }> {
   const ticket = await withinTicketLookupLimits(shop, ip, number, () => publicTicketForShopper(shop, number, email));
-  if (!ticket) throw new DomainError("not_found", "ticket not found");
+  if (!ticket) throw domainError("not_found", "errors.ticket.lookupNotFound");
   return { ticket };
 }

@@ -8,6 +8,9 @@
  *    └────────────── return_to_ai ◀────────────────┴────────────────────────────────┘
  *   every open state ──close──▶ closed (terminal)
  */
+import { translator, type MessageKey } from "../../lib/i18n/catalog";
+import type { Vars } from "../../lib/i18n/core";
+
 export const STATES = ["ai", "queued", "assigned", "waiting_shopper", "closed"] as const;
 export type ConversationState = (typeof STATES)[number];
 
@@ -58,7 +61,10 @@ export const EVENT_TYPES: EventType[] = [
 export type TransitionErrorCode = "invalid_transition" | "already_assigned" | "conversation_closed";
 export interface TransitionError {
   code: TransitionErrorCode;
+  /** In English; `key` and `vars` give it in the admin's languages (app/lib/i18n/messages/domain-errors.ts). */
   message: string;
+  key: MessageKey;
+  vars?: Vars;
   /** For already_assigned: the operator who holds the chat. */
   holderId?: string | null;
 }
@@ -73,9 +79,29 @@ function ok(from: MachineState, to: MachineState): TransitionResult {
   return { ok: true, state: to, changed };
 }
 
-function refuse(code: TransitionErrorCode, message: string, holderId?: string | null): TransitionResult {
-  return { ok: false, error: { code, message, ...(holderId !== undefined ? { holderId } : {}) } };
+function refuse(code: TransitionErrorCode, key: MessageKey, vars?: Vars, holderId?: string | null): TransitionResult {
+  const message = translator("en")(key, vars);
+  return {
+    ok: false,
+    error: { code, message, key, ...(vars ? { vars } : {}), ...(holderId !== undefined ? { holderId } : {}) },
+  };
 }
+
+const CLOSED_FOR = {
+  escalate: "errors.conversation.closedFor.escalate",
+  take_over: "errors.conversation.closedFor.takeOver",
+  assign: "errors.conversation.closedFor.assign",
+  transfer: "errors.conversation.closedFor.transfer",
+  shopper_message: "errors.conversation.closedFor.shopperMessage",
+  shopper_inactive: "errors.conversation.closedFor.shopperInactive",
+  return_to_ai: "errors.conversation.closedFor.returnToAi",
+  close: "errors.conversation.closedFor.close",
+} as const satisfies Record<EventType, MessageKey>;
+
+const TRANSFER_FROM = {
+  ai: "errors.conversation.transferFrom.ai",
+  queued: "errors.conversation.transferFrom.queued",
+} as const satisfies Record<Exclude<ConversationState, "assigned" | "waiting_shopper" | "closed">, MessageKey>;
 
 /** Whether a person (not the AI) holds the chat: then no AI reply may be written. */
 export function isHeldByPerson(state: ConversationState): boolean {
@@ -85,7 +111,7 @@ export function isHeldByPerson(state: ConversationState): boolean {
 export function transition(current: MachineState, event: ConversationEventInput): TransitionResult {
   const { state } = current;
   if (state === "closed") {
-    return refuse("conversation_closed", `the conversation is closed; cannot ${event.type}`);
+    return refuse("conversation_closed", CLOSED_FOR[event.type]);
   }
   switch (event.type) {
     case "escalate":
@@ -96,7 +122,7 @@ export function transition(current: MachineState, event: ConversationEventInput)
       if (state === "ai" || state === "queued")
         return ok(current, { state: "assigned", assigneeId: event.operatorId, closeReason: null });
       if (current.assigneeId === event.operatorId) return ok(current, current);
-      return refuse("already_assigned", "another operator already holds this conversation", current.assigneeId);
+      return refuse("already_assigned", "errors.conversation.anotherHolds", undefined, current.assigneeId);
     case "assign":
       return ok(current, {
         state: state === "waiting_shopper" ? "waiting_shopper" : "assigned",
@@ -104,19 +130,20 @@ export function transition(current: MachineState, event: ConversationEventInput)
         closeReason: null,
       });
     case "transfer":
-      if (!HUMAN.includes(state)) return refuse("invalid_transition", `cannot transfer a conversation in ${state}`);
+      if (state !== "assigned" && state !== "waiting_shopper")
+        return refuse("invalid_transition", TRANSFER_FROM[state]);
       if (current.assigneeId === event.operatorId)
-        return refuse("invalid_transition", "the conversation is already with that operator");
+        return refuse("invalid_transition", "errors.conversation.alreadyWithOperator");
       return ok(current, { state, assigneeId: event.operatorId, closeReason: null });
     case "shopper_message":
       if (state === "waiting_shopper") return ok(current, { ...current, state: "assigned" });
       return ok(current, current);
     case "shopper_inactive":
       if (state !== "assigned")
-        return refuse("invalid_transition", `shopper_inactive applies to assigned chats, not ${state}`);
+        return refuse("invalid_transition", "errors.conversation.inactiveNotAssigned", { state });
       return ok(current, { ...current, state: "waiting_shopper" });
     case "return_to_ai":
-      if (state === "ai") return refuse("invalid_transition", "the AI already holds this conversation");
+      if (state === "ai") return refuse("invalid_transition", "errors.conversation.aiHolds");
       return ok(current, { state: "ai", assigneeId: null, closeReason: null });
     case "close":
       return ok(current, { state: "closed", assigneeId: current.assigneeId, closeReason: event.reason });

@@ -13,7 +13,7 @@
 import type { Sql } from "../../db/sql.server";
 import { appendEventSql } from "../events.server";
 import { VERSION_CHANNEL, publishVersion } from "../versions.server";
-import { DomainError } from "./errors";
+import { domainError } from "./errors";
 import {
   transition,
   type Actor,
@@ -170,7 +170,7 @@ export async function applyTransition(
   };
   const result = transition(from, event);
   if (!result.ok) {
-    throw new DomainError("conflict", result.error.message, {
+    throw domainError("conflict", result.error.key, result.error.vars, {
       details: { reason: result.error.code, ...(result.error.holderId ? { holderId: result.error.holderId } : {}) },
     });
   }
@@ -189,7 +189,7 @@ export async function applyTransition(
     state: from.state,
     assigneeId: from.assigneeId,
   });
-  if (count !== 1) throw new DomainError("conflict", "the conversation changed at the same time; try again");
+  if (count !== 1) throw domainError("conflict", "errors.conversation.changedMeanwhile");
   if (result.changed) {
     await bump();
     const eventData = {

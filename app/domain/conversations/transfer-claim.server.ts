@@ -1,7 +1,7 @@
 /** How an answer to a TransferRequest is recorded (ADR 220): one guarded claim for every kind of answer. */
 import type { TransferRequest } from "../../generated/prisma/client";
 import type { Tx } from "../../db.server";
-import { DomainError } from "./errors";
+import { domainError } from "./errors";
 
 export type TransferOutcome = "accepted" | "declined" | "timed_out" | "cancelled";
 export type Answer = { outcome: TransferOutcome };
@@ -16,4 +16,4 @@ export async function claim(tx: Tx, req: TransferRequest, status: TransferOutcom
 }
 
 export const answered = () =>
-  new DomainError("conflict", "This transfer was already answered.", { details: { reason: "answered" } });
+  domainError("conflict", "errors.transfer.answered", undefined, { details: { reason: "answered" } });

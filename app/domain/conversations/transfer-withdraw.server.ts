@@ -3,7 +3,7 @@ import { appendEvent } from "../events.server";
 import { notify } from "../notifications.server";
 import { can } from "../permissions";
 import { visibleChange } from "../versions.server";
-import { DomainError } from "./errors";
+import { domainError } from "./errors";
 import type { OperatorRef } from "./operator.server";
 import { answered, claim, type Answer } from "./transfer-claim.server";
 
@@ -14,9 +14,9 @@ import { answered, claim, type Answer } from "./transfer-claim.server";
 export async function cancelTransfer(shop: string, conversationId: string, me: OperatorRef): Promise<Answer> {
   return visibleChange(async (tx): Promise<Answer> => {
     const req = await tx.transferRequest.findFirst({ where: { shop, pendingKey: conversationId } });
-    if (!req) throw new DomainError("not_found", "No transfer of this chat is waiting for an answer.");
+    if (!req) throw domainError("not_found", "errors.transfer.noneWaiting");
     if (req.fromOperatorId !== me.id && !can(me.role ?? "operator", "conversations.manage_others"))
-      throw new DomainError("forbidden", "Only the colleague who asked for this transfer can withdraw it.");
+      throw domainError("forbidden", "errors.transfer.onlyRequester");
     if (!(await claim(tx, req, "cancelled", new Date()))) throw answered();
     await appendEvent(tx, {
       shop,

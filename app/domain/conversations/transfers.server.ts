@@ -24,12 +24,12 @@ import { findConversation } from "../../repositories/conversations.server";
 import { addInternalNote } from "../../repositories/messages.server";
 import { appendEvent } from "../events.server";
 import { notify } from "../notifications.server";
-import { can, refusal } from "../permissions";
+import { can } from "../permissions";
 import { requeueChat } from "../team/requeue.server";
 import { visibleChange, type Bump } from "../versions.server";
 import { z } from "zod";
 import { ConversationChange } from "./engine.server";
-import { DomainError } from "./errors";
+import { domainError } from "./errors";
 import { cleanText, MAX_TEXT } from "./input";
 import type { OperatorRef } from "./operator.server";
 import { transition, type Actor } from "./state-machine";
@@ -57,25 +57,29 @@ export async function requestTransfer(
 ): Promise<PendingTransferView> {
   return visibleChange(async (tx) => {
     const conv = await findConversation(shop, conversationId, tx);
-    if (!conv) throw new DomainError("not_found", "conversation not found");
+    if (!conv) throw domainError("not_found", "errors.conversation.notFound");
     if (conv.assigneeId && conv.assigneeId !== from.id && !can(from.role ?? "operator", "conversations.manage_others"))
-      throw new DomainError("forbidden", refusal("conversations.manage_others"));
+      throw domainError("forbidden", "common.refusals.conversationsManageOthers");
     const target = await tx.operator.findFirst({ where: { shop, id: toOperatorId } });
-    if (!target) throw new DomainError("not_found", "operator not found");
+    if (!target) throw domainError("not_found", "errors.conversation.operatorNotFound");
     if (target.deactivatedAt)
-      throw new DomainError("conflict", `${target.name} no longer has access to the app.`, {
-        details: { reason: "operator_deactivated" },
-      });
+      throw domainError(
+        "conflict",
+        "errors.transfer.noAccess",
+        { name: target.name },
+        { details: { reason: "operator_deactivated" } },
+      );
     // The state machine decides whether this chat could go to them (held by a person, someone else).
     const check = transition(
       { state: conv.state as never, assigneeId: conv.assigneeId, closeReason: null },
       { type: "transfer", actor: { type: "operator", id: from.id }, operatorId: target.id },
     );
-    if (!check.ok) throw new DomainError("conflict", check.error.message, { details: { reason: check.error.code } });
+    if (!check.ok)
+      throw domainError("conflict", check.error.key, check.error.vars, { details: { reason: check.error.code } });
     const waiting = await tx.transferRequest.findFirst({ where: { shop, pendingKey: conversationId } });
     if (waiting) {
       if (applies(waiting, conv))
-        throw new DomainError("conflict", "A transfer of this chat is already waiting for an answer.", {
+        throw domainError("conflict", "errors.transfer.pending", undefined, {
           details: { reason: "transfer_pending" },
         });
       await claim(tx, waiting, "cancelled", now);
@@ -185,11 +189,10 @@ async function fallBack(
 /** Loads the pending request of a chat addressed to `me` (404 / 403 otherwise). */
 async function pendingFor(tx: Tx, shop: string, conversationId: string, me: OperatorRef): Promise<TransferRequest> {
   const req = await tx.transferRequest.findFirst({ where: { shop, pendingKey: conversationId } });
-  if (!req) throw new DomainError("not_found", "No transfer of this chat is waiting for an answer.");
-  if (req.toOperatorId !== me.id)
-    throw new DomainError("forbidden", "Only the colleague the chat was transferred to can answer this.");
+  if (!req) throw domainError("not_found", "errors.transfer.noneWaiting");
+  if (req.toOperatorId !== me.id) throw domainError("forbidden", "errors.transfer.onlyReceiver");
   const receiver = await tx.operator.findFirst({ where: { shop, id: me.id }, select: { deactivatedAt: true } });
-  if (!receiver || receiver.deactivatedAt) throw new DomainError("forbidden", "You no longer have access to the app.");
+  if (!receiver || receiver.deactivatedAt) throw domainError("forbidden", "errors.transfer.youNoAccess");
   return req;
 }
 
@@ -213,9 +216,7 @@ export async function acceptTransfer(shop: string, conversationId: string, me: O
     return { outcome: "accepted" };
   });
   if (result.outcome === "cancelled")
-    throw new DomainError("conflict", "The chat changed hands meanwhile; the transfer no longer applies.", {
-      details: { reason: "transfer_stale" },
-    });
+    throw domainError("conflict", "errors.transfer.stale", undefined, { details: { reason: "transfer_stale" } });
   return result;
 }
 

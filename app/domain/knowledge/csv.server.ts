@@ -8,6 +8,8 @@
 import { CsvError, parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import type { FaqFields } from "./entry";
+import { translator, type MessageKey } from "../../lib/i18n/catalog";
+import type { Vars } from "../../lib/i18n/core";
 import { CSV_COLUMNS, MAX_CSV_BYTES, MAX_CSV_ROWS, type CsvColumn } from "./csv-format";
 
 export { CSV_COLUMNS, MAX_CSV_BYTES, MAX_CSV_ROWS, type CsvColumn };
@@ -22,14 +24,19 @@ export interface CsvRow {
   cellCount?: number;
 }
 
+type CsvErrorKey = Extract<MessageKey, `errors.csv.${string}`>;
+
+/** A file that cannot be read: `message` in English, `key` and `vars` for the admin's languages. */
 export type CsvRead =
   | { ok: true; columns: CsvColumn[]; rows: CsvRow[] }
-  | { ok: false; code: "invalid_request" | "too_large"; message: string };
+  | { ok: false; code: "invalid_request" | "too_large"; message: string; key: CsvErrorKey; vars?: Vars };
 
-const fail = (message: string, code: "invalid_request" | "too_large" = "invalid_request"): CsvRead => ({
+const fail = (key: CsvErrorKey, vars?: Vars, code: "invalid_request" | "too_large" = "invalid_request"): CsvRead => ({
   ok: false,
   code,
-  message,
+  message: translator("en")(key, vars),
+  key,
+  ...(vars ? { vars } : {}),
 });
 
 /**
@@ -46,16 +53,26 @@ export function escapeCell(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
+/** What is wrong with the first row: required columns it lacks (both, or the one), unknown ones it names. */
+function headerProblem(missing: readonly CsvColumn[], unknown: readonly string[]): [CsvErrorKey, Vars] {
+  const quoted = (names: readonly string[]) => names.map((c) => `“${c}”`).join(", ");
+  const vars: Vars = { columns: CSV_COLUMNS.join(", "), missing: quoted(missing), unknown: quoted(unknown) };
+  const both = missing.length === REQUIRED.length;
+  if (unknown.length === 0) return [both ? "errors.csv.lacksBoth" : "errors.csv.lacks", vars];
+  if (missing.length === 0) return ["errors.csv.unknown", vars];
+  return [both ? "errors.csv.lacksBothAndUnknown" : "errors.csv.lacksAndUnknown", vars];
+}
+
 /** Reads a CSV file's bytes: its columns and rows, or one clear error for the whole file. */
 export function readFaqCsv(bytes: Uint8Array): CsvRead {
-  if (bytes.byteLength === 0) return fail("The file is empty.");
+  if (bytes.byteLength === 0) return fail("errors.csv.empty");
   if (bytes.byteLength > MAX_CSV_BYTES)
-    return fail(`The file is larger than ${MAX_CSV_BYTES / 1_000_000} MB: split it into smaller files.`, "too_large");
+    return fail("errors.csv.tooLarge", { mb: MAX_CSV_BYTES / 1_000_000 }, "too_large");
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return fail("The file is not UTF-8 text: save it as “CSV UTF-8” and try again.");
+    return fail("errors.csv.notUtf8");
   }
   text = text.replace(/^\uFEFF/, "");
   const headerLine = text.slice(0, text.search(/\r?\n|$/));
@@ -72,44 +89,33 @@ export function readFaqCsv(bytes: Uint8Array): CsvRead {
     });
   } catch (error) {
     if (error instanceof CsvError) {
-      const line = typeof error.lines === "number" ? ` (line ${error.lines})` : "";
-      const reason =
-        error.code === "CSV_QUOTE_NOT_CLOSED"
-          ? "a quoted cell is never closed"
-          : error.code === "CSV_INVALID_CLOSING_QUOTE"
-            ? "a quote is followed by text instead of a comma or the end of the line"
-            : error.message;
-      return fail(`The file is not valid CSV${line}: ${reason}.`);
+      // the line as written in the file ("line 1234"), not as a number with separators
+      const at = typeof error.lines === "number" ? { line: String(error.lines) } : null;
+      if (error.code === "CSV_QUOTE_NOT_CLOSED")
+        return fail(at ? "errors.csv.unclosedQuoteAt" : "errors.csv.unclosedQuote", at ?? undefined);
+      if (error.code === "CSV_INVALID_CLOSING_QUOTE")
+        return fail(at ? "errors.csv.badClosingQuoteAt" : "errors.csv.badClosingQuote", at ?? undefined);
+      // any other parser error: its own (English) words
+      return fail(at ? "errors.csv.invalidAt" : "errors.csv.invalid", { ...at, reason: error.message });
     }
     throw error;
   }
   const [header, ...body] = records;
-  if (!header) return fail("The file is empty.");
+  if (!header) return fail("errors.csv.empty");
 
   const columns: CsvColumn[] = [];
   const unknown: string[] = [];
   for (const name of header) {
     const column = name.trim().toLowerCase() as CsvColumn;
     if (!(CSV_COLUMNS as readonly string[]).includes(column)) unknown.push(name.trim() || "(empty)");
-    else if (columns.includes(column)) return fail(`The column “${column}” appears twice in the first row.`);
+    else if (columns.includes(column)) return fail("errors.csv.columnTwice", { column });
     columns.push(column);
   }
   const missing = REQUIRED.filter((c) => !columns.includes(c));
-  if (missing.length > 0 || unknown.length > 0) {
-    const problems = [
-      missing.length ? `it lacks ${missing.map((c) => `“${c}”`).join(" and ")}` : "",
-      unknown.length ? `it names unknown columns: ${unknown.map((c) => `“${c}”`).join(", ")}` : "",
-    ].filter(Boolean);
-    return fail(
-      `The first row must name the columns (${CSV_COLUMNS.join(", ")}; question and answer are required): ${problems.join("; ")}.`,
-    );
-  }
-  if (body.length === 0) return fail("The file has a header row but no entries.");
+  if (missing.length > 0 || unknown.length > 0) return fail(...headerProblem(missing, unknown));
+  if (body.length === 0) return fail("errors.csv.noEntries");
   if (body.length > MAX_CSV_ROWS)
-    return fail(
-      `The file has ${body.length.toLocaleString("en")} entries; import at most ${MAX_CSV_ROWS.toLocaleString("en")} at a time.`,
-      "too_large",
-    );
+    return fail("errors.csv.tooManyRows", { rows: body.length, max: MAX_CSV_ROWS }, "too_large");
 
   const rows = body.map((record, index): CsvRow => {
     const cells: Partial<Record<CsvColumn, string>> = {};

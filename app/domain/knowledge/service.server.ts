@@ -19,7 +19,7 @@ import {
 } from "../../repositories/knowledge.server";
 import { ShopifyError } from "../../integrations/shopify/client.server";
 import type { ShopifyData } from "../../integrations/shopify/data.server";
-import { DomainError } from "../conversations/errors";
+import { domainError, type DomainError } from "../conversations/errors";
 import { fromStored, questionKey, toStored, type FaqFields } from "./entry";
 import { readFaqCsv, writeFaqCsv } from "./csv.server";
 import { DEFAULT_LOCALE, type Locale } from "../../lib/i18n/core";
@@ -31,7 +31,9 @@ function knowledgeChanged(shop: string): void {
   invalidateKnowledgeIndex(shop);
 }
 
-const notFound = () => new DomainError("not_found", "That knowledge entry was not found.");
+const notFound = () => domainError("not_found", "errors.knowledge.entryNotFound");
+const unansweredNotFound = () => domainError("not_found", "errors.knowledge.unansweredNotFound");
+const questionHandled = () => domainError("conflict", "errors.knowledge.questionHandled");
 
 async function faqEntries(shop: string, client: Tx = db()): Promise<ExistingFaq[]> {
   const rows = await listKnowledgeForAdmin(shop, "faq", client);
@@ -43,19 +45,20 @@ async function assertQuestionFree(shop: string, fields: FaqFields, exceptId: str
   const clash = (await faqEntries(shop, client)).find(
     (e) => e.id !== exceptId && questionKey(e.question, e.locale) === key,
   );
+  // also the question field's message (details.fields.question), for the entry form
   if (clash)
-    throw new DomainError("conflict", `Another FAQ entry already asks this question in ${fields.locale}.`, {
-      details: { fields: { question: `Another FAQ entry already asks this question in ${fields.locale}.` } },
-    });
+    throw domainError(
+      "conflict",
+      "errors.knowledge.duplicateQuestion",
+      { locale: fields.locale },
+      { fields: ["question"] },
+    );
 }
 
 async function assertRoom(shop: string, adding: number, client: Tx) {
   const count = await countKnowledgeEntries(shop, client);
   if (count + adding > MAX_KNOWLEDGE_ENTRIES)
-    throw new DomainError(
-      "conflict",
-      `The knowledge base holds at most ${MAX_KNOWLEDGE_ENTRIES.toLocaleString("en")} entries (it has ${count.toLocaleString("en")}): delete some first.`,
-    );
+    throw domainError("conflict", "errors.knowledge.full", { max: MAX_KNOWLEDGE_ENTRIES, current: count });
 }
 
 /**
@@ -67,9 +70,8 @@ export async function createFaqEntry(shop: string, fields: FaqFields, options: {
   const entry = await db().$transaction(async (tx) => {
     if (options.unansweredId) {
       const question = await findUnansweredQuestion(shop, options.unansweredId, tx);
-      if (!question) throw new DomainError("not_found", "That unanswered question was not found.");
-      if (question.status !== "open")
-        throw new DomainError("conflict", "That question was already answered or dismissed.");
+      if (!question) throw unansweredNotFound();
+      if (question.status !== "open") throw questionHandled();
     }
     await assertRoom(shop, 1, tx);
     await assertQuestionFree(shop, fields, null, tx);
@@ -78,7 +80,7 @@ export async function createFaqEntry(shop: string, fields: FaqFields, options: {
       options.unansweredId &&
       !(await closeUnansweredQuestion(shop, options.unansweredId, { status: "converted", entryId: row.id }, tx))
     )
-      throw new DomainError("conflict", "That question was already answered or dismissed.");
+      throw questionHandled();
     return row;
   });
   knowledgeChanged(shop);
@@ -90,11 +92,7 @@ export async function updateFaqEntry(shop: string, id: string, fields: FaqFields
   const entry = await db().$transaction(async (tx) => {
     const current = await findKnowledgeEntry(shop, id, tx);
     if (!current) throw notFound();
-    if (current.kind !== "faq")
-      throw new DomainError(
-        "conflict",
-        "Policies come from Shopify: change them in Shopify's policy settings, then refresh them here.",
-      );
+    if (current.kind !== "faq") throw domainError("conflict", "errors.knowledge.policiesFromShopify");
     await assertQuestionFree(shop, fields, id, tx);
     return updateKnowledgeEntry(shop, id, toStored(fields), tx);
   });
@@ -120,16 +118,15 @@ export async function deleteKnowledge(shop: string, id: string): Promise<void> {
 /** Takes an open question off the log without answering it. */
 export async function dismissUnanswered(shop: string, id: string): Promise<void> {
   const question = await findUnansweredQuestion(shop, id);
-  if (!question) throw new DomainError("not_found", "That unanswered question was not found.");
-  if (!(await closeUnansweredQuestion(shop, id, { status: "dismissed" })))
-    throw new DomainError("conflict", "That question was already answered or dismissed.");
+  if (!question) throw unansweredNotFound();
+  if (!(await closeUnansweredQuestion(shop, id, { status: "dismissed" }))) throw questionHandled();
 }
 
 export type CsvImportResult = ImportPlan & { applied: boolean };
 
 function readOrThrow(bytes: Uint8Array) {
   const file = readFaqCsv(bytes);
-  if (!file.ok) throw new DomainError(file.code, file.message);
+  if (!file.ok) throw domainError(file.code, file.key, file.vars);
   return file;
 }
 
@@ -158,9 +155,10 @@ export async function applyFaqImport(
     async (tx) => {
       const planned = planImport(await faqEntries(shop, tx), file.columns, file.rows, language);
       if (planned.counts.error > 0)
-        throw new DomainError(
+        throw domainError(
           "invalid_request",
-          `${planned.counts.error} ${planned.counts.error === 1 ? "row has an error" : "rows have errors"}: nothing was imported.`,
+          "errors.knowledge.importRowErrors",
+          { count: planned.counts.error },
           { details: { plan: planned } },
         );
       await assertRoom(shop, planned.counts.create, tx);
@@ -192,13 +190,13 @@ export interface PolicyRefresh {
 }
 
 function shopifyUnavailable(error: ShopifyError): DomainError {
-  const message =
+  const key =
     error.kind === "auth"
-      ? "Shopify refused the app's access to your store: open the app from Shopify admin again."
+      ? "errors.knowledge.shopifyAuth"
       : error.kind === "rate_limited"
-        ? "Shopify is busy right now: try again in a minute."
-        : "Shopify did not answer: try again in a minute.";
-  return new DomainError("unavailable", message, { status: 502 });
+        ? "errors.knowledge.shopifyBusy"
+        : "errors.knowledge.shopifyDown";
+  return domainError("unavailable", key, undefined, { status: 502 });
 }
 
 /**

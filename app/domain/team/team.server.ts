@@ -10,7 +10,7 @@ import { z } from "zod";
 import { dialectOf, type Tx } from "../../db.server";
 import { listOperators, openChatCounts, type Operator } from "../../repositories/operators.server";
 import { writeAudit } from "../../repositories/audit.server";
-import { DomainError } from "../conversations/errors";
+import { domainError } from "../conversations/errors";
 import { effectivePresence } from "../operators.server";
 import { visibleChange } from "../versions.server";
 import { requeueChatsOf } from "./requeue.server";
@@ -24,10 +24,10 @@ export const memberChangeSchema = z.discriminatedUnion("intent", [
     intent: z.literal("capacity"),
     id: z.string().min(1),
     capacity: z.coerce
-      .number({ invalid_type_error: "Enter a number." })
-      .int("Enter a whole number.")
-      .min(1, "At least 1 chat.")
-      .max(MAX_CAPACITY, `At most ${MAX_CAPACITY} chats.`),
+      .number({ invalid_type_error: "validation.number" })
+      .int("validation.wholeNumber")
+      .min(1, "validation.team.capacityAtLeast")
+      .max(MAX_CAPACITY, "validation.team.capacityAtMost"),
   }),
   z.object({ intent: z.literal("deactivate"), id: z.string().min(1) }),
   z.object({ intent: z.literal("reactivate"), id: z.string().min(1) }),
@@ -66,8 +66,6 @@ async function lockTeam(tx: Tx, shop: string): Promise<void> {
     await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`tandem:team:${shop}`}))::text AS "locked"`;
 }
 
-const LAST_ADMIN = "The store needs at least one active admin: make someone else an admin first.";
-
 /** Applies one change by an admin; returns the ids of the chats sent back to the queue. */
 export async function changeMember(
   shop: string,
@@ -78,7 +76,7 @@ export async function changeMember(
   return visibleChange(async (tx, bump) => {
     await lockTeam(tx, shop);
     const target = await tx.operator.findFirst({ where: { shop, id: change.id } });
-    if (!target) throw new DomainError("not_found", "That staff member is not on this store's team.");
+    if (!target) throw domainError("not_found", "errors.team.notMember");
     const losesAdmin =
       target.role === "admin" &&
       !target.deactivatedAt &&
@@ -87,7 +85,8 @@ export async function changeMember(
       const others = await tx.operator.count({
         where: { shop, role: "admin", deactivatedAt: null, id: { not: target.id } },
       });
-      if (others === 0) throw new DomainError("conflict", LAST_ADMIN, { details: { reason: "last_admin" } });
+      if (others === 0)
+        throw domainError("conflict", "errors.team.lastAdmin", undefined, { details: { reason: "last_admin" } });
     }
     let requeued: string[] = [];
     const data =

@@ -16,6 +16,7 @@ import { createReplyAddress } from "./reply-address.server";
 import { getSmtpSettings } from "./smtp-settings.server";
 import { renderEmail, type EmailContext, type EmailKind } from "./templates";
 import { SendFailure, sendEmail } from "./transport.server";
+import { translator, type Translate } from "../../lib/i18n/catalog";
 
 export const EMAIL_JOB = "email.send";
 export const EMAIL_MAX_ATTEMPTS = 6;
@@ -108,7 +109,7 @@ async function contextFor(delivery: Delivery, client: Tx): Promise<{ ctx: EmailC
 
 async function deliver(delivery: Delivery, client: Tx): Promise<void> {
   const settings = await getSmtpSettings(delivery.shop, client);
-  if (!settings) throw new SendFailure("config", "Email is not set up for this store (Settings → Email).", true);
+  if (!settings) throw new SendFailure("config", "formResults.smtp.notSetUp", {}, true);
   const { ctx, ticketRootId } = await contextFor(delivery, client);
   const toRequester = delivery.kind === "ticket_created" || delivery.kind === "ticket_reply";
   const replyTo =
@@ -147,7 +148,9 @@ export function registerEmailJobs(): void {
         await deliver(delivery, jobCtx.db);
       } catch (error) {
         const failure =
-          error instanceof SendFailure ? error : new SendFailure("config", (error as Error).message, true);
+          error instanceof SendFailure
+            ? error
+            : new SendFailure("config", "formResults.smtp.unexpected", { error: (error as Error).message }, true);
         const last = failure.permanent || jobCtx.attempt >= job.maxAttempts;
         await jobCtx.db.emailDelivery.update({
           where: { id: delivery.id },
@@ -162,9 +165,13 @@ export function registerEmailJobs(): void {
 }
 
 /** Sends a test email at once; the answer is a sentence for the settings page. */
-export async function sendTestEmail(shop: string, to: string): Promise<{ ok: boolean; message: string }> {
+export async function sendTestEmail(
+  shop: string,
+  to: string,
+  t: Translate = translator("en"),
+): Promise<{ ok: boolean; message: string }> {
   const settings = await getSmtpSettings(shop);
-  if (!settings) return { ok: false, message: "Save the SMTP settings first." };
+  if (!settings) return { ok: false, message: t("formResults.email.saveFirst") };
   const shopRow = await db().shop.findUnique({ where: { shop }, select: { name: true } });
   const rendered = renderEmail("test", "en", { storeName: shopRow?.name || shop });
   try {
@@ -175,9 +182,18 @@ export async function sendTestEmail(shop: string, to: string): Promise<{ ok: boo
       headers: { "Auto-Submitted": "auto-generated" },
     });
     const code = /^\d{3}/.exec(answer)?.[0];
-    return { ok: true, message: `Sent to ${to}${code ? ` (the server answered ${code})` : ""}.` };
+    return {
+      ok: true,
+      message: code ? t("formResults.email.sentAnswered", { to, code }) : t("formResults.email.sent", { to }),
+    };
   } catch (error) {
-    return { ok: false, message: error instanceof SendFailure ? error.message : "Sending failed." };
+    return {
+      ok: false,
+      message:
+        error instanceof SendFailure
+          ? t(error.messageKey, error.vars)
+          : t("formResults.smtp.failed", { where: settings.host }),
+    };
   }
 }
 

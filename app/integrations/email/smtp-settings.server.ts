@@ -10,6 +10,7 @@ import { z } from "zod";
 import { db, type Tx } from "../../db.server";
 import { decryptSecret, encryptSecret } from "../../lib/crypto.server";
 import { checkOutboundUrl } from "../../lib/outbound-url.server";
+import type { MessageKey } from "../../lib/i18n/catalog";
 
 export const SMTP_TLS_MODES = ["none", "starttls", "tls"] as const;
 export type SmtpTlsMode = (typeof SMTP_TLS_MODES)[number];
@@ -58,17 +59,14 @@ export function openSmtpPassword(enc: string | null, host: string, port: number)
   }
 }
 
-/** The host rules: a name or a public address; private ones only when allow-listed. Null when fine. */
-export function smtpHostProblem(host: string, tls: SmtpTlsMode): string | null {
-  if (!/^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$|^[0-9a-f:.]+$/i.test(host)) return "Enter a host name, e.g. smtp.example.com";
+/** The host rules: a name or a public address; private ones only when allow-listed. Null when fine, else a message key. */
+export function smtpHostProblem(host: string, tls: SmtpTlsMode): MessageKey | null {
+  if (!/^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$|^[0-9a-f:.]+$/i.test(host)) return "validation.smtp.hostName";
   const check = checkOutboundUrl(`https://${host.includes(":") && !host.startsWith("[") ? `[${host}]` : host}`);
   if (!check.ok) {
-    return check.reason === "private"
-      ? "This host is a private, loopback or link-local address; only hosts the server's allow-list names may be used."
-      : check.message;
+    return check.reason === "private" ? "validation.smtp.hostPrivate" : "validation.smtp.hostName";
   }
-  if (tls === "none" && checkOutboundUrl(`http://${host}`).ok === false)
-    return "An unencrypted connection is allowed only to a host on the server's allow-list: choose STARTTLS or TLS.";
+  if (tls === "none" && checkOutboundUrl(`http://${host}`).ok === false) return "validation.smtp.unencrypted";
   return null;
 }
 
@@ -127,7 +125,7 @@ export async function smtpSettingsForm(shop: string, client: Tx = db()) {
   };
 }
 
-const email = z.string().trim().max(254).email("Enter an email address, e.g. support@example.com");
+const email = z.string().trim().max(254).email();
 const optional = (s: z.ZodString) =>
   z
     .string()
@@ -136,27 +134,23 @@ const optional = (s: z.ZodString) =>
     .pipe(s.nullable());
 
 export const smtpFormSchema = z.object({
-  host: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .min(1, "Enter the SMTP server's host name")
-    .max(253, "The host name is too long"),
+  host: z.string().trim().toLowerCase().min(1, "validation.smtp.host").max(253),
   port: z.coerce
-    .number({ invalid_type_error: "Enter a port number, e.g. 587" })
-    .int("Enter a port number, e.g. 587")
-    .min(1, "Enter a port between 1 and 65535")
-    .max(65535, "Enter a port between 1 and 65535"),
-  tls: z.enum(SMTP_TLS_MODES, { errorMap: () => ({ message: "Choose none, STARTTLS or TLS" }) }),
-  user: z.string().trim().max(254, "The user name is too long"),
-  password: z.string().max(1024, "The password is too long"),
-  fromName: z.string().trim().max(120, "The sender name is too long"),
+    .number({ invalid_type_error: "validation.smtp.port" })
+    .int("validation.smtp.port")
+    .min(1, "validation.smtp.portRange")
+    .max(65535, "validation.smtp.portRange"),
+  tls: z.enum(SMTP_TLS_MODES, { errorMap: () => ({ message: "validation.smtp.tls" }) }),
+  user: z.string().trim().max(254),
+  password: z.string().max(1024),
+  fromName: z.string().trim().max(120),
   fromAddress: email,
-  replyTo: optional(z.string().max(254).email("Enter an email address for replies, or leave it empty")),
+  replyTo: optional(z.string().max(254).email("validation.smtp.replyTo")),
 });
 export type SmtpForm = z.infer<typeof smtpFormSchema>;
 
-export type SaveSmtpResult = { ok: true } | { ok: false; fieldErrors: Record<string, string> };
+/** Field errors are message keys (the settings page shows them in the reader's language). */
+export type SaveSmtpResult = { ok: true } | { ok: false; fieldErrors: Record<string, MessageKey> };
 
 /**
  * Saves the settings. An empty password keeps the stored one, unless the server changed: then the
@@ -166,14 +160,14 @@ export async function saveSmtpSettings(shop: string, input: SmtpForm, client: Tx
   const hostProblem = smtpHostProblem(input.host, input.tls);
   if (hostProblem) return { ok: false, fieldErrors: { host: hostProblem } };
   const row = await client.shop.findUnique({ where: { shop }, select: SMTP_SELECT });
-  if (!row) return { ok: false, fieldErrors: { host: "The app is not installed on this store." } };
+  if (!row) return { ok: false, fieldErrors: { host: "validation.notInstalled" } };
   let passwordEnc: string | null;
   if (input.password) passwordEnc = sealSmtpPassword(input.password, input.host, input.port);
   else if (!input.user) passwordEnc = null;
   else {
     const kept = openSmtpPassword(row.smtpPasswordEnc, input.host, input.port);
     if (kept === null && row.smtpPasswordEnc)
-      return { ok: false, fieldErrors: { password: "The server changed: enter its password again." } };
+      return { ok: false, fieldErrors: { password: "validation.smtp.passwordAgain" } };
     passwordEnc = row.smtpPasswordEnc;
   }
   await client.shop.update({

@@ -9,6 +9,10 @@ import nodemailer from "nodemailer";
 import type { LookupAddress } from "node:dns";
 import { guardedLookup, OutboundUrlError } from "../../lib/outbound-url.server";
 import type { SmtpSettings } from "./smtp-settings.server";
+import { translator, type MessageKey } from "../../lib/i18n/catalog";
+import type { Vars } from "../../lib/i18n/core";
+
+type SendFailureKey = Extract<MessageKey, `formResults.smtp.${string}`>;
 
 export interface OutgoingEmail {
   to: string;
@@ -24,14 +28,16 @@ export interface OutgoingEmail {
 
 export type SendFailureKind = "refused" | "auth" | "connection" | "timeout" | "rejected" | "config";
 
+/** Its message is English (kept on the delivery row); `messageKey` and `vars` give it in the reader's language. */
 export class SendFailure extends Error {
   constructor(
     readonly kind: SendFailureKind,
-    message: string,
+    readonly messageKey: SendFailureKey,
+    readonly vars: Vars,
     /** A retry cannot help (wrong password, refused host, recipient rejected). */
     readonly permanent: boolean,
   ) {
-    super(message);
+    super(translator("en")(messageKey, vars));
     this.name = "SendFailure";
   }
 }
@@ -48,36 +54,41 @@ function resolve(host: string): Promise<string> {
 
 function describe(error: unknown, settings: SmtpSettings): SendFailure {
   if (error instanceof SendFailure) return error;
+  const host = { host: settings.host };
   if (error instanceof OutboundUrlError)
-    return new SendFailure("refused", `The SMTP host ${settings.host} is refused: ${error.message}.`, true);
+    return new SendFailure(
+      "refused",
+      error.reason === "private" ? "formResults.smtp.refused" : "formResults.smtp.noAddress",
+      host,
+      true,
+    );
   const e = error as { code?: string; responseCode?: number; command?: string };
-  const where = `${settings.host}:${settings.port}`;
-  if (e.code === "EAUTH")
-    return new SendFailure("auth", `The SMTP server ${where} refused the user name or password.`, true);
+  const where = { where: `${settings.host}:${settings.port}` };
+  if (e.code === "EAUTH") return new SendFailure("auth", "formResults.smtp.auth", where, true);
   if (e.code === "ENOTFOUND" || e.code === "EDNS")
-    return new SendFailure("connection", `The SMTP host ${settings.host} was not found.`, false);
+    return new SendFailure("connection", "formResults.smtp.notFound", host, false);
   if (e.code === "ETIMEDOUT" || e.code === "ETIMEOUT")
-    return new SendFailure("timeout", `The SMTP server ${where} did not answer in time.`, false);
+    return new SendFailure("timeout", "formResults.smtp.timeout", where, false);
   if (e.code === "ECONNECTION" || e.code === "ESOCKET" || e.code === "ECONNREFUSED")
-    return new SendFailure("connection", `Could not connect to the SMTP server ${where}.`, false);
-  if (e.code === "ETLS")
-    return new SendFailure("connection", `The SMTP server ${where} does not offer the chosen encryption.`, true);
+    return new SendFailure("connection", "formResults.smtp.connect", where, false);
+  if (e.code === "ETLS") return new SendFailure("connection", "formResults.smtp.tls", where, true);
   if (e.code === "EENVELOPE" || (e.responseCode && e.responseCode >= 500))
     return new SendFailure(
       "rejected",
-      `The SMTP server rejected the message (code ${e.responseCode ?? "unknown"}).`,
+      "formResults.smtp.rejected",
+      { code: String(e.responseCode ?? "unknown") },
       e.responseCode !== undefined && e.responseCode >= 500 && e.responseCode !== 552,
     );
   if (e.responseCode && e.responseCode >= 400)
-    return new SendFailure("rejected", `The SMTP server deferred the message (code ${e.responseCode}).`, false);
-  return new SendFailure("connection", `Sending through ${where} failed.`, false);
+    return new SendFailure("rejected", "formResults.smtp.deferred", { code: String(e.responseCode) }, false);
+  return new SendFailure("connection", "formResults.smtp.failed", where, false);
 }
 
 /** Sends the message; throws SendFailure. Returns the server's answer line. */
 export async function sendEmail(settings: SmtpSettings, email: OutgoingEmail): Promise<string> {
   try {
     if (settings.user && settings.password === null)
-      throw new SendFailure("config", "The SMTP password must be entered again for this server.", true);
+      throw new SendFailure("config", "formResults.smtp.passwordAgain", {}, true);
     const address = await resolve(settings.host);
     const transport = nodemailer.createTransport({
       host: address,

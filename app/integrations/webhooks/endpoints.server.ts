@@ -6,11 +6,14 @@
 import { z } from "zod";
 import { db } from "../../db.server";
 import { checkOutboundUrl } from "../../lib/outbound-url.server";
+import { translator, type Translate } from "../../lib/i18n/catalog";
+import { formErrors } from "../../lib/i18n/form-errors";
 import { newSigningSecret, normalizeTargetUrl, sealBoundSecret, signingSecretHint } from "../signing.server";
 import { WEBHOOK_EVENT_TYPES } from "./payloads";
 
 export const MAX_ENDPOINTS_PER_SHOP = 10;
 
+/** Bad input: a message per field, in the language of the `t` the caller passed (English without one). */
 export class EndpointInputError extends Error {
   constructor(readonly fieldErrors: Record<string, string>) {
     super("invalid endpoint");
@@ -18,10 +21,10 @@ export class EndpointInputError extends Error {
 }
 
 export const endpointInput = z.object({
-  url: z.string().trim().min(1, "Enter the endpoint's URL").max(2000, "Use a URL under 2000 characters"),
+  url: z.string().trim().min(1, "validation.webhooks.url").max(2000),
   events: z
-    .array(z.enum(WEBHOOK_EVENT_TYPES, { errorMap: () => ({ message: "Unknown event type" }) }))
-    .min(1, "Choose at least one event type"),
+    .array(z.enum(WEBHOOK_EVENT_TYPES, { errorMap: () => ({ message: "validation.webhooks.eventType" }) }))
+    .min(1, "validation.webhooks.events"),
 });
 export type EndpointInput = z.infer<typeof endpointInput>;
 
@@ -52,15 +55,13 @@ function view(row: {
   return { id, url, events, enabled, secretHint, disabledReason, failingSince, createdAt };
 }
 
-function validate(input: unknown): EndpointInput {
+const english = translator("en");
+
+function validate(input: unknown, t: Translate): EndpointInput {
   const parsed = endpointInput.safeParse(input);
-  if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "url")] ??= issue.message;
-    throw new EndpointInputError(errors);
-  }
+  if (!parsed.success) throw new EndpointInputError(formErrors(parsed.error, t, { field: "first" }));
   const checked = checkOutboundUrl(parsed.data.url);
-  if (!checked.ok) throw new EndpointInputError({ url: checked.message });
+  if (!checked.ok) throw new EndpointInputError({ url: t(`validation.outboundUrl.${checked.reason}`) });
   return { ...parsed.data, url: normalizeTargetUrl(parsed.data.url) };
 }
 
@@ -73,10 +74,11 @@ export async function listEndpoints(shop: string): Promise<EndpointView[]> {
 export async function createEndpoint(
   shop: string,
   input: unknown,
+  t: Translate = english,
 ): Promise<{ endpoint: EndpointView; secret: string }> {
-  const data = validate(input);
+  const data = validate(input, t);
   if ((await db().webhookEndpoint.count({ where: { shop } })) >= MAX_ENDPOINTS_PER_SHOP)
-    throw new EndpointInputError({ url: `A shop can have up to ${MAX_ENDPOINTS_PER_SHOP} endpoints` });
+    throw new EndpointInputError({ url: t("validation.webhooks.tooMany", { max: MAX_ENDPOINTS_PER_SHOP }) });
   const secret = newSigningSecret();
   const row = await db().webhookEndpoint.create({
     data: {
@@ -90,9 +92,9 @@ export async function createEndpoint(
   return { endpoint: view(row), secret };
 }
 
-async function requireEndpoint(shop: string, id: string) {
+async function requireEndpoint(shop: string, id: string, t: Translate = english) {
   const row = await db().webhookEndpoint.findFirst({ where: { id, shop } });
-  if (!row) throw new EndpointInputError({ id: "No such endpoint" });
+  if (!row) throw new EndpointInputError({ id: t("validation.webhooks.noSuchEndpoint") });
   return row;
 }
 
@@ -104,9 +106,10 @@ export async function updateEndpoint(
   shop: string,
   id: string,
   input: unknown,
+  t: Translate = english,
 ): Promise<{ endpoint: EndpointView; secret: string | null }> {
-  const data = validate(input);
-  const row = await requireEndpoint(shop, id);
+  const data = validate(input, t);
+  const row = await requireEndpoint(shop, id, t);
   const urlChanged = row.url !== data.url;
   const secret = urlChanged ? newSigningSecret() : null;
   const updated = await db().webhookEndpoint.update({
@@ -121,8 +124,12 @@ export async function updateEndpoint(
 }
 
 /** A new secret at once; the old one stops signing immediately. Shown once. */
-export async function rotateEndpointSecret(shop: string, id: string): Promise<{ secret: string }> {
-  const row = await requireEndpoint(shop, id);
+export async function rotateEndpointSecret(
+  shop: string,
+  id: string,
+  t: Translate = english,
+): Promise<{ secret: string }> {
+  const row = await requireEndpoint(shop, id, t);
   const secret = newSigningSecret();
   await db().webhookEndpoint.update({
     where: { id: row.id },
@@ -132,8 +139,13 @@ export async function rotateEndpointSecret(shop: string, id: string): Promise<{ 
 }
 
 /** Enabling clears the failure record: the endpoint gets a fresh start. */
-export async function setEndpointEnabled(shop: string, id: string, enabled: boolean): Promise<void> {
-  const row = await requireEndpoint(shop, id);
+export async function setEndpointEnabled(
+  shop: string,
+  id: string,
+  enabled: boolean,
+  t: Translate = english,
+): Promise<void> {
+  const row = await requireEndpoint(shop, id, t);
   await db().webhookEndpoint.update({
     where: { id: row.id },
     data: enabled ? { enabled, disabledReason: null, failingSince: null } : { enabled },

@@ -6,6 +6,8 @@
 import { z } from "zod";
 import { db } from "../../db.server";
 import { checkOutboundUrl } from "../../lib/outbound-url.server";
+import { translator, type Translate } from "../../lib/i18n/catalog";
+import { formErrors } from "../../lib/i18n/form-errors";
 import { newSigningSecret, normalizeTargetUrl, openBoundSecret, sealBoundSecret } from "../signing.server";
 
 export const TIMEOUT_MIN_MS = 2_000;
@@ -42,12 +44,12 @@ export async function usesWorkflow(shop: string): Promise<boolean> {
 
 export const workflowSettingsInput = z.object({
   enabled: z.boolean(),
-  url: z.string().trim().max(2000, "Use a URL under 2000 characters"),
+  url: z.string().trim().max(2000),
   timeoutSeconds: z.coerce
-    .number({ invalid_type_error: "Enter a number of seconds" })
-    .int("Enter whole seconds")
-    .min(TIMEOUT_MIN_MS / 1000, `At least ${TIMEOUT_MIN_MS / 1000} seconds`)
-    .max(TIMEOUT_MAX_MS / 1000, `At most ${TIMEOUT_MAX_MS / 1000} seconds`),
+    .number({ invalid_type_error: "validation.workflow.seconds" })
+    .int("validation.workflow.wholeSeconds")
+    .min(TIMEOUT_MIN_MS / 1000, "validation.secondsAtLeast")
+    .max(TIMEOUT_MAX_MS / 1000, "validation.secondsAtMost"),
 });
 
 export class WorkflowSettingsError extends Error {
@@ -63,20 +65,17 @@ export class WorkflowSettingsError extends Error {
 export async function saveWorkflowSettings(
   shop: string,
   input: unknown,
-  options: { rotate?: boolean } = {},
+  options: { rotate?: boolean; t?: Translate } = {},
 ): Promise<{ secret: string | null }> {
+  const t = options.t ?? translator("en");
   const parsed = workflowSettingsInput.safeParse(input);
-  if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "url")] ??= issue.message;
-    throw new WorkflowSettingsError(errors);
-  }
+  if (!parsed.success) throw new WorkflowSettingsError(formErrors(parsed.error, t, { field: "first" }));
   const { enabled, timeoutSeconds } = parsed.data;
   const url = parsed.data.url ? normalizeTargetUrl(parsed.data.url) : "";
-  if (enabled && !url) throw new WorkflowSettingsError({ url: "Enter the workflow's URL to turn the mode on" });
+  if (enabled && !url) throw new WorkflowSettingsError({ url: t("validation.workflow.url") });
   if (url) {
     const checked = checkOutboundUrl(url);
-    if (!checked.ok) throw new WorkflowSettingsError({ url: checked.message });
+    if (!checked.ok) throw new WorkflowSettingsError({ url: t(`validation.outboundUrl.${checked.reason}`) });
   }
   const current = await db().shop.findUnique({
     where: { shop },

@@ -18,6 +18,8 @@ import * as analytics from "./messages/analytics";
 import * as assistant from "./messages/assistant";
 import * as knowledge from "./messages/knowledge";
 import * as playground from "./messages/playground";
+import * as domainErrors from "./messages/domain-errors";
+import * as forms from "./messages/forms";
 
 export const en = {
   common: common.en,
@@ -33,6 +35,8 @@ export const en = {
   assistant: assistant.en,
   knowledge: knowledge.en,
   playground: playground.en,
+  errors: domainErrors.en,
+  ...forms.en,
 };
 
 export const it: Shape<typeof en> = {
@@ -49,6 +53,8 @@ export const it: Shape<typeof en> = {
   assistant: assistant.it,
   knowledge: knowledge.it,
   playground: playground.it,
+  errors: domainErrors.it,
+  ...forms.it,
 };
 
 export const CATALOGS: Record<Locale, Shape<typeof en>> = { en, it };

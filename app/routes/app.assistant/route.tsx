@@ -41,7 +41,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<Response>
   const operator = await requireOperator(context);
   const form = Object.fromEntries(await readForm(request));
   if (form.intent === "test") {
-    if (!can(operator.role, "assistant.test")) return forbidden("assistant.test");
+    if (!can(operator.role, "assistant.test")) return forbidden("assistant.test", adminLocale(request, operator));
     const r = await testAssistantConnection(session.shop);
     return Response.json({
       intent: "test",
@@ -55,7 +55,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<Response>
       { status: 403 },
     );
   }
-  const result = await saveAssistantSettings(session.shop, form);
+  const result = await saveAssistantSettings(session.shop, form, translator(adminLocale(request, operator)));
   return Response.json({ intent: "save", ...result } satisfies ActionResult, { status: result.ok ? 200 : 422 });
 };
 

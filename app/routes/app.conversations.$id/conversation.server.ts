@@ -12,7 +12,7 @@ import { noticeText } from "../../domain/conversations/notices";
 import { resolveLocale, type Locale } from "../../lib/i18n/core";
 import type { MessageKey, Translate } from "../../lib/i18n/catalog";
 import { formatTicketNumber } from "../../domain/ticket-public";
-import { DomainError } from "../../domain/conversations/errors";
+import { DomainError, errorText } from "../../domain/conversations/errors";
 import { can } from "../../domain/permissions";
 import { CLOSE_REASONS } from "../../domain/conversations/state-machine";
 import {
@@ -282,7 +282,7 @@ export async function runAction(
         return ok();
     }
   } catch (error) {
-    if (error instanceof DomainError) return fail(input.intent, error.code, error.message, error.status);
+    if (error instanceof DomainError) return fail(input.intent, error.code, errorText(error, t), error.status);
     throw error;
   }
 }

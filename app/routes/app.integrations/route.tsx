@@ -13,6 +13,8 @@ import { listDeliveries } from "../../integrations/webhooks/log.server";
 import { WEBHOOK_EVENT_TYPES } from "../../integrations/webhooks/payloads";
 import { workflowConfig } from "../../integrations/workflow/settings.server";
 import { callbackUrl } from "../../integrations/workflow/responder.server";
+import { translator } from "../../lib/i18n/catalog";
+import { adminLocale } from "../../lib/i18n/locale.server";
 import { runIntegrationAction } from "../../integrations/admin-actions.server";
 import { EndpointsCard } from "./components/EndpointsCard";
 import { DeliveryLog } from "./components/DeliveryLog";
@@ -54,8 +56,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const context = await authenticate.admin(request);
-  await requirePermission(context, "settings.change");
-  return runIntegrationAction(context.session.shop, await readForm(request));
+  const me = await requirePermission(context, "settings.change");
+  return runIntegrationAction(context.session.shop, await readForm(request), translator(adminLocale(request, me)));
 };
 
 export type IntegrationsData = ReturnType<typeof useLoaderData<typeof loader>>;

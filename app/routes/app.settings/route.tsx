@@ -1,4 +1,6 @@
-import { resolveLocale } from "../../lib/i18n/core";
+import { adminLocale } from "../../lib/i18n/locale.server";
+import { translator } from "../../lib/i18n/catalog";
+import { formErrors } from "../../lib/i18n/form-errors";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
@@ -50,17 +52,15 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const operator = await requireOperator(context);
   if (!can(operator.role, "settings.change")) {
     return Response.json(
-      { ok: false, errors: { form: refusal("settings.change", resolveLocale(operator.locale)) } },
+      { ok: false, errors: { form: refusal("settings.change", adminLocale(request, operator)) } },
       { status: 403 },
     );
   }
+  const t = translator(adminLocale(request, operator));
   const parsed = settingsFormSchema.safeParse(nestFormData(await readForm(request)));
-  if (!parsed.success) {
-    const errors = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
-    return Response.json({ ok: false, errors }, { status: 422 });
-  }
+  if (!parsed.success) return Response.json({ ok: false, errors: formErrors(parsed.error, t) }, { status: 422 });
   const saved = await updateShopSettings(session.shop, toStoredSettings(parsed.data));
-  if (!saved) return Response.json({ ok: false, errors: { form: "Shop not installed" } }, { status: 404 });
+  if (!saved) return Response.json({ ok: false, errors: { form: t("validation.notInstalled") } }, { status: 404 });
   return Response.json({ ok: true, errors: {} as Record<string, string> });
 };
 

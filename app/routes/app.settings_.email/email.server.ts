@@ -1,6 +1,8 @@
 /** Data and actions of Settings → Email (thin: the rules are in app/integrations/email). */
-import { resolveLocale } from "../../lib/i18n/core";
 import { z } from "zod";
+import { resolveLocale, type Locale } from "../../lib/i18n/core";
+import { translator } from "../../lib/i18n/catalog";
+import { formErrors, translateFields } from "../../lib/i18n/form-errors";
 import { can, refusal } from "../../domain/permissions";
 import { setEmailNotifications, type Operator } from "../../repositories/operators.server";
 import { sendTestEmail } from "../../integrations/email/outbox.server";
@@ -22,11 +24,13 @@ type Result = { intent: string; ok: boolean; message?: string; errors: Record<st
 
 const reply = (status: number, body: Result) => Response.json(body, { status });
 
-function fieldErrors(error: z.ZodError): Record<string, string> {
-  return Object.fromEntries(error.issues.map((i) => [i.path.join("."), i.message]));
-}
-
-export async function runEmailAction(shop: string, me: Operator, form: FormData): Promise<Response> {
+export async function runEmailAction(
+  shop: string,
+  me: Operator,
+  form: FormData,
+  locale: Locale = resolveLocale(me.locale),
+): Promise<Response> {
+  const t = translator(locale);
   const intent = String(form.get("intent") ?? "");
   const fields = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<
     string,
@@ -35,33 +39,32 @@ export async function runEmailAction(shop: string, me: Operator, form: FormData)
   if (intent === "me") {
     const parsed = z
       .object({
-        email: z.union([z.literal(""), z.string().trim().email("Enter your email address")]),
+        email: z.union([z.literal(""), z.string().trim().email("validation.smtp.myEmail")]),
         emailNotifications: z.enum(["on", "off"]),
       })
       .safeParse(fields);
-    if (!parsed.success) return reply(422, { intent, ok: false, errors: fieldErrors(parsed.error) });
+    if (!parsed.success) return reply(422, { intent, ok: false, errors: formErrors(parsed.error, t) });
     const on = parsed.data.emailNotifications === "on";
     if (on && !parsed.data.email)
-      return reply(422, { intent, ok: false, errors: { email: "Enter the address to send your notifications to" } });
+      return reply(422, { intent, ok: false, errors: { email: t("validation.smtp.notifyAddress") } });
     await setEmailNotifications(shop, me.id, { email: parsed.data.email || null, emailNotifications: on });
-    return reply(200, { intent, ok: true, message: "Your email notifications are saved.", errors: {} });
+    return reply(200, { intent, ok: true, message: t("formResults.email.mineSaved"), errors: {} });
   }
   if (!can(me.role, "settings.change"))
-    return reply(403, { intent, ok: false, errors: { form: refusal("settings.change", resolveLocale(me.locale)) } });
+    return reply(403, { intent, ok: false, errors: { form: refusal("settings.change", locale) } });
   if (intent === "test") {
     const to = z
       .string()
       .trim()
       .email()
       .safeParse(fields.testTo ?? "");
-    if (!to.success)
-      return reply(422, { intent, ok: false, errors: { testTo: "Enter the address to send the test to" } });
-    const result = await sendTestEmail(shop, to.data);
+    if (!to.success) return reply(422, { intent, ok: false, errors: { testTo: t("validation.smtp.testTo") } });
+    const result = await sendTestEmail(shop, to.data, t);
     return reply(200, { intent, ok: result.ok, message: result.message, errors: {} });
   }
   const parsed = smtpFormSchema.safeParse(fields);
-  if (!parsed.success) return reply(422, { intent: "save", ok: false, errors: fieldErrors(parsed.error) });
+  if (!parsed.success) return reply(422, { intent: "save", ok: false, errors: formErrors(parsed.error, t) });
   const saved = await saveSmtpSettings(shop, parsed.data);
-  if (!saved.ok) return reply(422, { intent: "save", ok: false, errors: saved.fieldErrors });
-  return reply(200, { intent: "save", ok: true, message: "Email settings saved.", errors: {} });
+  if (!saved.ok) return reply(422, { intent: "save", ok: false, errors: translateFields(saved.fieldErrors, t) });
+  return reply(200, { intent: "save", ok: true, message: t("formResults.email.saved"), errors: {} });
 }

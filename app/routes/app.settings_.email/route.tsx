@@ -19,6 +19,7 @@ import { authenticate } from "../../shopify.server";
 import { requireOperator } from "../../domain/permissions.server";
 import { readForm } from "../../lib/forms.server";
 import { loadEmailSettings, runEmailAction } from "./email.server";
+import { adminLocale } from "../../lib/i18n/locale.server";
 import { useT } from "../../lib/i18n/react";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -29,7 +30,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const context = await authenticate.admin(request);
   const me = await requireOperator(context);
-  return runEmailAction(context.session.shop, me, await readForm(request));
+  return runEmailAction(context.session.shop, me, await readForm(request), adminLocale(request, me));
 };
 
 type Result = { intent: string; ok: boolean; message?: string; errors: Record<string, string> };

@@ -1,4 +1,5 @@
-import { resolveLocale } from "../../lib/i18n/core";
+import { adminLocale } from "../../lib/i18n/locale.server";
+import { translator } from "../../lib/i18n/catalog";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
@@ -24,7 +25,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const me = await requireOperator(context);
   if (!can(me.role, "settings.change"))
     return Response.json(
-      { ok: false, errors: { form: refusal("settings.change", resolveLocale(me.locale)) } },
+      { ok: false, errors: { form: refusal("settings.change", adminLocale(request, me)) } },
       { status: 403 },
     );
   const form = await readForm(request);
@@ -41,7 +42,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const parsed = slaTargetsSchema.safeParse(raw);
   if (!parsed.success) {
     const errors = Object.fromEntries(
-      parsed.error.issues.map((i) => [i.path.join("."), "Enter whole minutes from 0 (no target) to 129600 (90 days)"]),
+      parsed.error.issues.map((i) => [
+        i.path.join("."),
+        translator(adminLocale(request, me))("validation.settings.slaMinutes"),
+      ]),
     );
     return Response.json({ ok: false, errors }, { status: 422 });
   }

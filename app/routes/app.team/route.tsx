@@ -12,6 +12,8 @@ import { adminError, adminJson, domainErrorResponse, invalidFields } from "../..
 import { shopTimeZone } from "../app.analytics/analytics.server";
 import { TeamTable } from "./components/TeamTable";
 import { useT } from "../../lib/i18n/react";
+import { translator } from "../../lib/i18n/catalog";
+import { adminLocale } from "../../lib/i18n/locale.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
@@ -25,18 +27,21 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const context = await authenticate.admin(request);
   const me = await requirePermission(context, "team.manage");
+  const t = translator(adminLocale(request, me));
   const form = await readForm(request);
   const parsed = memberChangeSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
     if (!["role", "capacity", "deactivate", "reactivate"].includes(String(form.get("intent"))))
-      return adminError("invalid_request", "Unknown change.", { fields: { intent: "Unknown change." } });
-    return invalidFields(parsed.error);
+      return adminError("invalid_request", t("validation.unknownChange"), {
+        fields: { intent: t("validation.unknownChange") },
+      });
+    return invalidFields(parsed.error, t);
   }
   try {
     const { requeued } = await changeMember(context.session.shop, me, parsed.data);
     return adminJson({ ok: true, intent: parsed.data.intent, id: parsed.data.id, requeued: requeued.length });
   } catch (error) {
-    if (error instanceof DomainError) return domainErrorResponse(error);
+    if (error instanceof DomainError) return domainErrorResponse(error, t);
     throw error;
   }
 };

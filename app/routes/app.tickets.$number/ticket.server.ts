@@ -16,7 +16,7 @@ import {
   MAX_TICKET_TEXT,
   type TranscriptLine,
 } from "../../domain/tickets.server";
-import { DomainError } from "../../domain/conversations/errors";
+import { DomainError, errorText } from "../../domain/conversations/errors";
 import { formatTicketNumber, parseTicketNumber } from "../../domain/conversations/input";
 import { runningDeadline, slaState } from "../../domain/ticket-sla";
 import { TICKET_PRIORITIES, TICKET_STATUSES } from "../../domain/ticket-status";
@@ -238,7 +238,7 @@ export async function runTicketAction(
         return ok(t("tickets.results.noteAdded"));
     }
   } catch (error) {
-    if (error instanceof DomainError) return fail(input.intent, error.code, error.message, error.status);
+    if (error instanceof DomainError) return fail(input.intent, error.code, errorText(error, t), error.status);
     throw error;
   }
 }

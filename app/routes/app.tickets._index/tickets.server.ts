@@ -6,7 +6,7 @@ import { listOperators } from "../../repositories/operators.server";
 import { bulkChangeTickets, MAX_BULK_TICKETS } from "../../domain/tickets.server";
 import { formatTicketNumber } from "../../domain/conversations/input";
 import type { MessageKey, Translate } from "../../lib/i18n/catalog";
-import { DomainError } from "../../domain/conversations/errors";
+import { DomainError, errorText } from "../../domain/conversations/errors";
 import { slaState, TICKET_SLA_STATES } from "../../domain/ticket-sla";
 import { TICKET_PRIORITIES, TICKET_SORTS, TICKET_SOURCES, TICKET_STATUSES } from "../../domain/ticket-status";
 import { startOfDayInZone } from "../../lib/format";
@@ -156,7 +156,7 @@ export async function runBulkAction(shop: string, actor: { id: string; name: str
     if (result.notFound) parts.push(t("tickets.bulkResults.notFound", { count: result.notFound }));
     return Response.json({ ok: true, intent, message: parts.join(" ") } satisfies BulkActionResult);
   } catch (error) {
-    if (error instanceof DomainError) return fail(intent, error.code, error.message, error.status);
+    if (error instanceof DomainError) return fail(intent, error.code, errorText(error, t), error.status);
     throw error;
   }
 }

@@ -1,0 +1,220 @@
+/**
+ * The domain's refusals (DomainError, app/domain/conversations/errors.ts): `domainError(code, key)`
+ * keeps the key, its `message` is the English text below, and the admin shows `errorText(error, t)`
+ * in the staff member's language. The widget API and the workflow callback answer the English text,
+ * so the lower-case messages here are part of their contract and stay word for word.
+ */
+import type { Shape } from "../core";
+
+const HEADER = "The first row must name the columns ({columns}; question and answer are required)";
+const HEADER_IT = "La prima riga deve indicare le colonne ({columns}; question e answer sono obbligatorie)";
+
+export const en = {
+  conversation: {
+    notFound: "conversation not found",
+    closed: "the conversation is closed",
+    /** The state machine's refusal of each event on a closed chat. */
+    closedFor: {
+      escalate: "the conversation is closed; cannot escalate",
+      takeOver: "the conversation is closed; cannot take_over",
+      assign: "the conversation is closed; cannot assign",
+      transfer: "the conversation is closed; cannot transfer",
+      shopperMessage: "the conversation is closed; cannot shopper_message",
+      shopperInactive: "the conversation is closed; cannot shopper_inactive",
+      returnToAi: "the conversation is closed; cannot return_to_ai",
+      close: "the conversation is closed; cannot close",
+    },
+    clientMessageIdUsed: "clientMessageId already used",
+    changedMeanwhile: "the conversation changed at the same time; try again",
+    takeOverFirst: "take the conversation over before sending",
+    alreadyTakenBy: "already taken by {name}",
+    alreadyTaken: "already taken by another operator",
+    anotherHolds: "another operator already holds this conversation",
+    aiHolds: "the AI already holds this conversation",
+    transferFrom: {
+      ai: "cannot transfer a conversation in ai",
+      queued: "cannot transfer a conversation in queued",
+    },
+    alreadyWithOperator: "the conversation is already with that operator",
+    inactiveNotAssigned: "shopper_inactive applies to assigned chats, not {state}",
+    textLength: "text must be 1–{max} characters",
+    operatorNotFound: "operator not found",
+    noStorefrontLink: "the product has no storefront link",
+    ticketEmail: "Enter the requester's email address: without it nobody can answer the ticket.",
+  },
+  transfer: {
+    noAccess: "{name} no longer has access to the app.",
+    pending: "A transfer of this chat is already waiting for an answer.",
+    noneWaiting: "No transfer of this chat is waiting for an answer.",
+    onlyRequester: "Only the colleague who asked for this transfer can withdraw it.",
+    onlyReceiver: "Only the colleague the chat was transferred to can answer this.",
+    youNoAccess: "You no longer have access to the app.",
+    stale: "The chat changed hands meanwhile; the transfer no longer applies.",
+    answered: "This transfer was already answered.",
+  },
+  rateLimit: {
+    messages: "too many messages; retry in {seconds} s",
+    conversations: "too many new conversations; retry in {seconds} s",
+    ticketLookups: "too many ticket lookups; retry in {seconds} s",
+  },
+  team: {
+    notMember: "That staff member is not on this store's team.",
+    lastAdmin: "The store needs at least one active admin: make someone else an admin first.",
+  },
+  ticket: {
+    notFound: "Ticket not found.",
+    lookupNotFound: "ticket not found",
+    changedMeanwhile: "The ticket was changed by someone else at the same time; try again.",
+    operatorNotOnTeam: "That operator is not on this store's team.",
+    selectOne: "Select at least one ticket.",
+    selectAtMost: "Select at most {max} tickets at a time.",
+    noneFound: "None of the selected tickets were found.",
+    replyEmpty: "Write the reply first: it is empty.",
+    noteEmpty: "Write the note first: it is empty.",
+    replyTooLong: "The reply is longer than {max} characters.",
+    noteTooLong: "The note is longer than {max} characters.",
+    closed: "This ticket is closed: reopen it before replying.",
+  },
+  knowledge: {
+    entryNotFound: "That knowledge entry was not found.",
+    duplicateQuestion: "Another FAQ entry already asks this question in {locale}.",
+    full: "The knowledge base holds at most {max} entries (it has {current}): delete some first.",
+    unansweredNotFound: "That unanswered question was not found.",
+    questionHandled: "That question was already answered or dismissed.",
+    policiesFromShopify:
+      "Policies come from Shopify: change them in Shopify's policy settings, then refresh them here.",
+    importRowErrors: {
+      one: "{count} row has an error: nothing was imported.",
+      other: "{count} rows have errors: nothing was imported.",
+    },
+    shopifyAuth: "Shopify refused the app's access to your store: open the app from Shopify admin again.",
+    shopifyBusy: "Shopify is busy right now: try again in a minute.",
+    shopifyDown: "Shopify did not answer: try again in a minute.",
+  },
+  /** A CSV file the FAQ import cannot read at all (app/domain/knowledge/csv.server.ts). */
+  csv: {
+    empty: "The file is empty.",
+    tooLarge: "The file is larger than {mb} MB: split it into smaller files.",
+    notUtf8: "The file is not UTF-8 text: save it as “CSV UTF-8” and try again.",
+    unclosedQuote: "The file is not valid CSV: a quoted cell is never closed.",
+    unclosedQuoteAt: "The file is not valid CSV (line {line}): a quoted cell is never closed.",
+    badClosingQuote:
+      "The file is not valid CSV: a quote is followed by text instead of a comma or the end of the line.",
+    badClosingQuoteAt:
+      "The file is not valid CSV (line {line}): a quote is followed by text instead of a comma or the end of the line.",
+    invalid: "The file is not valid CSV: {reason}.",
+    invalidAt: "The file is not valid CSV (line {line}): {reason}.",
+    columnTwice: "The column “{column}” appears twice in the first row.",
+    lacks: `${HEADER}: it lacks {missing}.`,
+    lacksBoth: `${HEADER}: it lacks “question” and “answer”.`,
+    unknown: `${HEADER}: it names unknown columns: {unknown}.`,
+    lacksAndUnknown: `${HEADER}: it lacks {missing}; it names unknown columns: {unknown}.`,
+    lacksBothAndUnknown: `${HEADER}: it lacks “question” and “answer”; it names unknown columns: {unknown}.`,
+    noEntries: "The file has a header row but no entries.",
+    tooManyRows: "The file has {rows} entries; import at most {max} at a time.",
+  },
+};
+
+export const it: Shape<typeof en> = {
+  conversation: {
+    notFound: "Conversazione non trovata.",
+    closed: "La conversazione è chiusa.",
+    closedFor: {
+      escalate: "La conversazione è chiusa: non può più passare a una persona.",
+      takeOver: "La conversazione è chiusa: non si può più prendere in carico.",
+      assign: "La conversazione è chiusa: non si può più assegnare.",
+      transfer: "La conversazione è chiusa: non si può più trasferire.",
+      shopperMessage: "La conversazione è chiusa: il cliente non può più scrivere.",
+      shopperInactive: "La conversazione è chiusa: non può più passare in attesa del cliente.",
+      returnToAi: "La conversazione è chiusa: non si può più restituire all'IA.",
+      close: "La conversazione è già chiusa.",
+    },
+    clientMessageIdUsed: "Questo clientMessageId è già stato usato.",
+    changedMeanwhile: "La conversazione è cambiata nello stesso momento: riprova.",
+    takeOverFirst: "Prendi in carico la conversazione prima di inviare.",
+    alreadyTakenBy: "Già presa in carico da {name}.",
+    alreadyTaken: "Già presa in carico da un altro operatore.",
+    anotherHolds: "Un altro operatore gestisce già questa conversazione.",
+    aiHolds: "La conversazione è già gestita dall'IA.",
+    transferFrom: {
+      ai: "Una conversazione gestita dall'IA non si può trasferire: prima prendila in carico.",
+      queued: "Una conversazione in coda non si può trasferire: prima prendila in carico.",
+    },
+    alreadyWithOperator: "La conversazione è già assegnata a quell'operatore.",
+    inactiveNotAssigned: "shopper_inactive vale solo per le chat assegnate, non per lo stato {state}.",
+    textLength: "Il testo deve avere da 1 a {max} caratteri.",
+    operatorNotFound: "Operatore non trovato.",
+    noStorefrontLink: "Il prodotto non ha un link al negozio online.",
+    ticketEmail: "Inserisci l'indirizzo email del richiedente: senza, nessuno può rispondere al ticket.",
+  },
+  transfer: {
+    noAccess: "{name} non ha più accesso all'app.",
+    pending: "Un trasferimento di questa chat è già in attesa di risposta.",
+    noneWaiting: "Nessun trasferimento di questa chat è in attesa di risposta.",
+    onlyRequester: "Solo il collega che ha chiesto questo trasferimento può ritirarlo.",
+    onlyReceiver: "Solo il collega a cui è stata trasferita la chat può rispondere.",
+    youNoAccess: "Non hai più accesso all'app.",
+    stale: "Nel frattempo la chat è passata a qualcun altro: il trasferimento non vale più.",
+    answered: "Questo trasferimento ha già ricevuto una risposta.",
+  },
+  rateLimit: {
+    messages: "Troppi messaggi: riprova tra {seconds} s.",
+    conversations: "Troppe nuove conversazioni: riprova tra {seconds} s.",
+    ticketLookups: "Troppe ricerche di ticket: riprova tra {seconds} s.",
+  },
+  team: {
+    notMember: "Questa persona non fa parte del team del negozio.",
+    lastAdmin: "Il negozio deve avere almeno un amministratore attivo: prima nomina amministratore qualcun altro.",
+  },
+  ticket: {
+    notFound: "Ticket non trovato.",
+    lookupNotFound: "Ticket non trovato.",
+    changedMeanwhile: "Qualcun altro ha modificato il ticket nello stesso momento: riprova.",
+    operatorNotOnTeam: "Questo operatore non fa parte del team del negozio.",
+    selectOne: "Seleziona almeno un ticket.",
+    selectAtMost: "Seleziona al massimo {max} ticket alla volta.",
+    noneFound: "Nessuno dei ticket selezionati è stato trovato.",
+    replyEmpty: "Scrivi prima la risposta: è vuota.",
+    noteEmpty: "Scrivi prima la nota: è vuota.",
+    replyTooLong: "La risposta supera i {max} caratteri.",
+    noteTooLong: "La nota supera i {max} caratteri.",
+    closed: "Questo ticket è chiuso: riaprilo prima di rispondere.",
+  },
+  knowledge: {
+    entryNotFound: "Voce della base di conoscenza non trovata.",
+    duplicateQuestion: "Un'altra voce FAQ ha già questa domanda in {locale}.",
+    full: "La base di conoscenza contiene al massimo {max} voci (ora ne ha {current}): eliminane qualcuna prima.",
+    unansweredNotFound: "Domanda senza risposta non trovata.",
+    questionHandled: "Questa domanda ha già ricevuto una risposta o è stata ignorata.",
+    policiesFromShopify:
+      "Le informative vengono da Shopify: modificale nelle impostazioni delle informative di Shopify, poi aggiornale qui.",
+    importRowErrors: {
+      one: "{count} riga contiene un errore: non è stato importato nulla.",
+      other: "{count} righe contengono errori: non è stato importato nulla.",
+    },
+    shopifyAuth: "Shopify ha rifiutato all'app l'accesso al tuo negozio: riapri l'app dall'admin di Shopify.",
+    shopifyBusy: "Shopify è sovraccarico in questo momento: riprova tra un minuto.",
+    shopifyDown: "Shopify non ha risposto: riprova tra un minuto.",
+  },
+  csv: {
+    empty: "Il file è vuoto.",
+    tooLarge: "Il file supera {mb} MB: dividilo in file più piccoli.",
+    notUtf8: "Il file non è testo UTF-8: salvalo come “CSV UTF-8” e riprova.",
+    unclosedQuote: "Il file non è un CSV valido: una cella tra virgolette non viene mai chiusa.",
+    unclosedQuoteAt: "Il file non è un CSV valido (riga {line}): una cella tra virgolette non viene mai chiusa.",
+    badClosingQuote:
+      "Il file non è un CSV valido: dopo una virgoletta c'è del testo invece di una virgola o della fine della riga.",
+    badClosingQuoteAt:
+      "Il file non è un CSV valido (riga {line}): dopo una virgoletta c'è del testo invece di una virgola o della fine della riga.",
+    invalid: "Il file non è un CSV valido: {reason}.",
+    invalidAt: "Il file non è un CSV valido (riga {line}): {reason}.",
+    columnTwice: "La colonna “{column}” compare due volte nella prima riga.",
+    lacks: `${HEADER_IT}: manca {missing}.`,
+    lacksBoth: `${HEADER_IT}: mancano “question” e “answer”.`,
+    unknown: `${HEADER_IT}: contiene colonne sconosciute: {unknown}.`,
+    lacksAndUnknown: `${HEADER_IT}: manca {missing}; contiene colonne sconosciute: {unknown}.`,
+    lacksBothAndUnknown: `${HEADER_IT}: mancano “question” e “answer”; contiene colonne sconosciute: {unknown}.`,
+    noEntries: "Il file ha la riga di intestazione ma nessuna voce.",
+    tooManyRows: "Il file ha {rows} voci: importane al massimo {max} alla volta.",
+  },
+};
