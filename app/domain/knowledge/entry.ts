@@ -177,16 +177,6 @@ export type FaqFields = z.output<typeof faqFieldsSchema>;
 export type FaqField = keyof FaqFields;
 export const FAQ_FIELDS: readonly FaqField[] = ["question", "phrasings", "answer", "tags", "locale", "enabled"];
 
-/** The first message for each field of a failed parse: `{question: "Write the question."}`. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    out[field] ??= issue.message;
-  }
-  return out;
-}
-
 /** The columns as stored: phrasings one per line, tags comma-separated. */
 export function toStored(fields: FaqFields) {
   return {

@@ -9,7 +9,8 @@
  */
 import { DEFAULT_LOCALE, type Locale } from "../../lib/i18n/core";
 import { translator } from "../../lib/i18n/catalog";
-import { changedFields, faqFieldsSchemaIn, fieldErrors, questionKey, type FaqField, type FaqFields } from "./entry";
+import { changedFields, faqFieldsSchemaIn, questionKey, type FaqField, type FaqFields } from "./entry";
+import { formErrors } from "../../lib/i18n/form-errors";
 import type { CsvColumn, CsvRow } from "./csv.server";
 
 export interface ExistingFaq extends FaqFields {
@@ -96,7 +97,8 @@ export function planImport(
       if (entry) parsed = merged(entry);
     }
     if (!parsed.success) {
-      for (const [field, message] of Object.entries(fieldErrors(parsed.error))) errors.push(`${field}: ${message}`);
+      for (const [field, message] of Object.entries(formErrors(parsed.error, t, { field: "first" })))
+        errors.push(`${field}: ${message}`);
     }
     const fields = parsed.success ? parsed.data : undefined;
     const locale = fields?.locale ?? (csv.cells.locale?.trim() || "en");

@@ -1,6 +1,8 @@
 /** The editor's inputs: the route's params and query, and the draft checked in the browser with the API's schema. */
 import { z } from "zod";
-import { faqFieldsSchemaIn, fieldErrors, type FaqFields, type KnowledgeLocale } from "../../domain/knowledge/entry";
+import { faqFieldsSchemaIn, type FaqFields, type KnowledgeLocale } from "../../domain/knowledge/entry";
+import { translator } from "../../lib/i18n/catalog";
+import { formErrors } from "../../lib/i18n/form-errors";
 import type { Locale } from "../../lib/i18n/core";
 
 export const paramsSchema = z.object({ id: z.string().min(1).max(64) });
@@ -33,5 +35,7 @@ export function validateDraft(
   locale: Locale,
 ): { ok: true; fields: FaqFields } | { ok: false; errors: Record<string, string> } {
   const parsed = faqFieldsSchemaIn(locale).safeParse(draft);
-  return parsed.success ? { ok: true, fields: parsed.data } : { ok: false, errors: fieldErrors(parsed.error) };
+  return parsed.success
+    ? { ok: true, fields: parsed.data }
+    : { ok: false, errors: formErrors(parsed.error, translator(locale), { field: "first" }) };
 }
