@@ -19,12 +19,12 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const context = await authenticate.admin(request);
   const { session } = context;
   if (request.method !== "POST") return adminError("invalid_request", "Use POST to import a file.", {}, 405);
+  // row errors and refusals in the staff member's language
+  const language = adminLocale(request, await requireOperator(context));
+  const t = translator(language);
   // The form carries the file and a few short fields; anything much larger is refused unread.
   if (Number(request.headers.get("content-length") ?? "0") > MAX_CSV_BYTES + 16_000)
-    return adminError(
-      "too_large",
-      `The file is larger than ${MAX_CSV_BYTES / 1_000_000} MB: split it into smaller files.`,
-    );
+    return adminError("too_large", t("validation.fileTooLarge", { mb: MAX_CSV_BYTES / 1_000_000 }));
   let form: FormData;
   try {
     form = await request.formData();
@@ -34,15 +34,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const mode = modeSchema.safeParse(form.get("mode"));
   if (!mode.success) return adminError("invalid_request", "mode is preview or apply.");
   const file = form.get("file");
-  if (!(file instanceof File)) return adminError("invalid_request", "Choose a CSV file to import.");
+  if (!(file instanceof File)) return adminError("invalid_request", t("validation.chooseCsv"));
   const bytes = new Uint8Array(await file.arrayBuffer());
-  // row errors and refusals in the staff member's language
-  const language = adminLocale(request, await requireOperator(context));
   try {
     if (mode.data === "preview") return adminJson({ plan: await previewFaqImport(session.shop, bytes, language) });
     return adminJson({ plan: await applyFaqImport(session.shop, bytes, language), applied: true });
   } catch (error) {
-    return domainErrorResponse(error, translator(language));
+    return domainErrorResponse(error, t);
   }
 };
 

@@ -2,6 +2,8 @@
  * Transcript download: GET /app/api/transcripts?conversation=<id>|ticket=T-1001&format=text|json.
  * Admins only (customer data), audited.
  */
+import { translator } from "../lib/i18n/catalog";
+import { adminLocale } from "../lib/i18n/locale.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { authenticate } from "../shopify.server";
@@ -31,7 +33,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     "conversation" in q
       ? await conversationTranscript(shop, operator, q.conversation, q.format, timeZone)
       : await ticketTranscript(shop, operator, parseTicketNumber(q.ticket), q.format, timeZone);
-  if (!file) return adminError("not_found", "There is no such conversation or ticket.");
+  if (!file) return adminError("not_found", translator(adminLocale(request, operator))("validation.noSuchTranscript"));
   return new Response(file.body, {
     headers: {
       "Content-Type": file.contentType,

@@ -24,6 +24,9 @@ export const en = {
     formIncomplete: "The form is incomplete",
     checkFields: "Check the highlighted fields",
     unknownChange: "Unknown change.",
+    fileTooLarge: "The file is larger than {mb} MB: split it into smaller files.",
+    chooseCsv: "Choose a CSV file to import.",
+    noSuchTranscript: "There is no such conversation or ticket.",
     outboundUrl: {
       invalid: "Use a full URL, e.g. https://api.openai.com/v1",
       insecure: "Use an https URL",
@@ -138,6 +141,9 @@ export const it: Shape<typeof en> = {
     formIncomplete: "Il modulo è incompleto",
     checkFields: "Controlla i campi evidenziati",
     unknownChange: "Modifica sconosciuta.",
+    fileTooLarge: "Il file supera {mb} MB: dividilo in file più piccoli.",
+    chooseCsv: "Scegli un file CSV da importare.",
+    noSuchTranscript: "Questa conversazione o questo ticket non esiste.",
     outboundUrl: {
       invalid: "Usa un URL completo, ad es. https://api.openai.com/v1",
       insecure: "Usa un URL https",
