@@ -76,38 +76,6 @@ export async function updateConversation(shop: string, id: string, data: Convers
   return result.count === 1;
 }
 
-export interface EventRecord {
-  type: string;
-  fromState: string | null;
-  toState: string | null;
-  actorType: string;
-  actorId: string | null;
-  data?: Record<string, unknown>;
-}
-
-export async function addConversationEvent(
-  shop: string,
-  conversationId: string,
-  event: EventRecord,
-  client: Tx = db(),
-) {
-  return client.conversationEvent.create({
-    data: {
-      shop,
-      conversationId,
-      type: event.type,
-      fromState: event.fromState,
-      toState: event.toState,
-      actorType: event.actorType,
-      actorId: event.actorId,
-      data: event.data ? JSON.stringify(event.data) : null,
-    },
-  });
-}
-
-export async function listConversationEvents(shop: string, conversationId: string, client: Tx = db()) {
-  return client.conversationEvent.findMany({ where: { shop, conversationId }, orderBy: { createdAt: "asc" } });
-}
 
 /** How many queued chats of this shop have waited at least as long as one queued at `queuedAt`. */
 export async function countQueuedAhead(shop: string, queuedAt: Date, client: Tx = db()) {

@@ -458,6 +458,15 @@ describe.each(databaseKinds)("widget API contract on %s", (kind) => {
     expect(good.status).toBe(200);
     const row = await app.database.db.conversation.findUniqueOrThrow({ where: { id: c.conversation.id } });
     expect(row).toMatchObject({ state: "closed", closeReason: "closed_by_shopper", rating: 5 });
+    // the rating is in the conversation's history (by the shopper) and in the change feed, once each
+    const history = await app.database.db.conversationEvent.findMany({
+      where: { conversationId: c.conversation.id, type: "rated" },
+    });
+    expect(history).toMatchObject([{ actorType: "shopper", fromState: "closed", toState: "closed" }]);
+    expect(JSON.parse(history[0]!.data!)).toEqual({ score: 5 });
+    expect(
+      await app.database.db.domainEvent.count({ where: { conversationId: c.conversation.id, type: "rating.created" } }),
+    ).toBe(1);
     const send = await call(`/conversations/${c.conversation.id}/messages`, {
       body: { token: c.visitorToken, clientMessageId: "after-close", text: "hello?" },
     });

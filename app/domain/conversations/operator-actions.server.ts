@@ -10,7 +10,9 @@ import { findConversation } from "../../repositories/conversations.server";
 import { findTicketForConversation } from "../../repositories/tickets.server";
 import { createTicketFromConversation } from "../tickets.server";
 import { visibleChange } from "../versions.server";
+import { sqlOf } from "../../db/sql.server";
 import { ConversationChange } from "./engine.server";
+import { recordConversationEvent } from "./store.server";
 import { conversationClosed, domainError } from "./errors";
 import { cleanText } from "./input";
 import { OPERATOR_TYPING_TTL_MS } from "./views";
@@ -212,17 +214,12 @@ export async function createTicketForConversation(
       tx,
     );
     if (result.created) {
-      await tx.conversationEvent.create({
-        data: {
-          shop,
-          conversationId,
-          type: "ticket_created",
-          fromState: conv.state,
-          toState: conv.state,
-          actorType: "operator",
-          actorId: operator.id,
-          data: JSON.stringify({ ticketId: result.ticket.id, number: result.ticket.number }),
-        },
+      await recordConversationEvent(sqlOf(tx), conv, {
+        type: "ticket_created",
+        fromState: conv.state,
+        toState: conv.state,
+        actor: { type: "operator", id: operator.id },
+        data: { ticketId: result.ticket.id, number: result.ticket.number },
       });
     }
     return result;

@@ -8,7 +8,9 @@ import { appendEvent } from "../events.server";
 import { visibleChange } from "../versions.server";
 import { createTicketFromConversation, publicTicketForShopper } from "../tickets.server";
 import { formatTicketNumber, type PublicTicket } from "../ticket-public";
+import { sqlOf } from "../../db/sql.server";
 import { ConversationChange } from "./engine.server";
+import { recordConversationEvent } from "./store.server";
 import { domainError } from "./errors";
 import { withinTicketLookupLimits } from "./rate-limits.server";
 import { requireVisitor, viewOf } from "./service.server";
@@ -66,16 +68,12 @@ export async function rateConversation(
   const conv = await db().$transaction(async (tx) => {
     const row = await requireVisitor(shop, id, visitor, tx);
     await updateConversation(shop, id, { rating: score, ratingComment: comment ?? null }, tx);
-    await tx.conversationEvent.create({
-      data: {
-        shop,
-        conversationId: id,
-        type: "rated",
-        fromState: row.state,
-        toState: row.state,
-        actorType: "shopper",
-        data: JSON.stringify({ score }),
-      },
+    await recordConversationEvent(sqlOf(tx), row, {
+      type: "rated",
+      fromState: row.state,
+      toState: row.state,
+      actor: { type: "shopper" },
+      data: { score },
     });
     await appendEvent(tx, {
       shop,

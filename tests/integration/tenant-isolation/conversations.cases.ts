@@ -1,7 +1,6 @@
 import { expect } from "vitest";
 import type * as repo from "~/repositories/conversations.server";
 import {
-  addConversationEvent,
   countOpenChatsByOperator,
   countQueuedAhead,
   createConversation,
@@ -9,7 +8,6 @@ import {
   findConversation,
   findConversationForVisitor,
   findConversationWithOperator,
-  listConversationEvents,
   listInactive,
   listQueued,
   listRecentWaits,
@@ -42,20 +40,6 @@ export const cases: IsolationCases<typeof repo> = {
   },
   async updateConversation({ a, b }) {
     expect(await updateConversation(b.shop, a.conversations.member, { state: "closed", rating: 1 })).toBe(false);
-  },
-  async addConversationEvent({ a, b, db }) {
-    // Recording an event as B for A's conversation id stores it under B, never in A's history.
-    await addConversationEvent(b.shop, a.conversations.member, {
-      type: "probe",
-      fromState: null,
-      toState: null,
-      actorType: "system",
-      actorId: null,
-    }).catch(() => undefined);
-    expect(await db.conversationEvent.count({ where: { shop: a.shop, type: "probe" } })).toBe(0);
-  },
-  async listConversationEvents({ a, b }) {
-    expect(await listConversationEvents(b.shop, a.conversations.member)).toEqual([]);
   },
   async countQueuedAhead({ b }) {
     expect(await countQueuedAhead(b.shop, new Date())).toBe(1);
