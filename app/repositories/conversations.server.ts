@@ -76,7 +76,6 @@ export async function updateConversation(shop: string, id: string, data: Convers
   return result.count === 1;
 }
 
-
 /** How many queued chats of this shop have waited at least as long as one queued at `queuedAt`. */
 export async function countQueuedAhead(shop: string, queuedAt: Date, client: Tx = db()) {
   return client.conversation.count({ where: { shop, state: "queued", queuedAt: { lte: queuedAt } } });
