@@ -2,12 +2,10 @@
  * The worker's side of the outbox (ADR 021): claiming due jobs with a lease, renewing it, and
  * finishing a job as done or failed. Dates are passed as `Date` parameters (see queue.server.ts).
  */
-import { db, dialectOf, type Tx } from "../db.server";
-import { bindFor, sqlOf, type Sql } from "../db/sql.server";
+import { db, dialectOf, type Db, type Tx } from "../db.server";
+import { bindFor, readUnit, sqlOf, writeUnit, type Sql } from "../db/sql.server";
 import { backoffDelay, describeError, type BackoffOptions } from "./backoff";
 import type { JobRow } from "./queue.server";
-
-const bind = bindFor;
 
 export interface ClaimOptions {
   worker: string;
@@ -24,33 +22,43 @@ const DUE = `(("status" = 'pending' AND "runAt" <= $1) OR ("status" = 'running' 
  * Claims up to `limit` due jobs (pending and due, or running with an expired lease) for one worker,
  * atomically: PostgreSQL locks candidate rows with `FOR UPDATE SKIP LOCKED`, so concurrent workers
  * take disjoint sets; SQLite runs one `UPDATE … RETURNING` under its single-writer lock.
- * Each claim counts as an attempt.
+ * Each claim counts as an attempt. Both statements go through the write path's SQL layer (on
+ * SQLite a prepared statement, the claim one unit of the group commit): the worker claims after
+ * every batch and whenever a job is enqueued, so this runs hundreds of times a second under load.
  */
-export async function claimJobs(options: ClaimOptions, client: Tx = db()): Promise<JobRow[]> {
+export async function claimJobs(options: ClaimOptions, client: Db = db()): Promise<JobRow[]> {
   if (options.limit <= 0 || options.types.length === 0) return [];
   const now = options.now ?? new Date();
-  const dialect = dialectOf(client);
-  const typeParams = (first: number) => options.types.map((_, i) => `$${i + first}`).join(", ");
+  const types = options.types;
+  const typeParams = (first: number) => types.map((_, i) => `$${i + first}`).join(", ");
   // A cheap read first: idle polling then never takes SQLite's write lock.
-  const probe = await client.$queryRawUnsafe<{ id: string }[]>(
-    ...bind(dialect, `SELECT "id" FROM "Job" WHERE ${DUE} AND "type" IN (${typeParams(2)}) LIMIT 1`, [
-      now,
-      ...options.types,
-    ]),
+  const due = await readUnit(
+    (q) =>
+      q.one<{ id: string }>(
+        `SELECT "id" FROM "Job" WHERE ${DUE} AND "type" IN (${typeParams(2)}) LIMIT 1`,
+        now,
+        ...types,
+      ),
+    client,
   );
-  if (probe.length === 0) return [];
-  const lock = dialect === "postgresql" ? "FOR UPDATE SKIP LOCKED" : "";
-  const rows = await client.$queryRawUnsafe<JobRow[]>(
-    ...bind(
-      dialect,
-      `UPDATE "Job" SET "status" = 'running', "lockedBy" = $2, "lockedUntil" = $3,
-              "attempts" = "attempts" + 1, "updatedAt" = $1
-       WHERE "id" IN (
-         SELECT "id" FROM "Job" WHERE ${DUE} AND "type" IN (${typeParams(5)})
-         ORDER BY "runAt" LIMIT $4 ${lock})
-       RETURNING *`,
-      [now, options.worker, new Date(now.getTime() + options.leaseMs), options.limit, ...options.types],
-    ),
+  if (!due) return [];
+  const lock = dialectOf(client) === "postgresql" ? "FOR UPDATE SKIP LOCKED" : "";
+  const rows = await writeUnit(
+    (q) =>
+      q.all<JobRow>(
+        `UPDATE "Job" SET "status" = 'running', "lockedBy" = $2, "lockedUntil" = $3,
+                "attempts" = "attempts" + 1, "updatedAt" = $1
+         WHERE "id" IN (
+           SELECT "id" FROM "Job" WHERE ${DUE} AND "type" IN (${typeParams(5)})
+           ORDER BY "runAt" LIMIT $4 ${lock})
+         RETURNING *`,
+        now,
+        options.worker,
+        new Date(now.getTime() + options.leaseMs),
+        options.limit,
+        ...types,
+      ),
+    client,
   );
   return rows.map(normalize);
 }

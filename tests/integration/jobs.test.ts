@@ -196,7 +196,12 @@ describe.each(databaseKinds)("the job queue on %s", (kind) => {
       });
     }
     const started = Date.now();
-    for (let i = 0; i < 4; i++) worker({ name: `pool-${i}`, db: client(), concurrency: 8, pollMs: 20 });
+    // PostgreSQL: four clients, as four processes would have. SQLite: one process has one connection
+    // (db()), whose group commit the workers share; a second SQLite connection in the same process
+    // would wait for the first one's write lock synchronously, on the thread that holds it (separate
+    // processes on one SQLite file: sqlite-separate-worker.test.ts).
+    for (let i = 0; i < 4; i++)
+      worker({ name: `pool-${i}`, db: kind === "sqlite" ? t.db : client(), concurrency: 8, pollMs: 20 });
     await waitFor(async () => (await t.db.job.count({ where: { status: "done" } })) === total, 60_000);
     const ms = Date.now() - started;
     console.info(`[jobs ${kind}] 4 workers × 8 ran ${total} jobs in ${ms} ms (${Math.round((total / ms) * 1000)}/s)`);
