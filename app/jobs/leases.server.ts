@@ -3,7 +3,7 @@
  * finishing a job as done or failed. Dates are passed as `Date` parameters (see queue.server.ts).
  */
 import { db, dialectOf, type Db, type Tx } from "../db.server";
-import { bindFor, readUnit, sqlOf, writeUnit, type Sql } from "../db/sql.server";
+import { readUnit, sqlOf, writeUnit, type Sql } from "../db/sql.server";
 import { backoffDelay, describeError, type BackoffOptions } from "./backoff";
 import type { JobRow } from "./queue.server";
 
