@@ -41,12 +41,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   };
   const parsed = slaTargetsSchema.safeParse(raw);
   if (!parsed.success) {
-    const errors = Object.fromEntries(
-      parsed.error.issues.map((i) => [
-        i.path.join("."),
-        translator(adminLocale(request, me))("validation.settings.slaMinutes"),
-      ]),
-    );
+    const message = translator(adminLocale(request, me))("validation.settings.slaMinutes");
+    const errors = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), message]));
     return Response.json({ ok: false, errors }, { status: 422 });
   }
   await saveSlaTargets(context.session.shop, parsed.data);
