@@ -10,7 +10,7 @@
  * `journal_size_limit` when it is. Under a steady stream of commits a PASSIVE checkpoint never
  * copies all of it (a commit always lands while it runs), so (ADR 215):
  * - once the WAL holds RESTART_FRAMES, the group commit (app/db/sql.server.ts) asks for a
- *   checkpoint and holds its next batch until the thread answers (at most GAP_MAX_MS; the event
+ *   checkpoint and holds its next batch until the thread answers (at most gapDeadlineMs; the event
  *   loop keeps serving meanwhile): with nothing written in between the checkpoint copies everything
  *   and the next commit rewinds the WAL, instead of the WAL growing to the backstop, whose
  *   checkpoint runs inside a commit on the event loop;
@@ -29,8 +29,14 @@ export const BACKSTOP_PAGES = 10_000;
 export const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
 /** Frames in the WAL at which the group commit makes a gap for a complete checkpoint. */
 export const RESTART_FRAMES = 2_000;
-/** The longest the group commit holds its next batch for that checkpoint (ms). */
-export const GAP_MAX_MS = 25;
+/**
+ * How long the group commit holds its next batch for that checkpoint (ms): as long as the thread's
+ * recent checkpoints took (ADR 241), at least GAP_MIN_MS and at most GAP_MAX_MS. On an idle disk a
+ * checkpoint takes a few milliseconds; while another process syncs files it takes 60–160 ms (its
+ * fsyncs wait in the disk's queue), and a gap shorter than that never ends in a complete one.
+ */
+export const GAP_MIN_MS = 25;
+export const GAP_MAX_MS = 250;
 
 const THREAD = `
 const { parentPort, workerData } = require("node:worker_threads");
@@ -47,6 +53,7 @@ let synced = 0;
 const tick = (asked) => {
   clearTimeout(timer);
   if (stopped) return;
+  const started = Date.now();
   try {
     const [row] = conn.pragma("wal_checkpoint(PASSIVE)");
     const log = Number(row.log), done = Number(row.checkpointed);
@@ -54,7 +61,7 @@ const tick = (asked) => {
     // A partial checkpoint leaves the pages it copied unsynced in the database file.
     if (done > synced && done < log) fs.fdatasyncSync(fd);
     synced = done;
-    parentPort.postMessage({ type: "checkpoint", busy: Number(row.busy), log, done, asked });
+    parentPort.postMessage({ type: "checkpoint", busy: Number(row.busy), log, done, asked, ms: Date.now() - started });
   } catch (error) {
     parentPort.postMessage({ type: "error", message: String(error && error.message), asked });
   }
@@ -78,6 +85,26 @@ export interface CheckpointStats {
   /** Gaps the group commit made for a complete checkpoint, and how many of them rewound the WAL. */
   gaps: number;
   completeGaps: number;
+  /** The longest of the thread's last RECENT checkpoints that copied something took (ms). */
+  checkpointMs: number;
+}
+
+/** Checkpoints whose durations decide the next gap's length. */
+const RECENT = 5;
+
+/** How long the next gap may hold the group commit: 1.5 times a slow recent checkpoint, within bounds. */
+export function gapDeadlineMs(stats: CheckpointStats): number {
+  return Math.min(GAP_MAX_MS, Math.max(GAP_MIN_MS, Math.ceil(stats.checkpointMs * 1.5)));
+}
+
+interface CheckpointMessage {
+  type: string;
+  log?: number;
+  done?: number;
+  message?: string;
+  asked?: boolean;
+  /** How long the checkpoint took, its syncs included. */
+  ms?: number;
 }
 
 interface GapState {
@@ -87,6 +114,9 @@ interface GapState {
   askAfter: number;
   /** A checkpoint was asked for and the thread has not answered yet. */
   asked: boolean;
+  /** The gap for that checkpoint ended before the thread answered: writes went on meanwhile. */
+  gaveUp: boolean;
+  recentMs: number[];
 }
 /** After a gap that did not end in a complete checkpoint, the next one waits this long (ms). */
 const GAP_RETRY_MS = 200;
@@ -96,7 +126,7 @@ const gapStates = new WeakMap<Db, GapState>();
 /**
  * For the group commit, before a batch: a promise to await when the WAL has grown to
  * RESTART_FRAMES (resolved once the thread reports the checkpoint it was asked for, or after
- * GAP_MAX_MS), else undefined. Clients without a checkpoint thread never wait.
+ * gapDeadlineMs), else undefined. Clients without a checkpoint thread never wait.
  */
 export function walRestartGap(client: Db): Promise<void> | undefined {
   const state = gapStates.get(client);
@@ -107,8 +137,9 @@ export function walRestartGap(client: Db): Promise<void> | undefined {
     const timer = setTimeout(() => {
       // Given up on this one: the next gap only after GAP_RETRY_MS.
       state.askAfter = Date.now() + GAP_RETRY_MS;
+      state.gaveUp = true;
       done();
-    }, GAP_MAX_MS);
+    }, gapDeadlineMs(state.stats));
     function done() {
       clearTimeout(timer);
       state!.waiters = state!.waiters.filter((w) => w !== done);
@@ -116,6 +147,7 @@ export function walRestartGap(client: Db): Promise<void> | undefined {
     }
     if (!state.asked) {
       state.asked = true;
+      state.gaveUp = false;
       state.stats.gaps++;
       state.worker.postMessage("now");
     }
@@ -141,6 +173,7 @@ export async function startBackgroundCheckpoints(
     errors: 0,
     gaps: 0,
     completeGaps: 0,
+    checkpointMs: 0,
   };
   const file = sqliteFileOf(client);
   if (!file) return { stats: () => stats, stop: async () => undefined };
@@ -149,17 +182,23 @@ export async function startBackgroundCheckpoints(
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
   const worker = new Worker(THREAD, { eval: true, workerData: { file, driver, everyMs: options.everyMs ?? 200 } });
   worker.unref();
-  const state: GapState = { worker, stats, waiters: [], askAfter: 0, asked: false };
+  const state: GapState = { worker, stats, waiters: [], askAfter: 0, asked: false, gaveUp: false, recentMs: [] };
   gapStates.set(client, state);
   let warned = false;
-  worker.on("message", (m: { type: string; log?: number; done?: number; message?: string; asked?: boolean }) => {
+  worker.on("message", (m: CheckpointMessage) => {
     if (m.type === "checkpoint") {
       stats.checkpoints++;
+      // Only checkpoints that copied frames say how long one takes (an empty WAL answers at once).
+      if ((m.done ?? 0) > 0 && m.ms !== undefined) {
+        state.recentMs = [...state.recentMs.slice(1 - RECENT), m.ms];
+        stats.checkpointMs = Math.max(...state.recentMs);
+      }
       stats.lastLog = m.log ?? 0;
       stats.lastDone = m.done ?? 0;
       stats.mostDone = Math.max(stats.mostDone, stats.lastDone);
-      // Copied everything: the next commit rewinds the WAL (no need to ask again until it grows).
-      if (m.asked && stats.lastDone === stats.lastLog) {
+      // Copied everything with nothing written meanwhile: the next commit rewinds the WAL (no need
+      // to ask again until it grows). After a gap that gave up, writes went on during the checkpoint.
+      if (m.asked && !state.gaveUp && stats.lastDone === stats.lastLog) {
         stats.completeGaps++;
         stats.lastLog = 0;
       }

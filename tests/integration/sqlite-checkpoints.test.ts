@@ -80,11 +80,13 @@ describe("background checkpoints", () => {
     await db.shop.create({ data: { shop: "wal.myshopify.com" } });
     const checkpoints = await startBackgroundCheckpoints(db, { everyMs: 20 });
     const page = 4096 + 24; // a WAL frame
+    const UNITS = 1_500;
     let rows = 0;
     try {
-      // Back-to-back commits of about ten pages each, no pause for the thread to catch up in:
-      // about three times RESTART_FRAMES frames in all.
-      for (let unit = 0; unit < 600; unit++) {
+      // Back-to-back commits of about ten pages each, no pause for the thread to catch up in: about
+      // eight times RESTART_FRAMES frames in all, half again the backstop, so a WAL that is never
+      // rewound reaches the backstop.
+      for (let unit = 0; unit < UNITS; unit++) {
         await writeUnit(async (q) => {
           for (let i = 0; i < 10; i++) {
             await q.run(
@@ -103,14 +105,19 @@ describe("background checkpoints", () => {
       }
       const stats = checkpoints.stats();
       expect(stats.errors).toBe(0);
-      // The group commit made gaps, and at least one of them let the thread copy the whole WAL.
+      // The group commit made gaps, and at least one of them let the thread copy the whole WAL with
+      // nothing written meanwhile.
       expect(stats.gaps).toBeGreaterThan(0);
       expect(stats.completeGaps).toBeGreaterThan(0);
-      // The WAL file is as large as the WAL ever was: well under what was written, and the backstop.
+      // The WAL file is as large as the WAL ever was: far under what was written and under the
+      // backstop. How far above RESTART_FRAMES it gets depends on how long a checkpoint takes: a few
+      // milliseconds on an idle disk, up to 250 ms while other processes sync files (the thread
+      // reports the WAL's length only when its checkpoint ends).
       const written = rows * page;
-      expect(statSync(`${file}-wal`).size).toBeLessThan(Math.min(written / 2, BACKSTOP_PAGES * page));
+      expect(written).toBeGreaterThan(BACKSTOP_PAGES * page * 1.4);
+      expect(statSync(`${file}-wal`).size).toBeLessThan(BACKSTOP_PAGES * page * 0.75);
       expect(statSync(`${file}-wal`).size).toBeGreaterThan(RESTART_FRAMES * page * 0.5);
-      expect(await db.knowledgeEntry.count()).toBe(6000);
+      expect(await db.knowledgeEntry.count()).toBe(UNITS * 10);
     } finally {
       await checkpoints.stop();
     }
