@@ -5,7 +5,7 @@
  * lines line up with the load generator's per-second timeline, so a slow second can be attributed
  * to a GC pause, a long synchronous block or neither.
  */
-import { appendFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import { PerformanceObserver, monitorEventLoopDelay, performance } from "node:perf_hooks";
 
 const file = process.env.BENCH_LOOP_PROBE_FILE;
@@ -44,6 +44,10 @@ if (file) {
       gcKinds: gc.kinds,
       heapMb: Math.round(mem.heapUsed / 2 ** 20),
       rssMb: Math.round(mem.rss / 2 ** 20),
+      heapTotalMb: Math.round(mem.heapTotal / 2 ** 20),
+      externalMb: Math.round(mem.external / 2 ** 20),
+      // Resident memory by kind: anonymous (heaps, malloc) and file-backed (code, mapped files).
+      ...residentByKind(),
     };
     appendFileSync(file, JSON.stringify(line) + "\n");
     last = now;
@@ -51,4 +55,10 @@ if (file) {
     gc = { count: 0, ms: 0, maxMs: 0, kinds: {} };
   }, 1000);
   timer.unref();
+}
+
+function residentByKind() {
+  const status = readFileSync("/proc/self/status", "utf8");
+  const mb = (name) => Math.round(Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024);
+  return { rssAnonMb: mb("RssAnon"), rssFileMb: mb("RssFile") };
 }

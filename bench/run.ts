@@ -3,8 +3,9 @@
  *
  *   1. baseline   — a bare node:http server answering the same 204 bytes as a "nothing new" poll, to
  *                   the same signed poll requests (so the client's work is the same in both)
- *   2. poll-idle  — "nothing new" polls over 10,000 open conversations: max throughput (autocannon),
- *                   then a steady 2,000 polls/s for p50/p99 (bench/open-loop.ts, ADR 076)
+ *   2. poll-idle  — "nothing new" polls over 10,000 open conversations: max throughput (autocannon;
+ *                   three rounds alternating with the baseline's, the best of each), then a steady
+ *                   2,000 polls/s for p50/p99 (bench/open-loop.ts, ADR 076)
  *   3. poll-new   — polls that return one new message (prepared-statement read)
  *   4. ingest     — shopper messages at a steady 500/s after a warm-up (each enqueues its AI reply job)
  *   5. inbox      — shopper message → visible in the operator inbox query, p50/p95
@@ -127,6 +128,14 @@ async function cannon(
     requests: sum("requests"),
     statusCodes,
   };
+}
+
+/** Rounds of the baseline and of the app's nothing-new polls at full speed (alternating). */
+const ROUNDS = 3;
+
+/** The round with the highest throughput. */
+function best(rounds: Figures[]): Figures {
+  return rounds.reduce((a, b) => (b.rps > a.rps ? b : a));
 }
 
 /** A bare node:http server in its own process answering exactly what an idle poll answers. */
@@ -272,8 +281,11 @@ async function run(dbUrl: string, database: "sqlite" | "postgresql"): Promise<vo
   const baselines = await Promise.all(Array.from({ length: processes }, () => startBaseline()));
   const baseUrls = baselines.map((b) => b.url);
   await cannon(baseUrls, { connections: 50, duration: 2, paths: idlePaths() }); // warm-up
-  results.baseline = await cannon(baseUrls, { connections: 50, paths: idlePaths() });
-  await Promise.all(baselines.map((b) => b.stop()));
+  let baselinesUp = true;
+  const stopBaselines = async () => {
+    if (baselinesUp) await Promise.all(baselines.map((b) => b.stop()));
+    baselinesUp = false;
+  };
 
   const target =
     database === "postgresql"
@@ -285,10 +297,27 @@ async function run(dbUrl: string, database: "sqlite" | "postgresql"): Promise<vo
     // Warm every conversation's map entry (a cold entry is loaded once).
     await cannon(urls, { connections: 20, duration: 3, paths: idlePaths() });
 
-    // 2. nothing-new polls
+    // 1–2. The baseline and the app's nothing-new polls at full speed, in alternating rounds, each
+    // figure the best of its rounds: on a shared machine a neighbour's burst only ever lowers a
+    // round's throughput, and alternating spreads a slow stretch over both instead of one.
+    const baseRounds: Figures[] = [];
+    const idleRounds: Figures[] = [];
+    for (let round = 0; round < (ONLY.has("poll") ? ROUNDS : 1); round++) {
+      baseRounds.push(await cannon(baseUrls, { connections: 50, paths: idlePaths() }));
+      if (!ONLY.has("poll")) break;
+      if (round === 0) console.log("nothing-new polls…");
+      idleRounds.push(await cannon(urls, { connections: 50, paths: idlePaths() }));
+    }
+    await stopBaselines();
+    results.baseline = best(baseRounds);
+    results.baselineRounds = baseRounds.map((f) => f.rps);
+    if (idleRounds.length > 0) {
+      results.pollIdleMax = best(idleRounds);
+      results.pollIdleMaxRounds = idleRounds.map((f) => f.rps);
+    }
+
+    // 2. nothing-new polls at a steady rate
     if (ONLY.has("poll")) {
-      console.log("nothing-new polls…");
-      results.pollIdleMax = await cannon(urls, { connections: 50, paths: idlePaths() });
       const steadyPaths = idlePaths();
       // The steady rate after the saturating run: a moment for the server to settle first.
       await new Promise((r) => setTimeout(r, 2000));
@@ -377,6 +406,7 @@ async function run(dbUrl: string, database: "sqlite" | "postgresql"): Promise<vo
     results.memory ??= { ...peakRss(target), measuredAfter: "all runs" };
     results.memoryAtEnd = peakRss(target);
   } finally {
+    await stopBaselines();
     await target.stop();
   }
   report(results);
@@ -419,6 +449,11 @@ function report(results: Record<string, unknown>): void {
   console.log(`machine: ${JSON.stringify(results.machine)}`);
   console.log(row("bare node:http (same 204 bytes)", base));
   console.log(row("poll, nothing new (max)", idle));
+  if (results.pollIdleMaxRounds)
+    console.log(
+      `  rounds at full speed (req/s, the best of each above): bare ${(results.baselineRounds as number[]).join(" / ")}, ` +
+        `poll ${(results.pollIdleMaxRounds as number[]).join(" / ")}`,
+    );
   console.log(row("poll, nothing new @2000/s", at2000));
   console.log(row("poll, one new message (max)", results.pollOneNew as Figures | undefined));
   console.log(row(`ingest @${INGEST_RATE} msg/s`, ingest));

@@ -25,16 +25,59 @@ function value(v: unknown): unknown {
 
 type Queryable = Pick<pg.PoolClient, "query">;
 
-/** An executor on one connection (a transaction's) or on the pool (reads outside a transaction). */
-export function pgSql(conn: Queryable, hooks: (() => void)[]): Sql {
-  const query = (text: string, args: unknown[]) => conn.query({ text, values: args.map(value), types: TYPES });
+/**
+ * The write path's statements are a fixed set of texts: each runs as a named prepared statement,
+ * parsed and planned once per connection instead of on every execution (ADR 242). Texts beyond the
+ * first PREPARED_MAX (a statement built with a variable number of parameters) run unnamed, so a
+ * connection never holds an unbounded number of them.
+ */
+const PREPARED_MAX = 500;
+const statementNames = new Map<string, string | null>();
+
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = statementNames.size < PREPARED_MAX ? `tandem_w${statementNames.size}` : null;
+    statementNames.set(text, name);
+  }
+  return name ?? undefined;
+}
+
+interface Notification {
+  channel: string;
+  payload: string;
+}
+
+/**
+ * An executor on one connection (a transaction's) or on the pool (reads outside a transaction).
+ * With `notifications`, `notify` collects them for the unit's COMMIT; without, it runs at once.
+ */
+export function pgSql(conn: Queryable, hooks: (() => void)[], notifications?: Notification[]): Sql {
+  const query = (text: string, args: unknown[]) =>
+    conn.query({ name: statementName(text), text, values: args.map(value), types: TYPES });
   return {
     dialect: "postgresql",
     one: async <T>(sql: string, ...args: unknown[]) => (await query(sql, args)).rows[0] as T | undefined,
     all: async <T>(sql: string, ...args: unknown[]) => (await query(sql, args)).rows as T[],
     run: async (sql: string, ...args: unknown[]) => (await query(sql, args)).rowCount ?? 0,
     afterCommit: (fn) => hooks.push(fn),
+    async notify(channel, payload) {
+      if (notifications) notifications.push({ channel, payload });
+      else await query(`SELECT pg_notify($1, $2)`, [channel, payload]);
+    },
   };
+}
+
+/**
+ * COMMIT, preceded by the unit's notifications in the same simple query (one round trip instead of
+ * one per notification). The texts are quoted with the driver's `escapeLiteral`.
+ */
+function commitText(conn: pg.PoolClient, notifications: Notification[]): string {
+  if (notifications.length === 0) return "COMMIT";
+  const calls = notifications.map(
+    (n) => `pg_notify(${conn.escapeLiteral(n.channel)}, ${conn.escapeLiteral(n.payload)})`,
+  );
+  return `SELECT ${calls.join(", ")}; COMMIT`;
 }
 
 /** Runs `fn` in one transaction on a connection of the pool; after-commit hooks once it committed. */
@@ -49,10 +92,11 @@ export async function pgWriteUnit<T>(pool: pg.Pool, fn: (q: Sql) => Promise<T>):
   try {
     await conn.query("BEGIN");
     const hooks: (() => void)[] = [];
+    const notifications: Notification[] = [];
     let result: T;
     try {
-      result = await fn(pgSql(conn, hooks));
-      await conn.query("COMMIT");
+      result = await fn(pgSql(conn, hooks, notifications));
+      await conn.query(commitText(conn, notifications));
     } catch (error) {
       await conn.query("ROLLBACK").catch((rollbackError: unknown) => (broken = rollbackError));
       throw error;

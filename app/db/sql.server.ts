@@ -40,6 +40,12 @@ export interface Sql {
   run(sql: string, ...args: unknown[]): Promise<number>;
   /** Runs `fn` after this unit committed (never when it rolled back). */
   afterCommit(fn: () => void): void;
+  /**
+   * PostgreSQL: `pg_notify(channel, payload)` in this unit, delivered to every listener when it
+   * commits (the write path sends a unit's notifications with its COMMIT, in one round trip).
+   * SQLite: nothing (one process; `afterCommit` publishes in process).
+   */
+  notify(channel: string, payload: string): Promise<void>;
 }
 
 /** Prisma's SQLite adapter (timestampFormat iso8601) stores `2026-01-02T03:04:05.678+00:00`. */
@@ -106,6 +112,9 @@ function executorOf(tx: Tx): Sql & { commit(): void } {
       return tx.$executeRawUnsafe(...bind(sql, args));
     },
     afterCommit: (fn) => hooks.push(fn),
+    async notify(channel: string, payload: string) {
+      if (dialect === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_notify($1, $2)`, channel, payload);
+    },
     commit: () => hooks.splice(0).forEach((fn) => fn()),
   };
 }
@@ -145,6 +154,7 @@ function sqliteSql(conn: Database, hooks: (() => void)[]): Sql {
       return stmt.run(...values).changes;
     },
     afterCommit: (fn) => hooks.push(fn),
+    notify: async () => undefined,
   };
 }
 

@@ -51,7 +51,7 @@ export async function claimJobs(options: ClaimOptions, client: Db = db()): Promi
          WHERE "id" IN (
            SELECT "id" FROM "Job" WHERE ${DUE} AND "type" IN (${typeParams(5)})
            ORDER BY "runAt" LIMIT $4 ${lock})
-         RETURNING *`,
+         RETURNING ${JOB_COLUMNS}`,
         now,
         options.worker,
         new Date(now.getTime() + options.leaseMs),
@@ -62,6 +62,29 @@ export async function claimJobs(options: ClaimOptions, client: Db = db()): Promi
   );
   return rows.map(normalize);
 }
+
+/** JobRow's columns, named: a prepared statement's result must not change when a column is added. */
+const JOB_COLUMNS = (
+  [
+    "id",
+    "shop",
+    "type",
+    "payload",
+    "status",
+    "runAt",
+    "attempts",
+    "maxAttempts",
+    "lockedBy",
+    "lockedUntil",
+    "lastError",
+    "dedupeKey",
+    "completedAt",
+    "createdAt",
+    "updatedAt",
+  ] satisfies (keyof JobRow)[]
+)
+  .map((c) => `"${c}"`)
+  .join(", ");
 
 function normalize(row: JobRow): JobRow {
   const date = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));

@@ -177,7 +177,7 @@ export async function enqueueSql(
   const inserted = await q.run(DEDUPED_JOB_INSERT, ...dedupedJobArgs(row));
   if (inserted === 0) return null;
   const signal: EnqueuedSignal = { type, runAt: row.runAt.getTime() };
-  if (q.dialect === "postgresql") await q.run(`SELECT pg_notify('${JOB_CHANNEL}', $1)`, JSON.stringify(signal));
+  await q.notify(JOB_CHANNEL, JSON.stringify(signal));
   q.afterCommit(() => jobBus().emit("enqueued", signal));
   return { id: row.id, created: true };
 }

@@ -4,25 +4,39 @@
  * shop first and scopes by it.
  */
 import { db, type Tx } from "../db.server";
+import { readUnit } from "../db/sql.server";
 
-export const AI_SETTINGS_SELECT = {
-  shop: true,
-  name: true,
-  aiMode: true,
-  aiBaseUrl: true,
-  aiModel: true,
-  aiApiKeyEnc: true,
-  aiTemperature: true,
-  aiMaxTokens: true,
-  aiPersona: true,
-  aiRules: true,
-  aiDailyTokenCap: true,
-  brandName: true,
-  handoffEnabled: true,
-} as const;
+/** A shop's assistant settings (the key still sealed). */
+export interface AiSettings {
+  shop: string;
+  name: string | null;
+  aiMode: string;
+  aiBaseUrl: string | null;
+  aiModel: string | null;
+  aiApiKeyEnc: string | null;
+  aiTemperature: number;
+  aiMaxTokens: number;
+  aiPersona: string | null;
+  aiRules: string | null;
+  aiDailyTokenCap: number;
+  brandName: string | null;
+  handoffEnabled: boolean;
+}
 
-export async function getAiSettings(shop: string, client: Tx = db()) {
-  return client.shop.findUnique({ where: { shop }, select: AI_SETTINGS_SELECT });
+const AI_SETTINGS_SQL = `SELECT "shop", "name", "aiMode", "aiBaseUrl", "aiModel", "aiApiKeyEnc", "aiTemperature",
+  "aiMaxTokens", "aiPersona", "aiRules", "aiDailyTokenCap", "brandName", "handoffEnabled"
+  FROM "Shop" WHERE "shop" = $1`;
+
+/**
+ * The shop's assistant settings, or null for a shop that is not installed. Every reply reads them:
+ * one prepared statement of the SQL layer (app/db/sql.server.ts), not a Prisma query.
+ */
+export async function getAiSettings(shop: string, client = db()): Promise<AiSettings | null> {
+  const row = await readUnit(
+    (q) => q.one<Omit<AiSettings, "handoffEnabled"> & { handoffEnabled: boolean | number }>(AI_SETTINGS_SQL, shop),
+    client,
+  );
+  return row ? { ...row, handoffEnabled: row.handoffEnabled === true || row.handoffEnabled === 1 } : null;
 }
 
 export interface AiSettingsUpdate {

@@ -3,6 +3,7 @@
  * Every function takes the shop first and scopes by it.
  */
 import { db, type Tx } from "../db.server";
+import { readUnit } from "../db/sql.server";
 
 export interface KnowledgeInput {
   kind?: "faq" | "policy";
@@ -32,14 +33,21 @@ export async function countKnowledgeEntries(shop: string, client: Tx = db()): Pr
   return client.knowledgeEntry.count({ where: { shop } });
 }
 
-/** The newest `updatedAt` and count of enabled entries: the retrieval index cache key. */
-export async function knowledgeFingerprint(shop: string, client: Tx = db()): Promise<string> {
-  const agg = await client.knowledgeEntry.aggregate({
-    where: { shop },
-    _count: { _all: true },
-    _max: { updatedAt: true },
-  });
-  return `${agg._count._all}:${agg._max.updatedAt?.toISOString() ?? "-"}`;
+/**
+ * The count of the shop's entries and the newest `updatedAt`: the retrieval index's cache key, read
+ * for every reply (a prepared statement of the SQL layer). Only compared with itself.
+ */
+export async function knowledgeFingerprint(shop: string, client = db()): Promise<string> {
+  const row = await readUnit(
+    (q) =>
+      q.one<{ n: number; at: string | Date | null }>(
+        `SELECT COUNT(*) AS "n", MAX("updatedAt") AS "at" FROM "KnowledgeEntry" WHERE "shop" = $1`,
+        shop,
+      ),
+    client,
+  );
+  const at = row?.at instanceof Date ? row.at.toISOString() : (row?.at ?? "-");
+  return `${Number(row?.n ?? 0)}:${at}`;
 }
 
 export async function findKnowledgeEntry(shop: string, id: string, client: Tx = db()) {

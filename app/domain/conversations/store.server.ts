@@ -59,7 +59,7 @@ export async function bumpVersion(
   );
   if (!row) return null;
   const version = Number(row.version);
-  if (q.dialect === "postgresql") await q.run(`SELECT pg_notify('${VERSION_CHANNEL}', $1)`, `${id}:${version}`);
+  await q.notify(VERSION_CHANNEL, `${id}:${version}`);
   q.afterCommit(() => publishVersion(id, version));
   return version;
 }
