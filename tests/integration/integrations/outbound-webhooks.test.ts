@@ -80,6 +80,35 @@ describe.each(databaseKinds)("outbound webhooks on %s", (kind) => {
   const advance = (ms: number) => vi.setSystemTime(new Date(Date.now() + ms));
   const bodies = () => receiver.requests.map((r) => JSON.parse(r.body) as WebhookEnvelope);
 
+  test("a burst of events is planned in batches with the event loop running in between", async () => {
+    // 1,000 events of a shop without endpoints: five batches of 200, each only marked dispatched.
+    await t.db.domainEvent.createMany({
+      data: Array.from({ length: 1_000 }, (_, i) => ({
+        id: `burst-${i}`,
+        shop: OTHER,
+        type: "message.created",
+        conversationId: `c${i % 50}`,
+        data: "{}",
+      })),
+    });
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      if (!counting) return;
+      turns++;
+      setImmediate(count);
+    };
+    setImmediate(count);
+    try {
+      await runWebhooks();
+    } finally {
+      counting = false;
+    }
+    expect(await t.db.domainEvent.count({ where: { shop: OTHER, dispatchedAt: null } })).toBe(0);
+    // Requests are read between two batches (on SQLite the queries alone never give the loop a turn).
+    expect(turns).toBeGreaterThanOrEqual(4);
+  });
+
   test("an event reaches the endpoint signed with its secret, with the event id as webhook-id", async () => {
     const id = await emit({ type: "conversation.created", conversationId: "c1", data: { state: "ai", locale: "en" } });
     await emit({ type: "conversation.created", conversationId: "c9", shop: OTHER, data: { state: "ai" } });
