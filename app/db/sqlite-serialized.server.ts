@@ -35,6 +35,22 @@ export interface SqliteHandle {
 }
 type SqliteFactory = PrismaBetterSQLite3;
 
+/**
+ * The longest Prisma's queries on SQLite run one after another without the event loop getting a
+ * turn (ms, ADR 243). better-sqlite3 is synchronous, so a query's promise settles in microtasks, and
+ * a loop of awaited queries (a sweep, the webhook planner's batches, an escalation) otherwise holds
+ * the loop until it ends: 400–900 ms after a burst of messages, with every request waiting.
+ */
+export const TURN_MS = 10;
+let lastTurn = performance.now();
+
+/** Gives the event loop a turn when Prisma's queries have kept it for TURN_MS. */
+async function turn(): Promise<void> {
+  if (performance.now() - lastTurn < TURN_MS) return;
+  await new Promise((resolve) => setImmediate(resolve));
+  lastTurn = performance.now();
+}
+
 /** `fn` runs at most once, however often the result is called. */
 function once(fn: () => void): () => void {
   let done = false;
@@ -75,11 +91,17 @@ function closeOnEveryPath(
       release();
     }
   };
+  const queryRaw = tx.queryRaw.bind(tx);
   tx.commit = () => finish(commit);
   tx.rollback = () => finish(rollback);
+  tx.queryRaw = async (query) => {
+    await turn();
+    return queryRaw(query);
+  };
   tx.executeRaw = async (query) => {
     const closing = /^\s*(COMMIT|ROLLBACK)\b/i.test(query.sql);
     try {
+      if (!closing) await turn();
       return await executeRaw(query);
     } catch (error) {
       if (closing) {
@@ -116,6 +138,7 @@ export function serializeSqlite(factory: SqliteFactory, handle: SqliteHandle): S
         if (prop === "queryRaw" || prop === "executeRaw") {
           const method = target[prop].bind(target) as (q: unknown) => Promise<unknown>;
           return async (query: unknown) => {
+            await turn();
             const release = await acquire();
             try {
               return await method(query);
