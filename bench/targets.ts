@@ -12,6 +12,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { startAppProcess } from "../tests/integration/support/app-process";
+import { productionNodeFlags } from "../server/node-flags";
 import { Deployment, createFaultDatabase } from "../tests/load/support/pg-deployment";
 
 export interface Target {
@@ -24,7 +25,7 @@ export interface Target {
   stop(): Promise<void>;
 }
 
-/** Node flags of every app process: BENCH_NODE_ARGS and the loop probe's preload. */
+/** Node flags of every app process after production's: BENCH_NODE_ARGS and the loop probe's preload. */
 export function appNodeArgs(): string[] {
   const args = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
   if (process.env.BENCH_LOOP_PROBE) args.push("--import", pathToFileURL(path.resolve("bench/loop-probe.mjs")).href);
@@ -62,20 +63,24 @@ export async function startSqliteTarget(options: {
   });
   let worker: ChildProcess | undefined;
   if (options.worker === "process") {
-    worker = spawn(process.execPath, [...appNodeArgs(), "--import", "tsx", path.resolve("server/worker.ts")], {
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        DATABASE_URL: options.dbUrl,
-        SHOPIFY_API_KEY: "load-test-key",
-        SHOPIFY_API_SECRET: options.secret,
-        SHOPIFY_APP_URL: app.url,
-        TANDEM_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"),
-        LOG_LEVEL: "silent",
-        ...probeEnv("worker"),
+    worker = spawn(
+      process.execPath,
+      [...productionNodeFlags(), ...appNodeArgs(), "--import", "tsx", path.resolve("server/worker.ts")],
+      {
+        env: {
+          ...process.env,
+          NODE_ENV: "production",
+          DATABASE_URL: options.dbUrl,
+          SHOPIFY_API_KEY: "load-test-key",
+          SHOPIFY_API_SECRET: options.secret,
+          SHOPIFY_APP_URL: app.url,
+          TANDEM_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"),
+          LOG_LEVEL: "silent",
+          ...probeEnv("worker"),
+        },
+        stdio: "ignore",
       },
-      stdio: "ignore",
-    });
+    );
   }
   return {
     database: "sqlite",

@@ -18,7 +18,11 @@ import { logger } from "../logger.server";
 import { subscribe } from "../db/listen.server";
 
 export const VERSION_CHANNEL = "tandem_versions";
-const MAX_ENTRIES = 500_000;
+/**
+ * Entries kept before the map starts again (each reloads from the database on its next poll): about
+ * 240 bytes each, so at most ~50 MB of the web process's 256 MB heap ceiling (ADR 244).
+ */
+const MAX_ENTRIES = 200_000;
 
 export interface VersionEntry {
   /** Undefined until the entry was loaded from the database (a notification may arrive first). */

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { connect, createServer } from "node:net";
 import path from "node:path";
+import { productionNodeFlags } from "../../../server/node-flags";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -71,7 +72,14 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
   const port = options.port ?? (await freePort());
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), "--import", "tsx", path.resolve(options.script ?? "server/index.ts")],
+    // As package.json `start` runs it: the production flags, then the caller's (which win).
+    [
+      ...productionNodeFlags(),
+      ...(options.nodeArgs ?? []),
+      "--import",
+      "tsx",
+      path.resolve(options.script ?? "server/index.ts"),
+    ],
     {
       env: {
         ...process.env,
