@@ -138,9 +138,10 @@ export function serializeSqlite(factory: SqliteFactory, handle: SqliteHandle): S
         if (prop === "queryRaw" || prop === "executeRaw") {
           const method = target[prop].bind(target) as (q: unknown) => Promise<unknown>;
           return async (query: unknown) => {
-            await turn();
             const release = await acquire();
             try {
+              // After the lock: queries keep the order they asked for it in.
+              await turn();
               return await method(query);
             } finally {
               release();
