@@ -5,7 +5,8 @@
  *
  * `--max-old-space-size` (ADR 244): on a machine with a lot of memory V8 lets the old generation grow
  * to ~500 MB of mostly garbage before it collects, while the live heap of a web process with 10,000
- * open conversations is ~100 MB. TANDEM_HEAP_MB sets another ceiling (at least 128).
+ * open conversations is ~100 MB. TANDEM_HEAP_MB sets another ceiling: npm's scripts pass it to Node
+ * as is; here a value under 128 or not a whole number falls back to the default.
  */
 export const DEFAULT_HEAP_MB = 256;
 export const MIN_HEAP_MB = 128;

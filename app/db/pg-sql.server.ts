@@ -43,6 +43,9 @@ function statementName(text: string): string | undefined {
   return name ?? undefined;
 }
 
+/** `pg_notify` as one statement (a notification sent at once rather than with the COMMIT). */
+export const NOTIFY_SQL = `SELECT pg_notify($1, $2)`;
+
 interface Notification {
   channel: string;
   payload: string;
@@ -63,7 +66,7 @@ export function pgSql(conn: Queryable, hooks: (() => void)[], notifications?: No
     afterCommit: (fn) => hooks.push(fn),
     async notify(channel, payload) {
       if (notifications) notifications.push({ channel, payload });
-      else await query(`SELECT pg_notify($1, $2)`, [channel, payload]);
+      else await query(NOTIFY_SQL, [channel, payload]);
     },
   };
 }

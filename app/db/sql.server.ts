@@ -17,7 +17,6 @@
  *   (app/db/pg-sql.server.ts, ADR 218).
  * `afterCommit` callbacks (publish a version, wake the worker) run only once the unit committed.
  */
-import type { Database, Statement } from "better-sqlite3";
 import {
   db,
   dialectOf,
@@ -28,7 +27,9 @@ import {
   type Dialect,
   type Tx,
 } from "../db.server";
-import { pgSql, pgWriteUnit } from "./pg-sql.server";
+import type { Database } from "better-sqlite3";
+import { NOTIFY_SQL, pgSql, pgWriteUnit } from "./pg-sql.server";
+import { bindFor, sqliteSql } from "./sqlite-sql.server";
 import { walRestartGap } from "./checkpointer.server";
 
 export interface Sql {
@@ -48,25 +49,14 @@ export interface Sql {
   notify(channel: string, payload: string): Promise<void>;
 }
 
-/** Prisma's SQLite adapter (timestampFormat iso8601) stores `2026-01-02T03:04:05.678+00:00`. */
-export function sqliteDate(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
+/** A boolean column as read through either driver (SQLite answers 0 or 1). */
+export function readBoolean(value: unknown): boolean {
+  return value === true || value === 1;
 }
 
 /** A date column as read through either driver. */
 export function readDate(value: unknown): Date {
   return value instanceof Date ? value : new Date(String(value));
-}
-
-/** `$1, $2…` as SQLite's `?` (repeating arguments as needed), or unchanged for PostgreSQL. */
-export function bindFor(dialect: Dialect, sql: string, args: unknown[]): [string, ...unknown[]] {
-  if (dialect === "postgresql") return [sql, ...args];
-  const ordered: unknown[] = [];
-  const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
-    ordered.push(args[Number(n) - 1]);
-    return "?";
-  });
-  return [text, ...ordered];
 }
 
 /** Numbers come back as numbers (Prisma's raw SQLite queries may answer BigInt). */
@@ -113,48 +103,9 @@ function executorOf(tx: Tx): Sql & { commit(): void } {
     },
     afterCommit: (fn) => hooks.push(fn),
     async notify(channel: string, payload: string) {
-      if (dialect === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_notify($1, $2)`, channel, payload);
+      if (dialect === "postgresql") await tx.$executeRawUnsafe(NOTIFY_SQL, channel, payload);
     },
     commit: () => hooks.splice(0).forEach((fn) => fn()),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// SQLite: statements prepared once per connection, run synchronously.
-
-const prepared = new WeakMap<Database, Map<string, Statement>>();
-
-function statement(conn: Database, sql: string): Statement {
-  let cache = prepared.get(conn);
-  if (!cache) prepared.set(conn, (cache = new Map()));
-  let stmt = cache.get(sql);
-  if (!stmt) {
-    stmt = conn.prepare(bindFor("sqlite", sql, [])[0]).safeIntegers(false);
-    cache.set(sql, stmt);
-  }
-  return stmt;
-}
-
-function sqliteArgs(sql: string, args: unknown[]): unknown[] {
-  return (bindFor("sqlite", sql, args).slice(1) as unknown[]).map((v) =>
-    v instanceof Date ? sqliteDate(v) : typeof v === "boolean" ? (v ? 1 : 0) : v === undefined ? null : v,
-  );
-}
-
-function sqliteSql(conn: Database, hooks: (() => void)[]): Sql {
-  return {
-    dialect: "sqlite",
-    one: async <T>(sql: string, ...args: unknown[]) =>
-      statement(conn, sql).get(...sqliteArgs(sql, args)) as T | undefined,
-    all: async <T>(sql: string, ...args: unknown[]) => statement(conn, sql).all(...sqliteArgs(sql, args)) as T[],
-    run: async (sql: string, ...args: unknown[]) => {
-      const stmt = statement(conn, sql);
-      const values = sqliteArgs(sql, args);
-      if (stmt.reader) return stmt.all(...values).length;
-      return stmt.run(...values).changes;
-    },
-    afterCommit: (fn) => hooks.push(fn),
-    notify: async () => undefined,
   };
 }
 

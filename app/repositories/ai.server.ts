@@ -4,7 +4,7 @@
  * shop first and scopes by it.
  */
 import { db, type Tx } from "../db.server";
-import { readUnit } from "../db/sql.server";
+import { readBoolean, readUnit } from "../db/sql.server";
 
 /** A shop's assistant settings (the key still sealed). */
 export interface AiSettings {
@@ -36,7 +36,7 @@ export async function getAiSettings(shop: string, client = db()): Promise<AiSett
     (q) => q.one<Omit<AiSettings, "handoffEnabled"> & { handoffEnabled: boolean | number }>(AI_SETTINGS_SQL, shop),
     client,
   );
-  return row ? { ...row, handoffEnabled: row.handoffEnabled === true || row.handoffEnabled === 1 } : null;
+  return row ? { ...row, handoffEnabled: readBoolean(row.handoffEnabled) } : null;
 }
 
 export interface AiSettingsUpdate {

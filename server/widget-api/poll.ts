@@ -13,6 +13,7 @@ import { conversationView, messageView } from "../../app/domain/conversations/vi
 import { isShopOnline, queueInfo } from "../../app/domain/conversations/availability.server";
 import { conversationNotFound } from "../../app/domain/conversations/errors";
 import { hashToken, visitorMayAccess } from "../../app/domain/conversations/tokens.server";
+import { readBoolean } from "../../app/db/sql.server";
 import { errorReply, json, NO_CONTENT, refuse, type Reply } from "./http";
 import type { PollReader } from "./poll-reader";
 
@@ -64,7 +65,7 @@ export function createPoll(reader: () => PollReader) {
       conversation: conversationView({
         id: row.id,
         state,
-        offline: row.offline === true || row.offline === 1,
+        offline: readBoolean(row.offline),
         createdAt: row.createdAt,
         operatorName: row.operatorName,
         online: await isShopOnline(shop),

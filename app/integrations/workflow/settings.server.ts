@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { db } from "../../db.server";
-import { readUnit } from "../../db/sql.server";
+import { getAiSettings } from "../../repositories/ai.server";
 import { checkOutboundUrl } from "../../lib/outbound-url.server";
 import { translator, type Translate } from "../../lib/i18n/catalog";
 import { formErrors } from "../../lib/i18n/form-errors";
@@ -39,8 +39,7 @@ export async function workflowConfig(shop: string): Promise<WorkflowConfig> {
 
 /** Whether the shop's replies come from its workflow (one query; the reply job asks per message). */
 export async function usesWorkflow(shop: string): Promise<boolean> {
-  const row = await readUnit((q) => q.one<{ aiMode: string }>(`SELECT "aiMode" FROM "Shop" WHERE "shop" = $1`, shop));
-  return row?.aiMode === "workflow";
+  return (await getAiSettings(shop))?.aiMode === "workflow";
 }
 
 export const workflowSettingsInput = z.object({
