@@ -18,7 +18,7 @@ export interface InternalNote {
 export function InternalNotes({ notes, hiddenFrom }: { notes: InternalNote[]; hiddenFrom: string }) {
   const timeZone = useShopTimeZone();
   const { t, locale } = useT();
-  const { fetcher, text, setText } = useComposer();
+  const { fetcher, text, setText, result } = useComposer();
   return (
     <Card>
       <BlockStack gap="300">
@@ -46,7 +46,7 @@ export function InternalNotes({ notes, hiddenFrom }: { notes: InternalNote[]; hi
             {t("common.notes.addButton")}
           </Button>
         </InlineStack>
-        <Feedback data={fetcher.data} />
+        <Feedback data={result} />
       </BlockStack>
     </Card>
   );

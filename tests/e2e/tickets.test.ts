@@ -8,7 +8,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import type { Browser, BrowserContext, ConsoleMessage, Page } from "playwright-core";
+import type { Browser, BrowserContext, ConsoleMessage, Page, Route } from "playwright-core";
 import type { Db } from "../../app/db.server";
 import { DESKTOP_UA, launchChromium } from "./support/browser";
 import { axe, captureServerErrors, demoAdminUrl } from "./support/admin";
@@ -178,16 +178,27 @@ describe("tickets on /demo/admin", () => {
     await app.getByText(/^Overdue by \d+ h/).waitFor();
     await app.getByText("noah.martin@example.com").first().waitFor();
 
+    // the page's reload after each post is slowed, so a confirmation shown before it would be seen
+    // beside the text still in the box (the test failed that way once on a loaded machine)
+    const slowReload = async (route: Route) => {
+      if (route.request().method() === "GET") await new Promise((r) => setTimeout(r, 1_500));
+      await route.fallback();
+    };
+    await context!.route(/\/app\/tickets\/T-1001\.data/, slowReload);
     const reply = "Hi Noah, we asked Colissimo to deliver tomorrow morning.";
     await app.getByLabel("Reply to the requester").fill(reply);
     await app.getByRole("button", { name: "Send reply" }).click();
     await app.getByText("Reply sent").waitFor({ timeout: 10_000 });
+    // the confirmation comes with the reply in the thread and an empty box, never beside the typed text
+    expect(await app.getByLabel("Reply to the requester").inputValue()).toBe("");
     await app.getByText(reply).waitFor();
 
     await app.getByLabel("Add a note").fill("Carrier claim COL-88 opened");
     await app.getByRole("button", { name: "Add note" }).click();
     await app.getByText("Note added.").waitFor({ timeout: 10_000 });
+    expect(await app.getByLabel("Add a note").inputValue()).toBe("");
     await app.getByText("Carrier claim COL-88 opened").waitFor();
+    await context!.unroute(/\/app\/tickets\/T-1001\.data/, slowReload);
 
     await app.getByLabel("Status").selectOption("resolved");
     await app.getByText("Status set to Resolved.").waitFor({ timeout: 10_000 });

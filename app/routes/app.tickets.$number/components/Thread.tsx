@@ -24,7 +24,7 @@ export function Thread({
 }) {
   const timeZone = useShopTimeZone();
   const { t, locale } = useT();
-  const { fetcher, text, setText } = useComposer();
+  const { fetcher, text, setText, result } = useComposer();
   return (
     <Card>
       <BlockStack gap="300">
@@ -86,7 +86,7 @@ export function Thread({
             </InlineStack>
           </>
         )}
-        <Feedback data={fetcher.data} />
+        <Feedback data={result} />
       </BlockStack>
     </Card>
   );
