@@ -52,36 +52,92 @@ interface Notification {
 }
 
 /**
- * An executor on one connection (a transaction's) or on the pool (reads outside a transaction).
- * With `notifications`, `notify` collects them for the unit's COMMIT; without, it runs at once.
+ * A parameter written into the statement's text, quoted as the driver sends a parameter (text of
+ * unknown type, which PostgreSQL resolves from the context, as it resolves `$n`); undefined for a
+ * value that has no such literal here (an array, an object, a buffer, a text holding NUL), whose
+ * statement then runs with parameters.
  */
-export function pgSql(conn: Queryable, hooks: (() => void)[], notifications?: Notification[]): Sql {
-  const query = (text: string, args: unknown[]) =>
+function literal(conn: pg.PoolClient, v: unknown): string | undefined {
+  const x = value(v);
+  if (x === null) return "NULL";
+  // A NUL ends a simple query's text: such a value goes as a parameter (PostgreSQL refuses it there).
+  if (typeof x === "string") return x.includes("\u0000") ? undefined : conn.escapeLiteral(x);
+  if (typeof x === "number" && Number.isFinite(x)) return conn.escapeLiteral(String(x));
+  if (typeof x === "boolean" || typeof x === "bigint") return conn.escapeLiteral(String(x));
+  return undefined;
+}
+
+/** `text` with its `$n` placeholders replaced by literals; undefined when one has none. */
+function inline(conn: pg.PoolClient, text: string, args: unknown[]): string | undefined {
+  const values: string[] = [];
+  for (const v of args) {
+    const l = literal(conn, v);
+    if (l === undefined) return undefined;
+    values.push(l);
+  }
+  let missing = false;
+  const out = text.replace(/\$(\d+)/g, (_, n: string) => values[Number(n) - 1] ?? ((missing = true), ""));
+  return missing ? undefined : out;
+}
+
+type Result = pg.QueryResult<Record<string, unknown>>;
+
+/**
+ * An executor on one connection (a transaction's) or on the pool (reads outside a transaction).
+ * In a unit (`unit` given), `write` statements and the unit's BEGIN wait in `unit.pending` and go
+ * with the next statement as one simple query, `notify` collects notifications for the COMMIT.
+ */
+export function pgSql(
+  conn: Queryable,
+  hooks: (() => void)[],
+  unit?: { conn: pg.PoolClient; pending: string[]; notifications: Notification[] },
+): Sql {
+  const prepared = (text: string, args: unknown[]) =>
     conn.query({ name: statementName(text), text, values: args.map(value), types: TYPES });
+  const query = async (text: string, args: unknown[]): Promise<Result> => {
+    if (!unit || unit.pending.length === 0) return prepared(text, args);
+    const pending = unit.pending.splice(0);
+    const own = inline(unit.conn, text, args);
+    if (own === undefined) {
+      await unit.conn.query(pending.join("; "));
+      return prepared(text, args);
+    }
+    const results = (await unit.conn.query({ text: [...pending, own].join("; "), types: TYPES })) as unknown as
+      Result | Result[];
+    return Array.isArray(results) ? results[results.length - 1]! : results;
+  };
   return {
     dialect: "postgresql",
     one: async <T>(sql: string, ...args: unknown[]) => (await query(sql, args)).rows[0] as T | undefined,
     all: async <T>(sql: string, ...args: unknown[]) => (await query(sql, args)).rows as T[],
     run: async (sql: string, ...args: unknown[]) => (await query(sql, args)).rowCount ?? 0,
+    async write(sql: string, ...args: unknown[]) {
+      const text = unit && inline(unit.conn, sql, args);
+      if (unit && text !== undefined) unit.pending.push(text);
+      else await query(sql, args);
+    },
     afterCommit: (fn) => hooks.push(fn),
     async notify(channel, payload) {
-      if (notifications) notifications.push({ channel, payload });
+      if (unit) unit.notifications.push({ channel, payload });
       else await query(NOTIFY_SQL, [channel, payload]);
     },
   };
 }
 
 /**
- * COMMIT, preceded by the unit's notifications in the same simple query (one round trip instead of
- * one per notification). The texts are quoted with the driver's `escapeLiteral`.
+ * COMMIT, preceded by the unit's pending writes and its notifications in the same simple query (one
+ * round trip instead of one per statement). The texts are quoted with the driver's `escapeLiteral`.
+ * Nothing when the unit wrote nothing (its BEGIN was never sent).
  */
-function commitText(conn: pg.PoolClient, notifications: Notification[]): string {
-  if (notifications.length === 0) return "COMMIT";
+function commitText(conn: pg.PoolClient, pending: string[], notifications: Notification[]): string | null {
+  if (pending.length === 1 && pending[0] === BEGIN && notifications.length === 0) return null;
   const calls = notifications.map(
     (n) => `pg_notify(${conn.escapeLiteral(n.channel)}, ${conn.escapeLiteral(n.payload)})`,
   );
-  return `SELECT ${calls.join(", ")}; COMMIT`;
+  return [...pending, ...(calls.length ? [`SELECT ${calls.join(", ")}`] : []), "COMMIT"].join("; ");
 }
+
+const BEGIN = "BEGIN";
 
 /** Runs `fn` in one transaction on a connection of the pool; after-commit hooks once it committed. */
 export async function pgWriteUnit<T>(pool: pg.Pool, fn: (q: Sql) => Promise<T>): Promise<T> {
@@ -93,15 +149,17 @@ export async function pgWriteUnit<T>(pool: pg.Pool, fn: (q: Sql) => Promise<T>):
   const onError = (error: Error) => (broken = error);
   conn.on("error", onError);
   try {
-    await conn.query("BEGIN");
     const hooks: (() => void)[] = [];
-    const notifications: Notification[] = [];
+    const unit = { conn, pending: [BEGIN], notifications: [] as Notification[] };
     let result: T;
     try {
-      result = await fn(pgSql(conn, hooks, notifications));
-      await conn.query(commitText(conn, notifications));
+      result = await fn(pgSql(conn, hooks, unit));
+      const commit = commitText(conn, unit.pending.splice(0), unit.notifications);
+      if (commit) await conn.query(commit);
     } catch (error) {
-      await conn.query("ROLLBACK").catch((rollbackError: unknown) => (broken = rollbackError));
+      // Nothing to roll back when the BEGIN was never sent (it is still waiting).
+      if (unit.pending[0] !== BEGIN)
+        await conn.query("ROLLBACK").catch((rollbackError: unknown) => (broken = rollbackError));
       throw error;
     }
     for (const hook of hooks) hook();

@@ -39,6 +39,12 @@ export interface Sql {
   all<T>(sql: string, ...args: unknown[]): Promise<T[]>;
   /** Rows changed. */
   run(sql: string, ...args: unknown[]): Promise<number>;
+  /**
+   * A write whose result the unit does not read. It takes effect before the unit's next statement
+   * and its error fails the unit, but on PostgreSQL it travels with that next statement or the
+   * COMMIT, in one round trip (ADR 245). SQLite and Prisma transactions run it at once.
+   */
+  write(sql: string, ...args: unknown[]): Promise<void>;
   /** Runs `fn` after this unit committed (never when it rolled back). */
   afterCommit(fn: () => void): void;
   /**
@@ -100,6 +106,9 @@ function executorOf(tx: Tx): Sql & { commit(): void } {
     },
     async run(sql: string, ...args: unknown[]) {
       return tx.$executeRawUnsafe(...bind(sql, args));
+    },
+    async write(sql: string, ...args: unknown[]) {
+      await tx.$executeRawUnsafe(...bind(sql, args));
     },
     afterCommit: (fn) => hooks.push(fn),
     async notify(channel: string, payload: string) {

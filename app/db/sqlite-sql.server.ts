@@ -43,17 +43,19 @@ function sqliteArgs(sql: string, args: unknown[]): unknown[] {
 }
 
 export function sqliteSql(conn: Database, hooks: (() => void)[]): Sql {
+  const run = (sql: string, args: unknown[]) => {
+    const stmt = statement(conn, sql);
+    const values = sqliteArgs(sql, args);
+    if (stmt.reader) return stmt.all(...values).length;
+    return stmt.run(...values).changes;
+  };
   return {
     dialect: "sqlite",
     one: async <T>(sql: string, ...args: unknown[]) =>
       statement(conn, sql).get(...sqliteArgs(sql, args)) as T | undefined,
     all: async <T>(sql: string, ...args: unknown[]) => statement(conn, sql).all(...sqliteArgs(sql, args)) as T[],
-    run: async (sql: string, ...args: unknown[]) => {
-      const stmt = statement(conn, sql);
-      const values = sqliteArgs(sql, args);
-      if (stmt.reader) return stmt.all(...values).length;
-      return stmt.run(...values).changes;
-    },
+    run: async (sql: string, ...args: unknown[]) => run(sql, args),
+    write: async (sql: string, ...args: unknown[]) => void run(sql, args),
     afterCommit: (fn) => hooks.push(fn),
     notify: async () => undefined,
   };

@@ -92,7 +92,7 @@ export async function appendEvent(tx: Tx, event: DomainEventInput): Promise<stri
 /** `appendEvent` on the write path's executor (the one insert of a DomainEvent row). */
 export async function appendEventSql(q: Sql, event: DomainEventInput): Promise<string> {
   const id = newEventId();
-  await q.run(
+  await q.write(
     `INSERT INTO "DomainEvent" ("id", "shop", "type", "conversationId", "ticketId", "data", "createdAt")
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     id,

@@ -55,8 +55,8 @@ function signedMessage(grouped: Map<string, string>): string {
   return message;
 }
 
-function hmacHex(message: string, secret: string): string {
-  return createHmac("sha256", secret).update(message).digest("hex");
+function hmac(message: string, secret: string): Buffer {
+  return createHmac("sha256", secret).update(message).digest();
 }
 
 /** The App Proxy signature of a query (repeated keys joined with ","), as Shopify computes it. */
@@ -67,7 +67,7 @@ export function appProxySignature(params: Iterable<[string, string]>, secret: st
     const existing = grouped.get(key);
     grouped.set(key, existing === undefined ? value : `${existing},${value}`);
   }
-  return hmacHex(signedMessage(grouped), secret);
+  return hmac(signedMessage(grouped), secret).toString("hex");
 }
 
 export interface AppProxySigner {
@@ -152,8 +152,7 @@ export function checkAppProxyQuery(
   if (timestamp === undefined || !/^-?\d+$/.test(timestamp)) return { ok: false };
   if (Math.abs(nowSec - Number(timestamp)) > TOLERANCE_SEC) return { ok: false };
   if (!HEX_SHA256.test(signature)) return { ok: false };
-  const expected = Buffer.from(hmacHex(signedMessage(params), secret), "hex");
-  if (!timingSafeEqual(Buffer.from(signature, "hex"), expected)) return { ok: false };
+  if (!timingSafeEqual(Buffer.from(signature, "hex"), hmac(signedMessage(params), secret))) return { ok: false };
   const customerId = signedCustomerId(params.get("logged_in_customer_id"));
   if (customerId === undefined) return { ok: false, message: BAD_CUSTOMER_ID_MESSAGE };
   return { ok: true, params, customerId };

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/db";
-import { setDb } from "../../app/db.server";
+import { pgPoolOf, setDb } from "../../app/db.server";
+import { roundTrips } from "../helpers/pg-round-trips";
 import { resetEnvForTests } from "../../app/env.server";
 import { writeUnit, writeUnitStats } from "../../app/db/sql.server";
 import { appendEventSql } from "../../app/domain/events.server";
@@ -230,5 +231,55 @@ describe.each(databaseKinds)("the one write path on %s", (kind) => {
       expect(after.units - before.units).toBe(40);
       expect(after.batches - before.batches).toBeLessThan(40);
     }
+  });
+
+  test.runIf(kind === "postgresql")(
+    "a shopper message is four round trips to PostgreSQL, its writes sent with the statements that follow them",
+    async () => {
+      const shop = await newShop();
+      const chat = await newChat(shop);
+      const pool = pgPoolOf(database.db)!;
+      const { value: sent, sent: statements } = await roundTrips(pool, () =>
+        sendShopperMessage(shop, chat.id, chat.visitor, { clientMessageId: "rt", text: "Do you ship to Lyon?" }),
+      );
+      expect(sent.created).toBe(true);
+      // BEGIN with the conversation and the clientMessageId check; the version bump; the counters,
+      // the message, its feed event and the reply job; the notifications with the COMMIT.
+      expect(statements).toHaveLength(4);
+      expect(statements[0]).toMatch(/^BEGIN; SELECT .* FROM "Conversation"/s);
+      expect(statements[1]).toMatch(/^UPDATE "Conversation" SET "version" = "version" \+ 1/);
+      expect(statements[2]).toMatch(
+        /^UPDATE "Conversation" .*; INSERT INTO "Message" .*; INSERT INTO "DomainEvent" .*; INSERT INTO "Job"/s,
+      );
+      expect(statements[3]).toMatch(/^SELECT pg_notify\('tandem_versions', .*pg_notify\('tandem_jobs', .*; COMMIT$/s);
+      expect(await database.db.message.count({ where: { conversationId: chat.id } })).toBe(1);
+      expect(await database.db.job.count({ where: { dedupeKey: `reply:${sent.message.id}` } })).toBe(1);
+    },
+  );
+
+  test.runIf(kind === "postgresql")("an AI reply's final write is one unit of three round trips", async () => {
+    const shop = await newShop();
+    const chat = await newChat(shop);
+    const sent = await sendShopperMessage(shop, chat.id, chat.visitor, { clientMessageId: "rt2", text: "Returns?" });
+    setResponder({ respond: async () => ({ text: "Thirty days from delivery." }) });
+    const { value, sent: statements } = await roundTrips(pgPoolOf(database.db)!, () =>
+      runReplyJob(shop, { conversationId: chat.id, messageId: sent.message.id }),
+    );
+    expect(value).toBe("written");
+    const begin = statements.findIndex((s) => s.startsWith("BEGIN"));
+    const unit = statements.slice(begin);
+    // BEGIN with the conversation; the guarded bump; the message, its feed event, the counters and COMMIT.
+    expect(unit).toHaveLength(3);
+    expect(unit[0]).toMatch(/^BEGIN; SELECT .* FROM "Conversation"/s);
+    expect(unit[1]).toMatch(/^UPDATE "Conversation" SET "version" = "version" \+ 1/);
+    expect(unit[2]).toMatch(
+      /^INSERT INTO "Message" .*; INSERT INTO "DomainEvent" .*; UPDATE "Conversation" .*; COMMIT$/s,
+    );
+    const reply = await database.db.message.findFirstOrThrow({ where: { conversationId: chat.id, role: "ai" } });
+    expect([reply.text, reply.status, reply.replyToId]).toEqual([
+      "Thirty days from delivery.",
+      "final",
+      sent.message.id,
+    ]);
   });
 });

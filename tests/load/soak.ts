@@ -271,6 +271,7 @@ async function main(): Promise<void> {
           `${name} memory grew ${v.growthPercent}% after the warm-up (median ${v.baselineMb} → ${v.finalMb} MB, ${v.slopeMbPerHour} MB/h)`,
       ),
     ...Object.entries(errors).map(([k, v]) => `${v} × ${k}`),
+    ...deployment.unexpectedExits.map((e) => `${e.member} exited by itself (${e.code ?? e.signal}): ${e.stderr}`),
     ...unexplained.slice(0, 10),
   ];
   if (failures.length > 0) {

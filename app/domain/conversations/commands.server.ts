@@ -10,7 +10,7 @@ import { conversationClosed, conversationNotFound, domainError } from "./errors"
 import { wantsPerson } from "./escalation-intent";
 import { replyPayloadFor } from "./job-types";
 import { isHeldByPerson } from "./state-machine";
-import { applyTransition, bumpVersion, insertMessage, updateConversationRow, updateMessageRow } from "./store.server";
+import { applyTransition, bumpVersion, insertMessage, updateMessageRow, writeConversationRow } from "./store.server";
 import type { ConvState, StoredMessage } from "./store.server";
 import { visitorMayAccess } from "./tokens.server";
 
@@ -26,13 +26,32 @@ export interface ConvRow extends ConvState {
   locale: string | null;
 }
 
-export async function loadConversation(q: Sql, shop: string, id: string): Promise<ConvRow | undefined> {
-  const row = await q.one<ConvRow>(
-    `SELECT ${CONV_COLUMNS} FROM "Conversation" WHERE "id" = $1 AND "shop" = $2`,
-    id,
-    shop,
-  );
+function convRow<T extends ConvRow>(row: T | undefined): T | undefined {
   return row && { ...row, version: Number(row.version), aiFailureStreak: Number(row.aiFailureStreak) };
+}
+
+export async function loadConversation(q: Sql, shop: string, id: string): Promise<ConvRow | undefined> {
+  return convRow(
+    await q.one<ConvRow>(`SELECT ${CONV_COLUMNS} FROM "Conversation" WHERE "id" = $1 AND "shop" = $2`, id, shop),
+  );
+}
+
+/** The conversation and the id of its message with `clientMessageId`, if any, in one statement. */
+async function loadForMessage(
+  q: Sql,
+  shop: string,
+  id: string,
+  clientMessageId: string,
+): Promise<(ConvRow & { existingId: string | null }) | undefined> {
+  return convRow(
+    await q.one<ConvRow & { existingId: string | null }>(
+      `SELECT ${CONV_COLUMNS}, (SELECT m."id" FROM "Message" m WHERE m."shop" = $2 AND m."conversationId" = $1 AND m."clientMessageId" = $3) AS "existingId"
+         FROM "Conversation" WHERE "id" = $1 AND "shop" = $2`,
+      id,
+      shop,
+      clientMessageId,
+    ),
+  );
 }
 
 function stored(row: StoredMessage): StoredMessage {
@@ -70,14 +89,17 @@ export async function acceptShopperMessage(
   options: { escalates?: boolean } = {},
 ): Promise<AcceptOutcome> {
   const { shop, id } = input;
-  const conv = await loadConversation(q, shop, id);
-  if (!conv || !visitorMayAccess(conv, input.tokenHash, input.customerId)) throw conversationNotFound();
-  const existing = await q.one<StoredMessage>(
-    `SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "shop" = $1 AND "conversationId" = $2 AND "clientMessageId" = $3`,
-    shop,
-    id,
-    input.clientMessageId,
-  );
+  const found = await loadForMessage(q, shop, id, input.clientMessageId);
+  if (!found || !visitorMayAccess(found, input.tokenHash, input.customerId)) throw conversationNotFound();
+  const { existingId, ...conv } = found;
+  const existing =
+    existingId === null
+      ? undefined
+      : await q.one<StoredMessage>(
+          `SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "id" = $1 AND "shop" = $2`,
+          existingId,
+          shop,
+        );
   if (existing) {
     if (existing.role !== "shopper") throw domainError("conflict", "errors.conversation.clientMessageIdUsed");
     return { kind: "duplicate", message: stored(existing) };
@@ -95,7 +117,7 @@ export async function acceptShopperMessage(
   const now = new Date();
   const { state } = await applyTransition(q, conv, { type: "shopper_message", actor: { type: "shopper" } }, bump);
   const v = await bump();
-  await updateConversationRow(q, shop, id, {
+  await writeConversationRow(q, shop, id, {
     lastShopperAt: now,
     lastActivityAt: now,
     messageCount: { increment: 1 },
@@ -183,7 +205,7 @@ export async function writeReply(q: Sql, w: ReplyWrite): Promise<ReplyWritten> {
   if (w.final) {
     streak = w.final.failed ? streak + 1 : 0;
     const usage = w.final.usage;
-    await updateConversationRow(q, w.shop, w.conversationId, {
+    await writeConversationRow(q, w.shop, w.conversationId, {
       aiFailureStreak: streak,
       lastActivityAt: new Date(),
       messageCount: { increment: 1 },

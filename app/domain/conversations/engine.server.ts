@@ -18,10 +18,10 @@ import {
   applyTransition,
   insertMessage,
   recordConversationEvent,
-  updateConversationRow,
   type ConvState,
   type NewMessageRow,
   type Patch,
+  writeConversationRow,
 } from "./store.server";
 
 /**
@@ -81,7 +81,7 @@ export class ConversationChange {
 
   /** Updates columns that are not part of the state machine. */
   async patch(data: ConversationPatch): Promise<void> {
-    await updateConversationRow(this.q, this.conv.shop, this.conv.id, data as Patch);
+    await writeConversationRow(this.q, this.conv.shop, this.conv.id, data as Patch);
     this.conv = { ...this.conv, ...(data as Partial<Conversation>) };
   }
 

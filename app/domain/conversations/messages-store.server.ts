@@ -65,7 +65,7 @@ export async function insertMessage(q: Sql, m: NewMessageRow): Promise<StoredMes
     authorName: m.authorName ?? null,
     payload: m.payload ?? null,
   };
-  await q.run(
+  await q.write(
     `INSERT INTO "Message" ("id", "shop", "conversationId", "version", "role", "text", "status", "clientMessageId",
         "replyToId", "authorOperatorId", "authorName", "payload", "createdAt", "updatedAt")
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)`,

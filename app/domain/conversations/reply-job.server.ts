@@ -57,7 +57,7 @@ async function writeFinal(
   const unanswered = async (q: Sql) => {
     const u = result.unanswered;
     if (u)
-      await q.run(
+      await q.write(
         RECORD_UNANSWERED,
         newCuid(),
         w.shop,

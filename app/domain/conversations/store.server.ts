@@ -64,14 +64,13 @@ export async function bumpVersion(
   return version;
 }
 
-/** Writes `patch` (and `updatedAt`); `guard` adds equality conditions. Rows changed (0 or 1). */
-export async function updateConversationRow(
-  q: Sql,
+/** The UPDATE of `patch` (and `updatedAt`); `guard` adds equality conditions. */
+function conversationUpdate(
   shop: string,
   id: string,
   patch: Patch,
-  guard: Record<string, unknown> = {},
-): Promise<number> {
+  guard: Record<string, unknown>,
+): [string, ...unknown[]] {
   const args: unknown[] = [id, shop];
   const arg = (v: unknown) => `$${args.push(v)}`;
   const sets = Object.entries({ ...patch, updatedAt: patch.updatedAt ?? new Date() })
@@ -82,10 +81,26 @@ export async function updateConversationRow(
       return inc !== undefined ? `"${k}" = "${k}" + ${arg(inc)}` : `"${k}" = ${arg(v)}`;
     });
   const where = Object.entries(guard).map(([k, v]) => (v === null ? `"${k}" IS NULL` : `"${k}" = ${arg(v)}`));
-  return q.run(
+  return [
     `UPDATE "Conversation" SET ${sets.join(", ")} WHERE "id" = $1 AND "shop" = $2${where.map((w) => ` AND ${w}`).join("")}`,
     ...args,
-  );
+  ];
+}
+
+/** Writes `patch` (and `updatedAt`) where `guard`'s columns hold its values. Rows changed (0 or 1). */
+export async function updateConversationRow(
+  q: Sql,
+  shop: string,
+  id: string,
+  patch: Patch,
+  guard: Record<string, unknown> = {},
+): Promise<number> {
+  return q.run(...conversationUpdate(shop, id, patch, guard));
+}
+
+/** Writes `patch` (and `updatedAt`) to a row the unit already holds (its version was bumped). */
+export async function writeConversationRow(q: Sql, shop: string, id: string, patch: Patch): Promise<void> {
+  await q.write(...conversationUpdate(shop, id, patch, {}));
 }
 
 export async function recordConversationEvent(
@@ -93,7 +108,7 @@ export async function recordConversationEvent(
   conv: Pick<ConvState, "id" | "shop">,
   e: { type: string; fromState: string; toState: string; actor: Actor; data?: Record<string, unknown> },
 ): Promise<void> {
-  await q.run(
+  await q.write(
     `INSERT INTO "ConversationEvent" ("id", "shop", "conversationId", "type", "fromState", "toState", "actorType", "actorId", "data", "createdAt")
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     newCuid(),

@@ -37,6 +37,8 @@ export interface AppProcess {
   child: ChildProcess;
   /** Lines the process wrote to stdout (its JSON logs), when started with `captureStdout`. */
   stdout: string[];
+  /** The last 4,000 characters the process wrote to stderr. */
+  stderrTail(): string;
   /** Graceful stop (SIGTERM), waiting for exit. */
   stop(): Promise<void>;
   /** kill -9. */
@@ -137,6 +139,7 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
     port,
     child,
     stdout,
+    stderrTail: () => stderr,
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
       await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);

@@ -185,6 +185,8 @@ export async function postgresqlFaultRun(options: { kills: number; pgRestarts: n
   // Events are appended once per change: no event id twice (the table's key) and no gap in seq order.
   await db.$disconnect();
   await deployment.stop();
+  for (const e of deployment.unexpectedExits)
+    problems.push(`${e.member} exited by itself (${e.code ?? e.signal}): ${e.stderr.slice(-300)}`);
   const verdict = await verify(database.url, shoppers);
   problems.push(...verdict.problems);
   if (pending > 0) problems.push(`${pending} jobs still pending at the end`);

@@ -33,6 +33,17 @@ export interface DeploymentOptions {
   onLine?: (member: string, line: string) => void;
 }
 
+/** A member that ended by itself (not killed or stopped by the deployment). */
+export interface UnexpectedExit {
+  member: string;
+  code: number | null;
+  signal: string | null;
+  /** The end of what it wrote to stderr. */
+  stderr: string;
+  /** Its last log lines (stdout). */
+  lastLines: string[];
+}
+
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
@@ -75,6 +86,8 @@ export class Deployment {
   private next = 0;
   /** Requests the front could not forward (the backend was down): answered 502. */
   frontErrors = 0;
+  /** Members that ended by themselves: a fault run reports each as a problem. */
+  readonly unexpectedExits: UnexpectedExit[] = [];
 
   constructor(
     readonly databaseUrl: string,
@@ -108,6 +121,7 @@ export class Deployment {
   async up(member: Member): Promise<void> {
     if (member.proc) return;
     let partial = "";
+    const lastLines: string[] = [];
     let workerStarted: (() => void) | undefined;
     const started = new Promise<void>((resolve) => (workerStarted = resolve));
     member.proc = await startAppProcess({
@@ -130,10 +144,22 @@ export class Deployment {
         const lines = (partial + chunk).split("\n");
         partial = lines.pop() ?? "";
         for (const line of lines) {
+          lastLines.push(line);
+          if (lastLines.length > 10) lastLines.shift();
           if (line.includes('"worker started"')) workerStarted?.();
           this.options.onLine?.(member.name, line);
         }
       },
+    });
+    const proc = member.proc;
+    proc.child.once("exit", (code, signal) => {
+      if (member.proc !== proc) return; // killed or stopped by the deployment
+      member.proc = undefined;
+      const exit = { member: member.name, code, signal, stderr: proc.stderrTail().slice(-1500), lastLines };
+      this.unexpectedExits.push(exit);
+      process.stderr.write(
+        `${member.name} exited by itself (${code ?? signal}):\n${exit.stderr}\n${lastLines.join("\n").slice(-3000)}\n`,
+      );
     });
     if (member.kind === "worker") await started;
     member.starts++;
@@ -147,8 +173,9 @@ export class Deployment {
   }
 
   async stop(): Promise<void> {
-    await Promise.all(this.members.map(async (m) => m.proc?.stop()));
+    const procs = this.members.map((m) => m.proc);
     for (const m of this.members) m.proc = undefined;
+    await Promise.all(procs.map(async (p) => p?.stop()));
     await new Promise<void>((resolve) => {
       this.front?.closeAllConnections();
       this.front?.close(() => resolve());
