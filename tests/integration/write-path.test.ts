@@ -257,7 +257,7 @@ describe.each(databaseKinds)("the one write path on %s", (kind) => {
     },
   );
 
-  test.runIf(kind === "postgresql")("an AI reply's final write is one unit of three round trips", async () => {
+  test.runIf(kind === "postgresql")("an AI reply is two reads and one unit of three round trips", async () => {
     const shop = await newShop();
     const chat = await newChat(shop);
     const sent = await sendShopperMessage(shop, chat.id, chat.visitor, { clientMessageId: "rt2", text: "Returns?" });
@@ -267,6 +267,11 @@ describe.each(databaseKinds)("the one write path on %s", (kind) => {
     );
     expect(value).toBe("written");
     const begin = statements.findIndex((s) => s.startsWith("BEGIN"));
+    // Before it: the conversation, the reply already written and the question in one read, and the
+    // history the model answers with.
+    expect(statements.slice(0, begin)).toHaveLength(2);
+    expect(statements[0]).toMatch(/FROM "Conversation" c\s+LEFT JOIN "Message" r .* LEFT JOIN "Message" m/s);
+    expect(statements[1]).toMatch(/ORDER BY "createdAt" DESC, "id" DESC LIMIT 40/);
     const unit = statements.slice(begin);
     // BEGIN with the conversation; the guarded bump; the message, its feed event, the counters and COMMIT.
     expect(unit).toHaveLength(3);

@@ -241,29 +241,57 @@ export async function interruptReply(q: Sql, shop: string, conversationId: strin
 }
 
 /** What the reply job reads before it answers (one statement each, on the fast executor). */
+/**
+ * What a reply job needs first, in one statement: the conversation, the reply already written for
+ * `messageId` (a crashed or streaming run's), and the message answered. undefined parts are absent.
+ */
 export async function readReplyContext(q: Sql, shop: string, conversationId: string, messageId: string) {
-  const conv = await loadConversation(q, shop, conversationId);
-  const existing = await q.one<{ id: string; status: string }>(
-    `SELECT "id", "status" FROM "Message" WHERE "shop" = $1 AND "conversationId" = $2 AND "replyToId" = $3`,
-    shop,
+  const row = await q.one<
+    ConvRow & {
+      replyId: string | null;
+      replyStatus: string | null;
+      questionConversationId: string | null;
+      questionRole: string | null;
+      questionText: string | null;
+      questionCreatedAt: unknown;
+    }
+  >(
+    `SELECT ${CONV_COLUMNS.replace(/"(\w+)"/g, 'c."$1"')},
+        r."id" AS "replyId", r."status" AS "replyStatus",
+        m."conversationId" AS "questionConversationId", m."role" AS "questionRole", m."text" AS "questionText",
+        m."createdAt" AS "questionCreatedAt"
+       FROM "Conversation" c
+       LEFT JOIN "Message" r ON r."conversationId" = c."id" AND r."replyToId" = $3
+       LEFT JOIN "Message" m ON m."id" = $3 AND m."shop" = c."shop"
+      WHERE c."id" = $1 AND c."shop" = $2`,
     conversationId,
-    messageId,
-  );
-  const question = await q.one<{ conversationId: string; role: string; text: string; createdAt: unknown }>(
-    `SELECT "conversationId", "role", "text", "createdAt" FROM "Message" WHERE "id" = $1 AND "shop" = $2`,
-    messageId,
     shop,
+    messageId,
   );
+  if (!row) return { conv: undefined, existing: undefined, question: undefined };
+  const { replyId, replyStatus, questionConversationId, questionRole, questionText, questionCreatedAt, ...conv } = row;
+  return {
+    conv: convRow(conv),
+    existing: replyId === null ? undefined : { id: replyId, status: replyStatus ?? "" },
+    question:
+      questionConversationId === null
+        ? undefined
+        : {
+            conversationId: questionConversationId,
+            role: questionRole ?? "",
+            text: questionText ?? "",
+            createdAt: readDate(questionCreatedAt),
+          },
+  };
+}
+
+/** The conversation's last 40 messages, oldest first (the history a model answers with). */
+export async function readRecentMessages(q: Sql, shop: string, conversationId: string) {
   const recent = await q.all<{ id: string; role: string; text: string; createdAt: unknown }>(
     `SELECT "id", "role", "text", "createdAt" FROM "Message" WHERE "shop" = $1 AND "conversationId" = $2
        ORDER BY "createdAt" DESC, "id" DESC LIMIT 40`,
     shop,
     conversationId,
   );
-  return {
-    conv,
-    existing,
-    question: question && { ...question, createdAt: readDate(question.createdAt) },
-    recent: recent.reverse().map((m) => ({ ...m, createdAt: readDate(m.createdAt) })),
-  };
+  return recent.reverse().map((m) => ({ ...m, createdAt: readDate(m.createdAt) }));
 }

@@ -20,7 +20,14 @@ import type { JobRow } from "../../jobs/queue.server";
 import { registerJobHandler, type JobContext } from "../../jobs/registry.server";
 import { replyPayload, type QuickResponder, type QuickResult, type ResponderResult } from "../responder";
 import { visibleChange } from "../versions.server";
-import { interruptReply, readReplyContext, writeReply, type ReplyWrite, type ReplyWritten } from "./commands.server";
+import {
+  interruptReply,
+  readRecentMessages,
+  readReplyContext,
+  writeReply,
+  type ReplyWrite,
+  type ReplyWritten,
+} from "./commands.server";
 import { REPLY_JOB } from "./commands.server";
 import { ConversationChange, escalateInTx } from "./engine.server";
 import { notice } from "./notices";
@@ -106,9 +113,7 @@ export async function runReplyJob(
   options: { quick?: QuickResponder | null; extra?: (q: Sql) => Promise<void> } = {},
 ): Promise<ReplyOutcome> {
   const { conversationId, messageId } = payload;
-  const { conv, existing, question, recent } = await readUnit((q) =>
-    readReplyContext(q, shop, conversationId, messageId),
-  );
+  const { conv, existing, question } = await readUnit((q) => readReplyContext(q, shop, conversationId, messageId));
   if (!conv || conv.state !== "ai") return "skipped";
   if (existing && existing.status !== "streaming") return "already_answered";
   if (!question || question.conversationId !== conversationId || question.role !== "shopper") return "skipped";
@@ -131,6 +136,8 @@ export async function runReplyJob(
     return written.kind === "written" ? "written" : "skipped";
   }
 
+  // The history only for a model (a quick answer needs none).
+  const recent = await readUnit((q) => readRecentMessages(q, shop, conversationId));
   const history = recent
     .filter(
       (m) => m.id !== messageId && m.id !== existing?.id && m.createdAt <= question.createdAt && m.text.trim() !== "",
