@@ -1,6 +1,6 @@
 import path from "node:path";
 import { mkdirSync } from "node:fs";
-import pg from "pg";
+import type pg from "pg";
 import type { Database as SqliteConnection, Statement } from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -8,6 +8,7 @@ import { PrismaClient } from "./generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "./generated/prisma-pg/client";
 import { env } from "./env.server";
 import { createLock, serializeSqlite, type SqliteHandle } from "./db/sqlite-serialized.server";
+import { createPgPool } from "./db/pg-pool.server";
 
 /** The Prisma client type. Both generated clients (SQLite, PostgreSQL) have identical models. */
 export type Db = PrismaClient;
@@ -56,9 +57,7 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
     return client;
   }
   // The pool is ours, so that the write path can run its statements on it directly (ADR 218).
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // An idle connection that breaks (a server restart) leaves the pool; the next query reconnects.
-  pool.on("error", () => undefined);
+  const pool = createPgPool({ connectionString: url, max: 10 });
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const client = new PgPrismaClient({ adapter }) as unknown as Db;
   Object.defineProperty(client, DIALECT, { value: "postgresql" });

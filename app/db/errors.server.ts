@@ -96,8 +96,14 @@ function kindOfOne(error: Record<string, unknown>): DbErrorKind | undefined {
   if (/disk I\/O error|unable to open database file/i.test(message)) return "unavailable";
   if (/database is locked/i.test(message)) return "busy";
   // PostgreSQL refusing new connections to one database (ALLOW_CONNECTIONS false, SQLSTATE 55000,
-  // which is too broad to map by code) and pg's own word for a connection cut under it.
-  if (/is not currently accepting connections|Connection terminated/i.test(message)) return "unavailable";
+  // which is too broad to map by code) and pg's own words for a connection cut under it (a query
+  // sent on it afterwards is refused with the second).
+  if (
+    /is not currently accepting connections|Connection terminated|encountered a connection error and is not queryable/i.test(
+      message,
+    )
+  )
+    return "unavailable";
   return undefined;
 }
 

@@ -10,7 +10,8 @@
  */
 import { isUniqueViolation } from "../db/errors.server";
 import { createHmac, createSecretKey, type KeyObject } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
+import { createPgPool } from "../db/pg-pool.server";
 import {
   RateLimiterMemory,
   RateLimiterPostgres,
@@ -51,8 +52,7 @@ function store(): Store {
   if (config.databaseKind === "postgresql") {
     // A counter is not worth a disk flush: its commits do not wait for the WAL to reach the disk
     // (ADR 242). A crash forgets at most the last moment's points; a limit still holds.
-    pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4, options: "-c synchronous_commit=off" });
-    pool.on("error", () => undefined);
+    pool = createPgPool({ connectionString: config.DATABASE_URL, max: 4, options: "-c synchronous_commit=off" });
   }
   current = { pool, ready: null, limiters: new Map() };
   return current;

@@ -4,7 +4,7 @@
  * processes on the same file (e.g. `npm run worker`) into the in-process version map.
  */
 import Database from "better-sqlite3";
-import pg from "pg";
+import { createPgPool } from "../../app/db/pg-pool.server";
 import { sqlitePath } from "../../app/db.server";
 import { logger } from "../../app/logger.server";
 import { watchExternalChanges, type RememberedConversation } from "../../app/domain/versions.server";
@@ -68,8 +68,9 @@ function sqliteReader(url: string): PollReader {
 }
 
 function postgresReader(url: string): PollReader {
-  const pool = new pg.Pool({ connectionString: url, max: 6 });
-  pool.on("error", (error) => logger.warn({ err: error.message }, "hot path pool error"));
+  const pool = createPgPool({ connectionString: url, max: 6 }, (error) =>
+    logger.warn({ err: error.message }, "hot path pool error"),
+  );
   const q = (n: number) => `$${n}`;
   const run = async <T>(name: string, text: string, values: unknown[]) =>
     (await pool.query({ name, text, values })).rows as T[];

@@ -11,6 +11,8 @@ import { pgPoolOf } from "../../app/db.server";
 import { pgSql, pgWriteUnit } from "../../app/db/pg-sql.server";
 import { createPostgresDatabase, type TestDatabase } from "../helpers/db";
 import { roundTrips } from "../helpers/pg-round-trips";
+import { createPgPool } from "../../app/db/pg-pool.server";
+import { classifyDbError } from "../../app/db/errors.server";
 
 const enabled = Boolean(process.env.TEST_DATABASE_URL);
 const CHANNEL = "tandem_test_write_path";
@@ -207,5 +209,32 @@ describe.runIf(enabled)("the PostgreSQL write path's statements", () => {
       expect(sent[1]).toMatch(/^UPDATE "DeferProbe"/);
       expect(sent[2]).toBe("COMMIT");
     });
+  });
+
+  test("a connection the server cuts while it is checked out fails its next statement as an outage, and the process lives", async () => {
+    const pool = createPgPool({ connectionString: database.url, max: 2 });
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown) => uncaught.push(e);
+    process.on("uncaughtException", onUncaught);
+    try {
+      // Checked out, and its borrower has no 'error' listener of its own (as between the pool
+      // handing it over and the borrower's next line).
+      const client = await pool.connect();
+      const pid = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
+      await database.db.$queryRawUnsafe("SELECT pg_terminate_backend($1::int)", pid);
+      await new Promise((r) => setTimeout(r, 300));
+      const failed = await client.query("SELECT 1").then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(classifyDbError(failed)).toBe("unavailable");
+      client.release(failed as Error);
+      expect(uncaught).toEqual([]);
+      // The pool makes a new connection for the next statement.
+      expect((await pool.query<{ one: number }>("SELECT 1 AS one")).rows[0]!.one).toBe(1);
+    } finally {
+      process.off("uncaughtException", onUncaught);
+      await pool.end();
+    }
   });
 });

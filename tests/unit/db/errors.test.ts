@@ -46,6 +46,10 @@ describe("the database error classifier", () => {
       "unavailable",
     );
     expect(classifyDbError(new Error("Connection terminated unexpectedly"))).toBe("unavailable");
+    // pg's refusal of a query sent on a connection the server cut meanwhile
+    expect(classifyDbError(new Error("Client has encountered a connection error and is not queryable"))).toBe(
+      "unavailable",
+    );
     expect(classifyDbError({ code: "55000", message: "currval of sequence is not yet defined" })).toBeUndefined();
   });
 
