@@ -117,7 +117,7 @@ export async function setSqlitePragma(pragma: string, client: Db = db()): Promis
 }
 
 /**
- * Runs `fn` synchronously on Prisma's own SQLite connection, holding the same FIFO lock as Prisma's
+ * Runs `fn` synchronously on Prisma's own SQLite connection, holding the same lock as Prisma's
  * queries and interactive transactions (so it never runs inside one of them, and nothing runs
  * inside it). For hot paths that need prepared statements without a second connection in the
  * process. Note: the adapter turns on `defaultSafeIntegers(true)`; call `stmt.safeIntegers(false)`

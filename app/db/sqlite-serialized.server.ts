@@ -1,23 +1,61 @@
 /**
  * SQLite through Prisma on one connection per process (ADR 071): the better-sqlite3 adapter wrapped
  * so that Prisma's queries, its interactive transactions and the app's own synchronous work on the
- * connection (app/db.server.ts `withSqliteConnection`) take turns under one FIFO lock, and a failed
+ * connection (app/db.server.ts `withSqliteConnection`) take turns under one lock (`createLock`), and a failed
  * COMMIT or ROLLBACK cannot leave the lock held.
  */
 import type { Database as SqliteConnection } from "better-sqlite3";
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { registerSqliteFunctions } from "./sqlite-functions.server";
 
-/** A FIFO async lock. */
+/**
+ * Who asks for the connection: the app's own units ("app": the group commit's batches, `readUnit`,
+ * `withSqliteConnection`, each holding it only while its statements run) or Prisma ("prisma": a
+ * query, or an interactive transaction that holds it across its awaits, ~5–15 ms each).
+ */
+export type LockLane = "app" | "prisma";
+
+/**
+ * The lock that serialises everything on the connection (ADR 247): first in, first out within a
+ * lane, and the lanes take turns: after each Prisma holder, every app unit waiting at that moment
+ * goes before the next Prisma one. A burst of Prisma transactions (a batch of replies that each
+ * escalate) then delays a shopper's message by one transaction, not by all of them, and Prisma
+ * still gets the connection between two app turns. `release` is idempotent.
+ */
 export function createLock() {
-  let tail: Promise<void> = Promise.resolve();
-  return async function acquire(): Promise<() => void> {
-    let release!: () => void;
-    const next = new Promise<void>((resolve) => (release = resolve));
-    const previous = tail;
-    tail = previous.then(() => next);
-    await previous;
-    return release;
+  const waiting: Record<LockLane, (() => void)[]> = { app: [], prisma: [] };
+  let held = false;
+  /** App units still to go before the next Prisma holder (those waiting when the last one released). */
+  let appTurn = 0;
+  const grantNext = () => {
+    let next: (() => void) | undefined;
+    if (appTurn > 0 && waiting.app.length > 0) {
+      appTurn--;
+      next = waiting.app.shift();
+    } else {
+      appTurn = 0;
+      next = waiting.prisma.shift() ?? waiting.app.shift();
+    }
+    if (next) next();
+    else held = false;
+  };
+  return function acquire(lane: LockLane = "app"): Promise<() => void> {
+    return new Promise((resolve) => {
+      const grant = () => {
+        let released = false;
+        resolve(() => {
+          if (released) return;
+          released = true;
+          if (lane === "prisma") appTurn = waiting.app.length;
+          grantNext();
+        });
+      };
+      if (held) waiting[lane].push(grant);
+      else {
+        held = true;
+        grant();
+      }
+    });
   };
 }
 
@@ -26,7 +64,7 @@ export function createLock() {
  * the client under a private symbol.
  */
 export interface SqliteHandle {
-  acquire: () => Promise<() => void>;
+  acquire: (lane?: LockLane) => Promise<() => void>;
   conn: SqliteConnection | undefined;
   synchronous: "normal" | "full";
   /** Set on every (re)connection, after `synchronous`. */
@@ -127,7 +165,7 @@ type SqliteTransaction = Awaited<ReturnType<SqliteAdapter["startTransaction"]>>;
  * better-sqlite3 gives Prisma one connection, and the adapter only serialises transactions with
  * each other: a plain query issued while an interactive transaction is open would run inside that
  * transaction (seeing its uncommitted rows and rolling back with it). This wraps the adapter so
- * plain queries and transactions share one FIFO lock: a query waits until the open transaction
+ * plain queries and transactions share one lock (`createLock`): a query waits until the open transaction
  * commits or rolls back.
  */
 export function serializeSqlite(factory: SqliteFactory, handle: SqliteHandle): SqliteFactory {
@@ -138,7 +176,7 @@ export function serializeSqlite(factory: SqliteFactory, handle: SqliteHandle): S
         if (prop === "queryRaw" || prop === "executeRaw") {
           const method = target[prop].bind(target) as (q: unknown) => Promise<unknown>;
           return async (query: unknown) => {
-            const release = await acquire();
+            const release = await acquire("prisma");
             try {
               // After the lock: queries keep the order they asked for it in.
               await turn();
@@ -150,7 +188,7 @@ export function serializeSqlite(factory: SqliteFactory, handle: SqliteHandle): S
         }
         if (prop === "startTransaction") {
           return async (isolationLevel?: Parameters<SqliteAdapter["startTransaction"]>[0]) => {
-            const release = once(await acquire());
+            const release = once(await acquire("prisma"));
             let tx: SqliteTransaction;
             try {
               tx = await target.startTransaction(isolationLevel);
