@@ -11,7 +11,8 @@
  * `logged_in_customer_id=7001` to a guest request gets `logged_in_customer_id=7001,` signed. Each
  * parameter Shopify sets is therefore accepted only once; a repeated one refuses the request.
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { sameDigest } from "./constant-time";
 
 const TOLERANCE_SEC = 90;
 const HEX_SHA256 = /^[0-9a-f]{64}$/;
@@ -55,8 +56,8 @@ function signedMessage(grouped: Map<string, string>): string {
   return message;
 }
 
-function hmac(message: string, secret: string): Buffer {
-  return createHmac("sha256", secret).update(message).digest();
+function hmac(message: string, secret: string): string {
+  return createHmac("sha256", secret).update(message).digest("hex");
 }
 
 /** The App Proxy signature of a query (repeated keys joined with ","), as Shopify computes it. */
@@ -67,7 +68,7 @@ export function appProxySignature(params: Iterable<[string, string]>, secret: st
     const existing = grouped.get(key);
     grouped.set(key, existing === undefined ? value : `${existing},${value}`);
   }
-  return hmac(signedMessage(grouped), secret).toString("hex");
+  return hmac(signedMessage(grouped), secret);
 }
 
 export interface AppProxySigner {
@@ -152,7 +153,7 @@ export function checkAppProxyQuery(
   if (timestamp === undefined || !/^-?\d+$/.test(timestamp)) return { ok: false };
   if (Math.abs(nowSec - Number(timestamp)) > TOLERANCE_SEC) return { ok: false };
   if (!HEX_SHA256.test(signature)) return { ok: false };
-  if (!timingSafeEqual(Buffer.from(signature, "hex"), hmac(signedMessage(params), secret))) return { ok: false };
+  if (!sameDigest(signature, hmac(signedMessage(params), secret))) return { ok: false };
   const customerId = signedCustomerId(params.get("logged_in_customer_id"));
   if (customerId === undefined) return { ok: false, message: BAD_CUSTOMER_ID_MESSAGE };
   return { ok: true, params, customerId };

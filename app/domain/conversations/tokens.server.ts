@@ -8,7 +8,8 @@
  * `visitorMayAccess` is the one implementation of that rule; the conversation repository and the
  * widget API's poll (server/widget-api) both call it.
  */
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
+import { sameDigest } from "../../lib/constant-time";
 
 /** A visitor token: 192 random bits, base64url. Only its hash is stored. */
 export function newVisitorToken(): string {
@@ -16,7 +17,7 @@ export function newVisitorToken(): string {
 }
 
 export function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  return hash("sha256", token, "hex");
 }
 
 /** Who asks, in one widget API request: the visitor token and the signed customer id (null: a guest). */
@@ -33,8 +34,5 @@ export interface VisitorBinding {
 
 /** true when the request's token hash and signed customer are the ones the conversation is bound to. */
 export function visitorMayAccess(binding: VisitorBinding, tokenHash: string, customerId: string | null): boolean {
-  const a = Buffer.from(binding.visitorTokenHash);
-  const b = Buffer.from(tokenHash);
-  const sameToken = a.length === b.length && timingSafeEqual(a, b);
-  return sameToken && (binding.customerId ?? null) === (customerId ?? null);
+  return sameDigest(binding.visitorTokenHash, tokenHash) && (binding.customerId ?? null) === (customerId ?? null);
 }
