@@ -139,18 +139,41 @@ function best(rounds: Figures[]): Figures {
 }
 
 /** A bare node:http server in its own process answering exactly what an idle poll answers. */
-async function startBaseline(): Promise<{ url: string; stop(): Promise<void> }> {
+async function startBaseline(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
   const code = `require("node:http").createServer((req,res)=>{res.writeHead(204,{"Cache-Control":"no-store"});res.end();}).listen(${port},"127.0.0.1",()=>process.send&&process.send("up"));`;
   const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
   await new Promise<void>((resolve) => child.once("message", () => resolve()));
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     stop: async () => {
       child.kill("SIGKILL");
       await new Promise((r) => child.once("exit", r));
     },
   };
+}
+
+/** CPU time (ms, user + system, every thread) the processes have used so far (Linux clock ticks of 10 ms). */
+function cpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    // Fields after the command name: state is the 1st, utime the 12th, stime the 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks * 10;
+}
+
+/** A full-speed round, with the CPU time the serving processes used per answered request (µs). */
+async function measuredRound(
+  pids: number[],
+  run: () => Promise<Figures>,
+): Promise<Figures & { cpuUsPerRequest: number }> {
+  const before = cpuMs(pids);
+  const figures = await run();
+  const cpuUsPerRequest = Math.round(((cpuMs(pids) - before) * 1000) / Math.max(1, figures.requests));
+  return { ...figures, cpuUsPerRequest };
 }
 
 function peakRssMb(pid: number): number {
@@ -300,13 +323,15 @@ async function run(dbUrl: string, database: "sqlite" | "postgresql"): Promise<vo
     // 1–2. The baseline and the app's nothing-new polls at full speed, in alternating rounds, each
     // figure the best of its rounds: on a shared machine a neighbour's burst only ever lowers a
     // round's throughput, and alternating spreads a slow stretch over both instead of one.
-    const baseRounds: Figures[] = [];
-    const idleRounds: Figures[] = [];
+    const baseRounds: (Figures & { cpuUsPerRequest: number })[] = [];
+    const idleRounds: (Figures & { cpuUsPerRequest: number })[] = [];
+    const basePids = baselines.map((b) => b.pid);
+    const appPids = Object.values(target.pids);
     for (let round = 0; round < (ONLY.has("poll") ? ROUNDS : 1); round++) {
-      baseRounds.push(await cannon(baseUrls, { connections: 50, paths: idlePaths() }));
+      baseRounds.push(await measuredRound(basePids, () => cannon(baseUrls, { connections: 50, paths: idlePaths() })));
       if (!ONLY.has("poll")) break;
       if (round === 0) console.log("nothing-new polls…");
-      idleRounds.push(await cannon(urls, { connections: 50, paths: idlePaths() }));
+      idleRounds.push(await measuredRound(appPids, () => cannon(urls, { connections: 50, paths: idlePaths() })));
     }
     await stopBaselines();
     results.baseline = best(baseRounds);
@@ -314,6 +339,11 @@ async function run(dbUrl: string, database: "sqlite" | "postgresql"): Promise<vo
     if (idleRounds.length > 0) {
       results.pollIdleMax = best(idleRounds);
       results.pollIdleMaxRounds = idleRounds.map((f) => f.rps);
+      // What each answer cost the server, whatever the load generator (on the same cores) allowed.
+      results.cpuUsPerRequest = {
+        bare: baseRounds.map((f) => f.cpuUsPerRequest),
+        poll: idleRounds.map((f) => f.cpuUsPerRequest),
+      };
     }
 
     // 2. nothing-new polls at a steady rate
@@ -453,6 +483,12 @@ function report(results: Record<string, unknown>): void {
     console.log(
       `  rounds at full speed (req/s, the best of each above): bare ${(results.baselineRounds as number[]).join(" / ")}, ` +
         `poll ${(results.pollIdleMaxRounds as number[]).join(" / ")}`,
+    );
+  const cpu = results.cpuUsPerRequest as { bare: number[]; poll: number[] } | undefined;
+  if (cpu)
+    console.log(
+      `  server CPU per answered request in those rounds (µs, every thread): bare ${cpu.bare.join(" / ")}, ` +
+        `poll ${cpu.poll.join(" / ")}`,
     );
   console.log(row("poll, nothing new @2000/s", at2000));
   console.log(row("poll, one new message (max)", results.pollOneNew as Figures | undefined));
