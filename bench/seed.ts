@@ -4,7 +4,7 @@
  * database, already migrated by bench/targets.ts). Bulk rows are written with plain SQL: 10,000
  * conversations through the app would take longer than the whole run.
  */
-import { createHash } from "node:crypto";
+import { hashToken } from "../app/domain/conversations/tokens.server";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { migrate } from "../app/db/migrate.server";
@@ -18,19 +18,7 @@ const CONV_COLUMNS = `"id","shop","state","visitorTokenHash","version","messageC
 const MSG_COLUMNS = `"id","shop","conversationId","version","role","text","status","clientMessageId","createdAt","updatedAt"`;
 const QUESTION = "Do you ship to Italy?";
 
-const convRow = (i: number, now: unknown) => [
-  convId(i),
-  SHOP,
-  "ai",
-  createHash("sha256").update(token(i)).digest("hex"),
-  2,
-  1,
-  1,
-  now,
-  now,
-  now,
-  now,
-];
+const convRow = (i: number, now: unknown) => [convId(i), SHOP, "ai", hashToken(token(i)), 2, 1, 1, now, now, now, now];
 const msgRow = (i: number, now: unknown) => [
   `benchmsg${i}`,
   SHOP,

@@ -4,12 +4,12 @@
  * different states and one ticket. Idempotent: rows are keyed by natural or fixed ids, so running it
  * twice changes nothing that exists and never duplicates a row.
  */
-import { createHash } from "node:crypto";
 import type { Db } from "../db.server";
 import { sealToken } from "../lib/session-storage.server";
 import { createTicket } from "../repositories/tickets.server";
 import { demoStore, type DemoStore } from "./fixture.server";
 import { noticePayload } from "../domain/conversations/notices";
+import { hashToken } from "../domain/conversations/tokens.server";
 import { CANNED_RESPONSES, CONVERSATIONS, DEMO_TICKET } from "./seed-data";
 
 export const DEMO_OFFLINE_SESSION_ID = (shop: string) => `offline_${shop}`;
@@ -29,10 +29,6 @@ const POLICY_TITLES: Record<string, string> = {
 export interface SeedResult {
   shop: string;
   created: { conversations: number; knowledge: number; operators: number; tickets: number };
-}
-
-function hashToken(value: string): string {
-  return createHash("sha256").update(value).digest("hex");
 }
 
 /** Seeds the demo store into `client`. Safe to run on every start. */

@@ -3,7 +3,8 @@
  * bookkeeping of every send (accepted, outcome lost, retried) and the checks at the end. Everything
  * reaches the app over HTTP, as a deployment sees it, so the runs hold for any implementation.
  */
-import { createHash, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
+import { hashToken } from "../../../app/domain/conversations/tokens.server";
 import { signAppProxyQuery } from "../../../app/lib/app-proxy.server";
 import { createDb, type Db } from "../../../app/db.server";
 import { demoStore } from "../../../app/demo/fixture.server";
@@ -47,9 +48,7 @@ export async function seedStore(db: Db, conversations: number): Promise<void> {
         id: convId(from + k),
         shop: SHOP,
         state: "ai",
-        visitorTokenHash: createHash("sha256")
-          .update(token(from + k))
-          .digest("hex"),
+        visitorTokenHash: hashToken(token(from + k)),
         version: 1,
         lastActivityAt: now,
       })),
